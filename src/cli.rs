@@ -1,0 +1,114 @@
+//! The command line: arguments (clap) and the plain-text commands that run without the
+//! terminal UI (`kaizen cycles`, `kaizen schedule`).
+
+use crate::cycles::{Cycle, format_minutes};
+use crate::schedule::reviews_between;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kaizen",
+    version,
+    about = "Run your operations team's continuous-improvement reviews in the terminal",
+    long_about = "Run your operations team's continuous-improvement reviews in the terminal.\n\n\
+        With no command, opens the app on the home screen. Cycle templates in your config \
+        folder's cycles/ override or add to the built-in weekly, monthly, quarterly and \
+        annual reviews."
+)]
+pub struct Cli {
+    /// SQLite database to use (default: kaizen.db in your data folder).
+    #[arg(long, env = "KAIZEN_DB", value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+
+    /// Open a demo with sample history in a private in-memory database; nothing is saved.
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// List the review cycles, or check template files.
+    Cycles {
+        /// Validate these template files instead; exits non-zero with the reasons.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        check: Vec<PathBuf>,
+    },
+    /// Print every review date in a date range.
+    Schedule {
+        /// First day, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<NaiveDate>,
+        /// Last day, YYYY-MM-DD, included (default: 12 weeks after --from).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<NaiveDate>,
+        /// Print JSON: [{"date": "YYYY-MM-DD", "cycle": "weekly"}, ...].
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kaizen cycles`: one line per cycle.
+pub fn cycles_table(cycles: &[Cycle]) -> String {
+    let mut out = format!(
+        "{:<12} {:<32} {:<18} {}\n",
+        "CYCLE", "CADENCE", "LENGTH", "SECTIONS"
+    );
+    for cycle in cycles {
+        let sections: Vec<String> = cycle
+            .sections
+            .iter()
+            .map(|s| format!("{} ({})", s.title, format_minutes(s.minutes)))
+            .collect();
+        let length = format!("{} min", cycle.duration_minutes);
+        let _ = writeln!(
+            out,
+            "{:<12} {:<32} {:<18} {}",
+            cycle.key,
+            cycle.cadence.to_string(),
+            if cycle.duration_label == format_minutes(cycle.duration_minutes) {
+                length
+            } else {
+                format!("{length} ({})", cycle.duration_label)
+            },
+            sections.join(", ")
+        );
+    }
+    out
+}
+
+/// `kaizen schedule`: every review from `from` to `until`, as text or JSON.
+pub fn schedule_output(
+    cycles: &[Cycle],
+    from: NaiveDate,
+    until: NaiveDate,
+    json: bool,
+) -> Result<String, String> {
+    if until < from {
+        return Err(format!(
+            "--until {until} is before --from {from}: give a range that runs forward"
+        ));
+    }
+    let reviews = reviews_between(cycles, from, until);
+    if json {
+        return serde_json::to_string_pretty(&reviews)
+            .map(|text| text + "\n")
+            .map_err(|err| err.to_string());
+    }
+    let mut out = String::new();
+    for review in reviews {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            review.date,
+            review.date.format("%a"),
+            review.cycle
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,230 @@
+//! Cadences: when a cycle falls ("every monday", "first monday of every quarter").
+//!
+//! Pure date arithmetic on local calendar dates; the caller supplies "today".
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::fmt;
+use std::str::FromStr;
+
+/// When a cycle's reviews fall.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    /// Every week on this weekday.
+    Weekly(Weekday),
+    /// The nth weekday of the month, in the months chosen.
+    MonthDay {
+        ordinal: Ordinal,
+        weekday: Weekday,
+        months: Months,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ordinal {
+    First,
+    Second,
+    Third,
+    Fourth,
+    Last,
+}
+
+/// Which months a month-day cadence falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Months {
+    Every,
+    /// January, April, July and October: the first month of each quarter.
+    QuarterStart,
+    /// One month of the year, 1-12.
+    Only(u32),
+}
+
+pub const CADENCE_FORMS: &str = "use \"every monday\", \"first monday of every month\", \
+\"first monday of every quarter\" or \"first monday of december\" \
+(ordinals: first, second, third, fourth, last; any weekday; any month name)";
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+impl FromStr for Cadence {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let lower = text.trim().to_ascii_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let not_understood = || format!("cadence \"{text}\" is not understood: {CADENCE_FORMS}");
+        match words.as_slice() {
+            ["every", day] => Ok(Cadence::Weekly(
+                parse_weekday(day).ok_or_else(not_understood)?,
+            )),
+            [ordinal, day, "of", rest @ ..] => {
+                let ordinal = parse_ordinal(ordinal).ok_or_else(not_understood)?;
+                let weekday = parse_weekday(day).ok_or_else(not_understood)?;
+                let months = match rest {
+                    ["every", "month"] | ["the", "month"] | ["month"] => Months::Every,
+                    ["every", "quarter"] | ["the", "quarter"] | ["quarter"] => Months::QuarterStart,
+                    [month] => Months::Only(parse_month(month).ok_or_else(not_understood)?),
+                    _ => return Err(not_understood()),
+                };
+                Ok(Cadence::MonthDay {
+                    ordinal,
+                    weekday,
+                    months,
+                })
+            }
+            _ => Err(not_understood()),
+        }
+    }
+}
+
+/// Takes "monday" as well as chrono's "mon".
+fn parse_weekday(word: &str) -> Option<Weekday> {
+    word.parse().ok()
+}
+
+fn parse_ordinal(word: &str) -> Option<Ordinal> {
+    match word {
+        "first" | "1st" => Some(Ordinal::First),
+        "second" | "2nd" => Some(Ordinal::Second),
+        "third" | "3rd" => Some(Ordinal::Third),
+        "fourth" | "4th" => Some(Ordinal::Fourth),
+        "last" => Some(Ordinal::Last),
+        _ => None,
+    }
+}
+
+fn parse_month(word: &str) -> Option<u32> {
+    let index = MONTH_NAMES
+        .iter()
+        .position(|name| *name == word || (word.len() >= 3 && name.starts_with(word)))?;
+    Some(index as u32 + 1)
+}
+
+impl Cadence {
+    /// Whether a review of this cadence falls on `date`.
+    pub fn falls_on(&self, date: NaiveDate) -> bool {
+        match *self {
+            Cadence::Weekly(weekday) => date.weekday() == weekday,
+            Cadence::MonthDay {
+                ordinal,
+                weekday,
+                months,
+            } => {
+                date.weekday() == weekday && months.contains(date.month()) && ordinal.matches(date)
+            }
+        }
+    }
+
+    /// The first review on or after `date`.
+    pub fn next_on_or_after(&self, date: NaiveDate) -> NaiveDate {
+        // Every cadence falls at least once a year, so a bounded walk is exact and simple.
+        date.iter_days()
+            .take(400)
+            .find(|day| self.falls_on(*day))
+            .unwrap_or(date)
+    }
+
+    /// The latest review on or before `date`, if the calendar has one.
+    pub fn latest_on_or_before(&self, date: NaiveDate) -> Option<NaiveDate> {
+        date.iter_days()
+            .rev()
+            .take(400)
+            .find(|day| self.falls_on(*day))
+    }
+}
+
+impl Months {
+    fn contains(self, month: u32) -> bool {
+        match self {
+            Months::Every => true,
+            Months::QuarterStart => matches!(month, 1 | 4 | 7 | 10),
+            Months::Only(only) => month == only,
+        }
+    }
+}
+
+impl Ordinal {
+    fn matches(self, date: NaiveDate) -> bool {
+        let week_of_month = (date.day() - 1) / 7;
+        match self {
+            Ordinal::First => week_of_month == 0,
+            Ordinal::Second => week_of_month == 1,
+            Ordinal::Third => week_of_month == 2,
+            Ordinal::Fourth => week_of_month == 3,
+            Ordinal::Last => date
+                .checked_add_days(chrono::Days::new(7))
+                .is_none_or(|week_later| week_later.month() != date.month()),
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Ordinal::First => "first",
+            Ordinal::Second => "second",
+            Ordinal::Third => "third",
+            Ordinal::Fourth => "fourth",
+            Ordinal::Last => "last",
+        }
+    }
+}
+
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cadence::Weekly(day) => write!(f, "every {}", weekday_name(*day)),
+            Cadence::MonthDay {
+                ordinal,
+                weekday,
+                months,
+            } => {
+                write!(f, "{} {} of ", ordinal.word(), weekday_name(*weekday))?;
+                match months {
+                    Months::Every => f.write_str("every month"),
+                    Months::QuarterStart => f.write_str("every quarter"),
+                    Months::Only(month) => f.write_str(month_name(*month)),
+                }
+            }
+        }
+    }
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
+}

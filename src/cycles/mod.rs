@@ -1,0 +1,118 @@
+//! Review cycles as data: the templates' shape, their loading and validation, and cadences.
+//!
+//! Nothing here touches the terminal; errors are returned for `main` to print before the
+//! terminal is taken over.
+
+mod cadence;
+mod catalog;
+mod template;
+
+pub use cadence::{Cadence, Months, Ordinal};
+pub use catalog::{BUILTIN_TEMPLATES, CatalogError, load_cycles, load_file};
+pub use template::{TemplateError, parse_template};
+
+use std::fmt;
+
+/// One review cycle (weekly, monthly, ...) as its template describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cycle {
+    /// The template's file stem (`weekly`): the name stored with meetings and used on the CLI.
+    pub key: String,
+    pub name: String,
+    /// The process document's own words for when it happens ("Every Monday morning").
+    pub frequency: String,
+    pub cadence: Cadence,
+    pub duration_minutes: u32,
+    /// How people say the length ("1 day" for the annual review's 360 minutes).
+    pub duration_label: String,
+    pub participants: Vec<String>,
+    pub outputs: Vec<String>,
+    pub sections: Vec<Section>,
+    pub categories: Vec<CategoryItems>,
+    pub origin: Origin,
+}
+
+/// One timeboxed agenda section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    pub minutes: u32,
+    pub talking_points: Vec<String>,
+}
+
+/// The improvement-category checklist items that belong to a cycle's cadence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryItems {
+    pub category: Category,
+    pub items: Vec<String>,
+}
+
+/// The four improvement categories of the process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Performance,
+    Cost,
+    Quality,
+    Security,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Performance,
+        Category::Cost,
+        Category::Quality,
+        Category::Security,
+    ];
+
+    /// One word, for tight columns.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Performance => "Performance",
+            Category::Cost => "Cost",
+            Category::Quality => "Quality",
+            Category::Security => "Security",
+        }
+    }
+
+    /// The process document's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Performance => "Performance optimization",
+            Category::Cost => "Cost optimization",
+            Category::Quality => "Quality improvement",
+            Category::Security => "Security enhancement",
+        }
+    }
+}
+
+/// Where a cycle's template came from, so messages and `kaizen cycles` can say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(std::path::PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built-in"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+impl Cycle {
+    /// Short length for tables: "30 min", "2 h", "6 h".
+    pub fn length_short(&self) -> String {
+        format_minutes(self.duration_minutes)
+    }
+}
+
+/// Formats a number of minutes the way people say it: "10 min", "2 h", "1 h 30 min".
+pub fn format_minutes(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}

@@ -1,0 +1,190 @@
+//! Parsing one cycle template (TOML) into a [`Cycle`], refusing it with file, line and reason.
+
+use super::{Cadence, Category, CategoryItems, Cycle, Origin, Section};
+use serde::Deserialize;
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Why a template was refused, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    /// The file as the user knows it (a path, or `built-in weekly.toml`).
+    pub file: String,
+    /// 1-based line of the offending key, when the TOML points at one.
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    name: Spanned<String>,
+    #[serde(default)]
+    frequency: Option<String>,
+    cadence: Spanned<String>,
+    duration_minutes: Spanned<u32>,
+    #[serde(default)]
+    duration_label: Option<String>,
+    #[serde(default)]
+    participants: Vec<String>,
+    #[serde(default)]
+    outputs: Vec<String>,
+    #[serde(default)]
+    sections: Vec<Spanned<RawSection>>,
+    #[serde(default)]
+    categories: RawCategories,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    #[serde(default)]
+    title: Option<Spanned<String>>,
+    minutes: Spanned<u32>,
+    #[serde(default)]
+    talking_points: Vec<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategories {
+    #[serde(default)]
+    performance: Vec<String>,
+    #[serde(default)]
+    cost: Vec<String>,
+    #[serde(default)]
+    quality: Vec<String>,
+    #[serde(default)]
+    security: Vec<String>,
+}
+
+/// Parses and validates one template. `key` is the file stem; `file` names it in errors.
+pub fn parse_template(
+    key: &str,
+    file: &str,
+    text: &str,
+    origin: Origin,
+) -> Result<Cycle, TemplateError> {
+    let refuse = |span: Option<Range<usize>>, reason: String| TemplateError {
+        file: file.to_string(),
+        line: span.map(|span| line_of(text, span.start)),
+        reason,
+    };
+    let raw: RawTemplate =
+        toml::from_str(text).map_err(|err| refuse(err.span(), err.message().to_string()))?;
+
+    let name = raw.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        return Err(refuse(
+            Some(raw.name.span()),
+            "`name` is empty: give the cycle a name, e.g. name = \"Weekly\"".into(),
+        ));
+    }
+    let cadence: Cadence = raw
+        .cadence
+        .get_ref()
+        .parse()
+        .map_err(|reason| refuse(Some(raw.cadence.span()), reason))?;
+    if raw.sections.is_empty() {
+        return Err(refuse(
+            None,
+            "the template has no agenda: add at least one [[sections]] with a title and minutes"
+                .into(),
+        ));
+    }
+    let sections = raw
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| section_of(index + 1, section).map_err(|(s, r)| refuse(s, r)))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let total: u32 = sections.iter().map(|s| s.minutes).sum();
+    let duration = *raw.duration_minutes.get_ref();
+    if total != duration {
+        return Err(refuse(
+            Some(raw.duration_minutes.span()),
+            format!(
+                "the sections add up to {total} minutes but duration_minutes is {duration}: \
+                 make them agree (change a section's minutes or duration_minutes)"
+            ),
+        ));
+    }
+
+    Ok(Cycle {
+        key: key.to_string(),
+        frequency: raw.frequency.unwrap_or_else(|| cadence.to_string()),
+        cadence,
+        duration_label: raw
+            .duration_label
+            .unwrap_or_else(|| super::format_minutes(duration)),
+        name,
+        duration_minutes: duration,
+        participants: raw.participants,
+        outputs: raw.outputs,
+        sections,
+        categories: categories_of(raw.categories),
+        origin,
+    })
+}
+
+type Refusal = (Option<Range<usize>>, String);
+
+fn section_of(number: usize, section: &Spanned<RawSection>) -> Result<Section, Refusal> {
+    let raw = section.get_ref();
+    let title = raw
+        .title
+        .as_ref()
+        .map(|title| title.get_ref().trim().to_string())
+        .unwrap_or_default();
+    if title.is_empty() {
+        let span = raw.title.as_ref().map(Spanned::span);
+        return Err((
+            span.or(Some(section.span())),
+            format!("section {number} has no title: add title = \"...\" to it"),
+        ));
+    }
+    let minutes = *raw.minutes.get_ref();
+    if minutes == 0 {
+        return Err((
+            Some(raw.minutes.span()),
+            format!("section {number} \"{title}\" has 0 minutes: give it at least 1 minute"),
+        ));
+    }
+    Ok(Section {
+        title,
+        minutes,
+        talking_points: raw.talking_points.clone(),
+    })
+}
+
+fn categories_of(raw: RawCategories) -> Vec<CategoryItems> {
+    let lists = [raw.performance, raw.cost, raw.quality, raw.security];
+    Category::ALL
+        .into_iter()
+        .zip(lists)
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(category, items)| CategoryItems { category, items })
+        .collect()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}

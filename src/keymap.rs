@@ -1,0 +1,238 @@
+//! The one table of keys: `(mode, chord, command, help)`. Lookup, footer hints and the `?`
+//! help overlay are all generated from [`BINDINGS`]; no key is matched anywhere else.
+
+use crate::command::{Command, Mode};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// One key binding.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub mode: Mode,
+    pub chord: &'static str,
+    pub command: Command,
+    pub help: &'static str,
+    /// Shown in the footer (the rest only in the `?` overlay).
+    pub hint: bool,
+}
+
+const fn bind(
+    mode: Mode,
+    chord: &'static str,
+    command: Command,
+    help: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        mode,
+        chord,
+        command,
+        help,
+        hint,
+    }
+}
+
+use Command as C;
+use Mode as M;
+
+/// Every key kaizen answers to. Order matters: it is the order of hints and help.
+pub const BINDINGS: &[Binding] = &[
+    bind(M::Home, "up", C::Up, "previous cycle", true),
+    bind(M::Home, "k", C::Up, "previous cycle", false),
+    bind(M::Home, "down", C::Down, "next cycle", true),
+    bind(M::Home, "j", C::Down, "next cycle", false),
+    bind(M::Home, "home", C::Top, "first cycle", false),
+    bind(M::Home, "end", C::Bottom, "last cycle", false),
+    bind(M::Home, "enter", C::Open, "read the agenda", true),
+    bind(M::Agenda, "up", C::Up, "scroll up", true),
+    bind(M::Agenda, "k", C::Up, "scroll up", false),
+    bind(M::Agenda, "down", C::Down, "scroll down", true),
+    bind(M::Agenda, "j", C::Down, "scroll down", false),
+    bind(M::Agenda, "pageup", C::PageUp, "page up", false),
+    bind(M::Agenda, "pagedown", C::PageDown, "page down", false),
+    bind(M::Agenda, "space", C::PageDown, "page down", false),
+    bind(M::Agenda, "home", C::Top, "top", false),
+    bind(M::Agenda, "end", C::Bottom, "bottom", false),
+    bind(M::Agenda, "esc", C::Back, "back to cycles", true),
+    bind(M::Agenda, "backspace", C::Back, "back to cycles", false),
+    bind(M::Help, "esc", C::ToggleHelp, "close help", true),
+    bind(M::Help, "?", C::ToggleHelp, "close help", false),
+    bind(M::Global, "?", C::ToggleHelp, "keys", true),
+    bind(M::Global, "q", C::Quit, "quit", true),
+    bind(M::Global, "ctrl-c", C::Quit, "quit", false),
+];
+
+/// A key with its modifiers, normalised so that `?` typed with Shift matches `"?"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Chord {
+    pub fn from_event(event: &KeyEvent) -> Chord {
+        let modifiers = match event.code {
+            // Shift is already in the character ('?', 'G') and in BackTab itself.
+            KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+            _ => event.modifiers,
+        };
+        Chord {
+            code: event.code,
+            modifiers,
+        }
+    }
+
+    /// The event a person pressing this chord produces (tests drive the app with it).
+    pub fn to_event(self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
+    }
+}
+
+/// Parses `"q"`, `"?"`, `"enter"`, `"ctrl-c"`, `"shift-tab"`, `"f1"`...
+pub fn parse_chord(text: &str) -> Result<Chord, String> {
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = text;
+    // "ctrl--" is Ctrl with the '-' key: a dash with nothing after it is the key itself.
+    while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, tail)| !tail.is_empty()) {
+        modifiers |= match prefix {
+            "ctrl" => KeyModifiers::CONTROL,
+            "alt" => KeyModifiers::ALT,
+            "shift" => KeyModifiers::SHIFT,
+            _ => return Err(format!("key \"{text}\": unknown modifier \"{prefix}\"")),
+        };
+        rest = tail;
+    }
+    let code = match rest {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "delete" => KeyCode::Delete,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        f if f.len() > 1 && f.starts_with('f') => {
+            let n: u8 = f[1..]
+                .parse()
+                .map_err(|_| format!("key \"{text}\" is not understood"))?;
+            KeyCode::F(n)
+        }
+        single if single.chars().count() == 1 => {
+            KeyCode::Char(single.chars().next().unwrap_or(' '))
+        }
+        _ => return Err(format!("key \"{text}\" is not understood")),
+    };
+    // Written the way `from_event` normalises what the terminal sends.
+    let shifted = modifiers.contains(KeyModifiers::SHIFT);
+    let code = match code {
+        KeyCode::Tab if shifted => KeyCode::BackTab,
+        KeyCode::Char(c) if shifted => KeyCode::Char(c.to_ascii_uppercase()),
+        other => other,
+    };
+    let modifiers = match code {
+        KeyCode::Char(_) | KeyCode::BackTab => modifiers - KeyModifiers::SHIFT,
+        _ => modifiers,
+    };
+    Ok(Chord { code, modifiers })
+}
+
+/// How a chord is written on screen: "↑", "Enter", "Ctrl-c".
+pub fn display_chord(chord: &str) -> String {
+    match chord {
+        "up" => "↑".into(),
+        "down" => "↓".into(),
+        "left" => "←".into(),
+        "right" => "→".into(),
+        "enter" => "Enter".into(),
+        "esc" => "Esc".into(),
+        "space" => "Space".into(),
+        "tab" => "Tab".into(),
+        "backspace" => "Bksp".into(),
+        "pageup" => "PgUp".into(),
+        "pagedown" => "PgDn".into(),
+        "home" => "Home".into(),
+        "end" => "End".into(),
+        other => other.replacen("ctrl-", "Ctrl-", 1),
+    }
+}
+
+/// The parsed table, built once at start-up.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    entries: Vec<(Mode, Chord, Command)>,
+}
+
+impl Keymap {
+    /// Parses [`BINDINGS`]; a chord that does not parse is a bug the keymap tests catch.
+    pub fn new() -> Result<Keymap, String> {
+        let entries = BINDINGS
+            .iter()
+            .map(|b| Ok((b.mode, parse_chord(b.chord)?, b.command)))
+            .collect::<Result<_, String>>()?;
+        Ok(Keymap { entries })
+    }
+
+    /// The command a key means in `mode`; mode bindings win over global ones.
+    pub fn lookup(&self, mode: Mode, event: &KeyEvent) -> Option<Command> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let chord = Chord::from_event(event);
+        let find = |wanted: Mode| {
+            self.entries
+                .iter()
+                .find(|(m, c, _)| *m == wanted && *c == chord)
+                .map(|(_, _, command)| *command)
+        };
+        find(mode).or_else(|| find(Mode::Global))
+    }
+}
+
+/// One row of hints or help: the chords for a command, and what it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyHelp {
+    pub keys: String,
+    pub help: &'static str,
+}
+
+/// Rows for `mode` (not including global ones), grouping chords of the same command.
+pub fn help_rows(mode: Mode, hints_only: bool) -> Vec<KeyHelp> {
+    let mut rows: Vec<(Command, Vec<String>, &'static str)> = Vec::new();
+    for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
+        let shown = !hints_only || binding.hint;
+        match rows
+            .iter_mut()
+            .find(|(command, ..)| *command == binding.command)
+        {
+            Some((_, keys, _)) if shown => keys.push(display_chord(binding.chord)),
+            Some(_) => {}
+            None if shown => rows.push((
+                binding.command,
+                vec![display_chord(binding.chord)],
+                binding.help,
+            )),
+            None => {}
+        }
+    }
+    rows.into_iter()
+        .map(|(_, keys, help)| KeyHelp {
+            keys: keys.join("/"),
+            help,
+        })
+        .collect()
+}
+
+/// The footer's hints: the mode's own, then the global ones.
+pub fn footer_hints(mode: Mode) -> Vec<KeyHelp> {
+    let mut rows = help_rows(mode, true);
+    if mode != Mode::Help {
+        rows.extend(help_rows(Mode::Global, true));
+    }
+    rows
+}

@@ -1,0 +1,18 @@
+//! kaizen: a terminal app that runs an operations team's continuous-improvement reviews.
+//!
+//! The binary (`main.rs`) parses the command line and hands over to [`runtime`]; everything
+//! else is a library so that `tests/` and `benches/` drive the same code.
+
+pub mod cli;
+pub mod command;
+pub mod config;
+pub mod cycles;
+pub mod demo;
+pub mod effect;
+pub mod keymap;
+pub mod model;
+pub mod msg;
+pub mod runtime;
+pub mod schedule;
+pub mod store;
+pub mod ui;

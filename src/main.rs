@@ -1,0 +1,95 @@
+//! The `kaizen` binary: parse the command line, load config and templates (refusing bad ones
+//! before the terminal is touched), open the store, then hand over to the runtime.
+
+use clap::Parser;
+use kaizen::cli::{Cli, CliCommand, cycles_table, schedule_output};
+use kaizen::config::{Paths, database_path, load_config};
+use kaizen::cycles::{Cycle, load_cycles, load_file};
+use kaizen::keymap::Keymap;
+use kaizen::model::Model;
+use kaizen::store::Store;
+use kaizen::{demo, runtime};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kaizen: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let paths = Paths::discover()?;
+    if let Some(CliCommand::Cycles { check }) = &cli.command
+        && !check.is_empty()
+    {
+        return Ok(check_templates(check));
+    }
+    let config = load_config(&paths.config_file())?;
+    let cycles = load_cycles(Some(&paths.cycles_dir())).map_err(|err| {
+        format!("a cycle template was refused; fix it or move it out of the way:\n{err}")
+    })?;
+    let today = runtime::now().wall.date_naive();
+    match cli.command {
+        Some(CliCommand::Cycles { .. }) => print!("{}", cycles_table(&cycles)),
+        Some(CliCommand::Schedule { from, until, json }) => {
+            let from = from.unwrap_or(today);
+            let until = until.unwrap_or(from + chrono::Days::new(84));
+            print!("{}", schedule_output(&cycles, from, until, json)?);
+        }
+        None => open_app(cli, &config, &paths, cycles)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_templates(files: &[std::path::PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for file in files {
+        match load_file(file) {
+            Ok(cycle) => println!(
+                "{}: ok ({}, {}, {} sections, {} min)",
+                file.display(),
+                cycle.name,
+                cycle.cadence,
+                cycle.sections.len(),
+                cycle.duration_minutes
+            ),
+            Err(err) => {
+                eprintln!("{err}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn open_app(
+    cli: Cli,
+    config: &kaizen::config::Config,
+    paths: &Paths,
+    cycles: Vec<Cycle>,
+) -> Result<(), String> {
+    let now = runtime::now();
+    let (store, label) = if cli.demo {
+        let store = Store::open_in_memory().map_err(|e| e.to_string())?;
+        demo::seed_history(&store, &cycles, now.wall.date_naive()).map_err(|e| e.to_string())?;
+        (store, "demo: nothing is saved".to_string())
+    } else {
+        let path = database_path(cli.db, config, paths);
+        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        (store, path.display().to_string())
+    };
+    let last_held = store.last_held().map_err(|e| e.to_string())?;
+    let keymap = Keymap::new()?;
+    let mut model = Model::new(cycles, last_held, now, keymap);
+    model.store_label = label;
+    runtime::run(model, store).map_err(|err| format!("terminal error: {err}"))
+}

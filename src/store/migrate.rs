@@ -1,0 +1,29 @@
+//! Schema migrations by `PRAGMA user_version`: each entry of [`MIGRATIONS`] moves the schema
+//! one version up. Later issues append files; existing ones never change.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Ordered schema steps; the database's `user_version` counts how many have run.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/001_meetings.sql")];
+
+/// The schema version this build writes.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Runs every step the database has not had, in one transaction that takes the write lock
+/// first, so two kaizens opening a new file at once cannot both migrate it.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = user_version(&tx)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        // PRAGMA takes no bound parameters; the value is our own loop counter, not input.
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+    }
+    tx.commit()
+}

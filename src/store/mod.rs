@@ -1,0 +1,183 @@
+//! The SQLite store: opening (and refusing) database files, migrations, and one function per
+//! query or change. Synchronous and small; only the runtime and `main` call it.
+
+mod meetings;
+mod migrate;
+
+pub use migrate::{MIGRATIONS, latest_version};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Why a database could not be opened. Each names the file and what to do.
+#[derive(Debug)]
+pub enum StoreError {
+    NotADatabase(PathBuf),
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    Io(PathBuf, std::io::Error),
+    Sqlite(PathBuf, rusqlite::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotADatabase(path) => write!(
+                f,
+                "{}: not a SQLite database; kaizen will not touch it. \
+                 Point --db or KAIZEN_DB at a kaizen database, or at a new file name",
+                path.display()
+            ),
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => write!(
+                f,
+                "{}: written by a newer kaizen (schema version {found}; this kaizen knows up to \
+                 {supported}). It was left untouched: upgrade kaizen to open it",
+                path.display()
+            ),
+            StoreError::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            StoreError::Sqlite(path, err) => write!(f, "{}: {err}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// An open, migrated kaizen database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (creating if absent) the database at `path` and migrates it to this version.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let io_err = |err| StoreError::Io(path.to_path_buf(), err);
+        refuse_foreign_file(path)?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io_err)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
+        Store::prepare(conn, path.to_path_buf())
+    }
+
+    /// A private database in memory (the demo, and tests).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(sqlite_err(&path))?;
+        Store::prepare(conn, path)
+    }
+
+    fn prepare(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+        // Another kaizen may hold the file for a moment (both starting at once): wait for it.
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(sqlite_err(&path))?;
+        // Read the version before any write: a newer database must be left exactly as it is.
+        let found = migrate::user_version(&conn).map_err(|err| match err {
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase => {
+                StoreError::NotADatabase(path.clone())
+            }
+            other => StoreError::Sqlite(path.clone(), other),
+        })?;
+        let supported = latest_version();
+        if found > supported {
+            return Err(StoreError::TooNew {
+                path,
+                found,
+                supported,
+            });
+        }
+        let fail = sqlite_err(&path);
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(&fail)?;
+        // WAL + FULL: a commit survives a killed process and a power cut; meetings write little.
+        enable_wal(&conn).map_err(&fail)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(&fail)?;
+        migrate::migrate(&mut conn).map_err(&fail)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrate::user_version(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// The latest date each cycle was held.
+    pub fn last_held(&self) -> Result<HashMap<String, NaiveDate>, StoreError> {
+        meetings::last_held(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Records a meeting already held (demo history and tests).
+    pub fn record_held(
+        &self,
+        cycle: &str,
+        date: NaiveDate,
+        started_at: &str,
+        ended_at: &str,
+    ) -> Result<i64, StoreError> {
+        meetings::insert_held(&self.conn, cycle, date, started_at, ended_at)
+            .map_err(sqlite_err(&self.path))
+    }
+}
+
+fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + use<> {
+    let path = path.to_path_buf();
+    move |err| StoreError::Sqlite(path.clone(), err)
+}
+
+/// Switches to WAL. SQLite answers "locked" at once, without waiting, when two connections
+/// switch a brand-new file at the same moment, so this waits and tries again a few times.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mut attempts = 0;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 100 =>
+            {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Refuses an existing non-empty file that does not start with SQLite's header, before
+/// SQLite gets a chance to write anything into it.
+fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(StoreError::Io(path.to_path_buf(), err)),
+    };
+    let mut header = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|err| StoreError::Io(path.to_path_buf(), err))?;
+    if header.is_empty() || header.as_slice() == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(StoreError::NotADatabase(path.to_path_buf()))
+    }
+}

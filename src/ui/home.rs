@@ -1,0 +1,216 @@
+//! The home screen: the review cycles, which is due, when each was last held, and a summary
+//! of the selected cycle's agenda.
+
+use super::text::{clean, fit};
+use super::{dates, theme};
+use crate::cycles::{Cycle, format_minutes};
+use crate::model::Model;
+use crate::schedule::CycleStatus;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
+    let banner = banner_lines(model);
+    let table_height = model.cycles.len() as u16 + 3;
+    let [banner_area, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(banner.len() as u16 + 1),
+        Constraint::Length(table_height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(banner), banner_area);
+    render_table(model, frame, table_area);
+    if let Some(cycle) = model.selected_cycle() {
+        render_detail(model, cycle, frame, detail_area);
+    }
+}
+
+/// "Due today", "Overdue" and "Next" lines, each only when it applies.
+fn banner_lines(model: &Model) -> Vec<Line<'static>> {
+    let today = model.today;
+    let statuses: Vec<(&Cycle, CycleStatus)> =
+        model.cycles.iter().map(|c| (c, model.status(c))).collect();
+    let names = |pick: &dyn Fn(&CycleStatus) -> bool| -> Vec<String> {
+        statuses
+            .iter()
+            .filter(|(_, s)| pick(s))
+            .map(|(c, _)| clean(&c.name).into_owned())
+            .collect()
+    };
+    let label = |text: &str| Span::styled(format!(" {text:<10}"), theme::heading());
+    let mut lines = Vec::new();
+    let due_today = names(&|s| s.due_today(today));
+    if !due_today.is_empty() {
+        lines.push(Line::from(vec![
+            label("Due today"),
+            Span::styled(due_today.join(" · "), theme::good()),
+            Span::styled("   Enter reads the agenda", theme::dim()),
+        ]));
+    }
+    let overdue = names(&|s| s.overdue(today));
+    if !overdue.is_empty() {
+        lines.push(Line::from(vec![
+            label("Not held"),
+            Span::styled(overdue.join(" · "), theme::warn()),
+            Span::styled("   since their last scheduled date", theme::dim()),
+        ]));
+    }
+    let upcoming = statuses
+        .iter()
+        .filter(|(_, s)| s.next > today)
+        .min_by_key(|(c, s)| (s.next, std::cmp::Reverse(c.duration_minutes)));
+    if let Some((cycle, status)) = upcoming {
+        lines.push(Line::from(vec![
+            label("Next"),
+            Span::raw(format!(
+                "{} on {}, {}",
+                clean(&cycle.name),
+                dates::short(status.next, today),
+                dates::relative(status.next, today)
+            )),
+        ]));
+    }
+    lines
+}
+
+fn render_table(model: &Model, frame: &mut Frame, area: Rect) {
+    let today = model.today;
+    let wide = area.width >= 100;
+    let header = Row::new(["Cycle", "When", "Length", "Next", "Last held"]).style(theme::heading());
+    let rows = model.cycles.iter().map(|cycle| {
+        let status = model.status(cycle);
+        let (next, next_style) = next_cell(&status, today, wide);
+        let last = match status.last_held {
+            Some(date) if wide => format!(
+                "{} ({})",
+                dates::short(date, today),
+                dates::relative(date, today)
+            ),
+            Some(date) => dates::compact(date, today),
+            None => "never".into(),
+        };
+        Row::new([
+            Cell::from(clean(&cycle.name).into_owned()),
+            Cell::from(clean(&cycle.frequency).into_owned()),
+            Cell::from(clean(&cycle.duration_label).into_owned()),
+            Cell::from(next).style(next_style),
+            Cell::from(last),
+        ])
+    });
+    // At 80 columns every cell must fit whole: "First month of quarter", "due since 23 Nov".
+    let widths = if wide {
+        [
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ]
+    } else {
+        [
+            Constraint::Length(10),
+            Constraint::Length(22),
+            Constraint::Length(10),
+            Constraint::Length(20),
+            Constraint::Length(10),
+        ]
+    };
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("▶ ")
+        .block(
+            Block::bordered()
+                .title(Span::styled(" Review cycles ", theme::title()))
+                .border_style(theme::border()),
+        );
+    let mut state = TableState::default().with_selected(Some(model.home_selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The "Next" column: due now, or the next date.
+fn next_cell(
+    status: &CycleStatus,
+    today: chrono::NaiveDate,
+    wide: bool,
+) -> (String, ratatui::style::Style) {
+    if status.due_today(today) {
+        return ("due today".into(), theme::good());
+    }
+    if let (true, Some(since)) = (status.overdue(today), status.latest) {
+        return (
+            format!("due since {}", dates::compact(since, today)),
+            theme::warn(),
+        );
+    }
+    if wide {
+        let date = dates::short(status.next, today);
+        (
+            format!("{date} ({})", dates::relative(status.next, today)),
+            ratatui::style::Style::new(),
+        )
+    } else {
+        (
+            dates::compact(status.next, today),
+            ratatui::style::Style::new(),
+        )
+    }
+}
+
+fn render_detail(model: &Model, cycle: &Cycle, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {}", clean(&cycle.name)), theme::heading()),
+        Span::raw(format!(
+            " · {} · {}",
+            clean(&cycle.duration_label),
+            clean(&cycle.participants.join(", "))
+        )),
+    ])];
+    let room = usize::from(area.width.saturating_sub(2)).max(20);
+    let mut start = 0;
+    for (number, section) in cycle.sections.iter().enumerate() {
+        let end = start + section.minutes;
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:>2}. ", number + 1), theme::dim()),
+            Span::raw(format!("{:<28}", clean(&section.title))),
+            Span::raw(format!("{:>8}", format_minutes(section.minutes))),
+            Span::styled(format!("   {}–{}", clock(start), clock(end)), theme::dim()),
+        ]));
+        let points = section.talking_points.join(" · ");
+        lines.push(Line::styled(
+            format!("     {}", fit(&points, room - 5)),
+            theme::dim(),
+        ));
+        start = end;
+    }
+    lines.push(Line::from(vec![
+        Span::styled(" Outputs     ", theme::dim()),
+        Span::raw(fit(&cycle.outputs.join(" · "), room - 13)),
+    ]));
+    for group in &cycle.categories {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<12}", group.category.name()), theme::dim()),
+            Span::raw(fit(&group.items.join(" · "), room - 13)),
+        ]));
+    }
+    let status = model.status(cycle);
+    let due = if status.due {
+        "due now".to_string()
+    } else {
+        format!("next {}", dates::short(status.next, model.today))
+    };
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} agenda · {due} ", clean(&cycle.name)),
+            theme::title(),
+        ))
+        .border_style(theme::border());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Minutes from the meeting's start as h:mm.
+pub fn clock(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}

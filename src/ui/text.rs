@@ -1,0 +1,66 @@
+//! Making outside text safe to draw: template strings, labels and notes never reach the
+//! terminal as control or escape sequences; and word-wrapping for the reading views.
+
+use std::borrow::Cow;
+
+/// Replaces control characters (shown as Unicode control pictures, `␛` for ESC) and
+/// bidirectional overrides (shown as `�`) so the text draws as plain text.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_plain) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(visible).collect())
+    }
+}
+
+fn is_plain(c: char) -> bool {
+    !c.is_control() && !is_bidi_control(c)
+}
+
+fn visible(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        // C0 controls have pictures at U+2400 + code; DEL has its own.
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7f}' => '\u{2421}',
+        c if is_plain(c) => c,
+        _ => '\u{FFFD}',
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Cleans and wraps `text` to `width` columns, the first line after `first_indent` and the
+/// rest after `indent`.
+pub fn wrap(text: &str, width: u16, first_indent: &str, indent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(usize::from(width.max(8)))
+        .initial_indent(first_indent)
+        .subsequent_indent(indent);
+    textwrap::wrap(&clean(text), options)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// Cleans `text` and cuts it to `width` columns, ending in "…" when something was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if textwrap::core::display_width(&text) <= width {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if textwrap::core::display_width(&out)
+            + textwrap::core::display_width(c.encode_utf8(&mut [0; 4]))
+            + 1
+            > width
+        {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,216 @@
+//! The command line as a user runs it: listing and checking templates, the review
+//! calendar, and setup errors refused before the terminal is touched.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+/// `kaizen` with its own empty home, config and data folders.
+fn kaizen(home: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("kaizen").expect("binary builds");
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("TZ", "UTC");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+#[test]
+fn cycles_lists_the_four_reviews() {
+    let home = TempDir::new().unwrap();
+    let out = stdout(kaizen(&home).arg("cycles"));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(lines[1].starts_with("weekly"), "{out}");
+    assert!(lines[1].contains("every Monday"));
+    assert!(lines[1].contains("30 min"));
+    assert!(
+        lines[1]
+            .contains("Metrics Review (10 min), Anomaly Detection (10 min), Action Items (10 min)")
+    );
+    assert!(lines[2].contains("first Monday of every month") && lines[2].contains("120 min"));
+    assert!(lines[3].contains("first Monday of every quarter") && lines[3].contains("240 min"));
+    assert!(lines[4].contains("first Monday of December") && lines[4].contains("360 min (1 day)"));
+}
+
+#[test]
+fn a_user_template_shows_up_in_cycles() {
+    let home = TempDir::new().unwrap();
+    write(
+        &home.path().join("config/kaizen/cycles/standup.toml"),
+        "name = \"Standup\"\ncadence = \"every friday\"\nduration_minutes = 15\n\
+         [[sections]]\ntitle = \"Round\"\nminutes = 15\n",
+    );
+    let out = stdout(kaizen(&home).arg("cycles"));
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("standup") && l.contains("every Friday")),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_accepts_a_good_template_and_refuses_a_bad_one_with_line_and_reason() {
+    let home = TempDir::new().unwrap();
+    let good = home.path().join("weekly.toml");
+    fs::write(&good, include_str!("../assets/cycles/weekly.toml")).unwrap();
+    let out = stdout(kaizen(&home).args(["cycles", "--check"]).arg(&good));
+    assert!(
+        out.contains("ok (Weekly, every Monday, 3 sections, 30 min)"),
+        "{out}"
+    );
+
+    let bad = home.path().join("bad.toml");
+    let text = include_str!("../assets/cycles/weekly.toml").replace("minutes = 10", "minutes = 0");
+    fs::write(&bad, text).unwrap();
+    let output = kaizen(&home)
+        .args(["cycles", "--check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        err.trim(),
+        format!(
+            "{}:13: section 1 \"Metrics Review\" has 0 minutes: give it at least 1 minute",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn schedule_json_lists_reviews_by_date_then_longest_first() {
+    let home = TempDir::new().unwrap();
+    let out = stdout(kaizen(&home).args([
+        "schedule",
+        "--from",
+        "2028-12-25",
+        "--until",
+        "2029-01-08",
+        "--json",
+    ]));
+    let reviews: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(
+        reviews,
+        serde_json::json!([
+            {"date": "2028-12-25", "cycle": "weekly"},
+            {"date": "2029-01-01", "cycle": "quarterly"},
+            {"date": "2029-01-01", "cycle": "monthly"},
+            {"date": "2029-01-01", "cycle": "weekly"},
+            {"date": "2029-01-08", "cycle": "weekly"},
+        ])
+    );
+}
+
+#[test]
+fn schedule_text_has_one_review_per_line() {
+    let home = TempDir::new().unwrap();
+    let out =
+        stdout(kaizen(&home).args(["schedule", "--from", "2026-12-01", "--until", "2026-12-07"]));
+    assert_eq!(
+        out,
+        "2026-12-07  Mon  annual\n2026-12-07  Mon  monthly\n2026-12-07  Mon  weekly\n"
+    );
+}
+
+#[test]
+fn schedule_refuses_a_backwards_range_and_a_bad_date() {
+    let home = TempDir::new().unwrap();
+    let output = kaizen(&home)
+        .args(["schedule", "--from", "2026-12-07", "--until", "2026-12-01"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is before --from"));
+    let output = kaizen(&home)
+        .args(["schedule", "--from", "2026-13-01"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--from"));
+}
+
+/// Setup errors come out as plain text, with no escape sequence from a terminal takeover.
+fn refused(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "the terminal was not taken over");
+    let err = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    err
+}
+
+#[test]
+fn a_bad_user_template_is_refused_before_the_terminal_is_taken_over() {
+    let home = TempDir::new().unwrap();
+    let path = home.path().join("config/kaizen/cycles/weekly.toml");
+    write(
+        &path,
+        &include_str!("../assets/cycles/weekly.toml").replace("every monday", "mondays"),
+    );
+    let err = refused(&mut kaizen(&home));
+    assert!(
+        err.contains(&format!(
+            "{}:5: cadence \"mondays\" is not understood",
+            path.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_database_that_is_not_one_is_refused_and_kept() {
+    let home = TempDir::new().unwrap();
+    let path = home.path().join("precious.txt");
+    fs::write(&path, "my notes\n".repeat(10)).unwrap();
+    let err = refused(kaizen(&home).arg("--db").arg(&path));
+    assert!(
+        err.contains(&format!("{}: not a SQLite database", path.display())),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "my notes\n".repeat(10));
+    let err = refused(kaizen(&home).env("KAIZEN_DB", &path));
+    assert!(
+        err.contains("not a SQLite database"),
+        "KAIZEN_DB is used too: {err}"
+    );
+}
+
+#[test]
+fn an_unknown_config_key_is_refused_with_file_and_line() {
+    let home = TempDir::new().unwrap();
+    let path = home.path().join("config/kaizen/config.toml");
+    write(&path, "# kaizen\ndatabse = \"x.db\"\n");
+    let err = refused(&mut kaizen(&home));
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(err.contains("databse"), "{err}");
+}
+
+#[test]
+fn version_and_help() {
+    let home = TempDir::new().unwrap();
+    let out = stdout(kaizen(&home).arg("--version"));
+    assert_eq!(out.trim(), format!("kaizen {}", env!("CARGO_PKG_VERSION")));
+    let out = stdout(kaizen(&home).arg("--help"));
+    for word in ["cycles", "schedule", "--db", "--demo"] {
+        assert!(out.contains(word), "--help mentions {word}: {out}");
+    }
+}

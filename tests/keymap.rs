@@ -1,0 +1,122 @@
+//! The keymap table: every chord parses, no chord means two things in one mode, every
+//! command has a key and help, and the footer and help are generated from the table.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kaizen::command::{Command, Mode};
+use kaizen::keymap::{BINDINGS, Keymap, footer_hints, help_rows, parse_chord};
+use std::collections::HashSet;
+
+#[test]
+fn every_chord_parses() {
+    for binding in BINDINGS {
+        assert!(
+            parse_chord(binding.chord).is_ok(),
+            "{:?} {:?}: {}",
+            binding.mode,
+            binding.command,
+            binding.chord
+        );
+    }
+}
+
+#[test]
+fn no_chord_is_bound_twice_in_one_mode() {
+    let mut seen = HashSet::new();
+    for binding in BINDINGS {
+        let chord = parse_chord(binding.chord).unwrap();
+        assert!(
+            seen.insert((binding.mode, chord)),
+            "{} bound twice in {:?}",
+            binding.chord,
+            binding.mode
+        );
+    }
+}
+
+#[test]
+fn every_binding_has_help_and_every_command_a_key() {
+    for binding in BINDINGS {
+        assert!(!binding.help.trim().is_empty(), "{:?}", binding.command);
+    }
+    let bound: HashSet<Command> = BINDINGS.iter().map(|b| b.command).collect();
+    let all = [
+        Command::Quit,
+        Command::ToggleHelp,
+        Command::Up,
+        Command::Down,
+        Command::PageUp,
+        Command::PageDown,
+        Command::Top,
+        Command::Bottom,
+        Command::Open,
+        Command::Back,
+    ];
+    for command in all {
+        assert!(bound.contains(&command), "{command:?} has no key");
+    }
+}
+
+#[test]
+fn chords_parse_to_the_keys_a_terminal_sends() {
+    let cases = [
+        ("q", KeyCode::Char('q'), KeyModifiers::NONE),
+        ("?", KeyCode::Char('?'), KeyModifiers::NONE),
+        ("ctrl-c", KeyCode::Char('c'), KeyModifiers::CONTROL),
+        ("shift-g", KeyCode::Char('G'), KeyModifiers::NONE),
+        ("shift-tab", KeyCode::BackTab, KeyModifiers::NONE),
+        ("-", KeyCode::Char('-'), KeyModifiers::NONE),
+        ("ctrl--", KeyCode::Char('-'), KeyModifiers::CONTROL),
+        ("f1", KeyCode::F(1), KeyModifiers::NONE),
+        ("space", KeyCode::Char(' '), KeyModifiers::NONE),
+        ("pagedown", KeyCode::PageDown, KeyModifiers::NONE),
+    ];
+    for (text, code, modifiers) in cases {
+        let chord = parse_chord(text).unwrap();
+        assert_eq!((chord.code, chord.modifiers), (code, modifiers), "{text}");
+    }
+    for bad in ["hyper-x", "enterr", "fx", ""] {
+        assert!(parse_chord(bad).is_err(), "{bad} must not parse");
+    }
+}
+
+#[test]
+fn lookup_prefers_the_mode_then_global_and_ignores_shift_on_characters() {
+    let keymap = Keymap::new().unwrap();
+    let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+    assert_eq!(
+        keymap.lookup(Mode::Home, &question),
+        Some(Command::ToggleHelp)
+    );
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(keymap.lookup(Mode::Agenda, &esc), Some(Command::Back));
+    assert_eq!(keymap.lookup(Mode::Help, &esc), Some(Command::ToggleHelp));
+    assert_eq!(keymap.lookup(Mode::Home, &esc), None);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(keymap.lookup(Mode::Agenda, &ctrl_c), Some(Command::Quit));
+    let plain_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
+    assert_eq!(keymap.lookup(Mode::Agenda, &plain_c), None);
+}
+
+#[test]
+fn hints_and_help_group_the_keys_of_one_command() {
+    let help = help_rows(Mode::Home, false);
+    let up = help
+        .iter()
+        .find(|row| row.help == "previous cycle")
+        .unwrap();
+    assert_eq!(up.keys, "↑/k");
+    let hints: Vec<String> = footer_hints(Mode::Home)
+        .into_iter()
+        .map(|h| format!("{} {}", h.keys, h.help))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "↑ previous cycle",
+            "↓ next cycle",
+            "Enter read the agenda",
+            "? keys",
+            "q quit"
+        ]
+    );
+}

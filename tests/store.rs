@@ -1,0 +1,156 @@
+//! The SQLite store: migrating from empty, refusing files it must not touch, and keeping
+//! what was written across reopening.
+
+use chrono::NaiveDate;
+use kaizen::store::{Store, StoreError, latest_version};
+use std::fs;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().expect("valid test date")
+}
+
+#[test]
+fn a_new_database_is_created_with_parent_folders_and_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/kaizen.db");
+    let store = Store::open(&path).unwrap();
+    assert!(path.exists());
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    assert!(store.last_held().unwrap().is_empty());
+}
+
+#[test]
+fn held_meetings_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .record_held(
+                "weekly",
+                date("2026-11-16"),
+                "2026-11-16T09:00:00Z",
+                "2026-11-16T09:30:00Z",
+            )
+            .unwrap();
+        store
+            .record_held(
+                "weekly",
+                date("2026-11-23"),
+                "2026-11-23T09:00:00Z",
+                "2026-11-23T09:31:00Z",
+            )
+            .unwrap();
+        store
+            .record_held(
+                "monthly",
+                date("2026-11-02"),
+                "2026-11-02T10:00:00Z",
+                "2026-11-02T12:00:00Z",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let held = store.last_held().unwrap();
+    assert_eq!(held.get("weekly"), Some(&date("2026-11-23")));
+    assert_eq!(held.get("monthly"), Some(&date("2026-11-02")));
+    assert_eq!(held.get("annual"), None);
+}
+
+#[test]
+fn reopening_a_current_database_does_not_migrate_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+    drop(Store::open(&path).unwrap());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+}
+
+#[test]
+fn a_database_from_a_newer_kaizen_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("future.db"), "{message}");
+    assert!(message.contains("newer kaizen"), "{message}");
+    assert!(message.contains("upgrade kaizen"), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), before, "the file is not touched");
+    assert!(
+        !dir.path().join("future.db-wal").exists(),
+        "no WAL was started"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    let text = "these are my meeting notes, not a database\n".repeat(200);
+    fs::write(&path, &text).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing is recreated"
+    );
+}
+
+#[test]
+fn an_empty_file_becomes_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+}
+
+#[test]
+fn the_database_runs_in_wal_mode_with_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    // A section run must belong to a meeting.
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let orphan = conn.execute(
+        "INSERT INTO section_runs (meeting_id, position, title, planned_minutes) VALUES (42, 0, 'x', 10)",
+        [],
+    );
+    assert!(orphan.is_err(), "orphan section runs are refused");
+}
+
+#[test]
+fn several_kaizens_opening_a_new_database_at_once_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Store::open(&path).map(|_| ()).map_err(|e| e.to_string()))
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap().unwrap();
+    }
+    assert_eq!(
+        Store::open(&path).unwrap().schema_version().unwrap(),
+        latest_version()
+    );
+}

@@ -1,0 +1,358 @@
+//! The built-in cycle templates match the process document, and bad templates are refused
+//! with the file, the line and a reason a person can act on.
+
+use kaizen::cycles::{Cadence, Category, Months, Ordinal, Origin, load_cycles, parse_template};
+use std::fs;
+
+fn builtin(key: &str) -> kaizen::cycles::Cycle {
+    load_cycles(None)
+        .expect("built-in templates load")
+        .into_iter()
+        .find(|cycle| cycle.key == key)
+        .expect("cycle exists")
+}
+
+fn titles(key: &str) -> Vec<String> {
+    builtin(key).sections.into_iter().map(|s| s.title).collect()
+}
+
+fn minutes(key: &str) -> Vec<u32> {
+    builtin(key).sections.iter().map(|s| s.minutes).collect()
+}
+
+#[test]
+fn the_four_seed_cycles_load_in_order() {
+    let keys: Vec<String> = load_cycles(None)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.key)
+        .collect();
+    assert_eq!(keys, ["weekly", "monthly", "quarterly", "annual"]);
+}
+
+#[test]
+fn weekly_is_three_ten_minute_sections_every_monday() {
+    let weekly = builtin("weekly");
+    assert_eq!(weekly.name, "Weekly");
+    assert_eq!(weekly.duration_minutes, 30);
+    assert_eq!(minutes("weekly"), [10, 10, 10]);
+    assert_eq!(
+        titles("weekly"),
+        ["Metrics Review", "Anomaly Detection", "Action Items"]
+    );
+    assert_eq!(weekly.cadence, Cadence::Weekly(chrono::Weekday::Mon));
+    assert_eq!(weekly.frequency, "Every Monday morning");
+    assert_eq!(weekly.participants, ["Operations team"]);
+    assert_eq!(
+        weekly.outputs,
+        [
+            "Weekly metrics report",
+            "Action item list",
+            "Follow-up assignments"
+        ]
+    );
+    assert_eq!(
+        weekly.sections[0].talking_points,
+        [
+            "System uptime",
+            "Error rates",
+            "Performance trends",
+            "User feedback"
+        ]
+    );
+    let categories: Vec<(Category, Vec<String>)> = weekly
+        .categories
+        .into_iter()
+        .map(|group| (group.category, group.items))
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            (
+                Category::Performance,
+                vec![
+                    "Query optimization".to_string(),
+                    "Cache tuning".into(),
+                    "Slow request identification".into()
+                ]
+            ),
+            (
+                Category::Quality,
+                vec![
+                    "Error analysis".to_string(),
+                    "Test coverage review".into(),
+                    "Confidence score monitoring".into()
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn monthly_is_four_half_hours_on_the_first_monday() {
+    let monthly = builtin("monthly");
+    assert_eq!(monthly.duration_minutes, 120);
+    assert_eq!(minutes("monthly"), [30, 30, 30, 30]);
+    assert_eq!(
+        titles("monthly"),
+        [
+            "Performance Review",
+            "Cost Analysis",
+            "Incident Review",
+            "Capacity Planning"
+        ]
+    );
+    assert_eq!(
+        monthly.cadence,
+        Cadence::MonthDay {
+            ordinal: Ordinal::First,
+            weekday: chrono::Weekday::Mon,
+            months: Months::Every
+        }
+    );
+    assert_eq!(monthly.participants, ["Operations", "Engineering"]);
+    assert_eq!(
+        monthly.outputs,
+        ["Monthly report", "Optimization plan", "Capacity forecast"]
+    );
+    assert_eq!(
+        monthly.categories.len(),
+        4,
+        "all four categories have monthly items"
+    );
+}
+
+#[test]
+fn quarterly_is_four_hours_in_the_first_month_of_each_quarter() {
+    let quarterly = builtin("quarterly");
+    assert_eq!(quarterly.duration_minutes, 240);
+    assert_eq!(minutes("quarterly"), [60, 60, 60, 60]);
+    assert_eq!(
+        titles("quarterly"),
+        [
+            "Architecture Review",
+            "Process Improvement",
+            "Technology Refresh",
+            "Strategic Planning"
+        ]
+    );
+    assert_eq!(
+        quarterly.cadence,
+        Cadence::MonthDay {
+            ordinal: Ordinal::First,
+            weekday: chrono::Weekday::Mon,
+            months: Months::QuarterStart
+        }
+    );
+    assert_eq!(
+        quarterly.outputs,
+        [
+            "Quarterly strategic plan",
+            "Roadmap updates",
+            "Budget adjustments"
+        ]
+    );
+}
+
+#[test]
+fn annual_is_a_day_of_three_two_hour_sections_in_december() {
+    let annual = builtin("annual");
+    assert_eq!(annual.duration_minutes, 360);
+    assert_eq!(annual.duration_label, "1 day");
+    assert_eq!(annual.frequency, "Q4 of each year");
+    assert_eq!(minutes("annual"), [120, 120, 120]);
+    assert_eq!(
+        titles("annual"),
+        ["Year in Review", "Strategic Planning", "Team Retrospective"]
+    );
+    assert_eq!(
+        annual.cadence,
+        Cadence::MonthDay {
+            ordinal: Ordinal::First,
+            weekday: chrono::Weekday::Mon,
+            months: Months::Only(12)
+        }
+    );
+    assert_eq!(annual.participants, ["Leadership", "All teams"]);
+    assert_eq!(
+        annual.outputs,
+        ["Annual report", "Strategic plan", "Budget proposal"]
+    );
+    let categories: Vec<Category> = annual.categories.iter().map(|g| g.category).collect();
+    assert_eq!(categories, [Category::Cost, Category::Security]);
+}
+
+const VALID: &str = r#"name = "Standup"
+cadence = "every friday"
+duration_minutes = 15
+
+[[sections]]
+title = "Round"
+minutes = 10
+
+[[sections]]
+title = "Blockers"
+minutes = 5
+"#;
+
+fn refusal(text: &str) -> (Option<usize>, String) {
+    let err = parse_template("standup", "standup.toml", text, Origin::BuiltIn)
+        .expect_err("template must be refused");
+    assert_eq!(err.file, "standup.toml");
+    (err.line, err.reason)
+}
+
+#[test]
+fn a_valid_custom_template_loads() {
+    let cycle = parse_template("standup", "standup.toml", VALID, Origin::BuiltIn).unwrap();
+    assert_eq!(cycle.cadence, Cadence::Weekly(chrono::Weekday::Fri));
+    assert_eq!(cycle.duration_label, "15 min", "a missing label is derived");
+    assert_eq!(
+        cycle.frequency, "every Friday",
+        "a missing frequency is the cadence"
+    );
+}
+
+#[test]
+fn malformed_toml_is_refused_with_its_line() {
+    let text = VALID.replace("minutes = 5", "minutes = = 5");
+    let (line, reason) = refusal(&text);
+    assert_eq!(line, Some(11));
+    assert!(!reason.is_empty());
+}
+
+#[test]
+fn an_unknown_key_is_refused_and_named() {
+    let text = VALID.replace("minutes = 10", "minutes = 10\nspeaker = \"Ana\"");
+    let (line, reason) = refusal(&text);
+    assert_eq!(line, Some(8));
+    assert!(reason.contains("speaker"), "{reason}");
+    assert!(
+        reason.contains("talking_points"),
+        "lists the keys that exist: {reason}"
+    );
+}
+
+#[test]
+fn an_unknown_top_level_key_is_refused() {
+    let (line, reason) = refusal(&format!("colour = \"red\"\n{VALID}"));
+    assert_eq!(line, Some(1));
+    assert!(reason.contains("colour"), "{reason}");
+}
+
+#[test]
+fn a_section_of_zero_minutes_is_refused() {
+    let text = VALID
+        .replace("minutes = 5", "minutes = 0")
+        .replace("duration_minutes = 15", "duration_minutes = 10");
+    let (line, reason) = refusal(&text);
+    assert_eq!(line, Some(11));
+    assert_eq!(
+        reason,
+        "section 2 \"Blockers\" has 0 minutes: give it at least 1 minute"
+    );
+}
+
+#[test]
+fn a_section_without_a_title_is_refused() {
+    let text = VALID.replace("title = \"Blockers\"\n", "");
+    let (line, reason) = refusal(&text);
+    assert_eq!(line, Some(9));
+    assert_eq!(reason, "section 2 has no title: add title = \"...\" to it");
+}
+
+#[test]
+fn a_blank_title_is_refused() {
+    let (line, reason) = refusal(&VALID.replace("\"Round\"", "\"  \""));
+    assert_eq!(line, Some(6));
+    assert!(reason.starts_with("section 1 has no title"), "{reason}");
+}
+
+#[test]
+fn minutes_that_do_not_add_up_are_refused() {
+    let (line, reason) = refusal(&VALID.replace("duration_minutes = 15", "duration_minutes = 30"));
+    assert_eq!(line, Some(3));
+    assert!(
+        reason.contains("add up to 15 minutes but duration_minutes is 30"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_cadence_that_is_not_understood_is_refused() {
+    for cadence in [
+        "mondays",
+        "every funday",
+        "first monday of the fortnight",
+        "fifth monday of every month",
+        "",
+    ] {
+        let text = VALID.replace("every friday", cadence);
+        let (line, reason) = refusal(&text);
+        assert_eq!(line, Some(2), "{cadence}");
+        assert!(reason.contains("is not understood"), "{cadence}: {reason}");
+        assert!(reason.contains("every monday"), "says what works: {reason}");
+    }
+}
+
+#[test]
+fn cadences_in_the_documented_forms_are_understood() {
+    let cases = [
+        ("every monday", "every Monday"),
+        ("Every Tuesday", "every Tuesday"),
+        ("first monday of every month", "first Monday of every month"),
+        ("last friday of every month", "last Friday of every month"),
+        (
+            "first monday of every quarter",
+            "first Monday of every quarter",
+        ),
+        ("second wed of october", "second Wednesday of October"),
+        ("first monday of dec", "first Monday of December"),
+    ];
+    for (text, shown) in cases {
+        let cadence: Cadence = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(cadence.to_string(), shown);
+    }
+}
+
+#[test]
+fn a_template_without_sections_is_refused() {
+    let text = "name = \"X\"\ncadence = \"every monday\"\nduration_minutes = 10\n";
+    let (_, reason) = refusal(text);
+    assert!(reason.contains("no agenda"), "{reason}");
+}
+
+#[test]
+fn a_user_file_overrides_a_builtin_and_a_new_name_adds_a_cycle() {
+    let dir = tempfile::tempdir().unwrap();
+    let weekly =
+        include_str!("../assets/cycles/weekly.toml").replace("\"Weekly\"", "\"Ops weekly\"");
+    fs::write(dir.path().join("weekly.toml"), weekly).unwrap();
+    fs::write(dir.path().join("standup.toml"), VALID).unwrap();
+    fs::write(dir.path().join("notes.txt"), "not a template").unwrap();
+    let cycles = load_cycles(Some(dir.path())).unwrap();
+    let names: Vec<&str> = cycles.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ops weekly", "Monthly", "Quarterly", "Annual", "Standup"]
+    );
+    assert_eq!(
+        cycles[0].origin,
+        Origin::File(dir.path().join("weekly.toml"))
+    );
+}
+
+#[test]
+fn every_bad_user_file_is_reported_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.toml"),
+        VALID.replace("minutes = 10", "minutes = 0"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("b.toml"), "name = ").unwrap();
+    let err = load_cycles(Some(dir.path())).unwrap_err();
+    assert_eq!(err.problems.len(), 2, "{err}");
+    assert!(err.problems[0].starts_with(&format!("{}:7:", dir.path().join("a.toml").display())));
+    assert!(err.problems[1].starts_with(&format!("{}:1:", dir.path().join("b.toml").display())));
+}
