@@ -33,6 +33,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
+    /// Start a meeting of a cycle right away (e.g. `kaizen start weekly`).
+    Start {
+        /// The cycle's key, as `kaizen cycles` lists it.
+        cycle: String,
+    },
     /// List the review cycles, or check template files.
     Cycles {
         /// Validate these template files instead; exits non-zero with the reasons.

@@ -17,15 +17,42 @@ pub enum Command {
     Bottom,
     Open,
     Back,
+    StartMeeting,
+    ContinueMeeting,
+    ToggleTimer,
+    AddMinute,
+    TakeMinute,
+    AddFiveMinutes,
+    TakeFiveMinutes,
+    NextSection,
+    PreviousSection,
+    JumpToSection,
+    Rebalance,
+    EndMeeting,
+    EditNotes,
+    Attendance,
+    TogglePresent,
+    AddAttendee,
+    Confirm,
+    Cancel,
+    EndUnfinished,
 }
 
-/// Which screen or overlay is taking keys; each has its own bindings over the global ones.
+/// Which screen, panel or prompt is taking keys; each has its own bindings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Global,
     Home,
     Agenda,
+    Meeting,
+    Notes,
+    Attendance,
+    NameInput,
+    Jump,
+    Confirm,
+    Resume,
+    Summary,
     Help,
 }
 
@@ -35,7 +62,23 @@ impl Mode {
             Mode::Global => "Everywhere",
             Mode::Home => "Home",
             Mode::Agenda => "Agenda",
+            Mode::Meeting => "Meeting",
+            Mode::Notes => "Typing notes",
+            Mode::Attendance => "Attendance",
+            Mode::NameInput => "Adding a name",
+            Mode::Jump => "Jump to a section",
+            Mode::Confirm => "Confirm",
+            Mode::Resume => "Unfinished meeting",
+            Mode::Summary => "Meeting summary",
             Mode::Help => "Help",
         }
+    }
+
+    /// Modes where typed characters are text, so global keys like `q` must not fire.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Notes | Mode::NameInput | Mode::Jump | Mode::Summary
+        )
     }
 }

@@ -43,6 +43,27 @@ impl Paths {
 pub struct Config {
     /// The SQLite database (overridden by `--db` and `KAIZEN_DB`).
     pub database: Option<PathBuf>,
+    #[serde(default)]
+    pub meeting: MeetingSettings,
+}
+
+/// How the meeting runner behaves (`[meeting]` in the config file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MeetingSettings {
+    /// Entering a section starts its countdown.
+    pub auto_start: bool,
+    /// Ring the terminal bell once when a section's time is up.
+    pub bell: bool,
+}
+
+impl Default for MeetingSettings {
+    fn default() -> Self {
+        MeetingSettings {
+            auto_start: true,
+            bell: true,
+        }
+    }
 }
 
 /// Reads the config file; a missing file is an empty config.

@@ -36,24 +36,105 @@ use Mode as M;
 
 /// Every key kaizen answers to. Order matters: it is the order of hints and help.
 pub const BINDINGS: &[Binding] = &[
-    bind(M::Home, "up", C::Up, "previous cycle", true),
+    bind(M::Home, "up", C::Up, "previous cycle", false),
     bind(M::Home, "k", C::Up, "previous cycle", false),
-    bind(M::Home, "down", C::Down, "next cycle", true),
+    bind(M::Home, "down", C::Down, "next cycle", false),
     bind(M::Home, "j", C::Down, "next cycle", false),
     bind(M::Home, "home", C::Top, "first cycle", false),
     bind(M::Home, "end", C::Bottom, "last cycle", false),
     bind(M::Home, "enter", C::Open, "read the agenda", true),
-    bind(M::Agenda, "up", C::Up, "scroll up", true),
+    bind(M::Home, "s", C::StartMeeting, "start the meeting", true),
+    bind(
+        M::Home,
+        "c",
+        C::ContinueMeeting,
+        "resume or end an unfinished meeting",
+        false,
+    ),
+    bind(M::Agenda, "up", C::Up, "scroll up", false),
     bind(M::Agenda, "k", C::Up, "scroll up", false),
-    bind(M::Agenda, "down", C::Down, "scroll down", true),
+    bind(M::Agenda, "down", C::Down, "scroll down", false),
     bind(M::Agenda, "j", C::Down, "scroll down", false),
     bind(M::Agenda, "pageup", C::PageUp, "page up", false),
     bind(M::Agenda, "pagedown", C::PageDown, "page down", false),
     bind(M::Agenda, "space", C::PageDown, "page down", false),
     bind(M::Agenda, "home", C::Top, "top", false),
     bind(M::Agenda, "end", C::Bottom, "bottom", false),
+    bind(M::Agenda, "s", C::StartMeeting, "start the meeting", true),
     bind(M::Agenda, "esc", C::Back, "back to cycles", true),
     bind(M::Agenda, "backspace", C::Back, "back to cycles", false),
+    bind(M::Meeting, "space", C::ToggleTimer, "pause/resume", true),
+    bind(M::Meeting, "n", C::NextSection, "next", true),
+    bind(M::Meeting, "right", C::NextSection, "next", false),
+    bind(M::Meeting, "p", C::PreviousSection, "back", true),
+    bind(M::Meeting, "left", C::PreviousSection, "back", false),
+    bind(M::Meeting, "+", C::AddMinute, "+1 min", true),
+    bind(M::Meeting, "=", C::AddMinute, "+1 min", false),
+    bind(M::Meeting, "-", C::TakeMinute, "-1 min", false),
+    bind(M::Meeting, "]", C::AddFiveMinutes, "+5 min", false),
+    bind(M::Meeting, "[", C::TakeFiveMinutes, "-5 min", false),
+    bind(
+        M::Meeting,
+        "g",
+        C::JumpToSection,
+        "jump to section (then its number)",
+        false,
+    ),
+    bind(
+        M::Meeting,
+        "r",
+        C::Rebalance,
+        "rebalance the rest to end on time",
+        false,
+    ),
+    bind(M::Meeting, "tab", C::EditNotes, "notes", true),
+    bind(M::Meeting, "i", C::EditNotes, "notes", false),
+    bind(M::Meeting, "a", C::Attendance, "attendance", false),
+    bind(M::Meeting, "e", C::EndMeeting, "end", true),
+    bind(M::Meeting, "esc", C::Back, "close a read-only view", false),
+    bind(
+        M::Notes,
+        "esc",
+        C::Back,
+        "stop typing (notes are saved)",
+        true,
+    ),
+    bind(
+        M::Notes,
+        "tab",
+        C::Back,
+        "stop typing (notes are saved)",
+        false,
+    ),
+    bind(M::Notes, "ctrl-c", C::Quit, "quit (asks first)", false),
+    bind(M::Attendance, "up", C::Up, "previous person", true),
+    bind(M::Attendance, "k", C::Up, "previous person", false),
+    bind(M::Attendance, "down", C::Down, "next person", true),
+    bind(M::Attendance, "j", C::Down, "next person", false),
+    bind(
+        M::Attendance,
+        "space",
+        C::TogglePresent,
+        "present/absent",
+        true,
+    ),
+    bind(M::Attendance, "a", C::AddAttendee, "add a name", true),
+    bind(M::Attendance, "esc", C::Back, "done", true),
+    bind(M::NameInput, "enter", C::Confirm, "add", true),
+    bind(M::NameInput, "esc", C::Cancel, "cancel", true),
+    bind(M::NameInput, "ctrl-c", C::Quit, "quit (asks first)", false),
+    bind(M::Jump, "esc", C::Cancel, "cancel", true),
+    bind(M::Jump, "ctrl-c", C::Quit, "quit (asks first)", false),
+    bind(M::Confirm, "y", C::Confirm, "yes", true),
+    bind(M::Confirm, "enter", C::Confirm, "yes", false),
+    bind(M::Confirm, "n", C::Cancel, "no", true),
+    bind(M::Confirm, "esc", C::Cancel, "no", false),
+    bind(M::Resume, "enter", C::Confirm, "resume it", true),
+    bind(M::Resume, "e", C::EndUnfinished, "end it now", true),
+    bind(M::Resume, "esc", C::Cancel, "not now", true),
+    bind(M::Summary, "enter", C::Back, "done", true),
+    bind(M::Summary, "esc", C::Back, "done", false),
+    bind(M::Summary, "ctrl-c", C::Quit, "quit", false),
     bind(M::Help, "esc", C::ToggleHelp, "close help", true),
     bind(M::Help, "?", C::ToggleHelp, "close help", false),
     bind(M::Global, "?", C::ToggleHelp, "keys", true),
@@ -190,7 +271,12 @@ impl Keymap {
                 .find(|(m, c, _)| *m == wanted && *c == chord)
                 .map(|(_, _, command)| *command)
         };
-        find(mode).or_else(|| find(Mode::Global))
+        match find(mode) {
+            Some(command) => Some(command),
+            // Typed characters are text there: `q` is a letter, not quit.
+            None if mode.takes_text() => None,
+            None => find(Mode::Global),
+        }
     }
 }
 
@@ -231,7 +317,7 @@ pub fn help_rows(mode: Mode, hints_only: bool) -> Vec<KeyHelp> {
 /// The footer's hints: the mode's own, then the global ones.
 pub fn footer_hints(mode: Mode) -> Vec<KeyHelp> {
     let mut rows = help_rows(mode, true);
-    if mode != Mode::Help {
+    if !matches!(mode, Mode::Help | Mode::Confirm | Mode::Resume) && !mode.takes_text() {
         rows.extend(help_rows(Mode::Global, true));
     }
     rows

@@ -7,6 +7,8 @@ use kaizen::config::{Paths, database_path, load_config};
 use kaizen::cycles::{Cycle, load_cycles, load_file};
 use kaizen::keymap::Keymap;
 use kaizen::model::Model;
+use kaizen::model::dialog::Unfinished;
+use kaizen::msg::Msg;
 use kaizen::store::Store;
 use kaizen::{demo, runtime};
 use std::process::ExitCode;
@@ -41,7 +43,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let until = until.unwrap_or(from + chrono::Days::new(84));
             print!("{}", schedule_output(&cycles, from, until, json)?);
         }
-        None => open_app(cli, &config, &paths, cycles)?,
+        Some(CliCommand::Start { ref cycle }) => {
+            if !cycles.iter().any(|c| &c.key == cycle) {
+                let known: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+                return Err(format!(
+                    "there is no cycle \"{cycle}\": use one of {} (kaizen cycles lists them)",
+                    known.join(", ")
+                ));
+            }
+            let first = vec![Msg::StartMeeting(cycle.clone())];
+            open_app(cli, &config, &paths, cycles, first)?
+        }
+        None => open_app(cli, &config, &paths, cycles, Vec::new())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -76,6 +89,7 @@ fn open_app(
     config: &kaizen::config::Config,
     paths: &Paths,
     cycles: Vec<Cycle>,
+    first: Vec<Msg>,
 ) -> Result<(), String> {
     let now = runtime::now();
     let (store, label) = if cli.demo {
@@ -91,5 +105,12 @@ fn open_app(
     let keymap = Keymap::new()?;
     let mut model = Model::new(cycles, last_held, now, keymap);
     model.store_label = label;
-    runtime::run(model, store).map_err(|err| format!("terminal error: {err}"))
+    model.settings = config.meeting;
+    if let Some(meeting) = store.unfinished_meeting().map_err(|e| e.to_string())? {
+        let elsewhere = store
+            .meeting_running_elsewhere()
+            .map_err(|e| e.to_string())?;
+        model.offer_resume(Unfinished { meeting, elsewhere });
+    }
+    runtime::run(model, store, first).map_err(|err| format!("terminal error: {err}"))
 }

@@ -1,14 +1,29 @@
 //! Messages: everything that happens to the app, fed to `Model::update` by the runtime.
 
+use crate::change::Change;
+use crate::model::meeting::Meeting;
 use crossterm::event::KeyEvent;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), as one piece.
+    Paste(String),
     /// The terminal's size in columns and rows (also sent once at start).
     Resize(u16, u16),
     /// The clock moved on; the model reads the time from `now`.
     Tick,
     /// The terminal went away or a signal asked us to stop: save and exit now.
     Shutdown,
+    /// Start a meeting of this cycle (from `kaizen start CYCLE`).
+    StartMeeting(String),
+    /// The store saved a new meeting under this id.
+    MeetingStored(i64),
+    /// A change could not be saved; the model says so and keeps working.
+    SaveFailed {
+        change: Box<Change>,
+        error: String,
+    },
+    /// A fresh copy of a meeting run by another kaizen (for the read-only view).
+    MeetingReloaded(Box<Meeting>),
 }

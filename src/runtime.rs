@@ -4,16 +4,19 @@
 //! once-a-second tick (never a short poll), feeds each as a [`Msg`] to the model, and draws
 //! a frame only when the model says something visible changed.
 
+use crate::change::Change;
 use crate::effect::Effect;
 use crate::model::{Model, Now};
 use crate::msg::Msg;
-use crate::store::Store;
+use crate::store::{Applied, Store};
 use crate::ui;
 use chrono::{Local, Timelike};
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
+use std::collections::VecDeque;
 use std::io;
+use std::io::Write;
 use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -29,20 +32,45 @@ pub fn now() -> Now {
 
 /// Takes over the terminal, runs until the user quits or the terminal goes away, and
 /// restores the terminal on every way out (ratatui's panic hook covers panics).
-pub fn run(model: Model, store: Store) -> io::Result<()> {
+/// `first` are messages to handle before any key (e.g. `kaizen start weekly`).
+pub fn run(model: Model, store: Store, first: Vec<Msg>) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let mut terminal = ratatui::init();
-    let result = runtime.block_on(event_loop(&mut terminal, model, store));
+    // Pasted notes arrive as one piece instead of a storm of keys.
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
+    let result = runtime.block_on(event_loop(&mut terminal, model, store, first));
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// Writes a change; what the model must hear about it (a new id, a failure) comes back.
+pub fn persist(store: &mut Store, change: Change) -> Option<Msg> {
+    match store.apply(&change) {
+        Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
+        Ok(Applied::Done) => None,
+        Err(err) => Some(Msg::SaveFailed {
+            change: Box::new(change),
+            error: err.to_string(),
+        }),
+    }
+}
+
+/// Reads a meeting another kaizen is running, for the read-only view.
+pub fn reload(store: &Store, id: i64) -> Option<Msg> {
+    store
+        .load_meeting(id)
+        .ok()
+        .map(|meeting| Msg::MeetingReloaded(Box::new(meeting)))
 }
 
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     mut model: Model,
-    _store: Store,
+    mut store: Store,
+    first: Vec<Msg>,
 ) -> io::Result<()> {
     let (inbox_tx, mut inbox) = mpsc::unbounded_channel();
     tokio::spawn(forward_terminal_events(inbox_tx));
@@ -50,12 +78,25 @@ async fn event_loop(
     let mut terminate = signal(SignalKind::terminate())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
     let size = terminal.size()?;
-    let mut batch = vec![Msg::Resize(size.width, size.height)];
+    let mut queue = VecDeque::from([Msg::Resize(size.width, size.height)]);
+    queue.extend(first);
     loop {
-        for msg in batch.drain(..) {
-            let effects = model.update(msg, now());
-            if effects.contains(&Effect::Quit) {
-                return Ok(());
+        while let Some(msg) = queue.pop_front() {
+            let mut answers = Vec::new();
+            for effect in model.update(msg, now()) {
+                match effect {
+                    Effect::Persist(change) => answers.extend(persist(&mut store, change)),
+                    Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
+                    Effect::Bell => {
+                        let mut out = io::stdout();
+                        let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                    }
+                    Effect::Quit => return Ok(()),
+                }
+            }
+            // Answers from the store go before anything else still queued, in order.
+            for answer in answers.into_iter().rev() {
+                queue.push_front(answer);
             }
         }
         if model.take_dirty() {
@@ -68,10 +109,10 @@ async fn event_loop(
             _ = terminate.recv() => Msg::Shutdown,
             _ = interrupt.recv() => Msg::Shutdown,
         };
-        batch.push(first);
+        queue.push_back(first);
         // Handle everything already queued (a burst of keys) before drawing the next frame.
         while let Ok(msg) = inbox.try_recv() {
-            batch.push(msg);
+            queue.push_back(msg);
         }
     }
 }
@@ -84,6 +125,7 @@ async fn forward_terminal_events(inbox: mpsc::UnboundedSender<Msg>) {
         let msg = match events.next().await {
             Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Msg::Key(key),
             Some(Ok(Event::Resize(columns, rows))) => Msg::Resize(columns, rows),
+            Some(Ok(Event::Paste(text))) => Msg::Paste(text),
             Some(Ok(_)) => continue,
             Some(Err(_)) | None => Msg::Shutdown,
         };

@@ -112,9 +112,8 @@ fn hints_and_help_group_the_keys_of_one_command() {
     assert_eq!(
         hints,
         [
-            "↑ previous cycle",
-            "↓ next cycle",
             "Enter read the agenda",
+            "s start the meeting",
             "? keys",
             "q quit"
         ]

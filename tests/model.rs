@@ -33,7 +33,7 @@ fn enter_opens_the_selected_agenda_and_esc_returns_to_the_same_row() {
 fn scroll(app: &Harness) -> u16 {
     match &app.model.screen {
         Screen::Agenda(view) => view.scroll,
-        Screen::Home => panic!("not on the agenda"),
+        other => panic!("not on the agenda: {other:?}"),
     }
 }
 

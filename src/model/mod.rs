@@ -2,16 +2,28 @@
 //! IO, no terminal. The runtime passes the time in and performs the effects that come out.
 
 mod agenda;
+pub mod dialog;
+mod home;
+mod lifecycle;
+pub mod meeting;
+pub mod notes;
+mod runner;
+pub mod timer;
 
 pub use agenda::AgendaView;
 
 use crate::command::{Command, Mode};
+use crate::config::MeetingSettings;
 use crate::cycles::Cycle;
 use crate::effect::Effect;
 use crate::keymap::Keymap;
 use crate::msg::Msg;
 use crate::schedule::CycleStatus;
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use dialog::{Dialog, Unfinished};
+use meeting::Meeting;
+use notes::NotesEditor;
+use ratatui_textarea::TextArea;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -28,13 +40,38 @@ pub struct Now {
 pub enum Screen {
     Home,
     Agenda(AgendaView),
+    Meeting,
+    /// The end-of-meeting summary, asking for a rating.
+    Summary,
+}
+
+/// What takes keys on the meeting screen.
+#[derive(Default)]
+pub enum Focus {
+    #[default]
+    Clock,
+    Notes,
+    Attendance {
+        selected: usize,
+    },
+    NewAttendee(Box<TextArea<'static>>),
+    Jump,
+}
+
+/// A short message in the footer that goes away by itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub until: DateTime<FixedOffset>,
 }
 
 pub struct Model {
     pub cycles: Vec<Cycle>,
     /// The latest date each cycle was held, by cycle key.
     pub last_held: HashMap<String, NaiveDate>,
-    /// The local calendar date, from the last `now` seen.
+    /// The wall clock at the last message; screens draw clocks from it.
+    pub now: DateTime<FixedOffset>,
+    /// The local calendar date of `now`.
     pub today: NaiveDate,
     pub screen: Screen,
     /// The selected row on the home screen (kept while reading an agenda).
@@ -42,8 +79,21 @@ pub struct Model {
     pub help_open: bool,
     /// Terminal size in columns and rows.
     pub viewport: (u16, u16),
-    /// Where the database lives, shown on the home screen ("demo" for the demo).
+    /// Where the database lives, shown in the title bar ("demo" for the demo).
     pub store_label: String,
+    pub settings: MeetingSettings,
+    /// The meeting on screen (running, watched, or just ended).
+    pub meeting: Option<Meeting>,
+    /// The meeting runs in another kaizen: this one only shows it.
+    pub read_only: bool,
+    /// A meeting that was never ended, waiting for the facilitator to resume or end it.
+    pub unfinished: Option<Unfinished>,
+    pub dialog: Option<Dialog>,
+    pub focus: Focus,
+    pub notes: NotesEditor,
+    pub toast: Option<Toast>,
+    /// The last change that could not be saved, shown until a later one succeeds.
+    pub save_error: Option<String>,
     keymap: Keymap,
     dirty: bool,
 }
@@ -58,49 +108,124 @@ impl Model {
         Model {
             cycles,
             last_held,
+            now: now.wall,
             today: now.wall.date_naive(),
             screen: Screen::Home,
             home_selected: 0,
             help_open: false,
             viewport: (80, 24),
             store_label: String::new(),
+            settings: MeetingSettings::default(),
+            meeting: None,
+            read_only: false,
+            unfinished: None,
+            dialog: None,
+            focus: Focus::Clock,
+            notes: NotesEditor::default(),
+            toast: None,
+            save_error: None,
             keymap,
             dirty: true,
         }
     }
 
+    /// Tells the model about a meeting left unfinished; it asks what to do with it.
+    pub fn offer_resume(&mut self, unfinished: Unfinished) {
+        self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));
+        self.unfinished = Some(unfinished);
+        self.dirty = true;
+    }
+
     /// The only way the state changes.
     pub fn update(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
-        let today = now.wall.date_naive();
-        if today != self.today {
-            self.today = today;
-            self.dirty = true;
-        }
+        self.observe_time(now.wall);
         match msg {
-            Msg::Tick => Vec::new(),
-            Msg::Shutdown => vec![Effect::Quit],
+            Msg::Tick => self.tick(),
+            Msg::Shutdown => {
+                let mut effects = self.save_notes();
+                effects.push(Effect::Quit);
+                effects
+            }
             Msg::Resize(columns, rows) => {
                 self.viewport = (columns, rows);
                 self.clamp_scroll();
                 self.dirty = true;
                 Vec::new()
             }
-            Msg::Key(key) => match self.keymap.lookup(self.mode(), &key) {
-                Some(command) => {
-                    self.dirty = true;
-                    self.run(command)
+            Msg::Key(key) => {
+                self.dirty = true;
+                let mode = self.mode();
+                match self.keymap.lookup(mode, &key) {
+                    Some(command) => self.run(command),
+                    None if mode.takes_text() => self.type_key(mode, key),
+                    None => Vec::new(),
                 }
-                None => Vec::new(),
-            },
+            }
+            Msg::Paste(text) => {
+                if matches!(self.focus, Focus::Notes) && self.screen == Screen::Meeting {
+                    self.notes.paste(&text);
+                    self.copy_notes_into_run();
+                    self.dirty = true;
+                }
+                Vec::new()
+            }
+            Msg::StartMeeting(key) => {
+                self.dirty = true;
+                match self.cycles.iter().position(|c| c.key == key) {
+                    Some(index) if self.dialog.is_none() => self.start_meeting(index),
+                    _ => Vec::new(),
+                }
+            }
+            Msg::MeetingStored(id) => {
+                if let Some(meeting) = &mut self.meeting {
+                    meeting.id = Some(id);
+                }
+                Vec::new()
+            }
+            Msg::SaveFailed { change, error } => self.save_failed(*change, error),
+            Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
+        }
+    }
+
+    fn observe_time(&mut self, wall: DateTime<FixedOffset>) {
+        self.now = wall;
+        let today = wall.date_naive();
+        if today != self.today {
+            self.today = today;
+            self.dirty = true;
+        }
+        if self.toast.as_ref().is_some_and(|toast| wall >= toast.until) {
+            self.toast = None;
+            self.dirty = true;
         }
     }
 
     /// Which bindings apply now.
     pub fn mode(&self) -> Mode {
-        match (&self.screen, self.help_open) {
-            (_, true) => Mode::Help,
-            (Screen::Home, false) => Mode::Home,
-            (Screen::Agenda(_), false) => Mode::Agenda,
+        if self.help_open {
+            return Mode::Help;
+        }
+        match (&self.dialog, &self.screen, &self.focus) {
+            (Some(Dialog::Resume(_)), ..) => Mode::Resume,
+            (Some(_), ..) => Mode::Confirm,
+            (None, Screen::Home, _) => Mode::Home,
+            (None, Screen::Agenda(_), _) => Mode::Agenda,
+            (None, Screen::Summary, _) => Mode::Summary,
+            (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
+            (None, Screen::Meeting, Focus::Notes) => Mode::Notes,
+            (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
+            (None, Screen::Meeting, Focus::NewAttendee(_)) => Mode::NameInput,
+            (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
+        }
+    }
+
+    /// The mode of the screen under any overlay, for the help listing.
+    pub fn screen_mode(&self) -> Mode {
+        match self.screen {
+            Screen::Home => Mode::Home,
+            Screen::Agenda(_) => Mode::Agenda,
+            Screen::Meeting => Mode::Meeting,
+            Screen::Summary => Mode::Summary,
         }
     }
 
@@ -118,62 +243,60 @@ impl Model {
         self.cycles.get(self.home_selected)
     }
 
+    fn say(&mut self, text: impl Into<String>) {
+        self.toast = Some(Toast {
+            text: text.into(),
+            until: self.now + Duration::seconds(5),
+        });
+    }
+
     fn run(&mut self, command: Command) -> Vec<Effect> {
         match (command, self.mode()) {
-            (Command::Quit, _) => return vec![Effect::Quit],
-            (Command::ToggleHelp, _) => self.help_open = !self.help_open,
+            (Command::ToggleHelp, _) => {
+                self.help_open = !self.help_open;
+                Vec::new()
+            }
+            (Command::Quit, Mode::Help) => {
+                self.help_open = false;
+                self.quit()
+            }
+            (_, Mode::Help | Mode::Global) => Vec::new(),
+            (_, Mode::Confirm | Mode::Resume) => self.answer_dialog(command),
+            (Command::Quit, _) => self.quit(),
             (_, Mode::Home) => self.run_home(command),
             (_, Mode::Agenda) => self.run_agenda(command),
-            (_, Mode::Help | Mode::Global) => {}
+            (_, Mode::Summary) => self.run_summary(command),
+            (_, _) => self.run_meeting(command),
         }
-        Vec::new()
     }
 
-    fn run_home(&mut self, command: Command) {
-        let last = self.cycles.len().saturating_sub(1);
-        self.home_selected = match command {
-            Command::Up => self.home_selected.saturating_sub(1),
-            Command::Down => (self.home_selected + 1).min(last),
-            Command::Top => 0,
-            Command::Bottom => last,
-            Command::Open => {
-                if self.selected_cycle().is_some() {
-                    self.screen = Screen::Agenda(AgendaView::new(self.home_selected));
+    /// `q`: straight out, unless a meeting is running here (then it asks first).
+    fn quit(&mut self) -> Vec<Effect> {
+        let running_here = self.screen == Screen::Meeting && !self.read_only;
+        if running_here {
+            self.dialog = Some(Dialog::ConfirmLeave);
+            return Vec::new();
+        }
+        vec![Effect::Quit]
+    }
+
+    fn type_key(&mut self, mode: Mode, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+        match mode {
+            Mode::Notes => {
+                if self.notes.key(key) {
+                    self.copy_notes_into_run();
                 }
-                self.home_selected
+                Vec::new()
             }
-            _ => self.home_selected,
-        };
-    }
-
-    fn run_agenda(&mut self, command: Command) {
-        if command == Command::Back {
-            self.screen = Screen::Home;
-            return;
-        }
-        let page = self.viewport.1.saturating_sub(8).max(1);
-        if let Screen::Agenda(view) = &mut self.screen {
-            view.scroll = match command {
-                Command::Up => view.scroll.saturating_sub(1),
-                Command::Down => view.scroll.saturating_add(1),
-                Command::PageUp => view.scroll.saturating_sub(page),
-                Command::PageDown => view.scroll.saturating_add(page),
-                Command::Top => 0,
-                Command::Bottom => u16::MAX,
-                _ => view.scroll,
-            };
-        }
-        self.clamp_scroll();
-    }
-
-    fn clamp_scroll(&mut self) {
-        let viewport = self.viewport;
-        if let Screen::Agenda(view) = &mut self.screen
-            && let Some(cycle) = self.cycles.get(view.cycle)
-        {
-            view.scroll = view
-                .scroll
-                .min(crate::ui::agenda::max_scroll(cycle, viewport));
+            Mode::NameInput => {
+                if let Focus::NewAttendee(input) = &mut self.focus {
+                    input.input(key);
+                }
+                Vec::new()
+            }
+            Mode::Jump => self.jump_key(key),
+            Mode::Summary => self.rating_key(key),
+            _ => Vec::new(),
         }
     }
 }

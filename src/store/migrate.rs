@@ -4,7 +4,10 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Ordered schema steps; the database's `user_version` counts how many have run.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/001_meetings.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_meetings.sql"),
+    include_str!("migrations/002_meeting_runner.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {

@@ -1,12 +1,17 @@
 //! The SQLite store: opening (and refusing) database files, migrations, and one function per
 //! query or change. Synchronous and small; only the runtime and `main` call it.
 
+mod lock;
+mod meeting_runs;
 mod meetings;
 mod migrate;
 
 pub use migrate::{MIGRATIONS, latest_version};
 
+use crate::change::Change;
+use crate::model::meeting::Meeting;
 use chrono::NaiveDate;
+use lock::MeetingLock;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
 use std::fmt;
@@ -25,6 +30,8 @@ pub enum StoreError {
     },
     Io(PathBuf, std::io::Error),
     Sqlite(PathBuf, rusqlite::Error),
+    /// Another kaizen is running a meeting on this database.
+    MeetingElsewhere(PathBuf),
 }
 
 impl fmt::Display for StoreError {
@@ -47,6 +54,11 @@ impl fmt::Display for StoreError {
                 path.display()
             ),
             StoreError::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            StoreError::MeetingElsewhere(path) => write!(
+                f,
+                "another kaizen is running a meeting on {}; finish or leave it there first",
+                path.display()
+            ),
             StoreError::Sqlite(path, err) => write!(f, "{}: {err}", path.display()),
         }
     }
@@ -58,6 +70,15 @@ impl std::error::Error for StoreError {}
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// `None` for a private in-memory database, which no other process can see.
+    lock: Option<MeetingLock>,
+}
+
+/// What applying a change produced that the model needs to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    MeetingCreated(i64),
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -74,7 +95,9 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
-        Store::prepare(conn, path.to_path_buf())
+        let mut store = Store::prepare(conn, path.to_path_buf())?;
+        store.lock = Some(MeetingLock::beside(path));
+        Ok(store)
     }
 
     /// A private database in memory (the demo, and tests).
@@ -111,7 +134,11 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(&fail)?;
         migrate::migrate(&mut conn).map_err(&fail)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            lock: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -137,6 +164,94 @@ impl Store {
     ) -> Result<i64, StoreError> {
         meetings::insert_held(&self.conn, cycle, date, started_at, ended_at)
             .map_err(sqlite_err(&self.path))
+    }
+}
+
+impl Store {
+    /// Writes one change in its own transaction.
+    pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
+        let fail = sqlite_err(&self.path);
+        match change {
+            Change::StartMeeting(meeting) => {
+                self.claim_meeting()?;
+                let tx = self.conn.transaction().map_err(&fail)?;
+                let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
+                tx.commit().map_err(&fail)?;
+                return Ok(Applied::MeetingCreated(id));
+            }
+            Change::ResumeMeeting => self.claim_meeting()?,
+            Change::LeaveMeeting => self.release_meeting(),
+            Change::SaveSection {
+                meeting,
+                position,
+                timer,
+                visited,
+            } => meeting_runs::save_section(&self.conn, *meeting, *position, timer, *visited)
+                .map_err(&fail)?,
+            Change::SaveNotes {
+                meeting,
+                position,
+                notes,
+            } => meeting_runs::save_notes(&self.conn, *meeting, *position, notes).map_err(&fail)?,
+            Change::SetCurrent { meeting, position } => {
+                meeting_runs::set_current(&self.conn, *meeting, *position).map_err(&fail)?
+            }
+            Change::SaveAttendee {
+                meeting,
+                position,
+                name,
+                present,
+            } => meeting_runs::save_attendee(&self.conn, *meeting, *position, name, *present)
+                .map_err(&fail)?,
+            Change::EndMeeting { meeting, ended_at } => {
+                meeting_runs::end(&self.conn, *meeting, *ended_at).map_err(&fail)?;
+                self.release_meeting();
+            }
+            Change::Rate { meeting, rating } => {
+                meeting_runs::rate(&self.conn, *meeting, *rating).map_err(&fail)?
+            }
+        }
+        Ok(Applied::Done)
+    }
+
+    /// The latest meeting that was started and never ended.
+    pub fn unfinished_meeting(&self) -> Result<Option<Meeting>, StoreError> {
+        let fail = sqlite_err(&self.path);
+        match meeting_runs::unfinished(&self.conn).map_err(&fail)? {
+            Some(id) => meeting_runs::load(&self.conn, id).map(Some).map_err(&fail),
+            None => Ok(None),
+        }
+    }
+
+    pub fn load_meeting(&self, id: i64) -> Result<Meeting, StoreError> {
+        meeting_runs::load(&self.conn, id).map_err(sqlite_err(&self.path))
+    }
+
+    /// Whether another kaizen is running a meeting on this database right now.
+    pub fn meeting_running_elsewhere(&self) -> Result<bool, StoreError> {
+        match &self.lock {
+            Some(lock) => lock
+                .held_elsewhere()
+                .map_err(|err| StoreError::Io(self.path.clone(), err)),
+            None => Ok(false),
+        }
+    }
+
+    fn claim_meeting(&mut self) -> Result<(), StoreError> {
+        let Some(lock) = &mut self.lock else {
+            return Ok(());
+        };
+        match lock.claim() {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(StoreError::MeetingElsewhere(self.path.clone())),
+            Err(err) => Err(StoreError::Io(self.path.clone(), err)),
+        }
+    }
+
+    fn release_meeting(&mut self) {
+        if let Some(lock) = &mut self.lock {
+            lock.release();
+        }
     }
 }
 

@@ -1,41 +1,83 @@
-//! The frame around every screen: the title bar with today's date and the footer of key
-//! hints generated from the keymap.
+//! The frame around every screen: the title bar (today's date, or the meeting clock while a
+//! meeting runs) and the footer of key hints generated from the keymap, or a passing message.
 
+use super::text::clean;
 use super::theme;
 use crate::command::Mode;
 use crate::keymap::footer_hints;
-use crate::model::Model;
+use crate::model::{Model, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
-    let left = Line::from(vec![
-        Span::styled(" kaizen ", theme::title()),
-        Span::styled("continuous-improvement reviews", theme::dim()),
-    ]);
-    let date = format!("  {} ", model.today.format("%a %-d %b %Y"));
-    let room = usize::from(area.width).saturating_sub(left.width() + date.chars().count() + 2);
-    let right = Line::from(vec![
-        Span::styled(
-            keep_tail(&super::text::clean(&model.store_label), room),
-            theme::dim(),
-        ),
-        Span::raw(date),
-    ])
-    .alignment(Alignment::Right);
+    let mut left = vec![Span::styled(" kaizen ", theme::title())];
+    let right = match (&model.screen, &model.meeting) {
+        (Screen::Meeting | Screen::Summary, Some(meeting)) => {
+            left.push(Span::styled(
+                format!("{} review", clean(&meeting.cycle_name)),
+                theme::heading(),
+            ));
+            if model.read_only {
+                left.push(Span::styled("  READ-ONLY", theme::warn()));
+            }
+            let mut spans = if model.screen == Screen::Meeting {
+                super::meeting::meeting_clock(meeting, model.now)
+            } else {
+                Vec::new()
+            };
+            spans.push(Span::raw(format!("  {} ", model.now.format("%H:%M"))));
+            spans
+        }
+        _ => {
+            left.push(Span::styled("continuous-improvement reviews", theme::dim()));
+            let date = format!("  {} ", model.today.format("%a %-d %b %Y"));
+            let used = Line::from(left.clone()).width() + date.chars().count() + 2;
+            let room = usize::from(area.width).saturating_sub(used);
+            vec![
+                Span::styled(keep_tail(&clean(&model.store_label), room), theme::dim()),
+                Span::raw(date),
+            ]
+        }
+    };
+    let mut right = right;
+    if model.save_error.is_some() {
+        right.insert(0, Span::styled(" NOT SAVED ", theme::bad().reversed()));
+    }
+    let left = Line::from(left);
     let [left_area, right_area] = Layout::horizontal([
-        Constraint::Length(left.width() as u16 + 2),
+        Constraint::Length(left.width() as u16 + 1),
         Constraint::Fill(1),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(left), left_area);
-    frame.render_widget(Paragraph::new(right), right_area);
+    frame.render_widget(
+        Paragraph::new(Line::from(right).alignment(Alignment::Right)),
+        right_area,
+    );
 }
 
-pub fn footer(mode: Mode, frame: &mut Frame, area: Rect) {
+pub fn footer(model: &Model, frame: &mut Frame, area: Rect) {
+    let mode = model.mode();
     let mut spans = vec![Span::raw(" ")];
+    if let Some(toast) = &model.toast {
+        spans.push(Span::styled(
+            format!(" {} ", clean(&toast.text)),
+            theme::paused(),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    if mode == Mode::Jump {
+        spans.push(Span::styled(
+            "type a section number 1-9  ",
+            theme::heading(),
+        ));
+    }
+    if model.screen == Screen::Home && model.unfinished.is_some() && model.dialog.is_none() {
+        spans.push(Span::styled("c", theme::key()));
+        spans.push(Span::raw(" unfinished meeting  "));
+    }
     for hint in footer_hints(mode) {
         spans.push(Span::styled(hint.keys, theme::key()));
         spans.push(Span::raw(format!(" {}  ", hint.help)));

@@ -26,7 +26,7 @@ pub fn render(screen_mode: Mode, frame: &mut Frame, area: Rect) {
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(48.min(area.width))])
+    let [popup] = Layout::horizontal([Constraint::Length(60.min(area.width))])
         .flex(Flex::Center)
         .areas(popup);
     let block = Block::bordered()

@@ -2,13 +2,16 @@
 
 pub mod agenda;
 mod chrome;
+pub mod clock;
 mod dates;
+mod dialog;
 mod help;
 mod home;
+mod meeting;
+mod summary;
 pub mod text;
 pub mod theme;
 
-use crate::command::Mode;
 use crate::model::{Model, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -32,19 +35,19 @@ pub fn render(model: &Model, frame: &mut Frame) {
     .areas(area);
     let body = body_area(area);
     chrome::header(model, frame, header);
-    let screen_mode = match &model.screen {
-        Screen::Home => {
-            home::render(model, frame, body);
-            Mode::Home
-        }
-        Screen::Agenda(view) => {
-            agenda::render(model, view, frame, body);
-            Mode::Agenda
-        }
-    };
-    chrome::footer(model.mode(), frame, footer);
+    match (&model.screen, &model.meeting) {
+        (Screen::Home, _) => home::render(model, frame, body),
+        (Screen::Agenda(view), _) => agenda::render(model, view, frame, body),
+        (Screen::Meeting, Some(meeting)) => meeting::render(model, meeting, frame, body),
+        (Screen::Summary, Some(meeting)) => summary::render(model, meeting, frame, body),
+        (Screen::Meeting | Screen::Summary, None) => {}
+    }
+    chrome::footer(model, frame, footer);
+    if let Some(dialog) = &model.dialog {
+        dialog::render(model, dialog, frame, body);
+    }
     if model.help_open {
-        help::render(screen_mode, frame, area);
+        help::render(model.screen_mode(), frame, area);
     }
 }
 

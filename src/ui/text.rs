@@ -64,3 +64,13 @@ pub fn fit(text: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+/// Like [`clean`] but keeps line breaks (CR LF and CR become LF), for notes.
+pub fn clean_multiline(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|line| clean(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

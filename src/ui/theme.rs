@@ -39,3 +39,15 @@ pub fn warn() -> Style {
 pub fn border() -> Style {
     Style::new().fg(Color::DarkGray)
 }
+
+pub fn bad() -> Style {
+    Style::new().fg(BAD).add_modifier(Modifier::BOLD)
+}
+
+/// The paused badge: impossible to miss from across the room.
+pub fn paused() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(WARN)
+        .add_modifier(Modifier::BOLD)
+}

@@ -2,12 +2,13 @@
 //! `TestBackend`, fed the same messages the runtime would send.
 #![allow(clippy::disallowed_methods, dead_code)] // tests make their own clock
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
 use kaizen::cycles::load_cycles;
 use kaizen::effect::Effect;
 use kaizen::keymap::{Keymap, parse_chord};
 use kaizen::model::{Model, Now};
 use kaizen::msg::Msg;
+use kaizen::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::collections::HashMap;
@@ -35,7 +36,13 @@ pub fn at(day: NaiveDate, hour: u32) -> Now {
 pub struct Harness {
     pub model: Model,
     pub now: Now,
+    /// Every effect the model asked for, in order.
     pub effects: Vec<Effect>,
+    /// Times the bell rang.
+    pub bells: usize,
+    pub quit: bool,
+    /// A real SQLite store (in memory unless given), written by the same code as the app.
+    pub store: Store,
     terminal: Terminal<TestBackend>,
 }
 
@@ -62,16 +69,71 @@ impl Harness {
             model,
             now,
             effects: Vec::new(),
+            bells: 0,
+            quit: false,
+            store: Store::open_in_memory().expect("in-memory store"),
             terminal,
         };
         harness.send(Msg::Resize(width, height));
         harness
     }
 
+    /// Sends a message and performs its effects the way the runtime does.
     pub fn send(&mut self, msg: Msg) -> &mut Harness {
-        let effects = self.model.update(msg, self.now);
-        self.effects.extend(effects);
+        let mut queue = std::collections::VecDeque::from([msg]);
+        while let Some(msg) = queue.pop_front() {
+            let mut answers = Vec::new();
+            for effect in self.model.update(msg, self.now) {
+                self.effects.push(effect.clone());
+                match effect {
+                    Effect::Persist(change) => {
+                        answers.extend(kaizen::runtime::persist(&mut self.store, change))
+                    }
+                    Effect::ReloadMeeting(id) => {
+                        answers.extend(kaizen::runtime::reload(&self.store, id))
+                    }
+                    Effect::Bell => self.bells += 1,
+                    Effect::Quit => self.quit = true,
+                }
+            }
+            for answer in answers.into_iter().rev() {
+                queue.push_front(answer);
+            }
+        }
         self
+    }
+
+    /// Lets `secs` seconds pass, one tick per second as the runtime sends them.
+    pub fn advance(&mut self, secs: i64) -> &mut Harness {
+        for _ in 0..secs {
+            self.now = Now {
+                mono: self.now.mono + std::time::Duration::from_secs(1),
+                wall: self.now.wall + Duration::seconds(1),
+            };
+            self.send(Msg::Tick);
+        }
+        self
+    }
+
+    /// Types text as keys (for notes and names).
+    pub fn type_text(&mut self, text: &str) -> &mut Harness {
+        for c in text.chars() {
+            let key = match c {
+                '\n' => crossterm::event::KeyCode::Enter,
+                c => crossterm::event::KeyCode::Char(c),
+            };
+            self.send(Msg::Key(crossterm::event::KeyEvent::new(
+                key,
+                crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        self
+    }
+
+    /// Seconds left on the current section's clock.
+    pub fn remaining(&self) -> i64 {
+        let meeting = self.model.meeting.as_ref().expect("a meeting is on screen");
+        meeting.current_run().timer.remaining_secs(self.now.wall)
     }
 
     /// Presses keys written as in the keymap ("j", "enter", "ctrl-c"), space-separated.

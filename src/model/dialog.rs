@@ -1,0 +1,21 @@
+//! Questions the app asks before doing something that cannot be undone by a key.
+
+use super::meeting::Meeting;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// `e` in a meeting: end it and show the summary?
+    ConfirmEnd,
+    /// `q` in a meeting: leave kaizen (the meeting stays resumable)?
+    ConfirmLeave,
+    /// At start-up, or `c` on the home screen: a meeting was never ended.
+    Resume(Box<Unfinished>),
+}
+
+/// A meeting found unfinished in the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unfinished {
+    pub meeting: Meeting,
+    /// Another kaizen is running it right now: this one may only watch.
+    pub elsewhere: bool,
+}

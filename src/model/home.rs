@@ -1,0 +1,96 @@
+//! Home screen and agenda preview: choosing a cycle, reading its agenda, starting its
+//! meeting or going back to an unfinished one.
+
+use super::dialog::Dialog;
+use super::meeting::Meeting;
+use super::{AgendaView, Focus, Model, Screen};
+use crate::change::Change;
+use crate::command::Command;
+use crate::effect::Effect;
+
+impl Model {
+    pub(super) fn run_home(&mut self, command: Command) -> Vec<Effect> {
+        let last = self.cycles.len().saturating_sub(1);
+        match command {
+            Command::Up => self.home_selected = self.home_selected.saturating_sub(1),
+            Command::Down => self.home_selected = (self.home_selected + 1).min(last),
+            Command::Top => self.home_selected = 0,
+            Command::Bottom => self.home_selected = last,
+            Command::Open if self.selected_cycle().is_some() => {
+                self.screen = Screen::Agenda(AgendaView::new(self.home_selected));
+            }
+            Command::StartMeeting => return self.start_meeting(self.home_selected),
+            Command::ContinueMeeting => match &self.unfinished {
+                Some(unfinished) => {
+                    self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));
+                }
+                None => self.say("No unfinished meeting: s starts one"),
+            },
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn run_agenda(&mut self, command: Command) -> Vec<Effect> {
+        let page = self.viewport.1.saturating_sub(8).max(1);
+        let Screen::Agenda(view) = &mut self.screen else {
+            return Vec::new();
+        };
+        let cycle = view.cycle;
+        view.scroll = match command {
+            Command::Up => view.scroll.saturating_sub(1),
+            Command::Down => view.scroll.saturating_add(1),
+            Command::PageUp => view.scroll.saturating_sub(page),
+            Command::PageDown => view.scroll.saturating_add(page),
+            Command::Top => 0,
+            Command::Bottom => u16::MAX,
+            _ => view.scroll,
+        };
+        match command {
+            Command::Back => self.screen = Screen::Home,
+            Command::StartMeeting => return self.start_meeting(cycle),
+            _ => self.clamp_scroll(),
+        }
+        Vec::new()
+    }
+
+    pub(super) fn clamp_scroll(&mut self) {
+        let viewport = self.viewport;
+        if let Screen::Agenda(view) = &mut self.screen
+            && let Some(cycle) = self.cycles.get(view.cycle)
+        {
+            view.scroll = view
+                .scroll
+                .min(crate::ui::agenda::max_scroll(cycle, viewport));
+        }
+    }
+
+    /// Starts a meeting of the cycle at `index`: its first section's clock starts at once
+    /// (unless the settings say otherwise) and the whole meeting is stored.
+    pub(super) fn start_meeting(&mut self, index: usize) -> Vec<Effect> {
+        if let Some(unfinished) = &self.unfinished {
+            let name = unfinished.meeting.cycle_name.clone();
+            self.say(format!(
+                "The {name} meeting was never ended: c resumes or ends it first"
+            ));
+            return Vec::new();
+        }
+        let Some(cycle) = self.cycles.get(index) else {
+            return Vec::new();
+        };
+        let mut meeting = Meeting::new(cycle, self.now);
+        meeting.go_to(0, self.now, self.settings.auto_start);
+        let change = Change::StartMeeting(Box::new(meeting.clone()));
+        self.open_meeting(meeting, false);
+        vec![Effect::Persist(change)]
+    }
+
+    /// Puts a meeting on screen with its current section's notes in the editor.
+    pub(super) fn open_meeting(&mut self, meeting: Meeting, read_only: bool) {
+        self.notes.load(&meeting.current_run().notes);
+        self.meeting = Some(meeting);
+        self.read_only = read_only;
+        self.focus = Focus::Clock;
+        self.screen = Screen::Meeting;
+    }
+}

@@ -1,0 +1,169 @@
+//! A meeting's life beyond its clock: ending it, leaving it resumable, resuming or ending
+//! an unfinished one, rating it, and what to do when the store refuses a change.
+
+use super::dialog::{Dialog, Unfinished};
+use super::meeting::Meeting;
+use super::{Model, Screen};
+use crate::change::Change;
+use crate::command::Command;
+use crate::effect::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+
+impl Model {
+    pub(super) fn answer_dialog(&mut self, command: Command) -> Vec<Effect> {
+        let Some(dialog) = self.dialog.take() else {
+            return Vec::new();
+        };
+        match (dialog, command) {
+            (Dialog::ConfirmEnd, Command::Confirm) => self.end_meeting(),
+            (Dialog::ConfirmLeave, Command::Confirm) => self.leave(),
+            (Dialog::Resume(unfinished), Command::Confirm) => self.resume(*unfinished),
+            (Dialog::Resume(unfinished), Command::EndUnfinished) => {
+                self.end_unfinished(*unfinished)
+            }
+            (Dialog::Resume(_) | Dialog::ConfirmEnd | Dialog::ConfirmLeave, Command::Cancel) => {
+                Vec::new()
+            }
+            (dialog, _) => {
+                self.dialog = Some(dialog);
+                Vec::new()
+            }
+        }
+    }
+
+    fn end_meeting(&mut self) -> Vec<Effect> {
+        let mut effects = self.save_notes();
+        let Some(meeting) = &mut self.meeting else {
+            return effects;
+        };
+        meeting.end(self.now);
+        let (id, current, timer, visited) = (
+            meeting.id,
+            meeting.current,
+            meeting.current_run().timer,
+            meeting.current_run().visited,
+        );
+        self.last_held
+            .insert(meeting.cycle_key.clone(), meeting.held_on);
+        self.unfinished = None;
+        self.screen = Screen::Summary;
+        if let Some(id) = id {
+            effects.push(Effect::Persist(Change::SaveSection {
+                meeting: id,
+                position: current,
+                timer,
+                visited,
+            }));
+            effects.push(Effect::Persist(Change::EndMeeting {
+                meeting: id,
+                ended_at: self.now,
+            }));
+        }
+        effects
+    }
+
+    /// Leaves kaizen with the meeting still open: its clock keeps running, as the meeting
+    /// goes on in the room, and the next start offers to resume it.
+    fn leave(&mut self) -> Vec<Effect> {
+        let mut effects = self.save_notes();
+        effects.push(Effect::Persist(Change::LeaveMeeting));
+        effects.push(Effect::Quit);
+        effects
+    }
+
+    fn prepared(&self, mut meeting: Meeting) -> Meeting {
+        let cycle = self.cycles.iter().find(|c| c.key == meeting.cycle_key);
+        meeting.prepare_resumed(cycle, self.now);
+        meeting
+    }
+
+    fn resume(&mut self, unfinished: Unfinished) -> Vec<Effect> {
+        let meeting = self.prepared(unfinished.meeting);
+        self.unfinished = None;
+        if unfinished.elsewhere {
+            self.open_meeting(meeting, true);
+            return Vec::new();
+        }
+        self.open_meeting(meeting, false);
+        vec![Effect::Persist(Change::ResumeMeeting)]
+    }
+
+    fn end_unfinished(&mut self, unfinished: Unfinished) -> Vec<Effect> {
+        if unfinished.elsewhere {
+            self.say("It is running in another kaizen: end it there");
+            self.dialog = Some(Dialog::Resume(Box::new(unfinished)));
+            return Vec::new();
+        }
+        let meeting = self.prepared(unfinished.meeting);
+        self.open_meeting(meeting, false);
+        let mut effects = vec![Effect::Persist(Change::ResumeMeeting)];
+        effects.extend(self.end_meeting());
+        effects
+    }
+
+    pub(super) fn run_summary(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Back => self.close_meeting(),
+            Command::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// On the summary, 1-9 rate the meeting and 0 means 10.
+    pub(super) fn rating_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let KeyCode::Char(c) = key.code else {
+            return Vec::new();
+        };
+        let Some(digit) = c.to_digit(10) else {
+            return Vec::new();
+        };
+        if self.read_only {
+            self.say("Read-only: rate it in the kaizen that ran it");
+            return Vec::new();
+        }
+        let rating = if digit == 0 { 10 } else { digit as u8 };
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        meeting.rating = Some(rating);
+        match meeting.id {
+            Some(id) => vec![Effect::Persist(Change::Rate {
+                meeting: id,
+                rating: Some(rating),
+            })],
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn save_failed(&mut self, change: Change, error: String) -> Vec<Effect> {
+        self.dirty = true;
+        self.save_error = Some(error.clone());
+        match change {
+            Change::StartMeeting(_) | Change::ResumeMeeting => {
+                // Without the store, or with another kaizen running it, this meeting cannot
+                // be run here: nothing happened yet, so going back home loses nothing.
+                self.close_meeting();
+                self.say(format!("Could not start the meeting: {error}"));
+            }
+            _ => self.say(format!("Not saved: {error}")),
+        }
+        Vec::new()
+    }
+
+    pub(super) fn meeting_reloaded(&mut self, meeting: Meeting) -> Vec<Effect> {
+        if !self.read_only || self.screen != Screen::Meeting {
+            return Vec::new();
+        }
+        let meeting = self.prepared(meeting);
+        self.notes.load(&meeting.current_run().notes);
+        if meeting.ended_at.is_some() {
+            self.last_held
+                .insert(meeting.cycle_key.clone(), meeting.held_on);
+            self.screen = Screen::Summary;
+        }
+        self.meeting = Some(meeting);
+        self.dirty = true;
+        Vec::new()
+    }
+}

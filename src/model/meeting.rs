@@ -1,0 +1,269 @@
+//! A meeting being held: its sections' timers, which one is current, attendance, and the
+//! projections the facilitator steers by (elapsed, projected end, ahead or behind).
+
+use super::timer::SectionTimer;
+use crate::cycles::Cycle;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+
+/// One agenda section as it runs in this meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionRun {
+    pub title: String,
+    pub talking_points: Vec<String>,
+    /// The template's timebox, kept beside any change so the original plan stays visible.
+    pub original_secs: i64,
+    pub timer: SectionTimer,
+    /// Entered at least once: its actual time counts instead of its plan.
+    pub visited: bool,
+    pub notes: String,
+    /// The bell has rung for this section (it rings once, at zero).
+    pub bell_rung: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendee {
+    pub name: String,
+    pub present: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    /// The database's id, known once the meeting is stored.
+    pub id: Option<i64>,
+    pub cycle_key: String,
+    pub cycle_name: String,
+    pub held_on: NaiveDate,
+    pub started_at: DateTime<FixedOffset>,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    pub sections: Vec<SectionRun>,
+    pub current: usize,
+    pub attendees: Vec<Attendee>,
+    pub rating: Option<u8>,
+}
+
+/// Why the remaining sections could not be rebalanced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RebalanceRefusal {
+    OnTime,
+    NothingLeft,
+}
+
+impl Meeting {
+    /// A new meeting of `cycle`, not yet in any section.
+    pub fn new(cycle: &Cycle, now: DateTime<FixedOffset>) -> Meeting {
+        let sections = cycle
+            .sections
+            .iter()
+            .map(|section| {
+                let secs = i64::from(section.minutes) * 60;
+                SectionRun {
+                    title: section.title.clone(),
+                    talking_points: section.talking_points.clone(),
+                    original_secs: secs,
+                    timer: SectionTimer::new(secs),
+                    visited: false,
+                    notes: String::new(),
+                    bell_rung: false,
+                }
+            })
+            .collect();
+        Meeting {
+            id: None,
+            cycle_key: cycle.key.clone(),
+            cycle_name: cycle.name.clone(),
+            held_on: now.date_naive(),
+            started_at: now,
+            ended_at: None,
+            sections,
+            current: 0,
+            attendees: cycle
+                .participants
+                .iter()
+                .map(|name| Attendee {
+                    name: name.clone(),
+                    present: true,
+                })
+                .collect(),
+            rating: None,
+        }
+    }
+
+    pub fn current_run(&self) -> &SectionRun {
+        &self.sections[self.current.min(self.sections.len().saturating_sub(1))]
+    }
+
+    fn current_run_mut(&mut self) -> &mut SectionRun {
+        let index = self.current.min(self.sections.len().saturating_sub(1));
+        &mut self.sections[index]
+    }
+
+    pub fn is_paused(&self) -> bool {
+        !self.current_run().timer.is_running()
+    }
+
+    /// The whole meeting's time budget: the template's plan.
+    pub fn budget_secs(&self) -> i64 {
+        self.sections.iter().map(|s| s.original_secs).sum()
+    }
+
+    /// Time spent in sections so far (pauses do not count).
+    pub fn elapsed_secs(&self, now: DateTime<FixedOffset>) -> i64 {
+        self.sections.iter().map(|s| s.timer.spent_secs(now)).sum()
+    }
+
+    /// How long the meeting will take if every section from here keeps its timebox.
+    pub fn projected_secs(&self, now: DateTime<FixedOffset>) -> i64 {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(index, run)| {
+                let spent = run.timer.spent_secs(now);
+                match (
+                    index == self.current && self.ended_at.is_none(),
+                    run.visited,
+                ) {
+                    (true, _) => spent.max(run.timer.planned_secs),
+                    (false, true) => spent,
+                    (false, false) if self.ended_at.is_some() => 0,
+                    (false, false) => run.timer.planned_secs,
+                }
+            })
+            .sum()
+    }
+
+    /// Seconds behind the budget (negative when ahead).
+    pub fn behind_secs(&self, now: DateTime<FixedOffset>) -> i64 {
+        self.projected_secs(now) - self.budget_secs()
+    }
+
+    /// When the meeting will end at this pace.
+    pub fn projected_end(&self, now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        now + Duration::seconds(self.projected_secs(now) - self.elapsed_secs(now))
+    }
+
+    /// Leaves the current section (keeping its time) and enters `index`, starting its
+    /// clock when `auto_start` is on. Returns the sections whose timers changed.
+    pub fn go_to(
+        &mut self,
+        index: usize,
+        now: DateTime<FixedOffset>,
+        auto_start: bool,
+    ) -> Vec<usize> {
+        let index = index.min(self.sections.len().saturating_sub(1));
+        let previous = self.current;
+        self.current_run_mut().timer.stop(now);
+        self.current = index;
+        let run = self.current_run_mut();
+        run.visited = true;
+        if auto_start {
+            run.timer.start(now);
+        }
+        // A section entered already past its timebox must not ring late.
+        if run.timer.remaining_secs(now) <= 0 {
+            run.bell_rung = true;
+        }
+        if previous == index {
+            vec![index]
+        } else {
+            vec![previous, index]
+        }
+    }
+
+    pub fn toggle_pause(&mut self, now: DateTime<FixedOffset>) {
+        let timer = &mut self.current_run_mut().timer;
+        if timer.is_running() {
+            timer.stop(now);
+        } else {
+            timer.start(now);
+        }
+    }
+
+    /// Adds or takes seconds from the current section's timebox.
+    pub fn adjust_current(&mut self, secs: i64) {
+        self.current_run_mut().timer.adjust(secs);
+    }
+
+    /// True once, when the current running section reaches zero: the caller rings the bell.
+    pub fn bell_due(&mut self, now: DateTime<FixedOffset>) -> bool {
+        let run = self.current_run_mut();
+        let due = !run.bell_rung && run.timer.is_running() && run.timer.remaining_secs(now) <= 0;
+        if due {
+            run.bell_rung = true;
+        }
+        due
+    }
+
+    /// Shrinks the sections still to come in proportion so the meeting ends on budget.
+    /// Returns the sections changed and whether the budget could be met.
+    pub fn rebalance(
+        &mut self,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(Vec<usize>, bool), RebalanceRefusal> {
+        let behind = self.behind_secs(now);
+        if behind <= 0 {
+            return Err(RebalanceRefusal::OnTime);
+        }
+        let later: Vec<usize> = (self.current + 1..self.sections.len())
+            .filter(|&index| !self.sections[index].visited)
+            .collect();
+        if later.is_empty() {
+            return Err(RebalanceRefusal::NothingLeft);
+        }
+        let plans: Vec<i64> = later
+            .iter()
+            .map(|&i| self.sections[i].timer.planned_secs)
+            .collect();
+        let available_minutes = (plans.iter().sum::<i64>() - behind).div_euclid(60);
+        let minutes = share_minutes(&plans, available_minutes);
+        let fits = minutes.iter().sum::<i64>() <= available_minutes;
+        for (&index, minutes) in later.iter().zip(minutes) {
+            self.sections[index].timer.planned_secs = minutes * 60;
+        }
+        Ok((later, fits))
+    }
+
+    pub fn set_current_notes(&mut self, notes: String) {
+        self.current_run_mut().notes = notes;
+    }
+
+    /// After loading from the store: talking points come from the cycle's template (they are
+    /// not stored), and sections already past zero do not ring again.
+    pub fn prepare_resumed(&mut self, cycle: Option<&Cycle>, now: DateTime<FixedOffset>) {
+        for (index, run) in self.sections.iter_mut().enumerate() {
+            let template = cycle.and_then(|c| c.sections.get(index));
+            if let Some(section) = template.filter(|s| s.title == run.title) {
+                run.talking_points = section.talking_points.clone();
+            }
+            run.bell_rung = run.visited && run.timer.remaining_secs(now) <= 0;
+        }
+    }
+
+    /// Ends the meeting: the current clock stops where it is.
+    pub fn end(&mut self, now: DateTime<FixedOffset>) {
+        self.current_run_mut().timer.stop(now);
+        self.ended_at = Some(now);
+    }
+}
+
+/// Splits `total` whole minutes across sections in proportion to their plans (largest
+/// remainder first), giving each at least one minute.
+fn share_minutes(plans: &[i64], total: i64) -> Vec<i64> {
+    let sum: i64 = plans.iter().sum::<i64>().max(1);
+    let total = total.max(0);
+    let exact: Vec<(i64, i64)> = plans
+        .iter()
+        .map(|plan| ((plan * total) / sum, (plan * total) % sum))
+        .collect();
+    let mut minutes: Vec<i64> = exact.iter().map(|(whole, _)| *whole).collect();
+    let mut leftover = total - minutes.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(exact[i].1));
+    for &i in order.iter().cycle().take(plans.len() * 2) {
+        if leftover <= 0 {
+            break;
+        }
+        minutes[i] += 1;
+        leftover -= 1;
+    }
+    minutes.iter().map(|m| (*m).max(1)).collect()
+}

@@ -1,0 +1,301 @@
+//! Running a meeting: the clock keys, moving between sections, notes, attendance, ending,
+//! leaving and resuming. Every change to what must survive a crash becomes a `Persist`.
+
+use super::dialog::Dialog;
+use super::meeting::{Attendee, RebalanceRefusal};
+use super::{Focus, Model, Screen};
+use crate::change::Change;
+use crate::command::Command;
+use crate::effect::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+impl Model {
+    pub(super) fn run_meeting(&mut self, command: Command) -> Vec<Effect> {
+        if self.read_only {
+            if command == Command::Back {
+                self.close_meeting();
+            } else {
+                self.say("Read-only: this meeting is being run from another kaizen");
+            }
+            return Vec::new();
+        }
+        match (&self.focus, command) {
+            (Focus::Clock, _) => self.run_clock(command),
+            (Focus::Notes, Command::Back) => {
+                self.focus = Focus::Clock;
+                self.save_notes()
+            }
+            (Focus::Attendance { .. }, _) => self.run_attendance(command),
+            (Focus::NewAttendee(_), Command::Confirm) => self.add_attendee(),
+            (Focus::NewAttendee(_), Command::Cancel) => {
+                self.focus = Focus::Attendance { selected: 0 };
+                Vec::new()
+            }
+            (Focus::Jump, Command::Cancel) => {
+                self.focus = Focus::Clock;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn run_clock(&mut self, command: Command) -> Vec<Effect> {
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        let now = self.now;
+        let current = meeting.current;
+        let count = meeting.sections.len();
+        match command {
+            Command::ToggleTimer => {
+                meeting.toggle_pause(now);
+                self.section_changes(&[current])
+            }
+            Command::AddMinute => self.adjust(60),
+            Command::TakeMinute => self.adjust(-60),
+            Command::AddFiveMinutes => self.adjust(300),
+            Command::TakeFiveMinutes => self.adjust(-300),
+            Command::NextSection if current + 1 < count => self.go_to_section(current + 1),
+            Command::NextSection => {
+                self.say("This is the last section: e ends the meeting");
+                Vec::new()
+            }
+            Command::PreviousSection if current > 0 => self.go_to_section(current - 1),
+            Command::PreviousSection => {
+                self.say("This is the first section");
+                Vec::new()
+            }
+            Command::JumpToSection => {
+                self.focus = Focus::Jump;
+                Vec::new()
+            }
+            Command::Rebalance => self.rebalance(),
+            Command::EditNotes => {
+                self.focus = Focus::Notes;
+                Vec::new()
+            }
+            Command::Attendance => {
+                self.focus = Focus::Attendance { selected: 0 };
+                Vec::new()
+            }
+            Command::EndMeeting => {
+                self.dialog = Some(Dialog::ConfirmEnd);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn adjust(&mut self, secs: i64) -> Vec<Effect> {
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        meeting.adjust_current(secs);
+        let current = meeting.current;
+        self.section_changes(&[current])
+    }
+
+    fn go_to_section(&mut self, index: usize) -> Vec<Effect> {
+        let mut effects = self.save_notes();
+        let Some(meeting) = &mut self.meeting else {
+            return effects;
+        };
+        let changed = meeting.go_to(index, self.now, self.settings.auto_start);
+        self.notes.load(&meeting.current_run().notes);
+        let position = meeting.current;
+        effects.extend(self.section_changes(&changed));
+        if let Some(meeting) = self.meeting_id() {
+            effects.push(Effect::Persist(Change::SetCurrent { meeting, position }));
+        }
+        effects
+    }
+
+    fn rebalance(&mut self) -> Vec<Effect> {
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        let behind = meeting.behind_secs(self.now).div_euclid(60);
+        match meeting.rebalance(self.now) {
+            Ok((changed, fits)) => {
+                self.say(if fits {
+                    format!("Rebalanced: the sections left give back {behind} min to end on time")
+                } else {
+                    "Shortened the sections left to a minute each: still over time".to_string()
+                });
+                self.section_changes(&changed)
+            }
+            Err(RebalanceRefusal::OnTime) => {
+                self.say("On time: nothing to rebalance");
+                Vec::new()
+            }
+            Err(RebalanceRefusal::NothingLeft) => {
+                self.say("No sections left to shorten");
+                Vec::new()
+            }
+        }
+    }
+
+    fn run_attendance(&mut self, command: Command) -> Vec<Effect> {
+        let Focus::Attendance { selected } = self.focus else {
+            return Vec::new();
+        };
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        let last = meeting.attendees.len().saturating_sub(1);
+        match command {
+            Command::Up => {
+                self.focus = Focus::Attendance {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            Command::Down => {
+                self.focus = Focus::Attendance {
+                    selected: (selected + 1).min(last),
+                }
+            }
+            Command::AddAttendee => {
+                let mut input = TextArea::default();
+                input.set_placeholder_text("Name");
+                self.focus = Focus::NewAttendee(Box::new(input));
+            }
+            Command::TogglePresent => {
+                if let Some(attendee) = meeting.attendees.get_mut(selected) {
+                    attendee.present = !attendee.present;
+                    return self.attendee_change(selected);
+                }
+            }
+            Command::Back => self.focus = Focus::Clock,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn add_attendee(&mut self) -> Vec<Effect> {
+        let Focus::NewAttendee(input) = &self.focus else {
+            return Vec::new();
+        };
+        let name = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
+        if name.is_empty() {
+            self.say("Type a name, or Esc to cancel");
+            return Vec::new();
+        }
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        meeting.attendees.push(Attendee {
+            name,
+            present: true,
+        });
+        let position = meeting.attendees.len() - 1;
+        self.focus = Focus::Attendance { selected: position };
+        self.attendee_change(position)
+    }
+
+    fn attendee_change(&self, position: usize) -> Vec<Effect> {
+        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting_id()) else {
+            return Vec::new();
+        };
+        let Some(attendee) = meeting.attendees.get(position) else {
+            return Vec::new();
+        };
+        vec![Effect::Persist(Change::SaveAttendee {
+            meeting: id,
+            position,
+            name: attendee.name.clone(),
+            present: attendee.present,
+        })]
+    }
+
+    /// `g` then a digit: jump to that section.
+    pub(super) fn jump_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let KeyCode::Char(c) = key.code else {
+            return Vec::new();
+        };
+        let Some(number) = c.to_digit(10) else {
+            return Vec::new();
+        };
+        self.focus = Focus::Clock;
+        let count = self.meeting.as_ref().map_or(0, |m| m.sections.len());
+        match number as usize {
+            n @ 1.. if n <= count => self.go_to_section(n - 1),
+            n => {
+                self.say(format!("No section {n}: this agenda has {count}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Once a second: the clock on screen moves, the bell may ring, typed notes are saved.
+    pub(super) fn tick(&mut self) -> Vec<Effect> {
+        if self.screen != Screen::Meeting {
+            return Vec::new();
+        }
+        self.dirty = true;
+        let Some(meeting) = &mut self.meeting else {
+            return Vec::new();
+        };
+        if self.read_only {
+            return meeting.id.map(Effect::ReloadMeeting).into_iter().collect();
+        }
+        let mut effects = Vec::new();
+        if meeting.bell_due(self.now) && self.settings.bell {
+            effects.push(Effect::Bell);
+        }
+        effects.extend(self.save_notes());
+        effects
+    }
+
+    /// Saves the current section's notes if they were typed in since the last save.
+    pub(super) fn save_notes(&mut self) -> Vec<Effect> {
+        if !self.notes.dirty || self.read_only {
+            return Vec::new();
+        }
+        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting_id()) else {
+            return Vec::new();
+        };
+        self.notes.dirty = false;
+        vec![Effect::Persist(Change::SaveNotes {
+            meeting: id,
+            position: meeting.current,
+            notes: self.notes.text(),
+        })]
+    }
+
+    pub(super) fn copy_notes_into_run(&mut self) {
+        let text = self.notes.text();
+        if let Some(meeting) = &mut self.meeting {
+            meeting.set_current_notes(text);
+        }
+    }
+
+    fn meeting_id(&self) -> Option<i64> {
+        self.meeting.as_ref().and_then(|m| m.id)
+    }
+
+    fn section_changes(&self, positions: &[usize]) -> Vec<Effect> {
+        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting_id()) else {
+            return Vec::new();
+        };
+        positions
+            .iter()
+            .filter_map(|&position| {
+                let run = meeting.sections.get(position)?;
+                Some(Effect::Persist(Change::SaveSection {
+                    meeting: id,
+                    position,
+                    timer: run.timer,
+                    visited: run.visited,
+                }))
+            })
+            .collect()
+    }
+
+    pub(super) fn close_meeting(&mut self) {
+        self.meeting = None;
+        self.read_only = false;
+        self.focus = Focus::Clock;
+        self.screen = Screen::Home;
+    }
+}

@@ -1,0 +1,191 @@
+//! Meetings as the runner writes them: created whole, then one small change at a time, and
+//! loaded back whole to resume after a crash.
+
+use crate::model::meeting::{Attendee, Meeting, SectionRun};
+use crate::model::timer::SectionTimer;
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO meetings (cycle, cycle_name, held_on, started_at, ended_at, rating,
+                               current_position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            meeting.cycle_key,
+            meeting.cycle_name,
+            meeting.held_on,
+            meeting.started_at,
+            meeting.ended_at,
+            meeting.rating,
+            meeting.current as i64,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (position, run) in meeting.sections.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO section_runs (meeting_id, position, title, planned_minutes,
+                                       planned_seconds, spent_ms, running_since, visited, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                position as i64,
+                run.title,
+                (run.original_secs / 60).max(1),
+                run.timer.planned_secs,
+                run.timer.spent_ms,
+                run.timer.running_since,
+                run.visited,
+                run.notes,
+            ],
+        )?;
+    }
+    for (position, attendee) in meeting.attendees.iter().enumerate() {
+        save_attendee(tx, id, position, &attendee.name, attendee.present)?;
+    }
+    Ok(id)
+}
+
+pub fn save_section(
+    conn: &Connection,
+    meeting: i64,
+    position: usize,
+    timer: &SectionTimer,
+    visited: bool,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE section_runs SET planned_seconds = ?3, spent_ms = ?4, running_since = ?5,
+                                 visited = ?6
+         WHERE meeting_id = ?1 AND position = ?2",
+        params![
+            meeting,
+            position as i64,
+            timer.planned_secs,
+            timer.spent_ms,
+            timer.running_since,
+            visited
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn save_notes(
+    conn: &Connection,
+    meeting: i64,
+    position: usize,
+    notes: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE section_runs SET notes = ?3 WHERE meeting_id = ?1 AND position = ?2",
+        params![meeting, position as i64, notes],
+    )?;
+    Ok(())
+}
+
+pub fn set_current(conn: &Connection, meeting: i64, position: usize) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE meetings SET current_position = ?2 WHERE id = ?1",
+        params![meeting, position as i64],
+    )?;
+    Ok(())
+}
+
+pub fn save_attendee(
+    conn: &Connection,
+    meeting: i64,
+    position: usize,
+    name: &str,
+    present: bool,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO attendees (meeting_id, position, name, present) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (meeting_id, position) DO UPDATE SET name = ?3, present = ?4",
+        params![meeting, position as i64, name, present],
+    )?;
+    Ok(())
+}
+
+pub fn end(
+    conn: &Connection,
+    meeting: i64,
+    ended_at: DateTime<FixedOffset>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE meetings SET ended_at = ?2 WHERE id = ?1",
+        params![meeting, ended_at],
+    )?;
+    Ok(())
+}
+
+pub fn rate(conn: &Connection, meeting: i64, rating: Option<u8>) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE meetings SET rating = ?2 WHERE id = ?1",
+        params![meeting, rating],
+    )?;
+    Ok(())
+}
+
+/// The most recently started meeting that was never ended, if any.
+pub fn unfinished(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM meetings WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1",
+        [],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
+/// A stored meeting, whole. Talking points are not stored; the caller adds the template's.
+pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
+    let mut meeting = conn.query_row(
+        "SELECT cycle, cycle_name, held_on, started_at, ended_at, rating, current_position
+         FROM meetings WHERE id = ?1",
+        [id],
+        |row| {
+            Ok(Meeting {
+                id: Some(id),
+                cycle_key: row.get(0)?,
+                cycle_name: row.get(1)?,
+                held_on: row.get(2)?,
+                started_at: row.get(3)?,
+                ended_at: row.get(4)?,
+                rating: row.get(5)?,
+                current: row.get::<_, i64>(6)?.max(0) as usize,
+                sections: Vec::new(),
+                attendees: Vec::new(),
+            })
+        },
+    )?;
+    let mut runs = conn.prepare(
+        "SELECT title, planned_minutes, planned_seconds, spent_ms, running_since, visited, notes
+         FROM section_runs WHERE meeting_id = ?1 ORDER BY position",
+    )?;
+    meeting.sections = runs
+        .query_map([id], |row| {
+            Ok(SectionRun {
+                title: row.get(0)?,
+                talking_points: Vec::new(),
+                original_secs: row.get::<_, i64>(1)? * 60,
+                timer: SectionTimer {
+                    planned_secs: row.get(2)?,
+                    spent_ms: row.get(3)?,
+                    running_since: row.get(4)?,
+                },
+                visited: row.get(5)?,
+                notes: row.get(6)?,
+                bell_rung: false,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut attendees = conn
+        .prepare("SELECT name, present FROM attendees WHERE meeting_id = ?1 ORDER BY position")?;
+    meeting.attendees = attendees
+        .query_map([id], |row| {
+            Ok(Attendee {
+                name: row.get(0)?,
+                present: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(meeting)
+}

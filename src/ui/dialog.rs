@@ -1,0 +1,86 @@
+//! Questions over the screen: confirm ending or leaving a meeting, and what to do with a
+//! meeting that was never ended.
+
+use super::text::{clean, wrap};
+use super::theme;
+use crate::model::dialog::Dialog;
+use crate::model::{Model, meeting::Meeting};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
+    let (title, text, keys) = match dialog {
+        Dialog::ConfirmEnd => (
+            " End the meeting? ",
+            "The clock stops and the summary shows planned against actual time.".to_string(),
+            "y/Enter end it · n/Esc keep going",
+        ),
+        Dialog::ConfirmLeave => (
+            " Leave kaizen? ",
+            "The meeting stays open and its clock keeps running, as the meeting goes on in \
+             the room. Start kaizen again to resume it."
+                .to_string(),
+            "y/Enter leave · n/Esc stay",
+        ),
+        Dialog::Resume(unfinished) if unfinished.elsewhere => (
+            " Meeting running elsewhere ",
+            format!(
+                "{} Another kaizen is running it on this database; here you can only watch.",
+                describe(model, &unfinished.meeting)
+            ),
+            "Enter watch it · Esc not now",
+        ),
+        Dialog::Resume(unfinished) => (
+            " Unfinished meeting ",
+            format!(
+                "{} It was never ended. Resume it where it was (its clock kept running), or \
+                 end it now.",
+                describe(model, &unfinished.meeting)
+            ),
+            "Enter resume · e end it now · Esc not now",
+        ),
+    };
+    let width = 60.min(area.width.saturating_sub(4));
+    let mut lines: Vec<Line> = wrap(&text, width.saturating_sub(4), "", "")
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(keys, theme::key())));
+    let height = lines.len() as u16 + 2;
+    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(popup);
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .border_style(theme::key())
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        popup,
+    );
+}
+
+fn describe(model: &Model, meeting: &Meeting) -> String {
+    let day = if meeting.held_on == model.today {
+        "today".to_string()
+    } else {
+        meeting.held_on.format("on %a %-d %b").to_string()
+    };
+    format!(
+        "The {} meeting started {day} at {}, in section {} of {} ({}).",
+        clean(&meeting.cycle_name),
+        meeting.started_at.format("%H:%M"),
+        meeting.current + 1,
+        meeting.sections.len(),
+        clean(&meeting.current_run().title)
+    )
+}

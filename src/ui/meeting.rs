@@ -1,0 +1,284 @@
+//! The meeting screen: the agenda down the side with attendance, the current section with
+//! its big countdown and talking points, and the notes. Read from across a room.
+
+use super::clock::{big_height, countdown, duration, render_big};
+use super::text::{clean, fit, wrap};
+use super::theme;
+use crate::model::meeting::{Meeting, SectionRun};
+use crate::model::{Focus, Model};
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph};
+
+/// From two minutes left the clock turns amber.
+const AMBER_FROM_SECS: i64 = 120;
+
+pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let side_width = if area.width >= 120 { 36 } else { 28 };
+    let [side, main] =
+        Layout::horizontal([Constraint::Length(side_width), Constraint::Fill(1)]).areas(area);
+    let agenda_height = (meeting.sections.len() as u16 * 2 + 2).min(side.height / 2 + 4);
+    let [agenda, people] =
+        Layout::vertical([Constraint::Length(agenda_height), Constraint::Fill(1)]).areas(side);
+    render_agenda(model, meeting, frame, agenda);
+    render_attendance(model, meeting, frame, people);
+    let notes_height = (main.height / 3).max(6);
+    let [section, notes] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(main);
+    render_section(model, meeting, frame, section);
+    render_notes(model, frame, notes);
+}
+
+/// The meeting clock for the title bar: elapsed of budget, projected end, ahead or behind.
+pub fn meeting_clock(meeting: &Meeting, now: DateTime<FixedOffset>) -> Vec<Span<'static>> {
+    let behind = meeting.behind_secs(now);
+    let (pace, style) = match behind.div_euclid(60) {
+        _ if behind.abs() < 60 => ("on time".to_string(), theme::good()),
+        minutes if behind > 0 => (format!("{minutes} min behind"), theme::bad()),
+        _ => (format!("{} min ahead", (-behind) / 60), theme::good()),
+    };
+    vec![
+        Span::raw(format!(
+            "{} of {}",
+            duration(meeting.elapsed_secs(now)),
+            duration(meeting.budget_secs())
+        )),
+        Span::styled(" · ends ", theme::dim()),
+        Span::raw(meeting.projected_end(now).format("%H:%M").to_string()),
+        Span::styled(" · ", theme::dim()),
+        Span::styled(pace, style),
+    ]
+}
+
+fn render_agenda(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let room = usize::from(area.width.saturating_sub(4));
+    let mut lines = Vec::new();
+    for (index, run) in meeting.sections.iter().enumerate() {
+        let current = index == meeting.current;
+        let (marker, style) = match (current, run.visited) {
+            (true, _) => ("▶", theme::heading().fg(theme::ACCENT)),
+            (false, true) => ("✓", Style::new()),
+            (false, false) => (" ", theme::dim()),
+        };
+        let title = fit(
+            &format!("{} {}", index + 1, run.title),
+            room.saturating_sub(2),
+        );
+        lines.push(Line::styled(format!("{marker} {title}"), style));
+        lines.push(section_times(model.now, run, current));
+    }
+    let block = Block::bordered()
+        .title(Span::styled(" Agenda ", theme::title()))
+        .border_style(theme::border());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "10 min · took 12:03", "10 min · 04:12 left", or a changed plan: "7 min (was 10)".
+fn section_times(now: DateTime<FixedOffset>, run: &SectionRun, current: bool) -> Line<'static> {
+    let plan = run.timer.planned_secs;
+    let mut spans = vec![Span::styled(
+        format!("    {}", super::clock::minutes(plan)),
+        theme::dim(),
+    )];
+    if plan != run.original_secs {
+        spans.push(Span::styled(
+            format!(" (was {})", run.original_secs / 60),
+            theme::warn(),
+        ));
+    }
+    let remaining = run.timer.remaining_secs(now);
+    if current {
+        spans.push(Span::styled(
+            format!(
+                " · {} {}",
+                countdown(remaining),
+                if remaining < 0 { "over" } else { "left" }
+            ),
+            clock_style(remaining, run.timer.is_running()),
+        ));
+    } else if run.visited {
+        let over = remaining < 0;
+        spans.push(Span::styled(
+            format!(" · took {}", duration(run.timer.spent_secs(now))),
+            if over { theme::bad() } else { Style::new() },
+        ));
+    }
+    Line::from(spans)
+}
+
+fn render_attendance(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let selected = match model.focus {
+        Focus::Attendance { selected } => Some(selected),
+        _ => None,
+    };
+    let present = meeting.attendees.iter().filter(|a| a.present).count();
+    let room = usize::from(area.width.saturating_sub(6));
+    let mut lines: Vec<Line> = meeting
+        .attendees
+        .iter()
+        .enumerate()
+        .map(|(index, person)| {
+            let mark = if person.present { "☑" } else { "☐" };
+            let style = match (Some(index) == selected, person.present) {
+                (true, _) => theme::selected(),
+                (false, true) => Style::new(),
+                (false, false) => theme::dim(),
+            };
+            Line::styled(format!(" {mark} {}", fit(&person.name, room)), style)
+        })
+        .collect();
+    if let Focus::NewAttendee(input) = &model.focus {
+        let typed = input.lines().join(" ");
+        lines.push(Line::styled(format!(" + {}▏", clean(&typed)), theme::key()));
+    }
+    let focused = selected.is_some() || matches!(model.focus, Focus::NewAttendee(_));
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Attendance {present}/{} ", meeting.attendees.len()),
+            theme::title(),
+        ))
+        .title_bottom(Span::styled(
+            if focused { "" } else { " a edits " },
+            theme::dim(),
+        ))
+        .border_style(if focused {
+            theme::key()
+        } else {
+            theme::border()
+        });
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn clock_style(remaining: i64, running: bool) -> Style {
+    match remaining {
+        _ if !running => theme::dim(),
+        r if r < 0 => theme::bad(),
+        r if r <= AMBER_FROM_SECS => Style::new().fg(theme::WARN).add_modifier(Modifier::BOLD),
+        _ => Style::new().add_modifier(Modifier::BOLD),
+    }
+}
+
+fn render_section(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let run = meeting.current_run();
+    let now = model.now;
+    let remaining = run.timer.remaining_secs(now);
+    let running = run.timer.is_running();
+    let title = format!(
+        " {}/{}  {} ",
+        meeting.current + 1,
+        meeting.sections.len(),
+        clean(&run.title)
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let points = talking_points(run, inner.width);
+    let clock_text = countdown(remaining);
+    let clock_room = Rect {
+        height: inner.height.saturating_sub(3 + points.len() as u16).max(1),
+        ..inner
+    };
+    let clock_height = big_height(&clock_text, clock_room);
+    let [clock, status, gauge, _, rest] = Layout::vertical([
+        Constraint::Length(clock_height),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    render_big(frame, clock, &clock_text, clock_style(remaining, running));
+    frame.render_widget(
+        Paragraph::new(status_line(run, remaining, running)).centered(),
+        status,
+    );
+    let ratio = if run.timer.planned_secs > 0 {
+        (run.timer.spent_secs(now) as f64 / run.timer.planned_secs as f64).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let gauge_area = Rect {
+        x: gauge.x + 2,
+        width: gauge.width.saturating_sub(4),
+        ..gauge
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio)
+            // Thick against thin, so progress reads without colour (and on a projector).
+            .filled_symbol("━")
+            .unfilled_symbol("─")
+            .filled_style(clock_style(remaining, true))
+            .unfilled_style(theme::dim())
+            .label(""),
+        gauge_area,
+    );
+    frame.render_widget(Paragraph::new(points), rest);
+}
+
+fn status_line(run: &SectionRun, remaining: i64, running: bool) -> Line<'static> {
+    let plan = format!("{} timebox", super::clock::minutes(run.timer.planned_secs));
+    match (running, remaining < 0) {
+        (false, _) => Line::from(vec![
+            Span::styled(" ⏸ PAUSED ", theme::paused()),
+            Span::styled(format!("  Space resumes · {plan}"), theme::dim()),
+        ]),
+        (true, true) => Line::from(vec![
+            Span::styled(" OVER TIME ", theme::bad().add_modifier(Modifier::REVERSED)),
+            Span::styled(format!("  {plan} · n moves on"), theme::dim()),
+        ]),
+        (true, false) => Line::from(vec![
+            Span::styled("▶ running", theme::good()),
+            Span::styled(format!("  · {plan}"), theme::dim()),
+        ]),
+    }
+}
+
+fn talking_points(run: &SectionRun, width: u16) -> Vec<Line<'static>> {
+    let text = run.talking_points.join(" · ");
+    if text.is_empty() {
+        return Vec::new();
+    }
+    wrap(&text, width.saturating_sub(4), "  ", "  ")
+        .into_iter()
+        .map(Line::from)
+        .collect()
+}
+
+fn render_notes(model: &Model, frame: &mut Frame, area: Rect) {
+    let typing = matches!(model.focus, Focus::Notes);
+    let hint = if model.read_only {
+        " Notes (read-only) "
+    } else if typing {
+        " Notes · typing, Esc when done · saved as you type "
+    } else {
+        " Notes · Tab to type "
+    };
+    let block = Block::bordered()
+        .title(Span::styled(hint, theme::title()))
+        .border_style(if typing {
+            theme::key()
+        } else {
+            theme::border()
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if typing {
+        frame.render_widget(&model.notes.area, inner);
+    } else {
+        let lines: Vec<Line> = model
+            .notes
+            .area
+            .lines()
+            .iter()
+            .map(|line| Line::from(clean(line).into_owned()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

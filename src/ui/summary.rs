@@ -1,0 +1,160 @@
+//! The end-of-meeting screen: planned against actual time for every section and in total,
+//! attendance, and the rating prompt.
+
+use super::clock::duration;
+use super::text::clean;
+use super::theme;
+use crate::model::Model;
+use crate::model::meeting::Meeting;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let ended = meeting.ended_at.unwrap_or(model.now);
+    let title = format!(
+        " {} review · {} · {}–{} ",
+        clean(&meeting.cycle_name),
+        meeting.held_on.format("%a %-d %b %Y"),
+        meeting.started_at.format("%H:%M"),
+        ended.format("%H:%M")
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .border_style(theme::border())
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let table_height = meeting.sections.len() as u16 + 3;
+    let [table, _, people, rating] = Layout::vertical([
+        Constraint::Length(table_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    render_times(model, meeting, frame, table);
+    render_people(meeting, frame, people);
+    render_rating(model, meeting, frame, rating);
+}
+
+fn render_times(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let now = model.now;
+    let row = |name: String, planned: i64, actual: i64, style: Style| {
+        let diff = actual - planned;
+        let sign = if diff > 0 {
+            "+"
+        } else if diff < 0 {
+            "-"
+        } else {
+            " "
+        };
+        let diff_style = if diff > 0 {
+            theme::bad()
+        } else {
+            theme::good()
+        };
+        Row::new([
+            Cell::from(name),
+            right(duration(planned)),
+            right(duration(actual)),
+            right(format!("{sign}{}", duration(diff.abs()))).style(diff_style),
+        ])
+        .style(style)
+    };
+    let mut rows: Vec<Row> = meeting
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, run)| {
+            let actual = run.timer.spent_secs(now);
+            let name = format!("{}. {}", index + 1, clean(&run.title));
+            if run.visited {
+                row(name, run.original_secs, actual, Style::new())
+            } else {
+                Row::new([
+                    Cell::from(name),
+                    right(duration(run.original_secs)),
+                    right("skipped".into()),
+                    Cell::from(""),
+                ])
+                .style(theme::dim())
+            }
+        })
+        .collect();
+    rows.push(row(
+        "Total".into(),
+        meeting.budget_secs(),
+        meeting.elapsed_secs(now),
+        theme::heading(),
+    ));
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(9),
+    ];
+    let header = Row::new([
+        Cell::from("Section"),
+        right("Planned".into()),
+        right("Actual".into()),
+        right("Diff".into()),
+    ])
+    .style(theme::heading());
+    frame.render_widget(Table::new(rows, widths).header(header), area);
+}
+
+fn right(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+fn render_people(meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let names = |present: bool| -> String {
+        let list: Vec<String> = meeting
+            .attendees
+            .iter()
+            .filter(|a| a.present == present)
+            .map(|a| clean(&a.name).into_owned())
+            .collect();
+        if list.is_empty() {
+            "nobody".into()
+        } else {
+            list.join(", ")
+        }
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Present  ", theme::dim()),
+            Span::raw(names(true)),
+        ]),
+        Line::from(vec![
+            Span::styled("Absent   ", theme::dim()),
+            Span::raw(names(false)),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+fn render_rating(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let rating = match meeting.rating {
+        Some(rating) => Span::styled(format!(" {rating}/10 "), theme::selected()),
+        None => Span::styled(" not rated ", theme::dim()),
+    };
+    let ask = if model.read_only {
+        "Rating".to_string()
+    } else {
+        "How useful was this meeting? Press 1-9, or 0 for 10 (optional): ".to_string()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(ask, theme::heading()),
+            rating,
+        ])),
+        area,
+    );
+}
