@@ -79,5 +79,48 @@ fn startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, startup, render);
+fn meeting(c: &mut Criterion) {
+    let start = parse_chord("s").expect("chord").to_event();
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let mut model = model(width, height);
+        model.update(Msg::Key(start), now());
+        let later = Now {
+            wall: now().wall + chrono::Duration::seconds(65),
+            ..now()
+        };
+        model.update(Msg::Tick, later);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        c.bench_function(&format!("frame: meeting {width}x{height}"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| kaizen::ui::render(&model, frame))
+                    .map(|_| ())
+            })
+        });
+    }
+}
+
+/// Everything between the process starting and the first frame, except the terminal's own
+/// set-up: templates, database, model, one frame.
+fn startup_to_first_frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("kaizen.db");
+    drop(Store::open(&path).expect("create"));
+    c.bench_function("startup to first frame (no terminal)", |b| {
+        b.iter(|| {
+            let cycles = load_cycles(None).expect("templates");
+            let store = Store::open(&path).expect("open");
+            let last_held = store.last_held().expect("history");
+            let unfinished = store.unfinished_meeting().expect("unfinished");
+            let mut model = Model::new(cycles, last_held, now(), Keymap::new().expect("keys"));
+            model.update(Msg::Resize(120, 40), now());
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            terminal
+                .draw(|frame| kaizen::ui::render(&model, frame))
+                .map(|_| unfinished.is_none())
+        })
+    });
+}
+
+criterion_group!(benches, startup, startup_to_first_frame, render, meeting);
 criterion_main!(benches);

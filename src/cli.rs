@@ -3,6 +3,7 @@
 
 use crate::cycles::{Cycle, format_minutes};
 use crate::schedule::reviews_between;
+use crate::ui::text::clean;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::fmt::Write;
@@ -60,28 +61,45 @@ pub enum CliCommand {
 
 /// `kaizen cycles`: one line per cycle.
 pub fn cycles_table(cycles: &[Cycle]) -> String {
-    let mut out = format!(
-        "{:<12} {:<32} {:<18} {}\n",
-        "CYCLE", "CADENCE", "LENGTH", "SECTIONS"
-    );
-    for cycle in cycles {
-        let sections: Vec<String> = cycle
-            .sections
-            .iter()
-            .map(|s| format!("{} ({})", s.title, format_minutes(s.minutes)))
-            .collect();
-        let length = format!("{} min", cycle.duration_minutes);
-        let _ = writeln!(
-            out,
-            "{:<12} {:<32} {:<18} {}",
-            cycle.key,
-            cycle.cadence.to_string(),
-            if cycle.duration_label == format_minutes(cycle.duration_minutes) {
+    let rows: Vec<[String; 4]> = cycles
+        .iter()
+        .map(|cycle| {
+            let sections: Vec<String> = cycle
+                .sections
+                .iter()
+                .map(|s| format!("{} ({})", s.title, format_minutes(s.minutes)))
+                .collect();
+            let length = format!("{} min", cycle.duration_minutes);
+            let length = if cycle.duration_label == format_minutes(cycle.duration_minutes) {
                 length
             } else {
                 format!("{length} ({})", cycle.duration_label)
-            },
-            sections.join(", ")
+            };
+            // Template text is outside text: it reaches the terminal only cleaned.
+            [
+                cycle.key.clone(),
+                cycle.cadence.to_string(),
+                length,
+                sections.join(", "),
+            ]
+            .map(|cell| clean(&cell).into_owned())
+        })
+        .collect();
+    let header = ["CYCLE", "CADENCE", "LENGTH", "SECTIONS"].map(String::from);
+    let width = |column: usize| {
+        rows.iter()
+            .chain([&header])
+            .map(|row| row[column].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1, w2) = (width(0), width(1), width(2));
+    let mut out = String::new();
+    for row in [&header].into_iter().chain(rows.iter()) {
+        let _ = writeln!(
+            out,
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            row[0], row[1], row[2], row[3]
         );
     }
     out

@@ -10,6 +10,7 @@ use kaizen::model::Model;
 use kaizen::model::dialog::Unfinished;
 use kaizen::msg::Msg;
 use kaizen::store::Store;
+use kaizen::ui::text::clean;
 use kaizen::{demo, runtime};
 use std::process::ExitCode;
 
@@ -64,11 +65,12 @@ fn check_templates(files: &[std::path::PathBuf]) -> ExitCode {
     for file in files {
         match load_file(file) {
             Ok(cycle) => println!(
-                "{}: ok ({}, {}, {} sections, {} min)",
+                "{}: ok ({}, {}, {} section{}, {} min)",
                 file.display(),
-                cycle.name,
+                clean(&cycle.name),
                 cycle.cadence,
                 cycle.sections.len(),
+                if cycle.sections.len() == 1 { "" } else { "s" },
                 cycle.duration_minutes
             ),
             Err(err) => {
@@ -98,6 +100,11 @@ fn open_app(
         (store, "demo: nothing is saved".to_string())
     } else {
         let path = database_path(cli.db, config, paths);
+        // kaizen makes its own data folder; a folder the user named must already exist.
+        if path == paths.default_db() {
+            std::fs::create_dir_all(&paths.data_dir)
+                .map_err(|e| format!("{}: {e}", paths.data_dir.display()))?;
+        }
         let store = Store::open(&path).map_err(|e| e.to_string())?;
         (store, path.display().to_string())
     };
@@ -106,11 +113,20 @@ fn open_app(
     let mut model = Model::new(cycles, last_held, now, keymap);
     model.store_label = label;
     model.settings = config.meeting;
+    model.demo = cli.demo;
     if let Some(meeting) = store.unfinished_meeting().map_err(|e| e.to_string())? {
         let elsewhere = store
             .meeting_running_elsewhere()
             .map_err(|e| e.to_string())?;
         model.offer_resume(Unfinished { meeting, elsewhere });
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            "kaizen's meeting screen needs a terminal (stdin and stdout are not one). \
+                    For scripts use `kaizen cycles` or `kaizen schedule`; over ssh use `ssh -t`"
+                .into(),
+        );
     }
     runtime::run(model, store, first).map_err(|err| format!("terminal error: {err}"))
 }

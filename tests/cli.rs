@@ -214,3 +214,41 @@ fn version_and_help() {
         assert!(out.contains(word), "--help mentions {word}: {out}");
     }
 }
+
+#[test]
+fn template_text_reaches_the_terminal_without_escape_sequences() {
+    let home = TempDir::new().unwrap();
+    write(
+        &home.path().join("config/kaizen/cycles/evil.toml"),
+        "name = \"Evil\"\ncadence = \"every friday\"\nduration_minutes = 5\n\
+         [[sections]]\ntitle = \"A\\u001b[31mRED\\u0007\"\nminutes = 5\n",
+    );
+    let out = stdout(kaizen(&home).arg("cycles"));
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("A␛[31mRED␇"), "{out}");
+}
+
+#[test]
+fn the_app_without_a_terminal_says_so_instead_of_panicking() {
+    let home = TempDir::new().unwrap();
+    let err = refused(&mut kaizen(&home));
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_database_in_a_missing_folder_is_refused_not_created() {
+    let home = TempDir::new().unwrap();
+    let path = home.path().join("no/such/folder/kaizen.db");
+    let err = refused(kaizen(&home).arg("--db").arg(&path));
+    assert!(err.contains("its folder does not exist"), "{err}");
+    assert!(!home.path().join("no").exists());
+}
+
+#[test]
+fn start_refuses_an_unknown_cycle_and_names_the_known_ones() {
+    let home = TempDir::new().unwrap();
+    let err = refused(kaizen(&home).args(["start", "weekley"]));
+    assert!(err.contains("there is no cycle \"weekley\""), "{err}");
+    assert!(err.contains("weekly, monthly, quarterly, annual"), "{err}");
+}

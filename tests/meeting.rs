@@ -13,7 +13,7 @@ use kaizen::store::Store;
 /// A weekly meeting just started at 09:00 on the snapshot day.
 fn weekly() -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
-    app.press("s");
+    app.press("s y");
     assert_eq!(app.model.screen, Screen::Meeting);
     app
 }
@@ -91,7 +91,7 @@ fn the_bell_rings_once_per_section_at_zero_then_overtime_counts_up() {
 fn the_bell_can_be_silenced() {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
     app.model.settings.bell = false;
-    app.press("s").advance(700);
+    app.press("s y").advance(700);
     assert_eq!(app.bells, 0);
     assert!(app.remaining() < 0, "the clock still runs over");
 }
@@ -100,7 +100,7 @@ fn the_bell_can_be_silenced() {
 fn auto_start_can_be_turned_off() {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
     app.model.settings.auto_start = false;
-    app.press("s").advance(30);
+    app.press("s y").advance(30);
     assert_eq!(app.remaining(), 600, "waits for Space");
     app.press("space").advance(30);
     assert_eq!(app.remaining(), 570);
@@ -173,8 +173,13 @@ fn rebalance_shrinks_what_is_left_so_the_meeting_ends_on_time() {
 fn rebalance_says_when_there_is_nothing_to_do() {
     let mut app = weekly();
     app.press("r");
-    assert!(app.screen().contains("On time: nothing to rebalance"));
-    app.advance(700).press("g 3").advance(700).press("r");
+    assert!(app.screen().contains("Not behind: nothing to rebalance"));
+    app.advance(700)
+        .press("n")
+        .advance(700)
+        .press("n")
+        .advance(700)
+        .press("r");
     assert!(app.screen().contains("No sections left to shorten"));
 }
 
@@ -276,8 +281,11 @@ fn attendance_can_be_marked_and_names_added() {
     assert!(!app.model.meeting.as_ref().unwrap().attendees[0].present);
     app.press("a").type_text("Ana Lima").press("enter");
     app.press("a enter");
-    assert!(app.screen().contains("Type a name, or Esc to cancel"));
-    app.press("esc esc");
+    assert!(
+        matches!(app.model.focus, kaizen::model::Focus::Attendance { .. }),
+        "Enter on an empty name closes the input"
+    );
+    app.press("esc");
     let id = app.model.meeting.as_ref().unwrap().id.unwrap();
     let stored = app.store.load_meeting(id).unwrap();
     let people: Vec<(&str, bool)> = stored
@@ -353,7 +361,7 @@ fn crash_mid_meeting(path: &std::path::Path, run: i64, pause: bool) -> Now {
 fn weekly_on(path: &std::path::Path) -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
     app.store = Store::open(path).expect("database opens");
-    app.press("s");
+    app.press("s y");
     app
 }
 
@@ -420,7 +428,7 @@ fn an_unfinished_meeting_can_be_ended_instead_and_blocks_a_new_one_until_then() 
     app.press("c e");
     assert_eq!(app.model.screen, Screen::Summary);
     assert!(app.store.unfinished_meeting().unwrap().is_none());
-    app.press("enter s");
+    app.press("enter s y");
     assert_eq!(
         app.model.screen,
         Screen::Meeting,
@@ -455,4 +463,59 @@ fn a_second_kaizen_on_the_same_database_may_only_watch() {
         second.model.meeting.is_none(),
         "cannot start another meeting meanwhile"
     );
+}
+
+#[test]
+fn going_back_does_not_make_the_meeting_look_ahead() {
+    let mut app = weekly();
+    app.advance(300).press("n").advance(300).press("p p");
+    let meeting = app.model.meeting.as_ref().unwrap();
+    assert_eq!(
+        meeting.behind_secs(app.now.wall),
+        0,
+        "sections after the current one still need their time"
+    );
+}
+
+#[test]
+fn s_asks_before_starting_so_a_stray_key_holds_no_meeting() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    app.press("s");
+    assert!(app.screen().contains("Start the Weekly review now"));
+    app.press("n");
+    assert_eq!(app.model.screen, Screen::Home);
+    assert!(app.model.meeting.is_none());
+}
+
+#[test]
+fn a_meeting_asked_for_on_the_command_line_waits_for_the_unfinished_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+    let crash = crash_mid_meeting(&path, 100, false);
+    let mut app = restart(&path, crash, 5);
+    app.send(kaizen::msg::Msg::StartMeeting("monthly".into()));
+    assert!(
+        app.screen()
+            .contains("The monthly meeting you asked for starts after it ends")
+    );
+    app.press("e");
+    assert_eq!(app.model.screen, Screen::Summary);
+    app.press("enter");
+    let meeting = app
+        .model
+        .meeting
+        .as_ref()
+        .expect("the monthly meeting started");
+    assert_eq!(meeting.cycle_key, "monthly");
+}
+
+#[test]
+fn the_summary_shows_every_section_s_notes() {
+    let mut app = weekly();
+    app.press("tab").type_text("uptime fine").press("esc n tab");
+    app.type_text("one outlier on Tuesday").press("esc e y");
+    let screen = app.screen();
+    assert!(screen.contains("│ 1. Metrics Review "), "{screen}");
+    assert!(screen.contains("   uptime fine"), "{screen}");
+    assert!(screen.contains("   one outlier on Tuesday"), "{screen}");
 }

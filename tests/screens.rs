@@ -21,9 +21,9 @@ fn home_120x40() {
 #[test]
 fn home_on_a_monday_when_reviews_are_due_80x24() {
     // Monday 7 December 2026: the annual, monthly and weekly reviews all fall today; the
-    // quarterly one was never held.
+    // quarterly one was last held in July, so October's was missed.
     let mut held = history_before(date("2026-12-07"));
-    held.remove("quarterly");
+    held.insert("quarterly".into(), date("2026-07-06"));
     let mut app = Harness::with_history("2026-12-07", 80, 24, held);
     insta::assert_snapshot!(app.screen());
 }
@@ -31,7 +31,7 @@ fn home_on_a_monday_when_reviews_are_due_80x24() {
 #[test]
 fn home_selection_and_due_colours_styled() {
     let mut held = history_before(date("2026-12-07"));
-    held.remove("quarterly");
+    held.insert("quarterly".into(), date("2026-07-06"));
     let mut app = Harness::with_history("2026-12-07", 80, 24, held);
     app.press("j");
     insta::assert_snapshot!(app.styled());

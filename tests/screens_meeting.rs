@@ -8,7 +8,7 @@ use harness::{Harness, SNAPSHOT_DAY};
 
 fn meeting(width: u16, height: u16) -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, width, height);
-    app.press("s");
+    app.press("s y");
     app
 }
 
@@ -88,7 +88,7 @@ fn rebalanced_120x40() {
 #[test]
 fn annual_hours_long_sections_120x40() {
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    app.press("end s").advance(125);
+    app.press("end s y").advance(125);
     insta::assert_snapshot!(app.screen());
 }
 

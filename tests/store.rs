@@ -10,13 +10,57 @@ fn date(text: &str) -> NaiveDate {
 }
 
 #[test]
-fn a_new_database_is_created_with_parent_folders_and_migrated() {
+fn a_new_database_is_created_and_migrated() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nested/folder/kaizen.db");
+    let path = dir.path().join("kaizen.db");
     let store = Store::open(&path).unwrap();
     assert!(path.exists());
     assert_eq!(store.schema_version().unwrap(), latest_version());
     assert!(store.last_held().unwrap().is_empty());
+}
+
+#[test]
+fn a_database_in_a_folder_that_does_not_exist_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo/kaizen.db");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NoFolder(_)), "{err}");
+    assert!(
+        err.to_string().contains("its folder does not exist"),
+        "{err}"
+    );
+    assert!(!dir.path().join("typo").exists(), "no folder was made");
+}
+
+#[test]
+fn a_migration_from_the_first_schema_keeps_its_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(kaizen::store::MIGRATIONS[0]).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO meetings (id, cycle, held_on, started_at, ended_at)
+               VALUES (1, 'weekly', '2026-11-23', '2026-11-23T09:00:00+00:00',
+                       '2026-11-23T09:31:00+00:00');
+             INSERT INTO section_runs (meeting_id, position, title, planned_minutes, spent_ms)
+               VALUES (1, 0, 'Metrics Review', 10, 660000);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    assert_eq!(
+        store.last_held().unwrap().get("weekly"),
+        Some(&date("2026-11-23"))
+    );
+    let meeting = store.load_meeting(1).unwrap();
+    assert_eq!(
+        meeting.sections[0].timer.planned_secs, 600,
+        "the plan is carried over"
+    );
+    assert_eq!(meeting.sections[0].timer.spent_ms, 660_000);
 }
 
 #[test]

@@ -83,7 +83,7 @@ pub fn parse_template(
         reason,
     };
     let raw: RawTemplate =
-        toml::from_str(text).map_err(|err| refuse(err.span(), err.message().to_string()))?;
+        toml::from_str(text).map_err(|err| refuse(err.span(), plain(err.message())))?;
 
     let name = raw.name.get_ref().trim().to_string();
     if name.is_empty() {
@@ -187,4 +187,11 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
+}
+
+/// Serde names Rust types in its messages; say what a template writer needs instead.
+fn plain(message: &str) -> String {
+    message
+        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace("expected a string", "expected text in quotes")
 }

@@ -4,6 +4,8 @@ use super::meeting::Meeting;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
+    /// `s`: start this cycle's meeting now? (Its first clock starts at once.)
+    ConfirmStart(usize),
     /// `e` in a meeting: end it and show the summary?
     ConfirmEnd,
     /// `q` in a meeting: leave kaizen (the meeting stays resumable)?

@@ -19,7 +19,7 @@ impl Model {
             Command::Open if self.selected_cycle().is_some() => {
                 self.screen = Screen::Agenda(AgendaView::new(self.home_selected));
             }
-            Command::StartMeeting => return self.start_meeting(self.home_selected),
+            Command::StartMeeting => self.ask_to_start(self.home_selected),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
                     self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));
@@ -48,7 +48,7 @@ impl Model {
         };
         match command {
             Command::Back => self.screen = Screen::Home,
-            Command::StartMeeting => return self.start_meeting(cycle),
+            Command::StartMeeting => self.ask_to_start(cycle),
             _ => self.clamp_scroll(),
         }
         Vec::new()
@@ -65,14 +65,30 @@ impl Model {
         }
     }
 
+    /// `s` asks first: a meeting started by accident would count as held.
+    fn ask_to_start(&mut self, index: usize) {
+        if self.refuse_while_unfinished() {
+            return;
+        }
+        self.dialog = Some(Dialog::ConfirmStart(index));
+    }
+
+    /// True (and says so) when an unfinished meeting must be resumed or ended first.
+    fn refuse_while_unfinished(&mut self) -> bool {
+        let Some(unfinished) = &self.unfinished else {
+            return false;
+        };
+        let name = unfinished.meeting.cycle_name.clone();
+        self.say(format!(
+            "The {name} meeting was never ended: c resumes or ends it first"
+        ));
+        true
+    }
+
     /// Starts a meeting of the cycle at `index`: its first section's clock starts at once
     /// (unless the settings say otherwise) and the whole meeting is stored.
     pub(super) fn start_meeting(&mut self, index: usize) -> Vec<Effect> {
-        if let Some(unfinished) = &self.unfinished {
-            let name = unfinished.meeting.cycle_name.clone();
-            self.say(format!(
-                "The {name} meeting was never ended: c resumes or ends it first"
-            ));
+        if self.refuse_while_unfinished() {
             return Vec::new();
         }
         let Some(cycle) = self.cycles.get(index) else {
@@ -92,5 +108,6 @@ impl Model {
         self.read_only = read_only;
         self.focus = Focus::Clock;
         self.screen = Screen::Meeting;
+        self.toast = None;
     }
 }

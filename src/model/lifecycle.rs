@@ -15,15 +15,21 @@ impl Model {
             return Vec::new();
         };
         match (dialog, command) {
+            (Dialog::ConfirmStart(index), Command::Confirm) => self.start_meeting(index),
             (Dialog::ConfirmEnd, Command::Confirm) => self.end_meeting(),
             (Dialog::ConfirmLeave, Command::Confirm) => self.leave(),
             (Dialog::Resume(unfinished), Command::Confirm) => self.resume(*unfinished),
             (Dialog::Resume(unfinished), Command::EndUnfinished) => {
                 self.end_unfinished(*unfinished)
             }
-            (Dialog::Resume(_) | Dialog::ConfirmEnd | Dialog::ConfirmLeave, Command::Cancel) => {
+            (Dialog::Resume(_), Command::Cancel) => {
+                self.pending_start = None;
                 Vec::new()
             }
+            (
+                Dialog::ConfirmStart(_) | Dialog::ConfirmEnd | Dialog::ConfirmLeave,
+                Command::Cancel,
+            ) => Vec::new(),
             (dialog, _) => {
                 self.dialog = Some(dialog);
                 Vec::new()
@@ -80,6 +86,7 @@ impl Model {
     fn resume(&mut self, unfinished: Unfinished) -> Vec<Effect> {
         let meeting = self.prepared(unfinished.meeting);
         self.unfinished = None;
+        self.pending_start = None;
         if unfinished.elsewhere {
             self.open_meeting(meeting, true);
             return Vec::new();
@@ -103,7 +110,15 @@ impl Model {
 
     pub(super) fn run_summary(&mut self, command: Command) -> Vec<Effect> {
         match command {
-            Command::Back => self.close_meeting(),
+            Command::Back => {
+                self.close_meeting();
+                // `kaizen start CYCLE` had to wait for the unfinished meeting: start it now.
+                if let Some(key) = self.pending_start.take()
+                    && let Some(index) = self.cycles.iter().position(|c| c.key == key)
+                {
+                    return self.start_meeting(index);
+                }
+            }
             Command::Quit => return vec![Effect::Quit],
             _ => {}
         }

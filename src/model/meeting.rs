@@ -111,21 +111,19 @@ impl Meeting {
         self.sections.iter().map(|s| s.timer.spent_secs(now)).sum()
     }
 
-    /// How long the meeting will take if every section from here keeps its timebox.
+    /// How long the meeting will take if every section from here keeps its timebox: the
+    /// sections before the current one took what they took (skipped ones nothing); the current
+    /// one and those after it take at least their timebox.
     pub fn projected_secs(&self, now: DateTime<FixedOffset>) -> i64 {
         self.sections
             .iter()
             .enumerate()
             .map(|(index, run)| {
                 let spent = run.timer.spent_secs(now);
-                match (
-                    index == self.current && self.ended_at.is_none(),
-                    run.visited,
-                ) {
-                    (true, _) => spent.max(run.timer.planned_secs),
-                    (false, true) => spent,
-                    (false, false) if self.ended_at.is_some() => 0,
-                    (false, false) => run.timer.planned_secs,
+                if self.ended_at.is_some() || index < self.current {
+                    spent
+                } else {
+                    spent.max(run.timer.planned_secs)
                 }
             })
             .sum()

@@ -94,6 +94,10 @@ pub struct Model {
     pub toast: Option<Toast>,
     /// The last change that could not be saved, shown until a later one succeeds.
     pub save_error: Option<String>,
+    /// A meeting asked for on the command line, waiting for an unfinished one to be ended.
+    pub pending_start: Option<String>,
+    /// The built-in demo: nothing is saved, and the screens say so.
+    pub demo: bool,
     keymap: Keymap,
     dirty: bool,
 }
@@ -124,6 +128,8 @@ impl Model {
             notes: NotesEditor::default(),
             toast: None,
             save_error: None,
+            pending_start: None,
+            demo: false,
             keymap,
             dirty: true,
         }
@@ -154,6 +160,8 @@ impl Model {
             }
             Msg::Key(key) => {
                 self.dirty = true;
+                // A message answers the last key; the next key moves on from it.
+                self.toast = None;
                 let mode = self.mode();
                 match self.keymap.lookup(mode, &key) {
                     Some(command) => self.run(command),
@@ -172,8 +180,13 @@ impl Model {
             Msg::StartMeeting(key) => {
                 self.dirty = true;
                 match self.cycles.iter().position(|c| c.key == key) {
-                    Some(index) if self.dialog.is_none() => self.start_meeting(index),
-                    _ => Vec::new(),
+                    // An unfinished meeting is asked about first; this one waits for it.
+                    Some(_) if self.unfinished.is_some() => {
+                        self.pending_start = Some(key);
+                        Vec::new()
+                    }
+                    Some(index) => self.start_meeting(index),
+                    None => Vec::new(),
                 }
             }
             Msg::MeetingStored(id) => {
@@ -206,8 +219,7 @@ impl Model {
             return Mode::Help;
         }
         match (&self.dialog, &self.screen, &self.focus) {
-            (Some(Dialog::Resume(_)), ..) => Mode::Resume,
-            (Some(_), ..) => Mode::Confirm,
+            (Some(_), ..) => self.mode_of_dialog(),
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
@@ -219,13 +231,22 @@ impl Model {
         }
     }
 
-    /// The mode of the screen under any overlay, for the help listing.
-    pub fn screen_mode(&self) -> Mode {
-        match self.screen {
-            Screen::Home => Mode::Home,
-            Screen::Agenda(_) => Mode::Agenda,
-            Screen::Meeting => Mode::Meeting,
-            Screen::Summary => Mode::Summary,
+    /// The mode under the help overlay, whose keys the help lists.
+    pub fn mode_under_help(&self) -> Mode {
+        match (&self.dialog, &self.screen, &self.focus) {
+            (Some(_), ..) => self.mode_of_dialog(),
+            (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
+            (None, Screen::Home, _) => Mode::Home,
+            (None, Screen::Agenda(_), _) => Mode::Agenda,
+            (None, Screen::Meeting, _) => Mode::Meeting,
+            (None, Screen::Summary, _) => Mode::Summary,
+        }
+    }
+
+    fn mode_of_dialog(&self) -> Mode {
+        match self.dialog {
+            Some(Dialog::Resume(_)) => Mode::Resume,
+            _ => Mode::Confirm,
         }
     }
 

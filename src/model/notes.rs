@@ -23,6 +23,8 @@ impl NotesEditor {
         self.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         self.area.move_cursor(ratatui_textarea::CursorMove::End);
         self.area
+            .set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        self.area
             .set_placeholder_text("Notes for this section. Saved as you type.");
         self.dirty = false;
     }

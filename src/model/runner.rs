@@ -126,7 +126,7 @@ impl Model {
                 self.section_changes(&changed)
             }
             Err(RebalanceRefusal::OnTime) => {
-                self.say("On time: nothing to rebalance");
+                self.say("Not behind: nothing to rebalance");
                 Vec::new()
             }
             Err(RebalanceRefusal::NothingLeft) => {
@@ -178,7 +178,7 @@ impl Model {
         };
         let name = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
         if name.is_empty() {
-            self.say("Type a name, or Esc to cancel");
+            self.focus = Focus::Attendance { selected: 0 };
             return Vec::new();
         }
         let Some(meeting) = &mut self.meeting else {

@@ -4,9 +4,12 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
-/// The latest date each cycle was held, keyed by cycle key.
+/// The latest date each cycle was held, keyed by cycle key. A meeting counts once it has
+/// ended: one left unfinished is still to be resumed or ended.
 pub fn last_held(conn: &Connection) -> rusqlite::Result<HashMap<String, NaiveDate>> {
-    let mut stmt = conn.prepare("SELECT cycle, MAX(held_on) FROM meetings GROUP BY cycle")?;
+    let mut stmt = conn.prepare(
+        "SELECT cycle, MAX(held_on) FROM meetings WHERE ended_at IS NOT NULL GROUP BY cycle",
+    )?;
     let rows = stmt.query_map([], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, NaiveDate>(1)?))
     })?;

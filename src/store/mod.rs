@@ -30,6 +30,8 @@ pub enum StoreError {
     },
     Io(PathBuf, std::io::Error),
     Sqlite(PathBuf, rusqlite::Error),
+    /// The folder the database should be in does not exist.
+    NoFolder(PathBuf),
     /// Another kaizen is running a meeting on this database.
     MeetingElsewhere(PathBuf),
 }
@@ -54,6 +56,11 @@ impl fmt::Display for StoreError {
                 path.display()
             ),
             StoreError::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            StoreError::NoFolder(path) => write!(
+                f,
+                "{}: its folder does not exist; create it first or choose another path",
+                path.display()
+            ),
             StoreError::MeetingElsewhere(path) => write!(
                 f,
                 "another kaizen is running a meeting on {}; finish or leave it there first",
@@ -86,10 +93,11 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 impl Store {
     /// Opens (creating if absent) the database at `path` and migrates it to this version.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let io_err = |err| StoreError::Io(path.to_path_buf(), err);
         refuse_foreign_file(path)?;
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io_err)?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            return Err(StoreError::NoFolder(path.to_path_buf()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE

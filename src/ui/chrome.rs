@@ -22,6 +22,9 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
             if model.read_only {
                 left.push(Span::styled("  READ-ONLY", theme::warn()));
             }
+            if model.demo {
+                left.push(Span::styled("  DEMO: nothing is saved", theme::warn()));
+            }
             let mut spans = if model.screen == Screen::Meeting {
                 super::meeting::meeting_clock(meeting, model.now)
             } else {
@@ -77,6 +80,11 @@ pub fn footer(model: &Model, frame: &mut Frame, area: Rect) {
     if model.screen == Screen::Home && model.unfinished.is_some() && model.dialog.is_none() {
         spans.push(Span::styled("c", theme::key()));
         spans.push(Span::raw(" unfinished meeting  "));
+    }
+    if model.dialog.is_some() {
+        // The dialog shows its own keys.
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
     }
     for hint in footer_hints(mode) {
         spans.push(Span::styled(hint.keys, theme::key()));

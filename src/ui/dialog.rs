@@ -11,7 +11,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
+    let paused = model.meeting.as_ref().is_some_and(|m| m.is_paused());
     let (title, text, keys) = match dialog {
+        Dialog::ConfirmStart(index) => (
+            " Start the meeting? ",
+            match model.cycles.get(*index) {
+                Some(cycle) => format!(
+                    "Start the {} review now ({}, {} sections)? The first section's clock \
+                     starts at once.",
+                    clean(&cycle.name),
+                    clean(&cycle.duration_label),
+                    cycle.sections.len()
+                ),
+                None => String::new(),
+            },
+            "y/Enter start · n/Esc not now",
+        ),
+        Dialog::ConfirmLeave if model.demo => (
+            " Leave the demo? ",
+            "This is the demo: nothing was saved, and leaving ends it.".to_string(),
+            "y/Enter leave · n/Esc stay",
+        ),
+        Dialog::ConfirmLeave if paused => (
+            " Leave kaizen? ",
+            "The meeting stays open, paused. Start kaizen again to resume it.".to_string(),
+            "y/Enter leave · n/Esc stay",
+        ),
         Dialog::ConfirmEnd => (
             " End the meeting? ",
             "The clock stops and the summary shows planned against actual time.".to_string(),
@@ -35,9 +60,17 @@ pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
         Dialog::Resume(unfinished) => (
             " Unfinished meeting ",
             format!(
-                "{} It was never ended. Resume it where it was (its clock kept running), or \
-                 end it now.",
-                describe(model, &unfinished.meeting)
+                "{} It was never ended. Resume it where it was ({}), or end it now.{}",
+                describe(model, &unfinished.meeting),
+                if unfinished.meeting.is_paused() {
+                    "it was paused"
+                } else {
+                    "its clock kept running"
+                },
+                match &model.pending_start {
+                    Some(key) => format!(" The {key} meeting you asked for starts after it ends."),
+                    None => String::new(),
+                }
             ),
             "Enter resume · e end it now · Esc not now",
         ),

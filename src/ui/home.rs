@@ -49,12 +49,25 @@ fn banner_lines(model: &Model) -> Vec<Line<'static>> {
             Span::styled("   Enter reads the agenda", theme::dim()),
         ]));
     }
-    let overdue = names(&|s| s.overdue(today));
+    let overdue = names(&|s| s.overdue(today) && s.last_held.is_some());
     if !overdue.is_empty() {
         lines.push(Line::from(vec![
-            label("Not held"),
+            label("Overdue"),
             Span::styled(overdue.join(" · "), theme::warn()),
-            Span::styled("   since their last scheduled date", theme::dim()),
+        ]));
+    }
+    if let Some(unfinished) = &model.unfinished {
+        lines.push(Line::from(vec![
+            label("Unfinished"),
+            Span::styled(
+                format!(
+                    "{} meeting of {}",
+                    clean(&unfinished.meeting.cycle_name),
+                    dates::short(unfinished.meeting.held_on, today)
+                ),
+                theme::warn(),
+            ),
+            Span::styled("   c resumes or ends it", theme::dim()),
         ]));
     }
     let upcoming = statuses
@@ -82,7 +95,12 @@ fn render_table(model: &Model, frame: &mut Frame, area: Rect) {
     let rows = model.cycles.iter().map(|cycle| {
         let status = model.status(cycle);
         let (next, next_style) = next_cell(&status, today, wide);
+        let in_progress = model
+            .unfinished
+            .as_ref()
+            .is_some_and(|u| u.meeting.cycle_key == cycle.key);
         let last = match status.last_held {
+            _ if in_progress => "in progress".into(),
             Some(date) if wide => format!(
                 "{} ({})",
                 dates::short(date, today),
@@ -93,7 +111,11 @@ fn render_table(model: &Model, frame: &mut Frame, area: Rect) {
         };
         Row::new([
             Cell::from(clean(&cycle.name).into_owned()),
-            Cell::from(clean(&cycle.frequency).into_owned()),
+            Cell::from(if wide {
+                clean(&cycle.frequency).into_owned()
+            } else {
+                fit(&cycle.frequency, 22)
+            }),
             Cell::from(clean(&cycle.duration_label).into_owned()),
             Cell::from(next).style(next_style),
             Cell::from(last),
@@ -139,7 +161,10 @@ fn next_cell(
     if status.due_today(today) {
         return ("due today".into(), theme::good());
     }
-    if let (true, Some(since)) = (status.overdue(today), status.latest) {
+    // A cycle never held is shown by its next date: "due since" a date before anyone used
+    // kaizen would only be noise.
+    let held_before = status.last_held.is_some();
+    if let (true, true, Some(since)) = (status.overdue(today), held_before, status.latest) {
         return (
             format!("due since {}", dates::compact(since, today)),
             theme::warn(),

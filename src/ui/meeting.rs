@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, LineGauge, Paragraph};
 const AMBER_FROM_SECS: i64 = 120;
 
 pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
-    let side_width = if area.width >= 120 { 36 } else { 28 };
+    let side_width = if area.width >= 120 { 36 } else { 30 };
     let [side, main] =
         Layout::horizontal([Constraint::Length(side_width), Constraint::Fill(1)]).areas(area);
     let agenda_height = (meeting.sections.len() as u16 * 2 + 2).min(side.height / 2 + 4);
@@ -76,34 +76,35 @@ fn render_agenda(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// "10 min · took 12:03", "10 min · 04:12 left", or a changed plan: "7 min (was 10)".
+/// The second line of a section in the agenda: "04:12 left · 10m", "+01:23 over · 10m",
+/// "took 12:03 · 10m", or the plan alone, with "(was 10)" when the timebox changed.
 fn section_times(now: DateTime<FixedOffset>, run: &SectionRun, current: bool) -> Line<'static> {
     let plan = run.timer.planned_secs;
-    let mut spans = vec![Span::styled(
-        format!("    {}", super::clock::minutes(plan)),
-        theme::dim(),
-    )];
+    let remaining = run.timer.remaining_secs(now);
+    let mut spans = vec![Span::raw("    ")];
+    if current {
+        let word = if remaining < 0 { "over" } else { "left" };
+        spans.push(Span::styled(
+            format!("{} {word}", countdown(remaining)),
+            clock_style(remaining, run.timer.is_running()),
+        ));
+        spans.push(Span::styled(" · ", theme::dim()));
+    } else if run.visited {
+        spans.push(Span::styled(
+            format!("took {}", duration(run.timer.spent_secs(now))),
+            if remaining < 0 {
+                theme::bad()
+            } else {
+                Style::new()
+            },
+        ));
+        spans.push(Span::styled(" · ", theme::dim()));
+    }
+    spans.push(Span::styled(format!("{}m", (plan + 30) / 60), theme::dim()));
     if plan != run.original_secs {
         spans.push(Span::styled(
             format!(" (was {})", run.original_secs / 60),
             theme::warn(),
-        ));
-    }
-    let remaining = run.timer.remaining_secs(now);
-    if current {
-        spans.push(Span::styled(
-            format!(
-                " · {} {}",
-                countdown(remaining),
-                if remaining < 0 { "over" } else { "left" }
-            ),
-            clock_style(remaining, run.timer.is_running()),
-        ));
-    } else if run.visited {
-        let over = remaining < 0;
-        spans.push(Span::styled(
-            format!(" · took {}", duration(run.timer.spent_secs(now))),
-            if over { theme::bad() } else { Style::new() },
         ));
     }
     Line::from(spans)
@@ -253,12 +254,11 @@ fn talking_points(run: &SectionRun, width: u16) -> Vec<Line<'static>> {
 
 fn render_notes(model: &Model, frame: &mut Frame, area: Rect) {
     let typing = matches!(model.focus, Focus::Notes);
-    let hint = if model.read_only {
-        " Notes (read-only) "
-    } else if typing {
-        " Notes · typing, Esc when done · saved as you type "
-    } else {
-        " Notes · Tab to type "
+    let hint = match (model.read_only, typing, model.demo) {
+        (true, ..) => " Notes (read-only) ",
+        (false, true, false) => " Notes · Esc when done · saved as you type ",
+        (false, true, true) => " Notes · Esc when done · demo: not saved ",
+        (false, false, _) => " Notes · Tab to type ",
     };
     let block = Block::bordered()
         .title(Span::styled(hint, theme::title()))
@@ -279,6 +279,9 @@ fn render_notes(model: &Model, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|line| Line::from(clean(line).into_owned()))
             .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
     }
 }

@@ -47,7 +47,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         dialog::render(model, dialog, frame, body);
     }
     if model.help_open {
-        help::render(model.screen_mode(), frame, area);
+        help::render(model.mode_under_help(), frame, area);
     }
 }
 
@@ -65,11 +65,13 @@ fn too_small(frame: &mut Frame, area: Rect) {
         "terminal too small (need {}x{}, have {}x{})",
         MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
     );
-    let [middle] = Layout::vertical([Constraint::Length(1)])
+    let [middle] = Layout::vertical([Constraint::Length(3)])
         .flex(Flex::Center)
         .areas(area);
     frame.render_widget(
-        Paragraph::new(Line::from(message).style(theme::warn())).centered(),
+        Paragraph::new(Line::from(message).style(theme::warn()))
+            .centered()
+            .wrap(ratatui::widgets::Wrap { trim: true }),
         middle,
     );
 }

@@ -2,7 +2,7 @@
 //! attendance, and the rating prompt.
 
 use super::clock::duration;
-use super::text::clean;
+use super::text::{clean, wrap};
 use super::theme;
 use crate::model::Model;
 use crate::model::meeting::Meeting;
@@ -28,15 +28,16 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let table_height = meeting.sections.len() as u16 + 3;
-    let [table, _, people, rating] = Layout::vertical([
+    let [table, people, notes, rating] = Layout::vertical([
         Constraint::Length(table_height),
-        Constraint::Length(1),
+        Constraint::Length(3),
         Constraint::Fill(1),
         Constraint::Length(2),
     ])
     .areas(inner);
     render_times(model, meeting, frame, table);
     render_people(meeting, frame, people);
+    render_notes(meeting, frame, notes);
     render_rating(model, meeting, frame, rating);
 }
 
@@ -112,11 +113,11 @@ fn right(text: String) -> Cell<'static> {
 
 fn render_people(meeting: &Meeting, frame: &mut Frame, area: Rect) {
     let names = |present: bool| -> String {
-        let list: Vec<String> = meeting
+        let list: Vec<&str> = meeting
             .attendees
             .iter()
             .filter(|a| a.present == present)
-            .map(|a| clean(&a.name).into_owned())
+            .map(|a| a.name.as_str())
             .collect();
         if list.is_empty() {
             "nobody".into()
@@ -124,20 +125,42 @@ fn render_people(meeting: &Meeting, frame: &mut Frame, area: Rect) {
             list.join(", ")
         }
     };
-    let lines = vec![
-        Line::from(vec![
-            Span::styled("Present  ", theme::dim()),
-            Span::raw(names(true)),
-        ]),
-        Line::from(vec![
-            Span::styled("Absent   ", theme::dim()),
-            Span::raw(names(false)),
-        ]),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
-        area,
+    // Names wrap under names, not under the label.
+    let mut lines: Vec<Line> = wrap(&names(true), area.width, "Present  ", "         ")
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.extend(
+        wrap(&names(false), area.width, "Absent   ", "         ")
+            .into_iter()
+            .map(Line::from),
     );
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Each section's notes, so nothing typed in the meeting is out of sight at its end.
+fn render_notes(meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let mut lines = Vec::new();
+    for (index, run) in meeting.sections.iter().enumerate() {
+        if run.notes.trim().is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(
+            format!("{}. {}", index + 1, clean(&run.title)),
+            theme::heading(),
+        ));
+        for line in run.notes.lines() {
+            lines.extend(
+                wrap(line, area.width, "   ", "   ")
+                    .into_iter()
+                    .map(Line::from),
+            );
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No notes were taken.", theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_rating(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {

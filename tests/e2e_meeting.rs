@@ -1,0 +1,114 @@
+//! End to end with the real binary in tmux: a meeting survives SIGKILL (notes and clock come
+//! back), and SIGTERM or a closed terminal save and exit instead of lingering.
+#![allow(clippy::disallowed_methods)] // the test measures real time passing
+
+mod pty;
+
+use kaizen::store::Store;
+use pty::Pane;
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+/// The "mm:ss left" of the current section in the agenda sidebar.
+fn left_on_clock(screen: &str) -> i64 {
+    let line = screen
+        .lines()
+        .find(|l| l.contains(" left"))
+        .unwrap_or_else(|| panic!("no clock in:\n{screen}"));
+    let before = &line[..line.find(" left").expect("left")];
+    let clock = before.rsplit(' ').next().expect("a clock");
+    let (minutes, seconds) = clock.split_once(':').expect("mm:ss");
+    minutes.parse::<i64>().expect("minutes") * 60 + seconds.parse::<i64>().expect("seconds")
+}
+
+fn database(home: &TempDir) -> std::path::PathBuf {
+    home.path().join("data/kaizen/kaizen.db")
+}
+
+#[test]
+fn a_killed_meeting_resumes_with_its_notes_and_the_right_time_left() {
+    let home = TempDir::new().unwrap();
+    let pane = Pane::start(home.path(), &["start", "weekly"], 100, 30);
+    pane.wait_for("1/3  Metrics Review");
+    pane.keys(&["Tab"]);
+    pane.wait_for("Esc when done");
+    pane.keys(&["-l", "Uptime 99.95% and a note that must survive"]);
+    pane.wait_for("must survive");
+    pane.keys(&["Escape"]);
+    pane.wait_for("Tab to type");
+    pane.keys(&["n"]);
+    pane.wait_for("2/3  Anomaly Detection");
+    let entered = Instant::now();
+    std::thread::sleep(Duration::from_millis(1500));
+    pane.signal("KILL");
+    assert_eq!(pane.exit_status(), 137, "killed by SIGKILL");
+    drop(pane);
+    std::thread::sleep(Duration::from_millis(1500));
+
+    let pane = Pane::start(home.path(), &[], 100, 30);
+    pane.wait_for("Unfinished meeting");
+    pane.keys(&["Enter"]);
+    let screen = pane.wait_for("2/3  Anomaly Detection");
+    let expected = 600 - entered.elapsed().as_secs() as i64;
+    let shown = left_on_clock(&screen);
+    assert!(
+        (shown - expected).abs() <= 2,
+        "the clock shows {shown}s left, expected about {expected}s:\n{screen}"
+    );
+    pane.keys(&["p"]);
+    pane.wait_for("Uptime 99.95% and a note that must survive");
+    pane.keys(&["q"]);
+    pane.wait_for("Leave kaizen?");
+    pane.keys(&["y"]);
+    assert_eq!(pane.exit_status(), 0);
+}
+
+#[test]
+fn sigterm_saves_notes_typed_a_moment_ago_and_exits() {
+    let home = TempDir::new().unwrap();
+    let pane = Pane::start(home.path(), &["start", "weekly"], 80, 24);
+    pane.wait_for("1/3  Metrics Review");
+    pane.keys(&["Tab"]);
+    pane.wait_for("Esc when done");
+    pane.keys(&["-l", "typed just before the signal"]);
+    pane.wait_for("typed just before the signal");
+    pane.signal("TERM");
+    assert_eq!(pane.exit_status(), 0);
+    let store = Store::open(&database(&home)).unwrap();
+    let meeting = store
+        .unfinished_meeting()
+        .unwrap()
+        .expect("still resumable");
+    assert_eq!(meeting.sections[0].notes, "typed just before the signal");
+}
+
+#[test]
+fn closing_the_terminal_saves_and_ends_the_process() {
+    let home = TempDir::new().unwrap();
+    let pane = Pane::start(home.path(), &["start", "weekly"], 80, 24);
+    pane.wait_for("1/3  Metrics Review");
+    pane.keys(&["Tab"]);
+    pane.wait_for("Esc when done");
+    pane.keys(&["-l", "the terminal closes now"]);
+    pane.wait_for("the terminal closes now");
+    let pid = pane.kaizen_pid();
+    pane.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break; // exited; only its parent has yet to collect it
+        }
+        assert!(
+            Instant::now() < deadline,
+            "kaizen kept running without a terminal"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let store = Store::open(&database(&home)).unwrap();
+    let meeting = store
+        .unfinished_meeting()
+        .unwrap()
+        .expect("still resumable");
+    assert_eq!(meeting.sections[0].notes, "the terminal closes now");
+}
