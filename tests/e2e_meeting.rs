@@ -21,6 +21,17 @@ fn left_on_clock(screen: &str) -> i64 {
     minutes.parse::<i64>().expect("minutes") * 60 + seconds.parse::<i64>().expect("seconds")
 }
 
+/// `kaizen start weekly` with a note typed into the first section (not yet saved by a tick).
+fn weekly_with_note(home: &TempDir, note: &str) -> Pane {
+    let pane = Pane::start(home.path(), &["start", "weekly"], 80, 24);
+    pane.wait_for("1/3  Metrics Review");
+    pane.keys(&["Tab"]);
+    pane.wait_for("Esc when done");
+    pane.keys(&["-l", note]);
+    pane.wait_for(note);
+    pane
+}
+
 fn database(home: &TempDir) -> std::path::PathBuf {
     home.path().join("data/kaizen/kaizen.db")
 }
@@ -66,12 +77,7 @@ fn a_killed_meeting_resumes_with_its_notes_and_the_right_time_left() {
 #[test]
 fn sigterm_saves_notes_typed_a_moment_ago_and_exits() {
     let home = TempDir::new().unwrap();
-    let pane = Pane::start(home.path(), &["start", "weekly"], 80, 24);
-    pane.wait_for("1/3  Metrics Review");
-    pane.keys(&["Tab"]);
-    pane.wait_for("Esc when done");
-    pane.keys(&["-l", "typed just before the signal"]);
-    pane.wait_for("typed just before the signal");
+    let pane = weekly_with_note(&home, "typed just before the signal");
     pane.signal("TERM");
     assert_eq!(pane.exit_status(), 0);
     let store = Store::open(&database(&home)).unwrap();
@@ -85,12 +91,7 @@ fn sigterm_saves_notes_typed_a_moment_ago_and_exits() {
 #[test]
 fn closing_the_terminal_saves_and_ends_the_process() {
     let home = TempDir::new().unwrap();
-    let pane = Pane::start(home.path(), &["start", "weekly"], 80, 24);
-    pane.wait_for("1/3  Metrics Review");
-    pane.keys(&["Tab"]);
-    pane.wait_for("Esc when done");
-    pane.keys(&["-l", "the terminal closes now"]);
-    pane.wait_for("the terminal closes now");
+    let pane = weekly_with_note(&home, "the terminal closes now");
     let pid = pane.kaizen_pid();
     pane.tmux(&["kill-server"]);
     let deadline = Instant::now() + Duration::from_secs(5);

@@ -30,9 +30,11 @@ pub fn minutes(secs: i64) -> String {
 }
 
 /// The glyph sizes to try, largest first, with the cells one character takes.
-const SIZES: [(PixelSize, u16, u16); 3] = [
+const SIZES: [(PixelSize, u16, u16); 4] = [
     (PixelSize::Full, 8, 8),
     (PixelSize::HalfHeight, 8, 4),
+    // Hour-long timeboxes ("1:59:42") are too wide for the two above at 80 columns.
+    (PixelSize::HalfWidth, 4, 8),
     (PixelSize::Quadrant, 4, 4),
 ];
 
