@@ -4,7 +4,7 @@ use crate::model::meeting::Meeting;
 use crate::model::timer::SectionTimer;
 use chrono::{DateTime, FixedOffset};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// Stores a new meeting whole; the store answers with its id.
     StartMeeting(Box<Meeting>),
@@ -38,8 +38,26 @@ pub enum Change {
         meeting: i64,
         rating: Option<u8>,
     },
+    /// What a section's panels showed when it ended, to compare with next time.
+    SavePanelValues {
+        meeting: i64,
+        position: usize,
+        values: Vec<PanelValue>,
+    },
     /// This process takes over an unfinished meeting (only one process runs a meeting).
     ResumeMeeting,
     /// This process stops running the meeting (it stays resumable).
     LeaveMeeting,
+}
+
+/// One panel's headline value with what is needed to trace it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelValue {
+    pub section: String,
+    pub panel: String,
+    pub query: String,
+    pub value: f64,
+    pub range_start: f64,
+    pub range_end: f64,
+    pub fetched_at: DateTime<FixedOffset>,
 }

@@ -11,6 +11,8 @@ pub enum Command {
     ToggleHelp,
     Up,
     Down,
+    Left,
+    Right,
     PageUp,
     PageDown,
     Top,
@@ -36,6 +38,8 @@ pub enum Command {
     Confirm,
     Cancel,
     EndUnfinished,
+    Refresh,
+    ViewPanels,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -50,6 +54,8 @@ pub enum Mode {
     Attendance,
     NameInput,
     Jump,
+    Panels,
+    Zoom,
     Confirm,
     Resume,
     Summary,
@@ -67,6 +73,8 @@ impl Mode {
             Mode::Attendance => "Attendance",
             Mode::NameInput => "Adding a name",
             Mode::Jump => "Jump to a section",
+            Mode::Panels => "Metric panels",
+            Mode::Zoom => "Panel full screen",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",

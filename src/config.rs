@@ -2,6 +2,7 @@
 //!
 //! Read once by `main` before the terminal is taken over; errors name the file and key.
 
+use crate::metrics::client::{Auth, Connection};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +46,93 @@ pub struct Config {
     pub database: Option<PathBuf>,
     #[serde(default)]
     pub meeting: MeetingSettings,
+    #[serde(default)]
+    pub prometheus: PrometheusConfig,
+}
+
+/// `[prometheus]`: where panels get their data. Secrets may come from the environment or a
+/// file instead, so that none needs to sit in the config file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrometheusConfig {
+    /// e.g. "http://localhost:9090" (`KAIZEN_PROMETHEUS_URL` wins).
+    pub url: Option<String>,
+    /// Bearer token (`KAIZEN_PROMETHEUS_TOKEN` or `token_file` are better places).
+    pub token: Option<String>,
+    pub token_file: Option<PathBuf>,
+    /// Basic auth user; the password from `KAIZEN_PROMETHEUS_PASSWORD`, `password_file`
+    /// or `password`.
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub password_file: Option<PathBuf>,
+    /// Extra headers, e.g. { "X-Scope-OrgID" = "team-a" } for Mimir.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// A CA certificate (PEM) for a server with a private CA.
+    pub ca_file: Option<PathBuf>,
+    /// How long one query may take, e.g. "10s" (default).
+    pub timeout: Option<String>,
+}
+
+/// The connection the config describes, with secrets read from `env` or files; `None` when
+/// no URL is set anywhere.
+pub fn prometheus_connection(
+    config: &PrometheusConfig,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Connection>, String> {
+    let Some(url) = env("KAIZEN_PROMETHEUS_URL").or_else(|| config.url.clone()) else {
+        return Ok(None);
+    };
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(format!(
+            "prometheus.url \"{url}\" must start with http:// or https://"
+        ));
+    }
+    let secret = |env_name: &str, file: &Option<PathBuf>, inline: &Option<String>, key: &str| {
+        if let Some(value) = env(env_name) {
+            return Ok(Some(value));
+        }
+        if let Some(path) = file {
+            return std::fs::read_to_string(path)
+                .map(|text| Some(text.trim().to_string()))
+                .map_err(|err| format!("prometheus.{key}_file {}: {err}", path.display()));
+        }
+        Ok(inline.clone())
+    };
+    let token = secret(
+        "KAIZEN_PROMETHEUS_TOKEN",
+        &config.token_file,
+        &config.token,
+        "token",
+    )?;
+    let password = secret(
+        "KAIZEN_PROMETHEUS_PASSWORD",
+        &config.password_file,
+        &config.password,
+        "password",
+    )?;
+    let auth = match (token, &config.user, password) {
+        (Some(_), Some(_), _) => {
+            return Err("prometheus: set either a token or a user and password, not both".into());
+        }
+        (Some(token), None, _) => Auth::Bearer(token),
+        (None, Some(user), password) => Auth::Basic {
+            user: user.clone(),
+            password: password.unwrap_or_default(),
+        },
+        (None, None, _) => Auth::None,
+    };
+    let timeout_text = config.timeout.as_deref().unwrap_or("10s");
+    let timeout = crate::cycles::panel::parse_duration(timeout_text).ok_or_else(|| {
+        format!("prometheus.timeout = \"{timeout_text}\" is not a duration: use e.g. \"10s\"")
+    })?;
+    Ok(Some(Connection {
+        url,
+        auth,
+        headers: config.headers.clone().into_iter().collect(),
+        ca_file: config.ca_file.clone(),
+        timeout,
+    }))
 }
 
 /// How the meeting runner behaves (`[meeting]` in the config file).

@@ -1,11 +1,19 @@
 //! Effects: side effects the model asks for; only the runtime performs them.
 
 use crate::change::Change;
+use crate::metrics::QueryRequest;
+use crate::model::panels::PanelKey;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Write one change to the store, in its own transaction.
     Persist(Change),
+    /// Run a panel's query; the answer comes back as `Msg::PanelLoaded`.
+    Fetch {
+        key: PanelKey,
+        generation: u64,
+        request: QueryRequest,
+    },
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

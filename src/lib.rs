@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod demo;
 pub mod effect;
 pub mod keymap;
+pub mod metrics;
 pub mod model;
 pub mod msg;
 pub mod runtime;

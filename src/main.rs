@@ -3,9 +3,11 @@
 
 use clap::Parser;
 use kaizen::cli::{Cli, CliCommand, cycles_table, schedule_output};
-use kaizen::config::{Paths, database_path, load_config};
+use kaizen::config::{Paths, database_path, load_config, prometheus_connection};
 use kaizen::cycles::{Cycle, load_cycles, load_file};
 use kaizen::keymap::Keymap;
+use kaizen::metrics::client::PrometheusClient;
+use kaizen::metrics::source::Source;
 use kaizen::model::Model;
 use kaizen::model::dialog::Unfinished;
 use kaizen::msg::Msg;
@@ -108,12 +110,25 @@ fn open_app(
         let store = Store::open(&path).map_err(|e| e.to_string())?;
         (store, path.display().to_string())
     };
+    let source = if cli.demo {
+        Source::Demo
+    } else {
+        match prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())? {
+            Some(connection) => Source::Prometheus(PrometheusClient::new(&connection)?),
+            None => Source::Missing,
+        }
+    };
     let last_held = store.last_held().map_err(|e| e.to_string())?;
     let keymap = Keymap::new()?;
     let mut model = Model::new(cycles, last_held, now, keymap);
     model.store_label = label;
     model.settings = config.meeting;
     model.demo = cli.demo;
+    model.previous_values = if cli.demo {
+        demo::previous_values(&model.cycles, now.wall)
+    } else {
+        store.previous_values().map_err(|e| e.to_string())?
+    };
     if let Some(meeting) = store.unfinished_meeting().map_err(|e| e.to_string())? {
         let elsewhere = store
             .meeting_running_elsewhere()
@@ -128,5 +143,5 @@ fn open_app(
                 .into(),
         );
     }
-    runtime::run(model, store, first).map_err(|err| format!("terminal error: {err}"))
+    runtime::run(model, store, source, first).map_err(|err| format!("terminal error: {err}"))
 }

@@ -1,10 +1,12 @@
 //! Messages: everything that happens to the app, fed to `Model::update` by the runtime.
 
 use crate::change::Change;
+use crate::metrics::{FetchError, QueryData};
 use crate::model::meeting::Meeting;
+use crate::model::panels::PanelKey;
 use crossterm::event::KeyEvent;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
     /// Text pasted into the terminal (bracketed paste), as one piece.
@@ -23,6 +25,12 @@ pub enum Msg {
     SaveFailed {
         change: Box<Change>,
         error: String,
+    },
+    /// A panel's query came back (or failed).
+    PanelLoaded {
+        key: PanelKey,
+        generation: u64,
+        result: Result<QueryData, FetchError>,
     },
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).
     MeetingReloaded(Box<Meeting>),

@@ -6,6 +6,9 @@
 
 use crate::change::Change;
 use crate::effect::Effect;
+use crate::metrics::QueryRequest;
+use crate::metrics::source::Source;
+use crate::model::panels::PanelKey;
 use crate::model::{Model, Now};
 use crate::msg::Msg;
 use crate::store::{Applied, Store};
@@ -33,14 +36,14 @@ pub fn now() -> Now {
 /// Takes over the terminal, runs until the user quits or the terminal goes away, and
 /// restores the terminal on every way out (ratatui's panic hook covers panics).
 /// `first` are messages to handle before any key (e.g. `kaizen start weekly`).
-pub fn run(model: Model, store: Store, first: Vec<Msg>) -> io::Result<()> {
+pub fn run(model: Model, store: Store, source: Source, first: Vec<Msg>) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let mut terminal = ratatui::init();
     // Pasted notes arrive as one piece instead of a storm of keys.
     let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = runtime.block_on(event_loop(&mut terminal, model, store, first));
+    let result = runtime.block_on(event_loop(&mut terminal, model, store, source, first));
     let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
@@ -58,6 +61,38 @@ pub fn persist(store: &mut Store, change: Change) -> Option<Msg> {
     }
 }
 
+/// Runs a panel's query: at once for the demo, else in a task of its own so that no frame
+/// ever waits on the network; its answer comes back through the inbox.
+pub fn fetch(
+    source: &Source,
+    inbox: &mpsc::UnboundedSender<Msg>,
+    key: PanelKey,
+    generation: u64,
+    request: QueryRequest,
+) -> Option<Msg> {
+    if let Some(result) = source.answer_at_once(&request) {
+        return Some(Msg::PanelLoaded {
+            key,
+            generation,
+            result,
+        });
+    }
+    if let Source::Prometheus(client) = source {
+        let client = client.clone();
+        let inbox = inbox.clone();
+        tokio::spawn(async move {
+            let result = client.fetch(&request).await;
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(Msg::PanelLoaded {
+                key,
+                generation,
+                result,
+            });
+        });
+    }
+    None
+}
+
 /// Reads a meeting another kaizen is running, for the read-only view.
 pub fn reload(store: &Store, id: i64) -> Option<Msg> {
     store
@@ -70,10 +105,11 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     mut model: Model,
     mut store: Store,
+    source: Source,
     first: Vec<Msg>,
 ) -> io::Result<()> {
     let (inbox_tx, mut inbox) = mpsc::unbounded_channel();
-    tokio::spawn(forward_terminal_events(inbox_tx));
+    tokio::spawn(forward_terminal_events(inbox_tx.clone()));
     let mut hangup = signal(SignalKind::hangup())?;
     let mut terminate = signal(SignalKind::terminate())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
@@ -87,6 +123,11 @@ async fn event_loop(
                 match effect {
                     Effect::Persist(change) => answers.extend(persist(&mut store, change)),
                     Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
+                    Effect::Fetch {
+                        key,
+                        generation,
+                        request,
+                    } => answers.extend(fetch(&source, &inbox_tx, key, generation, request)),
                     Effect::Bell => {
                         let mut out = io::stdout();
                         let _ = out.write_all(b"\x07").and_then(|()| out.flush());

@@ -151,7 +151,7 @@ fn rebalance_shrinks_what_is_left_so_the_meeting_ends_on_time() {
     let meeting = app.model.meeting.as_ref().unwrap();
     assert_eq!(meeting.behind_secs(app.now.wall), 300, "5 min behind");
     assert!(app.screen().contains("5 min behind"));
-    app.press("r");
+    app.press("b");
     let meeting = app.model.meeting.as_ref().unwrap();
     let plans: Vec<i64> = meeting
         .sections
@@ -172,14 +172,14 @@ fn rebalance_shrinks_what_is_left_so_the_meeting_ends_on_time() {
 #[test]
 fn rebalance_says_when_there_is_nothing_to_do() {
     let mut app = weekly();
-    app.press("r");
+    app.press("b");
     assert!(app.screen().contains("Not behind: nothing to rebalance"));
     app.advance(700)
         .press("n")
         .advance(700)
         .press("n")
         .advance(700)
-        .press("r");
+        .press("b");
     assert!(app.screen().contains("No sections left to shorten"));
 }
 

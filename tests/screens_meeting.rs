@@ -81,7 +81,7 @@ fn typing_notes_and_attendance_80x24() {
 #[test]
 fn rebalanced_120x40() {
     let mut app = meeting(120, 40);
-    app.advance(900).press("r n").advance(30);
+    app.advance(900).press("b n").advance(30);
     insta::assert_snapshot!(app.screen());
 }
 

@@ -5,6 +5,7 @@
 
 mod cadence;
 mod catalog;
+pub mod panel;
 mod template;
 
 pub use cadence::{Cadence, Months, Ordinal};
@@ -33,11 +34,13 @@ pub struct Cycle {
 }
 
 /// One timeboxed agenda section.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Section {
     pub title: String,
     pub minutes: u32,
     pub talking_points: Vec<String>,
+    /// Live metric panels shown while the section runs.
+    pub panels: Vec<panel::Panel>,
 }
 
 /// The improvement-category checklist items that belong to a cycle's cadence.

@@ -1,5 +1,6 @@
 //! Parsing one cycle template (TOML) into a [`Cycle`], refusing it with file, line and reason.
 
+use super::panel::RawPanel;
 use super::{Cadence, Category, CategoryItems, Cycle, Origin, Section};
 use serde::Deserialize;
 use std::fmt;
@@ -55,6 +56,8 @@ struct RawSection {
     minutes: Spanned<u32>,
     #[serde(default)]
     talking_points: Vec<String>,
+    #[serde(default)]
+    panels: Vec<Spanned<RawPanel>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -106,7 +109,7 @@ pub fn parse_template(
     }
     let sections = raw
         .sections
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(index, section)| section_of(index + 1, section).map_err(|(s, r)| refuse(s, r)))
         .collect::<Result<Vec<_>, _>>()?;
@@ -142,17 +145,18 @@ pub fn parse_template(
 
 type Refusal = (Option<Range<usize>>, String);
 
-fn section_of(number: usize, section: &Spanned<RawSection>) -> Result<Section, Refusal> {
-    let raw = section.get_ref();
+fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Refusal> {
+    let span = section.span();
+    let raw = section.into_inner();
     let title = raw
         .title
         .as_ref()
         .map(|title| title.get_ref().trim().to_string())
         .unwrap_or_default();
     if title.is_empty() {
-        let span = raw.title.as_ref().map(Spanned::span);
+        let span_of_title = raw.title.as_ref().map(Spanned::span);
         return Err((
-            span.or(Some(section.span())),
+            span_of_title.or(Some(span)),
             format!("section {number} has no title: add title = \"...\" to it"),
         ));
     }
@@ -163,10 +167,24 @@ fn section_of(number: usize, section: &Spanned<RawSection>) -> Result<Section, R
             format!("section {number} \"{title}\" has 0 minutes: give it at least 1 minute"),
         ));
     }
+    let panels = raw
+        .panels
+        .into_iter()
+        .map(|panel| {
+            let span = panel.span();
+            panel.into_inner().validate().map_err(|reason| {
+                (
+                    Some(span),
+                    format!("section {number} \"{title}\": {reason}"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Section {
         title,
         minutes,
-        talking_points: raw.talking_points.clone(),
+        talking_points: raw.talking_points,
+        panels,
     })
 }
 

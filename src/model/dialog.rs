@@ -2,7 +2,7 @@
 
 use super::meeting::Meeting;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
     /// `s`: start this cycle's meeting now? (Its first clock starts at once.)
     ConfirmStart(usize),
@@ -15,7 +15,7 @@ pub enum Dialog {
 }
 
 /// A meeting found unfinished in the store.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Unfinished {
     pub meeting: Meeting,
     /// Another kaizen is running it right now: this one may only watch.

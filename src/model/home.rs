@@ -98,13 +98,16 @@ impl Model {
         meeting.go_to(0, self.now, self.settings.auto_start);
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);
-        vec![Effect::Persist(change)]
+        let mut effects = vec![Effect::Persist(change)];
+        effects.extend(self.refresh_panels(false));
+        effects
     }
 
     /// Puts a meeting on screen with its current section's notes in the editor.
     pub(super) fn open_meeting(&mut self, meeting: Meeting, read_only: bool) {
         self.notes.load(&meeting.current_run().notes);
         self.meeting = Some(meeting);
+        self.reset_panels();
         self.read_only = read_only;
         self.focus = Focus::Clock;
         self.screen = Screen::Meeting;

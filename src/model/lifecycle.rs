@@ -39,6 +39,9 @@ impl Model {
 
     fn end_meeting(&mut self) -> Vec<Effect> {
         let mut effects = self.save_notes();
+        let current = self.meeting.as_ref().map_or(0, |m| m.current);
+        effects.extend(self.panel_values(current));
+        self.remember_values();
         let Some(meeting) = &mut self.meeting else {
             return effects;
         };
@@ -89,10 +92,12 @@ impl Model {
         self.pending_start = None;
         if unfinished.elsewhere {
             self.open_meeting(meeting, true);
-            return Vec::new();
+            return self.refresh_panels(false);
         }
         self.open_meeting(meeting, false);
-        vec![Effect::Persist(Change::ResumeMeeting)]
+        let mut effects = vec![Effect::Persist(Change::ResumeMeeting)];
+        effects.extend(self.refresh_panels(false));
+        effects
     }
 
     fn end_unfinished(&mut self, unfinished: Unfinished) -> Vec<Effect> {
@@ -166,18 +171,41 @@ impl Model {
         Vec::new()
     }
 
+    /// This meeting's panel values become "last time" for the next meeting of its cycle.
+    fn remember_values(&mut self) {
+        let Some(meeting) = &self.meeting else {
+            return;
+        };
+        let mut values = std::collections::HashMap::new();
+        for (run, states) in meeting.sections.iter().zip(&self.panel_states) {
+            for (panel, state) in run.panels.iter().zip(states) {
+                if let Some(value) = state.latest() {
+                    values.insert((run.title.clone(), panel.title.clone()), value);
+                }
+            }
+        }
+        if !values.is_empty() {
+            self.previous_values
+                .insert(meeting.cycle_key.clone(), values);
+        }
+    }
+
     pub(super) fn meeting_reloaded(&mut self, meeting: Meeting) -> Vec<Effect> {
         if !self.read_only || self.screen != Screen::Meeting {
             return Vec::new();
         }
         let meeting = self.prepared(meeting);
         self.notes.load(&meeting.current_run().notes);
+        let sections = meeting.sections.len();
         if meeting.ended_at.is_some() {
             self.last_held
                 .insert(meeting.cycle_key.clone(), meeting.held_on);
             self.screen = Screen::Summary;
         }
         self.meeting = Some(meeting);
+        if self.panel_states.len() != sections {
+            self.reset_panels();
+        }
         self.dirty = true;
         Vec::new()
     }

@@ -3,13 +3,16 @@
 
 use super::timer::SectionTimer;
 use crate::cycles::Cycle;
+use crate::cycles::panel::Panel;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 /// One agenda section as it runs in this meeting.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SectionRun {
     pub title: String,
     pub talking_points: Vec<String>,
+    /// The metric panels the template gives this section (not stored: they come from it).
+    pub panels: Vec<Panel>,
     /// The template's timebox, kept beside any change so the original plan stays visible.
     pub original_secs: i64,
     pub timer: SectionTimer,
@@ -26,7 +29,7 @@ pub struct Attendee {
     pub present: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Meeting {
     /// The database's id, known once the meeting is stored.
     pub id: Option<i64>,
@@ -59,6 +62,7 @@ impl Meeting {
                 SectionRun {
                     title: section.title.clone(),
                     talking_points: section.talking_points.clone(),
+                    panels: section.panels.clone(),
                     original_secs: secs,
                     timer: SectionTimer::new(secs),
                     visited: false,
@@ -231,6 +235,7 @@ impl Meeting {
             let template = cycle.and_then(|c| c.sections.get(index));
             if let Some(section) = template.filter(|s| s.title == run.title) {
                 run.talking_points = section.talking_points.clone();
+                run.panels = section.panels.clone();
             }
             run.bell_rung = run.visited && run.timer.remaining_secs(now) <= 0;
         }

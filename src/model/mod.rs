@@ -2,11 +2,13 @@
 //! IO, no terminal. The runtime passes the time in and performs the effects that come out.
 
 mod agenda;
+mod board;
 pub mod dialog;
 mod home;
 mod lifecycle;
 pub mod meeting;
 pub mod notes;
+pub mod panels;
 mod runner;
 pub mod timer;
 
@@ -56,6 +58,14 @@ pub enum Focus {
     },
     NewAttendee(Box<TextArea<'static>>),
     Jump,
+    /// Choosing a metric panel.
+    Panels {
+        selected: usize,
+    },
+    /// One panel full screen.
+    Zoom {
+        selected: usize,
+    },
 }
 
 /// A short message in the footer that goes away by itself.
@@ -98,6 +108,10 @@ pub struct Model {
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
     pub demo: bool,
+    /// What each panel of the meeting's sections shows, by section then panel.
+    pub panel_states: Vec<Vec<panels::PanelState>>,
+    /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
+    pub previous_values: crate::model::panels::PreviousValues,
     keymap: Keymap,
     dirty: bool,
 }
@@ -130,6 +144,8 @@ impl Model {
             save_error: None,
             pending_start: None,
             demo: false,
+            panel_states: Vec::new(),
+            previous_values: HashMap::new(),
             keymap,
             dirty: true,
         }
@@ -197,6 +213,11 @@ impl Model {
             }
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
+            Msg::PanelLoaded {
+                key,
+                generation,
+                result,
+            } => self.panel_loaded(key, generation, result),
         }
     }
 
@@ -228,6 +249,8 @@ impl Model {
             (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
             (None, Screen::Meeting, Focus::NewAttendee(_)) => Mode::NameInput,
             (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
+            (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
+            (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
         }
     }
 
@@ -236,6 +259,8 @@ impl Model {
         match (&self.dialog, &self.screen, &self.focus) {
             (Some(_), ..) => self.mode_of_dialog(),
             (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
+            (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
+            (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,

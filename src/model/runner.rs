@@ -36,6 +36,7 @@ impl Model {
                 self.focus = Focus::Clock;
                 Vec::new()
             }
+            (Focus::Panels { .. } | Focus::Zoom { .. }, _) => self.run_panels(command),
             _ => Vec::new(),
         }
     }
@@ -71,6 +72,15 @@ impl Model {
                 Vec::new()
             }
             Command::Rebalance => self.rebalance(),
+            Command::Refresh => self.refresh_panels(true),
+            Command::ViewPanels if meeting.current_run().panels.is_empty() => {
+                self.say("This section has no metric panels");
+                Vec::new()
+            }
+            Command::ViewPanels => {
+                self.focus = Focus::Panels { selected: 0 };
+                Vec::new()
+            }
             Command::EditNotes => {
                 self.focus = Focus::Notes;
                 Vec::new()
@@ -98,6 +108,8 @@ impl Model {
 
     fn go_to_section(&mut self, index: usize) -> Vec<Effect> {
         let mut effects = self.save_notes();
+        let leaving = self.meeting.as_ref().map_or(0, |m| m.current);
+        effects.extend(self.panel_values(leaving));
         let Some(meeting) = &mut self.meeting else {
             return effects;
         };
@@ -108,6 +120,7 @@ impl Model {
         if let Some(meeting) = self.meeting_id() {
             effects.push(Effect::Persist(Change::SetCurrent { meeting, position }));
         }
+        effects.extend(self.refresh_panels(false));
         effects
     }
 
@@ -233,13 +246,14 @@ impl Model {
             return Vec::new();
         }
         self.dirty = true;
+        let mut effects = self.refresh_panels(false);
         let Some(meeting) = &mut self.meeting else {
-            return Vec::new();
+            return effects;
         };
         if self.read_only {
-            return meeting.id.map(Effect::ReloadMeeting).into_iter().collect();
+            effects.extend(meeting.id.map(Effect::ReloadMeeting));
+            return effects;
         }
-        let mut effects = Vec::new();
         if meeting.bell_due(self.now) && self.settings.bell {
             effects.push(Effect::Bell);
         }

@@ -1,10 +1,12 @@
 //! Meetings as the runner writes them: created whole, then one small change at a time, and
 //! loaded back whole to resume after a crash.
 
+use crate::change::PanelValue;
 use crate::model::meeting::{Attendee, Meeting, SectionRun};
 use crate::model::timer::SectionTimer;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 
 pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> {
     tx.execute(
@@ -165,6 +167,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
             Ok(SectionRun {
                 title: row.get(0)?,
                 talking_points: Vec::new(),
+                panels: Vec::new(),
                 original_secs: row.get::<_, i64>(1)? * 60,
                 timer: SectionTimer {
                     planned_secs: row.get(2)?,
@@ -188,4 +191,82 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(meeting)
+}
+
+pub fn save_panel_values(
+    tx: &Transaction<'_>,
+    meeting: i64,
+    position: usize,
+    values: &[PanelValue],
+) -> rusqlite::Result<()> {
+    for value in values {
+        tx.execute(
+            "INSERT OR REPLACE INTO panel_values (meeting_id, position, section, panel, query,
+                 value, range_start, range_end, fetched_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                meeting,
+                position as i64,
+                value.section,
+                value.panel,
+                value.query,
+                (!value.value.is_nan()).then_some(value.value),
+                value.range_start,
+                value.range_end,
+                value.fetched_at,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// For each cycle, the panel values of its latest ended meeting that has any.
+pub fn previous_values(
+    conn: &Connection,
+) -> rusqlite::Result<crate::model::panels::PreviousValues> {
+    let mut stmt = conn.prepare(
+        "SELECT m.cycle, v.section, v.panel, v.value
+         FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
+         WHERE v.value IS NOT NULL AND m.id = (
+             SELECT m2.id FROM meetings m2
+             WHERE m2.cycle = m.cycle AND m2.ended_at IS NOT NULL
+               AND EXISTS (SELECT 1 FROM panel_values v2 WHERE v2.meeting_id = m2.id)
+             ORDER BY m2.started_at DESC, m2.id DESC LIMIT 1)",
+    )?;
+    let mut all: crate::model::panels::PreviousValues = HashMap::new();
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, f64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (cycle, section, panel, value) = row?;
+        all.entry(cycle)
+            .or_default()
+            .insert((section, panel), value);
+    }
+    Ok(all)
+}
+
+/// The panel values stored for one meeting (for reports and tests).
+pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<PanelValue>> {
+    let mut stmt = conn.prepare(
+        "SELECT section, panel, query, value, range_start, range_end, fetched_at
+         FROM panel_values WHERE meeting_id = ?1 ORDER BY position, panel",
+    )?;
+    stmt.query_map([meeting], |row| {
+        Ok(PanelValue {
+            section: row.get(0)?,
+            panel: row.get(1)?,
+            query: row.get(2)?,
+            value: row.get::<_, Option<f64>>(3)?.unwrap_or(f64::NAN),
+            range_start: row.get(4)?,
+            range_end: row.get(5)?,
+            fetched_at: row.get(6)?,
+        })
+    })?
+    .collect()
 }

@@ -7,6 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_meetings.sql"),
     include_str!("migrations/002_meeting_runner.sql"),
+    include_str!("migrations/003_panel_values.sql"),
 ];
 
 /// The schema version this build writes.

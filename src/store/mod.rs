@@ -187,6 +187,15 @@ impl Store {
                 tx.commit().map_err(&fail)?;
                 return Ok(Applied::MeetingCreated(id));
             }
+            Change::SavePanelValues {
+                meeting,
+                position,
+                values,
+            } => {
+                let tx = self.conn.transaction().map_err(&fail)?;
+                meeting_runs::save_panel_values(&tx, *meeting, *position, values).map_err(&fail)?;
+                tx.commit().map_err(&fail)?;
+            }
             Change::ResumeMeeting => self.claim_meeting()?,
             Change::LeaveMeeting => self.release_meeting(),
             Change::SaveSection {
@@ -233,6 +242,15 @@ impl Store {
 
     pub fn load_meeting(&self, id: i64) -> Result<Meeting, StoreError> {
         meeting_runs::load(&self.conn, id).map_err(sqlite_err(&self.path))
+    }
+
+    /// What panels showed at each cycle's latest ended meeting.
+    pub fn previous_values(&self) -> Result<crate::model::panels::PreviousValues, StoreError> {
+        meeting_runs::previous_values(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    pub fn panel_values(&self, meeting: i64) -> Result<Vec<crate::change::PanelValue>, StoreError> {
+        meeting_runs::panel_values(&self.conn, meeting).map_err(sqlite_err(&self.path))
     }
 
     /// Whether another kaizen is running a meeting on this database right now.

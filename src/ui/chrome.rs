@@ -23,7 +23,7 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
                 left.push(Span::styled("  READ-ONLY", theme::warn()));
             }
             if model.demo {
-                left.push(Span::styled("  DEMO: nothing is saved", theme::warn()));
+                left.push(Span::styled("  DEMO", theme::warn()));
             }
             let mut spans = if model.screen == Screen::Meeting {
                 super::meeting::meeting_clock(meeting, model.now)

@@ -25,11 +25,77 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(agenda_height), Constraint::Fill(1)]).areas(side);
     render_agenda(model, meeting, frame, agenda);
     render_attendance(model, meeting, frame, people);
-    let notes_height = (main.height / 3).max(6);
+    if let Focus::Zoom { selected } = model.focus {
+        render_panel(model, meeting, selected, true, frame, main);
+        return;
+    }
+    let has_panels = !meeting.current_run().panels.is_empty();
+    let notes_height = if has_panels {
+        (main.height / 5).max(4)
+    } else {
+        (main.height / 3).max(6)
+    };
     let [section, notes] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(main);
-    render_section(model, meeting, frame, section);
+    if has_panels {
+        let clock_height = if section.height >= 28 { 13 } else { 8 };
+        let [clock, panels] =
+            Layout::vertical([Constraint::Length(clock_height), Constraint::Fill(1)])
+                .areas(section);
+        render_section(model, meeting, true, frame, clock);
+        render_panels(model, meeting, frame, panels);
+    } else {
+        render_section(model, meeting, false, frame, section);
+    }
     render_notes(model, frame, notes);
+}
+
+/// The current section's panels in a grid, two to a row.
+fn render_panels(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let count = meeting.current_run().panels.len();
+    let columns = if count == 1 { 1 } else { 2 };
+    let rows = count.div_ceil(columns);
+    let row_areas = Layout::vertical(vec![Constraint::Fill(1); rows]).split(area);
+    for (row, row_area) in row_areas.iter().enumerate() {
+        let cells = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(*row_area);
+        for (column, cell) in cells.iter().enumerate() {
+            let index = row * columns + column;
+            if index < count {
+                render_panel(model, meeting, index, false, frame, *cell);
+            }
+        }
+    }
+}
+
+fn render_panel(
+    model: &Model,
+    meeting: &Meeting,
+    index: usize,
+    zoomed: bool,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let run = meeting.current_run();
+    let (Some(panel), Some(state)) = (
+        run.panels.get(index),
+        model
+            .panel_states
+            .get(meeting.current)
+            .and_then(|states| states.get(index)),
+    ) else {
+        return;
+    };
+    let selected = matches!(model.focus, Focus::Panels { selected } if selected == index);
+    let view = super::panel::PanelView {
+        panel,
+        state,
+        previous: model.previous_value(&run.title, &panel.title),
+        since: model.since_label(),
+        now: model.now,
+        selected,
+        zoomed,
+    };
+    super::panel::render(&view, frame, area);
 }
 
 /// The meeting clock for the title bar: elapsed of budget, projected end, ahead or behind.
@@ -162,7 +228,9 @@ fn clock_style(remaining: i64, running: bool) -> Style {
     }
 }
 
-fn render_section(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+/// The section's clock, status and progress; `compact` (panels below) puts the talking
+/// points on the block's bottom edge to leave the clock its room.
+fn render_section(model: &Model, meeting: &Meeting, compact: bool, frame: &mut Frame, area: Rect) {
     let run = meeting.current_run();
     let now = model.now;
     let remaining = run.timer.remaining_secs(now);
@@ -173,16 +241,27 @@ fn render_section(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rec
         meeting.sections.len(),
         clean(&run.title)
     );
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(Span::styled(title, theme::title()))
         .border_style(theme::border());
+    let mut points = talking_points(run, area.width.saturating_sub(2));
+    if compact && !points.is_empty() {
+        let room = usize::from(area.width.saturating_sub(6));
+        block = block.title_bottom(Span::styled(
+            format!(" {} ", fit(&run.talking_points.join(" · "), room)),
+            theme::dim(),
+        ));
+        points.clear();
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let points = talking_points(run, inner.width);
     let clock_text = countdown(remaining);
     let clock_room = Rect {
-        height: inner.height.saturating_sub(3 + points.len() as u16).max(1),
+        height: inner
+            .height
+            .saturating_sub(2 + u16::from(!compact) + points.len() as u16)
+            .max(1),
         ..inner
     };
     let clock_height = big_height(&clock_text, clock_room);
@@ -190,7 +269,7 @@ fn render_section(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rec
         Constraint::Length(clock_height),
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(!compact)),
         Constraint::Fill(1),
     ])
     .areas(inner);

@@ -8,6 +8,7 @@ mod dialog;
 mod help;
 mod home;
 mod meeting;
+mod panel;
 mod summary;
 pub mod text;
 pub mod theme;

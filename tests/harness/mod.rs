@@ -14,6 +14,13 @@ use ratatui::backend::TestBackend;
 use std::collections::HashMap;
 use std::time::Instant;
 
+/// A stand-in metrics source: answers a query at once.
+pub type MetricsAnswer = Box<
+    dyn Fn(
+        &kaizen::metrics::QueryRequest,
+    ) -> Result<kaizen::metrics::QueryData, kaizen::metrics::FetchError>,
+>;
+
 /// The date every screen snapshot is taken on: a Saturday.
 pub const SNAPSHOT_DAY: &str = "2026-11-28";
 
@@ -41,6 +48,11 @@ pub struct Harness {
     /// Times the bell rang.
     pub bells: usize,
     pub quit: bool,
+    /// Every query the model asked for.
+    pub fetches: Vec<kaizen::metrics::QueryRequest>,
+    /// Answers queries at once (the demo source unless a test says otherwise); `None` leaves
+    /// them unanswered, as a server that hangs would.
+    pub metrics: Option<MetricsAnswer>,
     /// A real SQLite store (in memory unless given), written by the same code as the app.
     pub store: Store,
     terminal: Terminal<TestBackend>,
@@ -71,6 +83,8 @@ impl Harness {
             effects: Vec::new(),
             bells: 0,
             quit: false,
+            fetches: Vec::new(),
+            metrics: Some(Box::new(kaizen::metrics::demo::answer)),
             store: Store::open_in_memory().expect("in-memory store"),
             terminal,
         };
@@ -91,6 +105,20 @@ impl Harness {
                     }
                     Effect::ReloadMeeting(id) => {
                         answers.extend(kaizen::runtime::reload(&self.store, id))
+                    }
+                    Effect::Fetch {
+                        key,
+                        generation,
+                        request,
+                    } => {
+                        self.fetches.push(request.clone());
+                        if let Some(answer) = &self.metrics {
+                            answers.push(Msg::PanelLoaded {
+                                key,
+                                generation,
+                                result: answer(&request),
+                            });
+                        }
                     }
                     Effect::Bell => self.bells += 1,
                     Effect::Quit => self.quit = true,

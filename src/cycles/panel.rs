@@ -1,0 +1,215 @@
+//! Metric panels as a template declares them: what to query, how to show it, and the goal
+//! it is judged against. Validated when the template loads.
+
+use crate::metrics::units::Unit;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// How a panel shows its query.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PanelKind {
+    /// One big value with a sparkline of the window.
+    #[default]
+    Stat,
+    /// A line chart of one or more series with a legend.
+    Chart,
+    /// The latest value of each series.
+    Table,
+}
+
+/// Which way is good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// A goal with amber and red thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub better: Better,
+    pub amber: f64,
+    pub red: f64,
+}
+
+/// Red, amber or green against a goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Goal {
+    pub fn status(&self, value: f64) -> Option<Status> {
+        if value.is_nan() {
+            return None;
+        }
+        let worse_than = |threshold: f64| match self.better {
+            Better::Lower => value >= threshold,
+            Better::Higher => value <= threshold,
+        };
+        Some(if worse_than(self.red) {
+            Status::Red
+        } else if worse_than(self.amber) {
+            Status::Amber
+        } else {
+            Status::Green
+        })
+    }
+
+    /// Whether a change is for the better.
+    pub fn improved(&self, delta: f64) -> bool {
+        match self.better {
+            Better::Lower => delta < 0.0,
+            Better::Higher => delta > 0.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panel {
+    pub title: String,
+    pub query: String,
+    pub kind: PanelKind,
+    pub unit: Unit,
+    /// How far back range queries look.
+    pub window: Duration,
+    pub step: Duration,
+    pub refresh: Duration,
+    pub goal: Option<Goal>,
+    /// Series names from labels, e.g. "{{job}} {{instance}}".
+    pub legend: Option<String>,
+}
+
+impl Panel {
+    /// The name of a series: the legend filled from its labels, or its labels.
+    pub fn series_name(&self, labels: &std::collections::BTreeMap<String, String>) -> String {
+        match &self.legend {
+            Some(template) => {
+                let mut name = template.clone();
+                for (key, value) in labels {
+                    name = name.replace(&format!("{{{{{key}}}}}"), value);
+                }
+                name
+            }
+            None if labels.is_empty() => self.title.clone(),
+            None => labels
+                .iter()
+                .filter(|(key, _)| *key != "__name__")
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    }
+}
+
+/// The panel as written in TOML, before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPanel {
+    pub title: String,
+    pub query: String,
+    #[serde(default)]
+    pub kind: PanelKind,
+    #[serde(default)]
+    pub unit: Unit,
+    #[serde(default)]
+    pub window: Option<String>,
+    #[serde(default)]
+    pub step: Option<String>,
+    #[serde(default)]
+    pub refresh: Option<String>,
+    #[serde(default)]
+    pub goal: Option<Goal>,
+    #[serde(default)]
+    pub legend: Option<String>,
+}
+
+/// Prometheus refuses range queries of more points than this.
+const MAX_POINTS: u64 = 11_000;
+
+impl RawPanel {
+    pub fn validate(self) -> Result<Panel, String> {
+        let name = &self.title;
+        if self.title.trim().is_empty() {
+            return Err("a panel has no title: add title = \"...\"".into());
+        }
+        if self.query.trim().is_empty() {
+            return Err(format!(
+                "panel \"{name}\" has no query: add its PromQL as query = \"...\""
+            ));
+        }
+        let field = |value: &Option<String>, key: &str, default: &str| {
+            let text = value.as_deref().unwrap_or(default);
+            parse_duration(text).ok_or_else(|| {
+                format!(
+                    "panel \"{name}\": {key} = \"{text}\" is not a duration: use e.g. \"30s\", \
+                     \"5m\", \"1h\", \"7d\" or \"2w\""
+                )
+            })
+        };
+        let window = field(&self.window, "window", "7d")?;
+        let step = field(&self.step, "step", "1h")?;
+        let refresh = field(&self.refresh, "refresh", "15s")?;
+        if step > window {
+            return Err(format!("panel \"{name}\": step is longer than window"));
+        }
+        if window.as_secs() / step.as_secs().max(1) > MAX_POINTS {
+            return Err(format!(
+                "panel \"{name}\": window / step is over {MAX_POINTS} points, which Prometheus \
+                 refuses: raise step"
+            ));
+        }
+        if let Some(goal) = self.goal {
+            let ordered = match goal.better {
+                Better::Lower => goal.amber <= goal.red,
+                Better::Higher => goal.amber >= goal.red,
+            };
+            if !ordered {
+                return Err(format!(
+                    "panel \"{name}\": with better = \"{}\", amber must come before red \
+                     (amber {} red {})",
+                    if goal.better == Better::Lower {
+                        "lower"
+                    } else {
+                        "higher"
+                    },
+                    goal.amber,
+                    goal.red
+                ));
+            }
+        }
+        Ok(Panel {
+            title: self.title,
+            query: self.query,
+            kind: self.kind,
+            unit: self.unit,
+            window,
+            step,
+            refresh,
+            goal: self.goal,
+            legend: self.legend,
+        })
+    }
+}
+
+/// "30s", "5m", "1h", "7d", "2w" (Prometheus's duration words), at least a second.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let seconds = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return None,
+    };
+    (number > 0).then(|| Duration::from_secs(number * seconds))
+}

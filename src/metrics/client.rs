@@ -1,0 +1,171 @@
+//! The Prometheus HTTP API client: instant and range queries with a timeout, optional auth,
+//! extra headers and a CA file. Answers are capped in size and decoded whatever the status.
+
+use super::decode::decode;
+use super::{FetchError, QueryData, QueryKind, QueryRequest};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Answers larger than this are refused rather than held in memory.
+const MAX_BODY_MIB: u64 = 16;
+
+/// Credentials. Never printed: `Debug` shows only which kind is set.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum Auth {
+    #[default]
+    None,
+    Bearer(String),
+    Basic {
+        user: String,
+        password: String,
+    },
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::None => f.write_str("None"),
+            Auth::Bearer(_) => f.write_str("Bearer(<hidden>)"),
+            Auth::Basic { user, .. } => write!(f, "Basic({user}, <hidden>)"),
+        }
+    }
+}
+
+/// Everything needed to reach one server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    pub url: String,
+    pub auth: Auth,
+    pub headers: Vec<(String, String)>,
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Duration,
+}
+
+#[derive(Clone)]
+pub struct PrometheusClient {
+    http: reqwest::Client,
+    base: String,
+    auth: Auth,
+    timeout: Duration,
+}
+
+impl PrometheusClient {
+    /// Builds the client; a bad header or CA file is a setup error naming what to fix.
+    pub fn new(connection: &Connection) -> Result<PrometheusClient, String> {
+        let mut headers = HeaderMap::new();
+        for (name, value) in &connection.headers {
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                format!("prometheus.headers: \"{name}\" is not a valid header name")
+            })?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                format!("prometheus.headers.{name}: the value has characters a header cannot carry")
+            })?;
+            value.set_sensitive(true);
+            headers.insert(header, value);
+        }
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(connection.timeout)
+            .connect_timeout(connection.timeout.min(Duration::from_secs(5)));
+        if let Some(path) = &connection.ca_file {
+            let pem = std::fs::read(path)
+                .map_err(|err| format!("prometheus.ca_file {}: {err}", path.display()))?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|err| {
+                format!(
+                    "prometheus.ca_file {}: not a PEM certificate: {err}",
+                    path.display()
+                )
+            })?;
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        let http = builder
+            .build()
+            .map_err(|err| format!("cannot set up the HTTP client: {err}"))?;
+        Ok(PrometheusClient {
+            http,
+            base: connection.url.trim_end_matches('/').to_string(),
+            auth: connection.auth.clone(),
+            timeout: connection.timeout,
+        })
+    }
+
+    /// Runs one query.
+    pub async fn fetch(&self, request: &QueryRequest) -> Result<QueryData, FetchError> {
+        let (path, params) = match request.kind {
+            QueryKind::Instant { time } => (
+                "/api/v1/query",
+                vec![("query", request.query.clone()), ("time", time.to_string())],
+            ),
+            QueryKind::Range { start, end, step } => (
+                "/api/v1/query_range",
+                vec![
+                    ("query", request.query.clone()),
+                    ("start", start.to_string()),
+                    ("end", end.to_string()),
+                    ("step", step.to_string()),
+                ],
+            ),
+        };
+        let (status, body) = self.get(path, &params).await?;
+        decode(status, &body)
+    }
+
+    /// The server's version, to check it answers (`kaizen doctor`).
+    pub async fn version(&self) -> Result<String, FetchError> {
+        let (status, body) = self.get("/api/v1/status/buildinfo", &[]).await?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|_| FetchError::Http {
+                status,
+                body: String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned(),
+            })?;
+        Ok(value["data"]["version"]
+            .as_str()
+            .unwrap_or("unknown version")
+            .to_string())
+    }
+
+    async fn get(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Result<(u16, Vec<u8>), FetchError> {
+        let mut request = self.http.get(format!("{}{path}", self.base)).query(params);
+        request = match &self.auth {
+            Auth::None => request,
+            Auth::Bearer(token) => request.bearer_auth(token),
+            Auth::Basic { user, password } => request.basic_auth(user, Some(password)),
+        };
+        let mut response = request.send().await.map_err(|err| self.transport(err))?;
+        let status = response.status().as_u16();
+        let limit = MAX_BODY_MIB * 1024 * 1024;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|err| self.transport(err))? {
+            body.extend_from_slice(&chunk);
+            if body.len() as u64 > limit {
+                return Err(FetchError::TooLarge {
+                    limit_mib: MAX_BODY_MIB,
+                });
+            }
+        }
+        Ok((status, body))
+    }
+
+    fn transport(&self, err: reqwest::Error) -> FetchError {
+        if err.is_timeout() {
+            return FetchError::Timeout {
+                seconds: self.timeout.as_secs().max(1),
+            };
+        }
+        // The innermost cause says what happened ("Connection refused"); reqwest's own
+        // message repeats the URL, which the panel does not need.
+        let mut cause: &dyn std::error::Error = &err;
+        while let Some(inner) = cause.source() {
+            cause = inner;
+        }
+        FetchError::Unreachable(cause.to_string())
+    }
+}

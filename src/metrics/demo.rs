@@ -1,0 +1,237 @@
+//! The built-in demo metric source: deterministic synthetic series (a daily cycle, a little
+//! noise, and one visible incident two days ago), chosen by what the query asks for, so the
+//! seed templates' panels move without any server.
+
+use super::{FetchError, QueryData, QueryKind, QueryRequest, Series};
+use std::collections::BTreeMap;
+use std::f64::consts::TAU;
+
+const DAY: f64 = 86_400.0;
+
+/// Answers a query at once, the same way every time for the same request.
+pub fn answer(request: &QueryRequest) -> Result<QueryData, FetchError> {
+    let query = request.query.as_str();
+    let times: Vec<f64> = match request.kind {
+        QueryKind::Instant { time } => vec![time],
+        QueryKind::Range { start, end, step } => {
+            let count = ((end - start) / step.max(1.0)).floor() as usize;
+            (0..=count).map(|i| start + i as f64 * step).collect()
+        }
+    };
+    let end = times.last().copied().unwrap_or_default();
+    let incident = incident_window(end);
+    let series = shapes(query)
+        .into_iter()
+        .map(|(labels, shape)| {
+            let seed = seed(query, &labels);
+            Series {
+                labels: labels
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<BTreeMap<_, _>>(),
+                points: times
+                    .iter()
+                    .map(|&t| (t, shape.at(t, incident, seed)))
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(QueryData {
+        series,
+        warnings: Vec::new(),
+    })
+}
+
+/// A synthetic signal: a base level, a daily swing, noise, a drift, and what the incident does.
+#[derive(Clone, Copy)]
+struct Shape {
+    base: f64,
+    daily: f64,
+    noise: f64,
+    /// Change per day, towards now (growth of disk use, cost).
+    drift: f64,
+    /// Level during the incident (None: unaffected).
+    incident: Option<f64>,
+    /// Clamp into 0..=1 (ratios).
+    ratio: bool,
+}
+
+impl Shape {
+    fn at(&self, t: f64, incident: (f64, f64), seed: u64) -> f64 {
+        if let Some(level) = self.incident
+            && t >= incident.0
+            && t <= incident.1
+        {
+            return level;
+        }
+        let day_phase = (t.rem_euclid(DAY) / DAY - 0.25) * TAU; // peaks mid-afternoon UTC
+        let value = self.base
+            + self.daily * day_phase.sin()
+            + self.noise * (noise(seed, t) - 0.5)
+            + self.drift * ((t - incident.1) / DAY);
+        if self.ratio {
+            value.clamp(0.0, 1.0)
+        } else {
+            value.max(0.0)
+        }
+    }
+}
+
+const fn shape(base: f64, daily: f64, noise: f64) -> Shape {
+    Shape {
+        base,
+        daily,
+        noise,
+        drift: 0.0,
+        incident: None,
+        ratio: false,
+    }
+}
+
+type Labelled = Vec<(Vec<(&'static str, &'static str)>, Shape)>;
+
+fn jobs(shapes: [Shape; 3]) -> Labelled {
+    ["api", "web", "worker"]
+        .into_iter()
+        .zip(shapes)
+        .map(|(job, shape)| (vec![("job", job)], shape))
+        .collect()
+}
+
+/// Which signals a query gets, by the metrics it names.
+fn shapes(query: &str) -> Labelled {
+    let has = |word: &str| query.contains(word);
+    let error = Shape {
+        incident: Some(0.062),
+        ratio: true,
+        ..shape(0.004, 0.002, 0.002)
+    };
+    if has("ALERTS") {
+        return vec![
+            (vec![("alertname", "HighErrorRate")], shape(1.0, 0.0, 0.0)),
+            (vec![("alertname", "TargetDown")], shape(1.0, 0.0, 0.0)),
+        ];
+    }
+    if has("build_info") {
+        return vec![
+            (vec![("version", "1.8.2")], shape(11.0, 0.0, 0.0)),
+            (vec![("version", "1.7.0")], shape(3.0, 0.0, 0.0)),
+        ];
+    }
+    if has("namespace") {
+        return ["checkout", "search", "batch"]
+            .into_iter()
+            .zip([2.9, 1.6, 0.7])
+            .map(|(ns, cost)| (vec![("namespace", ns)], shape(cost, 0.2, 0.1)))
+            .collect();
+    }
+    if has("code=~\"5..\"") && has("by (job)") {
+        return jobs([
+            error,
+            Shape {
+                incident: None,
+                ..error
+            },
+            Shape {
+                base: 0.002,
+                incident: None,
+                ..error
+            },
+        ]);
+    }
+    if has("code=~\"5..\"") {
+        return vec![(vec![], error)];
+    }
+    if has("histogram_quantile") {
+        return vec![(
+            vec![],
+            Shape {
+                incident: Some(0.61),
+                ..shape(0.093, 0.03, 0.01)
+            },
+        )];
+    }
+    if has("http_requests_total") {
+        return jobs([
+            shape(120.0, 60.0, 8.0),
+            shape(45.0, 25.0, 4.0),
+            shape(15.0, 3.0, 2.0),
+        ]);
+    }
+    if has("min by (job) (up)") {
+        return jobs([shape(1.0, 0.0, 0.0); 3]);
+    }
+    if has("up") {
+        let uptime = Shape {
+            incident: Some(0.93),
+            ratio: true,
+            ..shape(0.9996, 0.0, 0.0006)
+        };
+        return vec![(vec![], uptime)];
+    }
+    if has("node_total_hourly_cost") {
+        return vec![(
+            vec![],
+            Shape {
+                drift: 9.0,
+                ..shape(4310.0, 40.0, 20.0)
+            },
+        )];
+    }
+    if has("node_filesystem") {
+        return vec![(
+            vec![],
+            Shape {
+                drift: 0.003,
+                ratio: true,
+                ..shape(0.71, 0.0, 0.004)
+            },
+        )];
+    }
+    if has("MemAvailable") {
+        return vec![(
+            vec![],
+            Shape {
+                ratio: true,
+                ..shape(0.58, 0.08, 0.02)
+            },
+        )];
+    }
+    if has("node_cpu") {
+        return vec![(
+            vec![],
+            Shape {
+                incident: Some(0.92),
+                ratio: true,
+                ..shape(0.35, 0.15, 0.04)
+            },
+        )];
+    }
+    vec![(vec![], shape(50.0, 10.0, 4.0))]
+}
+
+/// The incident: two days before `end`'s day, 14:00 to 15:30 UTC.
+fn incident_window(end: f64) -> (f64, f64) {
+    let day = (end / DAY).floor() * DAY - 2.0 * DAY;
+    (day + 14.0 * 3600.0, day + 15.5 * 3600.0)
+}
+
+fn seed(query: &str, labels: &[(&str, &str)]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in query
+        .bytes()
+        .chain(labels.iter().flat_map(|(k, v)| k.bytes().chain(v.bytes())))
+    {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A repeatable number in 0..1 for a series at a time.
+fn noise(seed: u64, t: f64) -> f64 {
+    let mut x = seed ^ (t as i64 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}

@@ -1,0 +1,95 @@
+//! Metrics from Prometheus (or anything speaking its HTTP API): the query client, decoding of
+//! its answers, units and number formatting, and the built-in demo source. No terminal here.
+
+pub mod client;
+pub mod decode;
+pub mod demo;
+pub mod source;
+pub mod units;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One time series: its labels and its points as (unix seconds, value).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub labels: BTreeMap<String, String>,
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Series {
+    /// The newest point's value.
+    pub fn last(&self) -> Option<f64> {
+        self.points.last().map(|(_, value)| *value)
+    }
+}
+
+/// What a query returned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryData {
+    pub series: Vec<Series>,
+    /// Prometheus's own warnings (e.g. partial data), shown beside the panel.
+    pub warnings: Vec<String>,
+}
+
+/// What to ask: the latest values, or a window of history.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QueryKind {
+    Instant { time: f64 },
+    Range { start: f64, end: f64, step: f64 },
+}
+
+/// A query as the model asks for it; the runtime sends it to a source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryRequest {
+    pub query: String,
+    pub kind: QueryKind,
+}
+
+/// Why a query gave no data, in words for one line of a panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// The server could not be reached (connection refused, DNS, TLS).
+    Unreachable(String),
+    Timeout {
+        seconds: u64,
+    },
+    /// An HTTP error without Prometheus's JSON explanation.
+    Http {
+        status: u16,
+        body: String,
+    },
+    /// Prometheus's own error for the query (bad PromQL, too many points...).
+    Prometheus {
+        kind: String,
+        message: String,
+    },
+    /// The answer was not the JSON Prometheus sends.
+    NotJson(String),
+    TooLarge {
+        limit_mib: u64,
+    },
+    /// No Prometheus is configured (and this is not the demo).
+    NotConfigured,
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Unreachable(why) => write!(f, "unreachable: {why}"),
+            FetchError::Timeout { seconds } => write!(f, "timed out after {seconds} s"),
+            FetchError::Http { status, body } if body.is_empty() => write!(f, "HTTP {status}"),
+            FetchError::Http { status, body } => write!(f, "HTTP {status}: {body}"),
+            FetchError::Prometheus { kind, message } => write!(f, "{kind}: {message}"),
+            FetchError::NotJson(start) => write!(f, "not a Prometheus answer: {start}"),
+            FetchError::NotConfigured => f.write_str(
+                "no Prometheus configured: set prometheus.url in the config file or \
+                 KAIZEN_PROMETHEUS_URL (or try kaizen --demo)",
+            ),
+            FetchError::TooLarge { limit_mib } => write!(
+                f,
+                "answer over {limit_mib} MiB: narrow the query or raise its step"
+            ),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Units and how numbers read: 0.0931 s is "93.1 ms", 0.9995 as a ratio is "99.95%".
+
+use serde::Deserialize;
+
+/// What a panel's numbers measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Seconds,
+    /// Already in percent (0-100).
+    Percent,
+    /// A fraction (0-1), shown as percent.
+    Ratio,
+    Bytes,
+    RequestsPerSecond,
+    Currency,
+    #[default]
+    Number,
+}
+
+/// A value with its unit, e.g. "93.1 ms"; NaN and infinities are labelled, not hidden.
+pub fn format(value: f64, unit: Unit) -> String {
+    if value.is_nan() {
+        return "NaN".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    match unit {
+        Unit::Seconds => seconds(value),
+        Unit::Percent => percent(value),
+        Unit::Ratio => percent(value * 100.0),
+        Unit::Bytes => scaled(value, 1024.0, &["B", "KiB", "MiB", "GiB", "TiB", "PiB"]),
+        Unit::RequestsPerSecond => format!("{} req/s", si(value)),
+        Unit::Currency => currency(value),
+        Unit::Number => si(value),
+    }
+}
+
+/// A change between two values, signed: "+12.0 ms", "-0.05%".
+pub fn format_delta(delta: f64, unit: Unit) -> String {
+    let sign = if delta > 0.0 {
+        "+"
+    } else if delta < 0.0 {
+        "-"
+    } else {
+        "±"
+    };
+    // A ratio's change reads in percentage points, which is what `format` gives for ratios.
+    format!("{sign}{}", format(delta.abs(), unit))
+}
+
+/// Three significant digits, without trailing noise: 93.1, 4.20, 1234 -> "1234".
+fn sig3(value: f64) -> String {
+    let magnitude = value.abs();
+    let decimals = if magnitude >= 100.0 || magnitude == 0.0 {
+        0
+    } else if magnitude >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{value:.decimals$}")
+}
+
+fn seconds(value: f64) -> String {
+    let magnitude = value.abs();
+    match magnitude {
+        0.0 => "0 s".into(),
+        m if m < 1e-3 => format!("{} µs", sig3(value * 1e6)),
+        m if m < 1.0 => format!("{} ms", sig3(value * 1e3)),
+        m if m < 60.0 => format!("{} s", sig3(value)),
+        m if m < 3600.0 => format!("{} min", sig3(value / 60.0)),
+        m if m < 86400.0 => format!("{} h", sig3(value / 3600.0)),
+        _ => format!("{} d", sig3(value / 86400.0)),
+    }
+}
+
+fn percent(value: f64) -> String {
+    // Near 100% the interesting digits are the last ones: 99.95%, not 100%.
+    let decimals = match value.abs() {
+        m if (99.0..100.0).contains(&m) => 2,
+        m if m < 10.0 => 2,
+        _ => 1,
+    };
+    format!("{value:.decimals$}%")
+}
+
+fn si(value: f64) -> String {
+    // Counts read as counts: 3 targets, not 3.00.
+    if value.fract() == 0.0 && value.abs() < 1000.0 {
+        return format!("{value:.0}");
+    }
+    scaled(value, 1000.0, &["", "k", "M", "G", "T", "P"])
+        .trim_end()
+        .to_string()
+}
+
+fn scaled(value: f64, base: f64, names: &[&str]) -> String {
+    let mut scaled = value;
+    let mut index = 0;
+    while scaled.abs() >= base && index + 1 < names.len() {
+        scaled /= base;
+        index += 1;
+    }
+    format!("{} {}", sig3(scaled), names[index])
+        .trim_end()
+        .to_string()
+}
+
+fn currency(value: f64) -> String {
+    let sign = if value < 0.0 { "-" } else { "" };
+    let whole = value.abs();
+    if whole >= 10_000.0 {
+        format!("{sign}${}", si(whole))
+    } else {
+        format!("{sign}${whole:.2}")
+    }
+}

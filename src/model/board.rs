@@ -1,0 +1,202 @@
+//! The meeting's metric panels inside the model: asking for data when it is due, taking in
+//! answers (dropping late ones), and recording what each section showed when it ended.
+
+use super::panels::{PanelKey, PanelState, reduce, request_for};
+use super::{Focus, Model};
+use crate::change::{Change, PanelValue};
+use crate::command::Command;
+use crate::effect::Effect;
+use crate::metrics::{FetchError, QueryData, QueryKind};
+
+impl Model {
+    /// Fresh panel states for the meeting on screen.
+    pub(super) fn reset_panels(&mut self) {
+        self.panel_states = self.meeting.as_ref().map_or_else(Vec::new, |meeting| {
+            meeting
+                .sections
+                .iter()
+                .map(|run| vec![PanelState::default(); run.panels.len()])
+                .collect()
+        });
+    }
+
+    /// Asks for the current section's panels that are due (all of them when `force`).
+    pub(super) fn refresh_panels(&mut self, force: bool) -> Vec<Effect> {
+        let Some(meeting) = &self.meeting else {
+            return Vec::new();
+        };
+        if meeting.ended_at.is_some() {
+            return Vec::new();
+        }
+        let section = meeting.current;
+        let Some(run) = meeting.sections.get(section) else {
+            return Vec::new();
+        };
+        let Some(states) = self.panel_states.get_mut(section) else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        for (index, (panel, state)) in run.panels.iter().zip(states.iter_mut()).enumerate() {
+            if !(state.due(panel, self.now) || force && !state.in_flight) {
+                continue;
+            }
+            state.generation += 1;
+            state.in_flight = true;
+            state.requested_at = Some(self.now);
+            effects.push(Effect::Fetch {
+                key: PanelKey {
+                    section,
+                    panel: index,
+                },
+                generation: state.generation,
+                request: request_for(panel, self.now),
+            });
+        }
+        effects
+    }
+
+    pub(super) fn panel_loaded(
+        &mut self,
+        key: PanelKey,
+        generation: u64,
+        result: Result<QueryData, FetchError>,
+    ) -> Vec<Effect> {
+        let width = usize::from(self.viewport.0);
+        let request = self
+            .meeting
+            .as_ref()
+            .and_then(|m| m.sections.get(key.section)?.panels.get(key.panel))
+            .map(|panel| request_for(panel, self.now));
+        let Some(state) = self
+            .panel_states
+            .get_mut(key.section)
+            .and_then(|states| states.get_mut(key.panel))
+        else {
+            return Vec::new();
+        };
+        if generation != state.generation {
+            return Vec::new(); // an answer to an older question
+        }
+        state.in_flight = false;
+        match result {
+            Ok(data) => {
+                state.data = Some(reduce(data, width));
+                state.fetched_at = Some(self.now);
+                state.error = None;
+                state.range = request.map(|r| match r.kind {
+                    QueryKind::Range { start, end, .. } => (start, end),
+                    QueryKind::Instant { time } => (time, time),
+                });
+            }
+            Err(error) => state.error = Some(error),
+        }
+        if key.section == self.meeting.as_ref().map_or(usize::MAX, |m| m.current) {
+            self.dirty = true;
+        }
+        Vec::new()
+    }
+
+    /// What the section's panels showed, to save when the section ends.
+    pub(super) fn panel_values(&self, section: usize) -> Vec<Effect> {
+        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting.as_ref().and_then(|m| m.id))
+        else {
+            return Vec::new();
+        };
+        let (Some(run), Some(states)) = (
+            meeting.sections.get(section),
+            self.panel_states.get(section),
+        ) else {
+            return Vec::new();
+        };
+        let values: Vec<PanelValue> = run
+            .panels
+            .iter()
+            .zip(states)
+            .filter_map(|(panel, state)| {
+                let (range_start, range_end) = state.range?;
+                Some(PanelValue {
+                    section: run.title.clone(),
+                    panel: panel.title.clone(),
+                    query: panel.query.clone(),
+                    value: state.latest()?,
+                    range_start,
+                    range_end,
+                    fetched_at: state.fetched_at?,
+                })
+            })
+            .collect();
+        if values.is_empty() || self.read_only {
+            return Vec::new();
+        }
+        vec![Effect::Persist(Change::SavePanelValues {
+            meeting: id,
+            position: section,
+            values,
+        })]
+    }
+
+    /// How the previous meeting of this cycle is called: "last week", "last month"...
+    pub fn since_label(&self) -> &'static str {
+        use crate::cycles::{Cadence, Months};
+        let cycle = self
+            .meeting
+            .as_ref()
+            .and_then(|m| self.cycles.iter().find(|c| c.key == m.cycle_key));
+        match cycle.map(|c| c.cadence) {
+            Some(Cadence::Weekly(_)) => "last week",
+            Some(Cadence::MonthDay {
+                months: Months::Every,
+                ..
+            }) => "last month",
+            Some(Cadence::MonthDay {
+                months: Months::QuarterStart,
+                ..
+            }) => "last quarter",
+            Some(Cadence::MonthDay {
+                months: Months::Only(_),
+                ..
+            }) => "last year",
+            None => "last time",
+        }
+    }
+
+    /// The value a panel showed at the previous meeting of this cycle.
+    pub fn previous_value(&self, section: &str, panel: &str) -> Option<f64> {
+        let cycle = &self.meeting.as_ref()?.cycle_key;
+        self.previous_values
+            .get(cycle)?
+            .get(&(section.to_string(), panel.to_string()))
+            .copied()
+    }
+
+    /// Keys while the panels have the focus: choose one, zoom it, refresh, leave.
+    pub(super) fn run_panels(&mut self, command: Command) -> Vec<Effect> {
+        let count = self
+            .meeting
+            .as_ref()
+            .map_or(0, |m| m.current_run().panels.len());
+        let selected = match self.focus {
+            Focus::Panels { selected } | Focus::Zoom { selected } => selected,
+            _ => 0,
+        };
+        let last = count.saturating_sub(1);
+        match (&self.focus, command) {
+            (_, Command::Refresh) => return self.refresh_panels(true),
+            (Focus::Panels { .. }, Command::Up | Command::Left) => {
+                self.focus = Focus::Panels {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            (Focus::Panels { .. }, Command::Down | Command::Right) => {
+                self.focus = Focus::Panels {
+                    selected: (selected + 1).min(last),
+                }
+            }
+            (Focus::Panels { .. }, Command::Open) => self.focus = Focus::Zoom { selected },
+            (Focus::Panels { .. }, Command::Back) => self.focus = Focus::Clock,
+            (Focus::Zoom { .. }, Command::Back) => self.focus = Focus::Panels { selected },
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,266 @@
+//! One metric panel: a stat (big value, change since last time, status, sparkline), a chart
+//! (series with a legend) or a table (latest value per series). A failed panel keeps its last
+//! data, marked stale with its age, and shows the error in one line.
+
+use super::text::{clean, fit};
+use super::theme;
+use crate::cycles::panel::{Panel, PanelKind, Status};
+use crate::metrics::units::{format, format_delta};
+use crate::model::panels::PanelState;
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Row, Sparkline, Table};
+
+/// Everything a panel needs to draw itself.
+pub struct PanelView<'a> {
+    pub panel: &'a Panel,
+    pub state: &'a PanelState,
+    pub previous: Option<f64>,
+    /// "last week", "last month"...
+    pub since: &'a str,
+    pub now: DateTime<FixedOffset>,
+    pub selected: bool,
+    /// Full screen: axes are labelled.
+    pub zoomed: bool,
+}
+
+const SERIES_COLOURS: [Color; 6] = [
+    Color::Cyan,
+    Color::Magenta,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Red,
+];
+
+pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
+    let status = view.state.latest().and_then(|v| view.panel.goal?.status(v));
+    let border = match (view.selected, status) {
+        (true, _) => theme::key(),
+        (false, Some(Status::Red)) => Style::new().fg(theme::BAD),
+        (false, Some(Status::Amber)) => Style::new().fg(theme::WARN),
+        _ => theme::border(),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&view.panel.title, usize::from(area.width.saturating_sub(4)))
+            ),
+            theme::heading(),
+        ))
+        .border_style(border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let problem = problem_line(view);
+    let [body, foot] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(u16::from(problem.is_some())),
+    ])
+    .areas(inner);
+    if let Some(problem) = problem {
+        frame.render_widget(Paragraph::new(problem), foot);
+    }
+    let Some(data) = &view.state.data else {
+        let waiting = if view.state.in_flight || view.state.error.is_none() {
+            "loading…"
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(Line::styled(waiting, theme::dim())), body);
+        return;
+    };
+    if data.series.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "no data: the query matched no series",
+                theme::warn(),
+            )),
+            body,
+        );
+        return;
+    }
+    match view.panel.kind {
+        PanelKind::Stat => render_stat(view, status, frame, body),
+        PanelKind::Chart => render_chart(view, frame, body),
+        PanelKind::Table => render_table(view, frame, body),
+    }
+}
+
+/// "stale 3 min · timed out after 10 s", or the error alone when nothing ever came.
+fn problem_line(view: &PanelView) -> Option<Line<'static>> {
+    let error = view.state.error.as_ref()?;
+    let text = match view.state.fetched_at {
+        Some(at) if view.state.data.is_some() => {
+            let age = (view.now - at).num_seconds().max(0);
+            format!("stale {} · {}", age_text(age), clean(&error.to_string()))
+        }
+        _ => clean(&error.to_string()).into_owned(),
+    };
+    Some(Line::styled(text, Style::new().fg(theme::BAD)))
+}
+
+fn age_text(seconds: i64) -> String {
+    match seconds {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min", s / 60),
+        s => format!("{} h", s / 3600),
+    }
+}
+
+fn status_style(status: Option<Status>) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    match status {
+        Some(Status::Green) => style.fg(theme::GOOD),
+        Some(Status::Amber) => style.fg(theme::WARN),
+        Some(Status::Red) => style.fg(theme::BAD),
+        None => style,
+    }
+}
+
+fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area: Rect) {
+    let Some(value) = view.state.latest() else {
+        return;
+    };
+    let unit = view.panel.unit;
+    let headline = Span::styled(format(value, unit), status_style(status));
+    let change = view
+        .previous
+        .filter(|p| p.is_finite() && value.is_finite())
+        .map(|previous| {
+            let delta = value - previous;
+            let style = match view.panel.goal {
+                Some(goal) if delta != 0.0 && goal.improved(delta) => Style::new().fg(theme::GOOD),
+                Some(_) if delta != 0.0 => Style::new().fg(theme::BAD),
+                _ => theme::dim(),
+            };
+            Span::styled(
+                format!("{} vs {}", format_delta(delta, unit), view.since),
+                style,
+            )
+        });
+    // Side by side when they fit, else the change goes under the value.
+    let together = headline.width() + 2 + change.as_ref().map_or(0, Span::width);
+    let lines: Vec<Line> = match change {
+        Some(change) if together <= usize::from(area.width) => {
+            vec![Line::from(vec![headline, Span::raw("  "), change])]
+        }
+        Some(change) if area.height >= 3 => vec![Line::from(headline), Line::from(change)],
+        _ => vec![Line::from(headline)],
+    };
+    let [value_area, spark_area] =
+        Layout::vertical([Constraint::Length(lines.len() as u16), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines), value_area);
+    if let Some(series) = view.state.data.as_ref().and_then(|d| d.series.first()) {
+        let bars = scaled(&series.points, usize::from(spark_area.width));
+        frame.render_widget(
+            Sparkline::default()
+                .data(bars)
+                .style(status_style(status).remove_modifier(Modifier::BOLD)),
+            spark_area,
+        );
+    }
+}
+
+/// The newest `width` points scaled to 0..=100 for a sparkline; gaps stay gaps.
+fn scaled(points: &[(f64, f64)], width: usize) -> Vec<Option<u64>> {
+    let recent = &points[points.len().saturating_sub(width)..];
+    let finite = recent.iter().map(|p| p.1).filter(|v| v.is_finite());
+    let (low, high) = finite.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = (high - low).max(f64::EPSILON);
+    recent
+        .iter()
+        .map(|&(_, v)| {
+            v.is_finite()
+                .then(|| (((v - low) / span) * 100.0).round() as u64 + 1)
+        })
+        .collect()
+}
+
+fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
+    let Some(data) = &view.state.data else {
+        return;
+    };
+    let points: Vec<Vec<(f64, f64)>> = data
+        .series
+        .iter()
+        .map(|s| {
+            s.points
+                .iter()
+                .copied()
+                .filter(|p| p.1.is_finite())
+                .collect()
+        })
+        .collect();
+    let all = points.iter().flatten();
+    let (x_min, x_max, y_min, y_max) = all.fold(
+        (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+        |(x0, x1, y0, y1), &(x, y)| (x0.min(x), x1.max(x), y0.min(y), y1.max(y)),
+    );
+    if x_min > x_max {
+        return;
+    }
+    let y_min = y_min.min(0.0);
+    let datasets: Vec<Dataset> = data
+        .series
+        .iter()
+        .zip(&points)
+        .enumerate()
+        .map(|(index, (series, points))| {
+            Dataset::default()
+                .name(clean(&view.panel.series_name(&series.labels)).into_owned())
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(SERIES_COLOURS[index % SERIES_COLOURS.len()]))
+                .data(points)
+        })
+        .collect();
+    let unit = view.panel.unit;
+    let mut x_axis = Axis::default().bounds([x_min, x_max]).style(theme::dim());
+    let mut y_axis = Axis::default()
+        .bounds([y_min, y_max.max(y_min + f64::EPSILON)])
+        .style(theme::dim());
+    if view.zoomed {
+        let time = |t: f64| {
+            DateTime::from_timestamp(t as i64, 0)
+                .map(|d| {
+                    d.with_timezone(&view.now.timezone())
+                        .format("%a %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default()
+        };
+        x_axis = x_axis.labels([time(x_min), time((x_min + x_max) / 2.0), time(x_max)]);
+        y_axis = y_axis.labels([format(y_min, unit), format(y_max, unit)]);
+    } else if area.width >= 40 {
+        y_axis = y_axis.labels([format(y_min, unit), format(y_max, unit)]);
+    }
+    let legend_room = (Constraint::Ratio(1, 2), Constraint::Ratio(1, 2));
+    frame.render_widget(
+        Chart::new(datasets)
+            .x_axis(x_axis)
+            .y_axis(y_axis)
+            .hidden_legend_constraints(legend_room),
+        area,
+    );
+}
+
+fn render_table(view: &PanelView, frame: &mut Frame, area: Rect) {
+    let Some(data) = &view.state.data else {
+        return;
+    };
+    let rows = data.series.iter().map(|series| {
+        let value = series.last().unwrap_or(f64::NAN);
+        let status = view.panel.goal.and_then(|goal| goal.status(value));
+        Row::new([
+            Line::from(clean(&view.panel.series_name(&series.labels)).into_owned()),
+            Line::styled(format(value, view.panel.unit), status_style(status)).right_aligned(),
+        ])
+    });
+    let widths = [Constraint::Fill(2), Constraint::Fill(1)];
+    frame.render_widget(Table::new(rows, widths), area);
+}
