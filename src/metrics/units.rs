@@ -30,7 +30,12 @@ pub fn format(value: f64, unit: Unit) -> String {
         Unit::Seconds => seconds(value),
         Unit::Percent => percent(value),
         Unit::Ratio => percent(value * 100.0),
-        Unit::Bytes => scaled(value, 1024.0, &["B", "KiB", "MiB", "GiB", "TiB", "PiB"]),
+        Unit::Bytes => scaled(
+            value,
+            1024.0,
+            &["B", "KiB", "MiB", "GiB", "TiB", "PiB"],
+            " ",
+        ),
         Unit::RequestsPerSecond => format!("{} req/s", si(value)),
         Unit::Currency => currency(value),
         Unit::Number => si(value),
@@ -91,19 +96,17 @@ fn si(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1000.0 {
         return format!("{value:.0}");
     }
-    scaled(value, 1000.0, &["", "k", "M", "G", "T", "P"])
-        .trim_end()
-        .to_string()
+    scaled(value, 1000.0, &["", "k", "M", "G", "T", "P"], "")
 }
 
-fn scaled(value: f64, base: f64, names: &[&str]) -> String {
+fn scaled(value: f64, base: f64, names: &[&str], gap: &str) -> String {
     let mut scaled = value;
     let mut index = 0;
     while scaled.abs() >= base && index + 1 < names.len() {
         scaled /= base;
         index += 1;
     }
-    format!("{} {}", sig3(scaled), names[index])
+    format!("{}{gap}{}", sig3(scaled), names[index])
         .trim_end()
         .to_string()
 }

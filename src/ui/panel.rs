@@ -56,15 +56,22 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
         .border_style(border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let problem = problem_line(view);
+    // The error gets up to three lines: Prometheus's explanations are worth reading whole.
+    let problem: Vec<Line> = problem_text(view)
+        .map(|text| {
+            super::text::wrap(&text, inner.width, "", "")
+                .into_iter()
+                .take(3)
+                .map(|line| Line::styled(line, Style::new().fg(theme::BAD)))
+                .collect()
+        })
+        .unwrap_or_default();
     let [body, foot] = Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(u16::from(problem.is_some())),
+        Constraint::Length(problem.len() as u16),
     ])
     .areas(inner);
-    if let Some(problem) = problem {
-        frame.render_widget(Paragraph::new(problem), foot);
-    }
+    frame.render_widget(Paragraph::new(problem), foot);
     let Some(data) = &view.state.data else {
         let waiting = if view.state.in_flight || view.state.error.is_none() {
             "loading…"
@@ -92,16 +99,15 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
 }
 
 /// "stale 3 min · timed out after 10 s", or the error alone when nothing ever came.
-fn problem_line(view: &PanelView) -> Option<Line<'static>> {
+fn problem_text(view: &PanelView) -> Option<String> {
     let error = view.state.error.as_ref()?;
-    let text = match view.state.fetched_at {
+    Some(match view.state.fetched_at {
         Some(at) if view.state.data.is_some() => {
             let age = (view.now - at).num_seconds().max(0);
-            format!("stale {} · {}", age_text(age), clean(&error.to_string()))
+            format!("stale {} · {}", age_text(age), error)
         }
-        _ => clean(&error.to_string()).into_owned(),
-    };
-    Some(Line::styled(text, Style::new().fg(theme::BAD)))
+        _ => error.to_string(),
+    })
 }
 
 fn age_text(seconds: i64) -> String {

@@ -71,8 +71,18 @@ impl Harness {
         height: u16,
         last_held: HashMap<String, NaiveDate>,
     ) -> Harness {
-        let now = at(date(day), 9);
         let cycles = load_cycles(None).expect("built-in templates");
+        Harness::with_cycles(day, width, height, last_held, cycles)
+    }
+
+    pub fn with_cycles(
+        day: &str,
+        width: u16,
+        height: u16,
+        last_held: HashMap<String, NaiveDate>,
+        cycles: Vec<kaizen::cycles::Cycle>,
+    ) -> Harness {
+        let now = at(date(day), 9);
         let keymap = Keymap::new().expect("keymap parses");
         let mut model = Model::new(cycles, last_held, now, keymap);
         model.store_label = "/home/ops/.local/share/kaizen/kaizen.db".into();
@@ -205,6 +215,17 @@ impl Harness {
     pub fn styled(&mut self) -> String {
         self.draw();
         format!("{:?}", self.terminal.backend().buffer())
+    }
+}
+
+/// The time `unix` seconds, in UTC.
+pub fn at_unix(unix: i64) -> Now {
+    let wall = chrono::DateTime::from_timestamp(unix, 0)
+        .expect("valid time")
+        .fixed_offset();
+    Now {
+        mono: Instant::now(),
+        wall,
     }
 }
 

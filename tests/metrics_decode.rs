@@ -1,0 +1,130 @@
+//! Decoding Prometheus answers as recorded from a real server, and formatting their numbers.
+
+use kaizen::metrics::FetchError;
+use kaizen::metrics::decode::{decode, parse_value};
+use kaizen::metrics::units::{Unit, format, format_delta};
+
+#[test]
+fn a_vector_keeps_labels_and_the_latest_value() {
+    let body = br#"{"status":"success","data":{"resultType":"vector","result":[
+        {"metric":{"__name__":"up","job":"api","instance":"10.0.0.1:9100"},"value":[1764316800.123,"1"]},
+        {"metric":{"__name__":"up","job":"web","instance":"10.0.0.2:9100"},"value":[1764316800.123,"0"]}]}}"#;
+    let data = decode(200, body).unwrap();
+    assert_eq!(data.series.len(), 2);
+    assert_eq!(data.series[0].labels["job"], "api");
+    assert_eq!(data.series[0].points, vec![(1764316800.123, 1.0)]);
+    assert_eq!(data.series[1].last(), Some(0.0));
+}
+
+#[test]
+fn a_matrix_keeps_every_point_in_order() {
+    let body = br#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{"job":"api"},"values":[[1764316800,"0.093"],[1764320400,"0.1"],[1764324000,"0.0871"]]}]}}"#;
+    let data = decode(200, body).unwrap();
+    assert_eq!(
+        data.series[0].points,
+        vec![
+            (1764316800.0, 0.093),
+            (1764320400.0, 0.1),
+            (1764324000.0, 0.0871)
+        ]
+    );
+}
+
+#[test]
+fn a_scalar_is_one_unlabelled_series() {
+    let body = br#"{"status":"success","data":{"resultType":"scalar","result":[1764316800,"42"]}}"#;
+    let data = decode(200, body).unwrap();
+    assert_eq!(data.series.len(), 1);
+    assert!(data.series[0].labels.is_empty());
+    assert_eq!(data.series[0].last(), Some(42.0));
+}
+
+#[test]
+fn an_empty_result_is_no_series_not_an_error() {
+    let body = br#"{"status":"success","data":{"resultType":"vector","result":[]}}"#;
+    assert!(decode(200, body).unwrap().series.is_empty());
+}
+
+#[test]
+fn nan_and_infinities_arrive_as_strings() {
+    let body = br#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{},"values":[[1,"NaN"],[2,"+Inf"],[3,"-Inf"],[4,"1e-3"]]}]}}"#;
+    let points = &decode(200, body).unwrap().series[0].points;
+    assert!(points[0].1.is_nan());
+    assert_eq!(points[1].1, f64::INFINITY);
+    assert_eq!(points[2].1, f64::NEG_INFINITY);
+    assert_eq!(points[3].1, 0.001);
+    assert!(parse_value("garbage").is_nan());
+}
+
+#[test]
+fn prometheus_errors_are_read_from_the_body_whatever_the_status() {
+    let body = br#"{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": 1:8: parse error: unexpected <by>"}"#;
+    for status in [400, 422, 503] {
+        assert_eq!(
+            decode(status, body),
+            Err(FetchError::Prometheus {
+                kind: "bad_data".into(),
+                message: "invalid parameter \"query\": 1:8: parse error: unexpected <by>".into()
+            })
+        );
+    }
+    let too_many = br#"{"status":"error","errorType":"bad_data","error":"exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"}"#;
+    let err = decode(400, too_many).unwrap_err();
+    assert!(
+        err.to_string().contains("exceeded maximum resolution"),
+        "{err}"
+    );
+}
+
+#[test]
+fn warnings_are_kept() {
+    let body = br#"{"status":"success","warnings":["partial data: store down"],"data":{"resultType":"vector","result":[]}}"#;
+    assert_eq!(
+        decode(200, body).unwrap().warnings,
+        ["partial data: store down"]
+    );
+}
+
+#[test]
+fn a_body_that_is_not_json_is_named_by_its_status_or_its_start() {
+    assert_eq!(
+        decode(502, b"<html><body>Bad Gateway</body></html>\n"),
+        Err(FetchError::Http {
+            status: 502,
+            body: "<html><body>Bad Gateway</body></html>".into()
+        })
+    );
+    assert!(matches!(decode(200, b"hello"), Err(FetchError::NotJson(_))));
+}
+
+#[test]
+fn units_scale_the_way_people_read_them() {
+    let cases = [
+        (0.0931, Unit::Seconds, "93.1 ms"),
+        (0.00042, Unit::Seconds, "420 µs"),
+        (4.2, Unit::Seconds, "4.20 s"),
+        (750.0, Unit::Seconds, "12.5 min"),
+        (0.9995, Unit::Ratio, "99.95%"),
+        (0.0031, Unit::Ratio, "0.31%"),
+        (0.5, Unit::Ratio, "50.0%"),
+        (42.0, Unit::Percent, "42.0%"),
+        (1536.0, Unit::Bytes, "1.50 KiB"),
+        (3.2e9, Unit::Bytes, "2.98 GiB"),
+        (123.4, Unit::RequestsPerSecond, "123 req/s"),
+        (1234.0, Unit::RequestsPerSecond, "1.23k req/s"),
+        (4310.5, Unit::Currency, "$4310.50"),
+        (125000.0, Unit::Currency, "$125k"),
+        (3.0, Unit::Number, "3"),
+        (2_500_000.0, Unit::Number, "2.50M"),
+        (f64::NAN, Unit::Seconds, "NaN"),
+        (f64::INFINITY, Unit::Ratio, "+Inf"),
+        (f64::NEG_INFINITY, Unit::Number, "-Inf"),
+    ];
+    for (value, unit, expected) in cases {
+        assert_eq!(format(value, unit), expected, "{value} {unit:?}");
+    }
+    assert_eq!(format_delta(0.012, Unit::Seconds), "+12.0 ms");
+    assert_eq!(format_delta(-0.0005, Unit::Ratio), "-0.05%");
+}

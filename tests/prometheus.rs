@@ -1,0 +1,262 @@
+//! Panels against a real Prometheus started by the test, with a month of known history:
+//! stat, chart and table panels show the expected values, the comparison with last week is
+//! right, and a bad query shows Prometheus's own error text.
+
+mod harness;
+mod promserver;
+
+use harness::{Harness, at_unix};
+use kaizen::cycles::{Origin, parse_template};
+use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
+use kaizen::metrics::{FetchError, QueryKind, QueryRequest};
+use promserver::{PromServer, openmetrics};
+use std::collections::HashMap;
+use std::time::Duration;
+
+const DAY: i64 = 86_400;
+const WEEK: i64 = 7 * DAY;
+
+const TEMPLATE: &str = r#"
+name = "Weekly"
+cadence = "every monday"
+duration_minutes = 10
+
+[[sections]]
+title = "Metrics"
+minutes = 10
+
+[[sections.panels]]
+title = "p95"
+query = 'kaizen_test_latency_seconds{job="api"}'
+unit = "seconds"
+window = "1d"
+step = "1h"
+goal = { better = "lower", amber = 0.09, red = 0.2 }
+
+[[sections.panels]]
+title = "Requests"
+query = "kaizen_test_requests"
+kind = "chart"
+unit = "requests_per_second"
+window = "1d"
+step = "1h"
+legend = "{{job}}"
+
+[[sections.panels]]
+title = "Requests now"
+query = "kaizen_test_requests"
+kind = "table"
+unit = "requests_per_second"
+legend = "{{job}}"
+
+[[sections.panels]]
+title = "Broken"
+query = "sum by ("
+"#;
+
+/// A month of history ending at `end`: latency 81 ms until a week ago, 93 ms since.
+fn server(end: i64) -> Option<PromServer> {
+    let latency = move |t: i64| if t > end - WEEK { 0.093 } else { 0.081 };
+    let api = |_| 120.0;
+    let web = |_| 45.0;
+    let text = openmetrics(
+        &[
+            ("kaizen_test_latency_seconds", "job=\"api\"", &latency),
+            ("kaizen_test_requests", "job=\"api\"", &api),
+            ("kaizen_test_requests", "job=\"web\"", &web),
+        ],
+        end - 30 * DAY,
+        end,
+        600,
+    );
+    PromServer::start(&text)
+}
+
+fn client(url: &str) -> PrometheusClient {
+    PrometheusClient::new(&Connection {
+        url: url.into(),
+        auth: Auth::None,
+        headers: vec![("X-Scope-OrgID".into(), "kaizen-tests".into())],
+        ca_file: None,
+        timeout: Duration::from_secs(10),
+    })
+    .expect("client")
+}
+
+/// The end of the history: a whole ten minutes, a little in the past.
+#[allow(clippy::disallowed_methods)] // the history must sit near the real present
+fn history_end() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    (now - 1200) / 600 * 600
+}
+
+fn meeting_app(url: &str) -> Harness {
+    let cycle = parse_template("weekly", "test weekly.toml", TEMPLATE, Origin::BuiltIn)
+        .expect("test template");
+    let mut app = Harness::with_cycles("2026-11-28", 120, 40, HashMap::new(), vec![cycle]);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let client = client(url);
+    app.metrics = Some(Box::new(move |request| {
+        runtime.block_on(client.fetch(request))
+    }));
+    app
+}
+
+#[test]
+fn panels_show_real_values_and_compare_with_last_week() {
+    let end = history_end();
+    let Some(server) = server(end) else { return };
+    let mut app = meeting_app(&server.url);
+
+    // Last week's meeting.
+    app.now = at_unix(end - WEEK);
+    app.press("s y");
+    let states = &app.model.panel_states[0];
+    assert_eq!(states[0].latest(), Some(0.081), "{:?}", states[0].error);
+    app.press("e y enter");
+    let first = app.store.unfinished_meeting().unwrap();
+    assert!(first.is_none());
+    let stored = app.store.previous_values().unwrap();
+    assert_eq!(
+        stored["weekly"][&("Metrics".to_string(), "p95".to_string())],
+        0.081,
+        "what the panel showed is saved with the meeting"
+    );
+
+    // This week's meeting.
+    app.now = at_unix(end);
+    app.press("s y");
+    let states = app.model.panel_states[0].clone();
+    assert_eq!(states[0].latest(), Some(0.093));
+    let screen = app.screen();
+    assert!(screen.contains("93.0 ms"), "{screen}");
+    assert!(screen.contains("+12.0 ms vs last week"), "{screen}");
+
+    let chart = states[1].data.as_ref().expect("chart data");
+    let mut names: Vec<String> = chart
+        .series
+        .iter()
+        .map(|s| s.labels["job"].clone())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["api", "web"]);
+    assert!(
+        chart.series.iter().all(|s| s.points.len() >= 20),
+        "a day of hourly points"
+    );
+    assert!(
+        screen.contains("api") && screen.contains("web"),
+        "legend: {screen}"
+    );
+
+    let table = states[2].data.as_ref().expect("table data");
+    let mut latest: Vec<(String, f64)> = table
+        .series
+        .iter()
+        .map(|s| (s.labels["job"].clone(), s.last().unwrap()))
+        .collect();
+    latest.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        latest,
+        [("api".to_string(), 120.0), ("web".to_string(), 45.0)]
+    );
+    assert!(
+        screen.contains("120 req/s") && screen.contains("45 req/s"),
+        "{screen}"
+    );
+
+    let Some(FetchError::Prometheus { kind, message }) = &states[3].error else {
+        panic!("the broken query shows Prometheus's error: {:?}", states[3]);
+    };
+    assert_eq!(kind, "bad_data");
+    assert!(message.contains("parse error"), "{message}");
+    assert!(screen.contains("bad_data: 1:9: parse error"), "{screen}");
+}
+
+#[test]
+fn the_client_reads_ranges_instants_and_errors_from_the_server() {
+    let end = history_end();
+    let Some(server) = server(end) else { return };
+    let client = client(&server.url);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let range = QueryRequest {
+        query: "kaizen_test_latency_seconds".into(),
+        kind: QueryKind::Range {
+            start: (end - 2 * WEEK) as f64,
+            end: end as f64,
+            step: DAY as f64,
+        },
+    };
+    let data = runtime.block_on(client.fetch(&range)).expect("range");
+    let values: Vec<f64> = data.series[0].points.iter().map(|p| p.1).collect();
+    assert_eq!(values.len(), 15);
+    assert_eq!(values.first(), Some(&0.081));
+    assert_eq!(values.last(), Some(&0.093));
+
+    let too_fine = QueryRequest {
+        kind: QueryKind::Range {
+            start: (end - 30 * DAY) as f64,
+            end: end as f64,
+            step: 1.0,
+        },
+        ..range
+    };
+    let err = runtime.block_on(client.fetch(&too_fine)).unwrap_err();
+    assert!(err.to_string().contains("11,000 points"), "{err}");
+
+    let version = runtime.block_on(client.version()).expect("buildinfo");
+    assert!(
+        version.starts_with('2') || version.starts_with('3'),
+        "{version}"
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_times_out_without_blocking_anything_else() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    // Accept connections and never say a word.
+    let held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in listener.incoming().take(2) {
+            open.push(stream);
+            std::thread::sleep(Duration::from_secs(3));
+        }
+    });
+    let client = PrometheusClient::new(&Connection {
+        url,
+        auth: Auth::Bearer("secret-token".into()),
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(1),
+    })
+    .expect("client");
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let request = QueryRequest {
+        query: "up".into(),
+        kind: QueryKind::Instant { time: 0.0 },
+    };
+    let result = runtime.block_on(client.fetch(&request));
+    assert_eq!(result, Err(FetchError::Timeout { seconds: 1 }));
+    drop(held);
+}
+
+#[test]
+fn an_unreachable_server_says_so() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port");
+    let client = client(&format!("http://127.0.0.1:{port}"));
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let request = QueryRequest {
+        query: "up".into(),
+        kind: QueryKind::Instant { time: 0.0 },
+    };
+    let err = runtime.block_on(client.fetch(&request)).unwrap_err();
+    assert!(matches!(err, FetchError::Unreachable(_)), "{err:?}");
+    assert!(err.to_string().to_lowercase().contains("refused"), "{err}");
+}
