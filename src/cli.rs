@@ -39,6 +39,8 @@ pub enum CliCommand {
         /// The cycle's key, as `kaizen cycles` lists it.
         cycle: String,
     },
+    /// Check the config, reach Prometheus and run every panel query once.
+    Doctor,
     /// List the review cycles, or check template files.
     Cycles {
         /// Validate these template files instead; exits non-zero with the reasons.

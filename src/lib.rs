@@ -9,6 +9,7 @@ pub mod command;
 pub mod config;
 pub mod cycles;
 pub mod demo;
+pub mod doctor;
 pub mod effect;
 pub mod keymap;
 pub mod metrics;

@@ -41,6 +41,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let today = runtime::now().wall.date_naive();
     match cli.command {
         Some(CliCommand::Cycles { .. }) => print!("{}", cycles_table(&cycles)),
+        Some(CliCommand::Doctor) => {
+            println!("Config: {}", paths.config_file().display());
+            let connection =
+                prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())?;
+            let (report, ok) =
+                kaizen::doctor::run(connection.as_ref(), &cycles, runtime::now().wall);
+            print!("{report}");
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
         Some(CliCommand::Schedule { from, until, json }) => {
             let from = from.unwrap_or(today);
             let until = until.unwrap_or(from + chrono::Days::new(84));

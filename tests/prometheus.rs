@@ -65,11 +65,18 @@ fn server(end: i64) -> Option<PromServer> {
             ("kaizen_test_requests", "job=\"api\"", &api),
             ("kaizen_test_requests", "job=\"web\"", &web),
         ],
-        end - 30 * DAY,
-        end,
-        600,
+        &sample_times(end),
     );
     PromServer::start(&text)
+}
+
+/// Every ten minutes for a month, then every minute for the last hour (what "now" queries
+/// look at through Prometheus's five-minute lookback).
+fn sample_times(end: i64) -> Vec<i64> {
+    let recent = end - 3600;
+    let mut times: Vec<i64> = (end - 30 * DAY..recent).step_by(600).collect();
+    times.extend((recent..=end).step_by(60));
+    times
 }
 
 fn client(url: &str) -> PrometheusClient {
@@ -83,14 +90,15 @@ fn client(url: &str) -> PrometheusClient {
     .expect("client")
 }
 
-/// The end of the history: a whole ten minutes, a little in the past.
+/// The end of the history: the current whole minute, so that queries "now" (kaizen doctor)
+/// find samples within Prometheus's five-minute lookback.
 #[allow(clippy::disallowed_methods)] // the history must sit near the real present
 fn history_end() -> i64 {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970")
         .as_secs() as i64;
-    (now - 1200) / 600 * 600
+    now / 60 * 60
 }
 
 fn meeting_app(url: &str) -> Harness {
@@ -259,4 +267,51 @@ fn an_unreachable_server_says_so() {
     let err = runtime.block_on(client.fetch(&request)).unwrap_err();
     assert!(matches!(err, FetchError::Unreachable(_)), "{err:?}");
     assert!(err.to_string().to_lowercase().contains("refused"), "{err}");
+}
+
+#[test]
+fn doctor_runs_every_panel_query_and_reports_each() {
+    let end = history_end();
+    let Some(server) = server(end) else { return };
+    let home = tempfile::TempDir::new().expect("home");
+    let cycles = home.path().join("config/kaizen/cycles");
+    std::fs::create_dir_all(&cycles).expect("cycles dir");
+    std::fs::write(cycles.join("weekly.toml"), TEMPLATE).expect("template");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kaizen"))
+        .arg("doctor")
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("KAIZEN_PROMETHEUS_URL", &server.url)
+        .env("KAIZEN_PROMETHEUS_TOKEN", "do-not-print-me")
+        .output()
+        .expect("kaizen doctor runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "a failing panel fails the check:\n{out}"
+    );
+    assert!(
+        out.contains(&format!("Prometheus: {} (bearer token)", server.url)),
+        "{out}"
+    );
+    assert!(out.contains("reachable, version"), "{out}");
+    assert!(
+        out.contains("OK       weekly / Metrics / p95: 1 series"),
+        "{out}"
+    );
+    assert!(
+        out.contains("OK       weekly / Metrics / Requests: 2 series"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAILED   weekly / Metrics / Broken: bad_data: 1:9: parse error"),
+        "{out}"
+    );
+    assert!(out.contains("NO DATA  monthly / Cost Analysis"), "{out}");
+    assert!(
+        !out.contains("do-not-print-me"),
+        "the token is never printed:\n{out}"
+    );
 }

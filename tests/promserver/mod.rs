@@ -117,23 +117,16 @@ fn free_port() -> u16 {
 /// A gauge series: metric name, labels as written inside braces, value at a unix time.
 pub type Gauge<'a> = (&'a str, &'a str, &'a dyn Fn(i64) -> f64);
 
-/// OpenMetrics text for gauges, sampled every `step` from `start` to `end` (unix seconds).
-pub fn openmetrics(
-    series: &[Gauge],
-    start: i64,
-    end: i64,
-    step: i64,
-) -> String {
+/// OpenMetrics text for gauges, sampled at `times` (unix seconds, ascending).
+pub fn openmetrics(series: &[Gauge], times: &[i64]) -> String {
     let mut text = String::new();
     let mut declared = std::collections::HashSet::new();
     for (name, labels, value) in series {
         if declared.insert(*name) {
             text.push_str(&format!("# TYPE {name} gauge\n"));
         }
-        let mut t = start;
-        while t <= end {
+        for &t in times {
             text.push_str(&format!("{name}{{{labels}}} {} {t}\n", value(t)));
-            t += step;
         }
     }
     text.push_str("# EOF\n");
