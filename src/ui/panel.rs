@@ -13,7 +13,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Row, Sparkline, Table};
+use ratatui::widgets::{
+    Axis, Block, Chart, Dataset, GraphType, LegendPosition, Paragraph, Row, Sparkline, Table,
+};
 
 /// Everything a panel needs to draw itself.
 pub struct PanelView<'a> {
@@ -161,6 +163,11 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
     let [value_area, spark_area] =
         Layout::vertical([Constraint::Length(lines.len() as u16), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), value_area);
+    if view.zoomed {
+        // Full screen, the window gets a real time axis instead of a sparkline.
+        render_chart(view, frame, spark_area);
+        return;
+    }
     if let Some(series) = view.state.data.as_ref().and_then(|d| d.series.first()) {
         let bars = scaled(&series.points, usize::from(spark_area.width));
         frame.render_widget(
@@ -246,8 +253,11 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         y_axis = y_axis.labels([format(y_min, unit), format(y_max, unit)]);
     }
     let legend_room = (Constraint::Ratio(1, 2), Constraint::Ratio(1, 2));
+    // One series needs no legend: the panel's title names it.
+    let legend = (datasets.len() > 1).then_some(LegendPosition::TopRight);
     frame.render_widget(
         Chart::new(datasets)
+            .legend_position(legend)
             .x_axis(x_axis)
             .y_axis(y_axis)
             .hidden_legend_constraints(legend_room),

@@ -1,0 +1,146 @@
+//! Metric panels on the meeting screen at 80x24 and 120x40: green, amber and red against
+//! their goals, the change since last week, stale data after a failed refresh, an error with
+//! no data, a table, and a panel zoomed full screen.
+
+mod harness;
+
+use harness::{Harness, SNAPSHOT_DAY};
+use kaizen::metrics::{FetchError, QueryData, QueryKind, QueryRequest, Series};
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// A series with a gentle slope ending at `last`, over the request's times.
+fn series(request: &QueryRequest, labels: &[(&str, &str)], last: f64) -> Series {
+    let times: Vec<f64> = match request.kind {
+        QueryKind::Instant { time } => vec![time],
+        QueryKind::Range { start, end, step } => {
+            let n = ((end - start) / step) as usize;
+            (0..=n).map(|i| start + i as f64 * step).collect()
+        }
+    };
+    let n = times.len() as f64;
+    Series {
+        labels: labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        points: times
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| (t, last * (0.8 + 0.2 * (i as f64 + 1.0) / n)))
+            .collect(),
+    }
+}
+
+/// Known answers for the weekly template's panels; throughput fails once `broken` is set.
+fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>) {
+    let mut app = Harness::new(SNAPSHOT_DAY, width, height);
+    let broken = Rc::new(Cell::new(false));
+    let failing = broken.clone();
+    app.metrics = Some(Box::new(move |request: &QueryRequest| {
+        let q = request.query.as_str();
+        let one = |labels: &[(&str, &str)], last| QueryData {
+            series: vec![series(request, labels, last)],
+            warnings: Vec::new(),
+        };
+        if q.contains("http_requests_total[5m]))") && !q.contains("5..") {
+            if failing.get() {
+                return Err(FetchError::Timeout { seconds: 10 });
+            }
+            let mut data = one(&[("job", "api")], 120.0);
+            data.series.push(series(request, &[("job", "web")], 45.0));
+            return Ok(data);
+        }
+        if q.contains("by (job)") && q.contains("5..") {
+            return Err(FetchError::Unreachable(
+                "Connection refused (os error 111)".into(),
+            ));
+        }
+        Ok(match q {
+            q if q.contains("avg_over_time(up") => one(&[], 0.9995),
+            q if q.contains("5..") => one(&[], 0.02),
+            q if q.contains("histogram_quantile") => one(&[], 0.61),
+            q if q.contains("min by (job) (up)") => QueryData {
+                series: vec![
+                    series(request, &[("job", "api")], 1.0),
+                    series(request, &[("job", "worker")], 0.0),
+                ],
+                warnings: Vec::new(),
+            },
+            _ => one(&[], 1.0),
+        })
+    }));
+    let last_week: HashMap<(String, String), f64> = [
+        ("Uptime", 0.9990),
+        ("Error rate", 0.004),
+        ("p95 latency", 0.093),
+    ]
+    .into_iter()
+    .map(|(panel, value)| (("Metrics Review".to_string(), panel.to_string()), value))
+    .collect();
+    app.model
+        .previous_values
+        .insert("weekly".to_string(), last_week);
+    (app, broken)
+}
+
+fn with_stale_throughput(width: u16, height: u16) -> Harness {
+    let (mut app, broken) = weekly_with_known_panels(width, height);
+    app.press("s y").advance(5);
+    broken.set(true);
+    app.advance(125);
+    app
+}
+
+#[test]
+fn green_amber_red_and_stale_80x24() {
+    let mut app = with_stale_throughput(80, 24);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn green_amber_red_and_stale_120x40() {
+    let mut app = with_stale_throughput(120, 40);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn panel_colours_styled() {
+    let mut app = with_stale_throughput(80, 24);
+    insta::assert_snapshot!(app.styled());
+}
+
+#[test]
+fn an_error_without_data_and_a_table_120x40() {
+    let (mut app, _) = weekly_with_known_panels(120, 40);
+    app.press("s y n").advance(2);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn an_error_without_data_and_a_table_80x24() {
+    let (mut app, _) = weekly_with_known_panels(80, 24);
+    app.press("s y n").advance(2);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn a_chart_zoomed_full_screen_120x40() {
+    let (mut app, _) = weekly_with_known_panels(120, 40);
+    app.press("s y v right right right enter");
+    assert!(matches!(
+        app.model.focus,
+        kaizen::model::Focus::Zoom { selected: 3 }
+    ));
+    insta::assert_snapshot!(app.screen());
+    app.press("esc esc");
+    assert!(matches!(app.model.focus, kaizen::model::Focus::Clock));
+}
+
+#[test]
+fn a_stat_zoomed_80x24() {
+    let (mut app, _) = weekly_with_known_panels(80, 24);
+    app.press("s y v right right enter");
+    insta::assert_snapshot!(app.screen());
+}
