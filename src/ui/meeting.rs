@@ -147,7 +147,7 @@ fn render_agenda(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect
 fn section_times(now: DateTime<FixedOffset>, run: &SectionRun, current: bool) -> Line<'static> {
     let plan = run.timer.planned_secs;
     let remaining = run.timer.remaining_secs(now);
-    let mut spans = vec![Span::raw("    ")];
+    let mut spans = vec![Span::raw("   ")];
     if current {
         let word = if remaining < 0 { "over" } else { "left" };
         spans.push(Span::styled(
