@@ -1,0 +1,101 @@
+//! The config file's Prometheus connection: the environment wins, secrets can come from
+//! files, mistakes are refused with the key to fix, and secrets never print.
+
+use kaizen::config::{Config, PrometheusConfig, prometheus_connection};
+use kaizen::metrics::client::Auth;
+use std::collections::HashMap;
+
+fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
+
+fn parse(text: &str) -> PrometheusConfig {
+    toml::from_str::<Config>(text)
+        .expect("valid config")
+        .prometheus
+}
+
+#[test]
+fn no_url_anywhere_means_no_connection() {
+    assert_eq!(
+        prometheus_connection(&PrometheusConfig::default(), env(&[])),
+        Ok(None)
+    );
+}
+
+#[test]
+fn the_environment_url_and_token_win_over_the_file() {
+    let config = parse("[prometheus]\nurl = \"http://file:9090\"\ntoken = \"from-file\"\n");
+    let connection = prometheus_connection(
+        &config,
+        env(&[
+            ("KAIZEN_PROMETHEUS_URL", "https://env:9090"),
+            ("KAIZEN_PROMETHEUS_TOKEN", "from-env"),
+        ]),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(connection.url, "https://env:9090");
+    assert_eq!(connection.auth, Auth::Bearer("from-env".into()));
+    assert_eq!(connection.timeout, std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn secrets_can_come_from_files_and_never_show_in_debug_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let password = dir.path().join("password");
+    std::fs::write(&password, "hunter2\n").unwrap();
+    let config = parse(&format!(
+        "[prometheus]\nurl = \"http://mimir:8080/prometheus\"\nuser = \"ops\"\n\
+         password_file = \"{}\"\nheaders = {{ \"X-Scope-OrgID\" = \"team-a\" }}\ntimeout = \"30s\"\n",
+        password.display()
+    ));
+    let connection = prometheus_connection(&config, env(&[])).unwrap().unwrap();
+    assert_eq!(
+        connection.auth,
+        Auth::Basic {
+            user: "ops".into(),
+            password: "hunter2".into()
+        }
+    );
+    assert_eq!(
+        connection.headers,
+        [("X-Scope-OrgID".to_string(), "team-a".to_string())]
+    );
+    assert_eq!(connection.timeout, std::time::Duration::from_secs(30));
+    let printed = format!("{connection:?}");
+    assert!(!printed.contains("hunter2"), "{printed}");
+    assert!(printed.contains("<hidden>"), "{printed}");
+}
+
+#[test]
+fn mistakes_are_refused_with_the_key_to_fix() {
+    let cases = [
+        (
+            "[prometheus]\nurl = \"localhost:9090\"\n",
+            "must start with http:// or https://",
+        ),
+        (
+            "[prometheus]\nurl = \"http://p\"\ntoken = \"t\"\nuser = \"u\"\n",
+            "either a token or a user and password",
+        ),
+        (
+            "[prometheus]\nurl = \"http://p\"\ntimeout = \"soon\"\n",
+            "prometheus.timeout",
+        ),
+        (
+            "[prometheus]\nurl = \"http://p\"\ntoken_file = \"/nonexistent/token\"\n",
+            "prometheus.token_file /nonexistent/token",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = prometheus_connection(&parse(text), env(&[])).unwrap_err();
+        assert!(err.contains(expected), "{text}: {err}");
+    }
+    let unknown = toml::from_str::<Config>("[prometheus]\nurl = \"http://p\"\ntokn = \"x\"\n");
+    assert!(unknown.unwrap_err().to_string().contains("tokn"));
+}
