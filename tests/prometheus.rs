@@ -315,3 +315,37 @@ fn doctor_runs_every_panel_query_and_reports_each() {
         "the token is never printed:\n{out}"
     );
 }
+
+#[test]
+fn a_huge_answer_is_refused_not_held_in_memory() {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        if let Some(Ok(mut stream)) = listener.incoming().next() {
+            use std::io::Read;
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request); // the GET, before answering it
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+            );
+            let chunk = vec![b' '; 1024 * 1024];
+            for _ in 0..20 {
+                if stream.write_all(&chunk).is_err() {
+                    break; // the client hung up once it had seen enough
+                }
+            }
+        }
+    });
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let request = QueryRequest {
+        query: "up".into(),
+        kind: QueryKind::Instant { time: 0.0 },
+    };
+    let err = runtime.block_on(client(&url).fetch(&request)).unwrap_err();
+    assert_eq!(err, FetchError::TooLarge { limit_mib: 16 });
+    assert!(
+        err.to_string()
+            .contains("narrow the query or raise its step")
+    );
+}

@@ -144,3 +144,23 @@ fn a_stat_zoomed_80x24() {
     app.press("s y v right right enter");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn label_values_with_escape_sequences_are_drawn_as_text() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    app.metrics = Some(Box::new(|request: &QueryRequest| {
+        let hostile = "\u{1b}]52;c;cGF5bG9hZA==\u{7}\u{1b}[2Jevil";
+        Ok(QueryData {
+            series: vec![series(request, &[("job", hostile)], 1.0)],
+            warnings: Vec::new(),
+        })
+    }));
+    app.press("s y n");
+    let styled = app.styled();
+    assert!(
+        !styled.contains('\u{1b}') && !styled.contains('\u{7}'),
+        "{styled}"
+    );
+    let screen = app.screen();
+    assert!(screen.contains("␛]52;c;cGF5bG9hZA==␇␛[2Jevil"), "{screen}");
+}
