@@ -1,12 +1,12 @@
 //! The meeting's metric panels inside the model: asking for data when it is due, taking in
 //! answers (dropping late ones), and recording what each section showed when it ended.
 
-use super::panels::{PanelKey, PanelState, reduce, request_for};
+use super::panels::{PanelKey, PanelState, reduce, request_for, window_of};
 use super::{Focus, Model};
 use crate::change::{Change, PanelValue};
 use crate::command::Command;
 use crate::effect::Effect;
-use crate::metrics::{FetchError, QueryData, QueryKind};
+use crate::metrics::{FetchError, QueryData};
 
 impl Model {
     /// Fresh panel states for the meeting on screen.
@@ -40,16 +40,18 @@ impl Model {
             if !(state.due(panel, self.now) || force && !state.in_flight) {
                 continue;
             }
+            let request = request_for(panel, self.now);
             state.generation += 1;
             state.in_flight = true;
             state.requested_at = Some(self.now);
+            state.requested_range = Some(window_of(&request));
             effects.push(Effect::Fetch {
                 key: PanelKey {
                     section,
                     panel: index,
                 },
                 generation: state.generation,
-                request: request_for(panel, self.now),
+                request,
             });
         }
         effects
@@ -62,11 +64,6 @@ impl Model {
         result: Result<QueryData, FetchError>,
     ) -> Vec<Effect> {
         let width = usize::from(self.viewport.0);
-        let request = self
-            .meeting
-            .as_ref()
-            .and_then(|m| m.sections.get(key.section)?.panels.get(key.panel))
-            .map(|panel| request_for(panel, self.now));
         let Some(state) = self
             .panel_states
             .get_mut(key.section)
@@ -83,10 +80,7 @@ impl Model {
                 state.data = Some(reduce(data, width));
                 state.fetched_at = Some(self.now);
                 state.error = None;
-                state.range = request.map(|r| match r.kind {
-                    QueryKind::Range { start, end, .. } => (start, end),
-                    QueryKind::Instant { time } => (time, time),
-                });
+                state.range = state.requested_range;
             }
             Err(error) => state.error = Some(error),
         }

@@ -28,6 +28,8 @@ pub struct PanelState {
     /// The last fetch's failure, if the last fetch failed.
     pub error: Option<FetchError>,
     pub requested_at: Option<DateTime<FixedOffset>>,
+    /// The window asked for by the request in flight.
+    pub requested_range: Option<(f64, f64)>,
     /// Answers to older requests than this are dropped.
     pub generation: u64,
     pub in_flight: bool,
@@ -113,4 +115,12 @@ fn reduce_series(series: &mut Series, width: usize) {
     }
     reduced.push(last);
     series.points = reduced;
+}
+
+/// The time window a request covers (unix seconds): a range, or the instant twice.
+pub fn window_of(request: &QueryRequest) -> (f64, f64) {
+    match request.kind {
+        QueryKind::Range { start, end, .. } => (start, end),
+        QueryKind::Instant { time } => (time, time),
+    }
 }
