@@ -41,6 +41,27 @@ pub enum CliCommand {
     },
     /// Check the config, reach Prometheus and run every panel query once.
     Doctor,
+    /// List action items (filters, JSON or CSV), or add, close or drop one.
+    #[command(args_conflicts_with_subcommands = true)]
+    Actions {
+        #[command(subcommand)]
+        command: Option<ActionsCommand>,
+        /// Only this owner's items.
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Only items with this status: open, done or dropped.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<crate::actions::Status>,
+        /// Only open items past their due date.
+        #[arg(long)]
+        overdue: bool,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+    },
     /// List the review cycles, or check template files.
     Cycles {
         /// Validate these template files instead; exits non-zero with the reasons.
@@ -58,6 +79,31 @@ pub enum CliCommand {
         /// Print JSON: [{"date": "YYYY-MM-DD", "cycle": "weekly"}, ...].
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionsCommand {
+    /// Add an action item.
+    Add {
+        title: String,
+        /// Who owns it (someone in the team roster).
+        #[arg(long, value_name = "NAME")]
+        owner: String,
+        /// When it is due: 2026-12-04, fri, +3d, +2w, tomorrow, next week.
+        #[arg(long, value_name = "WHEN")]
+        due: String,
+        /// Add the owner to the roster if they are not in it.
+        #[arg(long)]
+        add_owner: bool,
+    },
+    /// Mark an action item done.
+    Done { id: i64 },
+    /// Drop an action item, saying why.
+    Drop {
+        id: i64,
+        #[arg(long)]
+        reason: String,
     },
 }
 

@@ -3,6 +3,7 @@
 //! The binary (`main.rs`) parses the command line and hands over to [`runtime`]; everything
 //! else is a library so that `tests/` and `benches/` drive the same code.
 
+pub mod actions;
 pub mod change;
 pub mod cli;
 pub mod command;

@@ -41,6 +41,28 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let today = runtime::now().wall.date_naive();
     match cli.command {
         Some(CliCommand::Cycles { .. }) => print!("{}", cycles_table(&cycles)),
+        Some(CliCommand::Actions {
+            command,
+            owner,
+            status,
+            overdue,
+            json,
+            csv,
+        }) => {
+            let path = database_path(cli.db, &config, &paths);
+            ensure_default_folder(&path, &paths)?;
+            let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+            let now = runtime::now().wall;
+            let filter = kaizen::actions::Filter {
+                owner,
+                status,
+                overdue_on: overdue.then_some(today),
+            };
+            print!(
+                "{}",
+                kaizen::actions::cli::run(&mut store, command, &filter, (json, csv), now)?
+            );
+        }
         Some(CliCommand::Doctor) => {
             println!("Config: {}", paths.config_file().display());
             let connection =
@@ -73,6 +95,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         None => open_app(cli, &config, &paths, cycles, Vec::new())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// kaizen makes its own data folder; a folder the user named must already exist.
+fn ensure_default_folder(path: &std::path::Path, paths: &Paths) -> Result<(), String> {
+    if path == paths.default_db() {
+        std::fs::create_dir_all(&paths.data_dir)
+            .map_err(|e| format!("{}: {e}", paths.data_dir.display()))?;
+    }
+    Ok(())
 }
 
 fn check_templates(files: &[std::path::PathBuf]) -> ExitCode {
@@ -115,11 +146,7 @@ fn open_app(
         (store, "demo: nothing is saved".to_string())
     } else {
         let path = database_path(cli.db, config, paths);
-        // kaizen makes its own data folder; a folder the user named must already exist.
-        if path == paths.default_db() {
-            std::fs::create_dir_all(&paths.data_dir)
-                .map_err(|e| format!("{}: {e}", paths.data_dir.display()))?;
-        }
+        ensure_default_folder(&path, paths)?;
         let store = Store::open(&path).map_err(|e| e.to_string())?;
         (store, path.display().to_string())
     };

@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_meetings.sql"),
     include_str!("migrations/002_meeting_runner.sql"),
     include_str!("migrations/003_panel_values.sql"),
+    include_str!("migrations/004_action_items.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! The SQLite store: opening (and refusing) database files, migrations, and one function per
 //! query or change. Synchronous and small; only the runtime and `main` call it.
 
+mod action_items;
 mod lock;
 mod meeting_runs;
 mod meetings;
@@ -8,9 +9,11 @@ mod migrate;
 
 pub use migrate::{MIGRATIONS, latest_version};
 
+use crate::actions::{ActionItem, Filter, NewAction, Status as ActionStatus};
 use crate::change::Change;
 use crate::model::meeting::Meeting;
 use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset};
 use lock::MeetingLock;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
@@ -34,6 +37,8 @@ pub enum StoreError {
     NoFolder(PathBuf),
     /// Another kaizen is running a meeting on this database.
     MeetingElsewhere(PathBuf),
+    /// An action item's owner is not in the team roster.
+    UnknownPerson(String),
 }
 
 impl fmt::Display for StoreError {
@@ -60,6 +65,11 @@ impl fmt::Display for StoreError {
                 f,
                 "{}: its folder does not exist; create it first or choose another path",
                 path.display()
+            ),
+            StoreError::UnknownPerson(name) => write!(
+                f,
+                "\"{name}\" is not in the team roster: add them (--add-owner on the command \
+                 line) or pick someone who is"
             ),
             StoreError::MeetingElsewhere(path) => write!(
                 f,
@@ -229,6 +239,47 @@ impl Store {
             }
         }
         Ok(Applied::Done)
+    }
+
+    /// Creates an action item; its owner must be in the roster unless `add_owner`.
+    pub fn create_action(
+        &mut self,
+        new: &NewAction,
+        add_owner: bool,
+        at: DateTime<FixedOffset>,
+    ) -> Result<i64, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        let owner = action_items::person_id(&tx, &new.owner, add_owner)
+            .map_err(&fail)?
+            .ok_or_else(|| StoreError::UnknownPerson(new.owner.trim().to_string()))?;
+        let id = action_items::create(&tx, new, owner, at).map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(id)
+    }
+
+    /// Marks an open item done or dropped; false when no open item has that id.
+    pub fn close_action(
+        &mut self,
+        id: i64,
+        status: ActionStatus,
+        reason: Option<&str>,
+        at: DateTime<FixedOffset>,
+        meeting: Option<i64>,
+    ) -> Result<bool, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        let closed = action_items::close(&tx, id, status, reason, at, meeting).map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(closed)
+    }
+
+    pub fn actions(&self, filter: &Filter) -> Result<Vec<ActionItem>, StoreError> {
+        action_items::list(&self.conn, filter).map_err(sqlite_err(&self.path))
+    }
+
+    pub fn people(&self) -> Result<Vec<String>, StoreError> {
+        action_items::people(&self.conn).map_err(sqlite_err(&self.path))
     }
 
     /// The latest meeting that was started and never ended.

@@ -1,0 +1,78 @@
+//! `kaizen actions`: list, add, close and drop action items from the shell.
+
+use super::due::parse_due;
+use super::{Filter, NewAction, Status, output};
+use crate::cli::ActionsCommand;
+use crate::store::Store;
+use chrono::{DateTime, FixedOffset};
+
+/// Runs the command and returns what to print; errors say what to fix.
+pub fn run(
+    store: &mut Store,
+    command: Option<ActionsCommand>,
+    filter: &Filter,
+    (json, csv): (bool, bool),
+    now: DateTime<FixedOffset>,
+) -> Result<String, String> {
+    let today = now.date_naive();
+    match command {
+        None => {
+            let items = store.actions(filter).map_err(|e| e.to_string())?;
+            match (json, csv) {
+                (true, _) => output::json(&items),
+                (_, true) => output::csv(&items),
+                _ => Ok(output::table(&items, today)),
+            }
+        }
+        Some(ActionsCommand::Add {
+            title,
+            owner,
+            due,
+            add_owner,
+        }) => {
+            if title.trim().is_empty() {
+                return Err("the title is empty: say what is to be done".into());
+            }
+            let due_on = parse_due(&due, today).map_err(|e| format!("--due: {e}"))?;
+            let new = NewAction {
+                title,
+                owner,
+                due_on,
+                meeting_id: None,
+                section: None,
+            };
+            let id = store
+                .create_action(&new, add_owner, now)
+                .map_err(|e| e.to_string())?;
+            let past = if due_on < today {
+                " (that date is past)"
+            } else {
+                ""
+            };
+            Ok(format!("Added action item {id}, due {due_on}{past}.\n"))
+        }
+        Some(ActionsCommand::Done { id }) => close(store, id, Status::Done, None, now),
+        Some(ActionsCommand::Drop { id, reason }) => {
+            if reason.trim().is_empty() {
+                return Err("--reason is empty: say why it is dropped".into());
+            }
+            close(store, id, Status::Dropped, Some(&reason), now)
+        }
+    }
+}
+
+fn close(
+    store: &mut Store,
+    id: i64,
+    status: Status,
+    reason: Option<&str>,
+    now: DateTime<FixedOffset>,
+) -> Result<String, String> {
+    match store.close_action(id, status, reason, now, None) {
+        Ok(true) => Ok(format!("Action item {id} is {status}.\n")),
+        Ok(false) => Err(format!(
+            "there is no open action item {id}: kaizen actions lists them"
+        )),
+        Err(err) => Err(err.to_string()),
+    }
+}

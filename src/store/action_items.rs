@@ -1,0 +1,119 @@
+//! Action items and the roster in SQLite: creating, listing with their carry-over counts,
+//! and each decision about an item, recorded in its history.
+
+use crate::actions::{ActionItem, Filter, NewAction, Status};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+/// The person's id, adding them to the roster when `add` and they are not in it yet.
+pub fn person_id(tx: &Transaction<'_>, name: &str, add: bool) -> rusqlite::Result<Option<i64>> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM people WHERE name = ?1",
+            [name.trim()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match (found, add) {
+        (Some(id), _) => Ok(Some(id)),
+        (None, true) => {
+            tx.execute("INSERT INTO people (name) VALUES (?1)", [name.trim()])?;
+            Ok(Some(tx.last_insert_rowid()))
+        }
+        (None, false) => Ok(None),
+    }
+}
+
+pub fn people(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM people ORDER BY name COLLATE NOCASE")?;
+    stmt.query_map([], |row| row.get(0))?.collect()
+}
+
+pub fn create(
+    tx: &Transaction<'_>,
+    new: &NewAction,
+    owner_id: i64,
+    at: DateTime<FixedOffset>,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO action_items (title, owner_id, due_on, meeting_id, section, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            new.title.trim(),
+            owner_id,
+            new.due_on,
+            new.meeting_id,
+            new.section,
+            at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    record(tx, id, at, new.meeting_id, "created", None)?;
+    Ok(id)
+}
+
+pub fn record(
+    tx: &Transaction<'_>,
+    item: i64,
+    at: DateTime<FixedOffset>,
+    meeting: Option<i64>,
+    event: &str,
+    detail: Option<&str>,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO action_history (item_id, at, meeting_id, event, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![item, at, meeting, event, detail],
+    )?;
+    Ok(())
+}
+
+/// Closes an item as done or dropped; false when there is no such open item.
+pub fn close(
+    tx: &Transaction<'_>,
+    item: i64,
+    status: Status,
+    reason: Option<&str>,
+    at: DateTime<FixedOffset>,
+    meeting: Option<i64>,
+) -> rusqlite::Result<bool> {
+    let changed = tx.execute(
+        "UPDATE action_items SET status = ?2, drop_reason = ?3 WHERE id = ?1 AND status = 'open'",
+        params![item, status.as_str(), reason],
+    )?;
+    if changed == 1 {
+        record(tx, item, at, meeting, status.as_str(), reason)?;
+    }
+    Ok(changed == 1)
+}
+
+pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionItem>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.title, p.name, a.due_on, a.status, a.drop_reason, a.meeting_id,
+                a.section, a.created_at,
+                (SELECT COUNT(*) FROM action_history h
+                  WHERE h.item_id = a.id AND h.event = 'carried')
+         FROM action_items a JOIN people p ON p.id = a.owner_id
+         WHERE (?1 IS NULL OR p.name = ?1 COLLATE NOCASE)
+           AND (?2 IS NULL OR a.status = ?2)
+           AND (?3 IS NULL OR (a.status = 'open' AND a.due_on < ?3))
+         ORDER BY a.due_on, a.id",
+    )?;
+    let status = filter.status.map(Status::as_str);
+    stmt.query_map(params![filter.owner, status, filter.overdue_on], |row| {
+        let status: String = row.get(4)?;
+        Ok(ActionItem {
+            id: row.get(0)?,
+            title: row.get(1)?,
+            owner: row.get(2)?,
+            due_on: row.get::<_, NaiveDate>(3)?,
+            status: status.parse().unwrap_or(Status::Open),
+            drop_reason: row.get(5)?,
+            meeting_id: row.get(6)?,
+            section: row.get(7)?,
+            created_at: row.get(8)?,
+            carried: row.get(9)?,
+        })
+    })?
+    .collect()
+}

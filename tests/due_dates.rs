@@ -1,0 +1,57 @@
+//! Due dates typed the way people say them, against a fixed "today" (Saturday 28 Nov 2026).
+
+use chrono::NaiveDate;
+use kaizen::actions::due::parse_due;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().expect("valid date")
+}
+
+#[test]
+fn due_dates_in_every_documented_form() {
+    let today = date("2026-11-28"); // a Saturday
+    let cases = [
+        ("2026-12-04", "2026-12-04"),
+        (" 2027-01-15 ", "2027-01-15"),
+        ("today", "2026-11-28"),
+        ("Tomorrow", "2026-11-29"),
+        ("mon", "2026-11-30"),
+        ("fri", "2026-12-04"),
+        ("friday", "2026-12-04"),
+        ("sat", "2026-12-05"), // today is Saturday: the next one
+        ("+3d", "2026-12-01"),
+        ("+2w", "2026-12-12"),
+        ("+0d", "2026-11-28"),
+        ("next week", "2026-11-30"),
+        ("next month", "2026-12-28"),
+    ];
+    for (typed, expected) in cases {
+        assert_eq!(parse_due(typed, today), Ok(date(expected)), "{typed}");
+    }
+}
+
+#[test]
+fn next_week_from_a_monday_is_the_following_monday() {
+    assert_eq!(
+        parse_due("next week", date("2026-11-30")),
+        Ok(date("2026-12-07"))
+    );
+}
+
+#[test]
+fn anything_else_is_refused_with_the_forms_that_work() {
+    let today = date("2026-11-28");
+    for typed in [
+        "soon",
+        "+3",
+        "+3y",
+        "2026-13-01",
+        "31/12/2026",
+        "",
+        "next year",
+    ] {
+        let err = parse_due(typed, today).unwrap_err();
+        assert!(err.contains("is not a due date"), "{typed}: {err}");
+        assert!(err.contains("2026-12-04") && err.contains("+3d"), "{err}");
+    }
+}
