@@ -62,7 +62,11 @@ pub fn previous_values(
                 }
             }
         }
-        all.insert(cycle.key.clone(), values);
+        let previous = crate::model::panels::PreviousMeeting {
+            held_on: (now - back).date_naive(),
+            values,
+        };
+        all.insert(cycle.key.clone(), previous);
     }
     all
 }

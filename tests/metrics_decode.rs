@@ -126,5 +126,6 @@ fn units_scale_the_way_people_read_them() {
         assert_eq!(format(value, unit), expected, "{value} {unit:?}");
     }
     assert_eq!(format_delta(0.012, Unit::Seconds), "+12.0 ms");
-    assert_eq!(format_delta(-0.0005, Unit::Ratio), "-0.05%");
+    assert_eq!(format_delta(-0.0005, Unit::Ratio), "-0.05 pp");
+    assert_eq!(format_delta(1.5, Unit::Percent), "+1.50 pp");
 }

@@ -118,7 +118,7 @@ fn the_home_screen_follows_the_date_when_midnight_passes() {
     assert!(app.model.take_dirty(), "a new day must be drawn");
     let screen = app.screen();
     assert!(screen.contains("Mon 30 Nov 2026"), "{screen}");
-    assert!(screen.contains("Due today Weekly"), "{screen}");
+    assert!(screen.contains("Due today  Weekly"), "{screen}");
 }
 
 #[test]

@@ -79,9 +79,14 @@ fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>
     .into_iter()
     .map(|(panel, value)| (("Metrics Review".to_string(), panel.to_string()), value))
     .collect();
+    // Held on Monday 23 November: the weekly review before this one.
+    let previous = kaizen::model::panels::PreviousMeeting {
+        held_on: harness::date("2026-11-23"),
+        values: last_week,
+    };
     app.model
         .previous_values
-        .insert("weekly".to_string(), last_week);
+        .insert("weekly".to_string(), previous);
     (app, broken)
 }
 

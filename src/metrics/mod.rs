@@ -83,8 +83,7 @@ impl fmt::Display for FetchError {
             FetchError::Prometheus { kind, message } => write!(f, "{kind}: {message}"),
             FetchError::NotJson(start) => write!(f, "not a Prometheus answer: {start}"),
             FetchError::NotConfigured => f.write_str(
-                "no Prometheus configured: set prometheus.url in the config file or \
-                 KAIZEN_PROMETHEUS_URL (or try kaizen --demo)",
+                "no Prometheus: set KAIZEN_PROMETHEUS_URL or prometheus.url (or try --demo)",
             ),
             FetchError::TooLarge { limit_mib } => write!(
                 f,

@@ -42,7 +42,7 @@ pub fn format(value: f64, unit: Unit) -> String {
     }
 }
 
-/// A change between two values, signed: "+12.0 ms", "-0.05%".
+/// A change between two values, signed: "+12.0 ms", "-0.05 pp".
 pub fn format_delta(delta: f64, unit: Unit) -> String {
     let sign = if delta > 0.0 {
         "+"
@@ -51,8 +51,16 @@ pub fn format_delta(delta: f64, unit: Unit) -> String {
     } else {
         "±"
     };
-    // A ratio's change reads in percentage points, which is what `format` gives for ratios.
-    format!("{sign}{}", format(delta.abs(), unit))
+    // Percentages change by percentage points, which is not a percent change.
+    let points = match unit {
+        Unit::Ratio => Some(delta.abs() * 100.0),
+        Unit::Percent => Some(delta.abs()),
+        _ => None,
+    };
+    match points {
+        Some(points) => format!("{sign}{} pp", sig3(points)),
+        None => format!("{sign}{}", format(delta.abs(), unit)),
+    }
 }
 
 /// Three significant digits, without trailing noise: 93.1, 4.20, 1234 -> "1234".

@@ -129,28 +129,44 @@ impl Model {
         })]
     }
 
-    /// How the previous meeting of this cycle is called: "last week", "last month"...
-    pub fn since_label(&self) -> &'static str {
+    /// How the meeting compared against is called: "last week" when it was the cycle's
+    /// previous review, else its date ("28 Nov", "earlier today").
+    pub fn since_label(&self) -> String {
         use crate::cycles::{Cadence, Months};
-        let cycle = self
-            .meeting
-            .as_ref()
-            .and_then(|m| self.cycles.iter().find(|c| c.key == m.cycle_key));
-        match cycle.map(|c| c.cadence) {
-            Some(Cadence::Weekly(_)) => "last week",
+        let Some(meeting) = &self.meeting else {
+            return "last time".into();
+        };
+        let Some(previous) = self.previous_values.get(&meeting.cycle_key) else {
+            return "last time".into();
+        };
+        let cadence = self
+            .cycles
+            .iter()
+            .find(|c| c.key == meeting.cycle_key)
+            .map(|c| c.cadence);
+        let (period, word) = match cadence {
+            Some(Cadence::Weekly(_)) => (7, "last week"),
             Some(Cadence::MonthDay {
                 months: Months::Every,
                 ..
-            }) => "last month",
+            }) => (30, "last month"),
             Some(Cadence::MonthDay {
                 months: Months::QuarterStart,
                 ..
-            }) => "last quarter",
+            }) => (91, "last quarter"),
             Some(Cadence::MonthDay {
                 months: Months::Only(_),
                 ..
-            }) => "last year",
-            None => "last time",
+            }) => (365, "last year"),
+            None => (0, "last time"),
+        };
+        let days = (self.today - previous.held_on).num_days();
+        if period > 0 && (days - period).abs() <= period / 4 {
+            word.into()
+        } else if days == 0 {
+            "earlier today".into()
+        } else {
+            previous.held_on.format("%-d %b").to_string()
         }
     }
 
@@ -159,6 +175,7 @@ impl Model {
         let cycle = &self.meeting.as_ref()?.cycle_key;
         self.previous_values
             .get(cycle)?
+            .values
             .get(&(section.to_string(), panel.to_string()))
             .copied()
     }

@@ -185,8 +185,12 @@ impl Model {
             }
         }
         if !values.is_empty() {
+            let previous = super::panels::PreviousMeeting {
+                held_on: meeting.held_on,
+                values,
+            };
             self.previous_values
-                .insert(meeting.cycle_key.clone(), values);
+                .insert(meeting.cycle_key.clone(), previous);
         }
     }
 

@@ -5,10 +5,15 @@ use crate::cycles::panel::{Panel, PanelKind};
 use crate::metrics::{FetchError, QueryData, QueryKind, QueryRequest, Series};
 use chrono::{DateTime, FixedOffset};
 
-/// What panels showed at each cycle's previous meeting: cycle key, then (section title,
-/// panel title), then the value.
-pub type PreviousValues =
-    std::collections::HashMap<String, std::collections::HashMap<(String, String), f64>>;
+/// What panels showed at one earlier meeting: (section title, panel title) to value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PreviousMeeting {
+    pub held_on: chrono::NaiveDate,
+    pub values: std::collections::HashMap<(String, String), f64>,
+}
+
+/// Each cycle's latest ended meeting with panel values, by cycle key.
+pub type PreviousValues = std::collections::HashMap<String, PreviousMeeting>;
 
 /// Which panel: its section in the meeting and its place in that section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -225,7 +225,7 @@ pub fn previous_values(
     conn: &Connection,
 ) -> rusqlite::Result<crate::model::panels::PreviousValues> {
     let mut stmt = conn.prepare(
-        "SELECT m.cycle, v.section, v.panel, v.value
+        "SELECT m.cycle, v.section, v.panel, v.value, m.held_on
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
          WHERE v.value IS NOT NULL AND m.id = (
              SELECT m2.id FROM meetings m2
@@ -240,13 +240,14 @@ pub fn previous_values(
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
             row.get::<_, f64>(3)?,
+            row.get::<_, chrono::NaiveDate>(4)?,
         ))
     })?;
     for row in rows {
-        let (cycle, section, panel, value) = row?;
-        all.entry(cycle)
-            .or_default()
-            .insert((section, panel), value);
+        let (cycle, section, panel, value, held_on) = row?;
+        let previous = all.entry(cycle).or_default();
+        previous.held_on = held_on;
+        previous.values.insert((section, panel), value);
     }
     Ok(all)
 }

@@ -39,7 +39,7 @@ fn banner_lines(model: &Model) -> Vec<Line<'static>> {
             .map(|(c, _)| clean(&c.name).into_owned())
             .collect()
     };
-    let label = |text: &str| Span::styled(format!(" {text:<10}"), theme::heading());
+    let label = |text: &str| Span::styled(format!(" {text:<11}"), theme::heading());
     let mut lines = Vec::new();
     let due_today = names(&|s| s.due_today(today));
     if !due_today.is_empty() {
@@ -100,7 +100,7 @@ fn render_table(model: &Model, frame: &mut Frame, area: Rect) {
             .as_ref()
             .is_some_and(|u| u.meeting.cycle_key == cycle.key);
         let last = match status.last_held {
-            _ if in_progress => "in progress".into(),
+            _ if in_progress => "running".into(),
             Some(date) if wide => format!(
                 "{} ({})",
                 dates::short(date, today),

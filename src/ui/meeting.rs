@@ -86,11 +86,12 @@ fn render_panel(
         return;
     };
     let selected = matches!(model.focus, Focus::Panels { selected } if selected == index);
+    let since = model.since_label();
     let view = super::panel::PanelView {
         panel,
         state,
         previous: model.previous_value(&run.title, &panel.title),
-        since: model.since_label(),
+        since: &since,
         now: model.now,
         selected,
         zoomed,
@@ -124,10 +125,13 @@ fn render_agenda(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect
     let mut lines = Vec::new();
     for (index, run) in meeting.sections.iter().enumerate() {
         let current = index == meeting.current;
-        let (marker, style) = match (current, run.visited) {
-            (true, _) => ("▶", theme::heading().fg(theme::ACCENT)),
-            (false, true) => ("✓", Style::new()),
-            (false, false) => (" ", theme::dim()),
+        // Only sections before the current one are done; later ones are still to come,
+        // even if the meeting visited them before going back.
+        let (marker, style) = match (current, run.visited, index < meeting.current) {
+            (true, ..) => ("▶", theme::heading().fg(theme::ACCENT)),
+            (false, true, true) => ("✓", Style::new()),
+            (false, true, false) => ("·", Style::new()),
+            (false, false, _) => (" ", theme::dim()),
         };
         let title = fit(
             &format!("{} {}", index + 1, run.title),

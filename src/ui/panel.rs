@@ -63,7 +63,12 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
         .map(|text| {
             super::text::wrap(&text, inner.width, "", "")
                 .into_iter()
-                .take(3)
+                // A small panel keeps room for its value: one line of error there.
+                .take(if inner.height <= 5 && !view.zoomed {
+                    1
+                } else {
+                    3
+                })
                 .map(|line| Line::styled(line, Style::new().fg(theme::BAD)))
                 .collect()
         })
@@ -86,9 +91,10 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
     if data.series.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "no data: the query matched no series",
+                "no data: the query matched no series (kaizen doctor checks every panel)",
                 theme::warn(),
-            )),
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             body,
         );
         return;
@@ -217,7 +223,17 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     if x_min > x_max {
         return;
     }
-    let y_min = y_min.min(0.0);
+    // The axis spans the window asked for, so a gap in the data reads as a gap.
+    let (x_min, x_max) = view
+        .state
+        .range
+        .filter(|(a, b)| b > a)
+        .unwrap_or((x_min, x_max));
+    // Fit the values (a dip from 99.99% to 93% must be visible), with a little air.
+    let pad = ((y_max - y_min).abs() * 0.05)
+        .max(y_max.abs() * 1e-6)
+        .max(f64::EPSILON);
+    let (y_min, y_max) = (y_min - pad, y_max + pad);
     let datasets: Vec<Dataset> = data
         .series
         .iter()
@@ -225,7 +241,7 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(index, (series, points))| {
             Dataset::default()
-                .name(clean(&view.panel.series_name(&series.labels)).into_owned())
+                .name(fit(&view.panel.series_name(&series.labels), 24))
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(SERIES_COLOURS[index % SERIES_COLOURS.len()]))
@@ -269,14 +285,21 @@ fn render_table(view: &PanelView, frame: &mut Frame, area: Rect) {
     let Some(data) = &view.state.data else {
         return;
     };
-    let rows = data.series.iter().map(|series| {
+    let values: Vec<String> = data
+        .series
+        .iter()
+        .map(|s| format(s.last().unwrap_or(f64::NAN), view.panel.unit))
+        .collect();
+    let value_width = values.iter().map(|v| v.chars().count()).max().unwrap_or(1) as u16;
+    let rows = data.series.iter().zip(values).map(|(series, text)| {
         let value = series.last().unwrap_or(f64::NAN);
         let status = view.panel.goal.and_then(|goal| goal.status(value));
         Row::new([
             Line::from(clean(&view.panel.series_name(&series.labels)).into_owned()),
-            Line::styled(format(value, view.panel.unit), status_style(status)).right_aligned(),
+            Line::styled(text, status_style(status)).right_aligned(),
         ])
     });
-    let widths = [Constraint::Fill(2), Constraint::Fill(1)];
+    // Labels get whatever the values leave.
+    let widths = [Constraint::Fill(1), Constraint::Length(value_width)];
     frame.render_widget(Table::new(rows, widths), area);
 }
