@@ -44,6 +44,12 @@ pub enum Change {
         position: usize,
         values: Vec<PanelValue>,
     },
+    /// A new action item; its owner joins the roster when `add_owner`.
+    CreateAction {
+        new: crate::actions::NewAction,
+        add_owner: bool,
+        at: DateTime<FixedOffset>,
+    },
     /// This process takes over an unfinished meeting (only one process runs a meeting).
     ResumeMeeting,
     /// This process stops running the meeting (it stays resumable).

@@ -40,6 +40,10 @@ pub enum Command {
     EndUnfinished,
     Refresh,
     ViewPanels,
+    NewActionItem,
+    Undo,
+    NextField,
+    PreviousField,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -56,6 +60,7 @@ pub enum Mode {
     Jump,
     Panels,
     Zoom,
+    ActionForm,
     Confirm,
     Resume,
     Summary,
@@ -75,6 +80,7 @@ impl Mode {
             Mode::Jump => "Jump to a section",
             Mode::Panels => "Metric panels",
             Mode::Zoom => "Panel full screen",
+            Mode::ActionForm => "New action item",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",
@@ -86,7 +92,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Notes | Mode::NameInput | Mode::Jump | Mode::Summary
+            Mode::Notes | Mode::NameInput | Mode::Jump | Mode::Summary | Mode::ActionForm
         )
     }
 }

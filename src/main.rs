@@ -164,6 +164,7 @@ fn open_app(
     model.store_label = label;
     model.settings = config.meeting;
     model.demo = cli.demo;
+    model.people = store.people().map_err(|e| e.to_string())?;
     model.previous_values = if cli.demo {
         demo::previous_values(&model.cycles, now.wall)
     } else {

@@ -120,3 +120,14 @@ fn confirm_end_80x24() {
     app.advance(30).press("e");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn action_item_form_over_the_section_80x24() {
+    let mut app = meeting(80, 24);
+    app.press("t")
+        .type_text("Add index on user_id")
+        .press("tab")
+        .type_text("Ana");
+    app.press("tab enter");
+    insta::assert_snapshot!(app.screen());
+}

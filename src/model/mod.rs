@@ -1,6 +1,7 @@
 //! The app's whole state and its one way to change: [`Model::update`]. Pure: no clock, no
 //! IO, no terminal. The runtime passes the time in and performs the effects that come out.
 
+pub mod action_form;
 mod agenda;
 mod board;
 pub mod dialog;
@@ -66,6 +67,8 @@ pub enum Focus {
     Zoom {
         selected: usize,
     },
+    /// Making an action item.
+    NewAction(Box<action_form::ActionForm>),
 }
 
 /// A short message in the footer that goes away by itself.
@@ -110,6 +113,10 @@ pub struct Model {
     pub demo: bool,
     /// What each panel of the meeting's sections shows, by section then panel.
     pub panel_states: Vec<Vec<panels::PanelState>>,
+    /// The team roster: who can own an action item.
+    pub people: Vec<String>,
+    /// The action item form last put away with Esc, for `u`.
+    pub cancelled_form: Option<Box<action_form::ActionForm>>,
     /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
     pub previous_values: crate::model::panels::PreviousValues,
     keymap: Keymap,
@@ -145,6 +152,8 @@ impl Model {
             pending_start: None,
             demo: false,
             panel_states: Vec::new(),
+            people: Vec::new(),
+            cancelled_form: None,
             previous_values: HashMap::new(),
             keymap,
             dirty: true,
@@ -251,6 +260,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
+            (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
         }
     }
 
@@ -261,6 +271,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
+            (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,
@@ -341,6 +352,12 @@ impl Model {
                 Vec::new()
             }
             Mode::Jump => self.jump_key(key),
+            Mode::ActionForm => {
+                if let Focus::NewAction(form) = &mut self.focus {
+                    form.key(key);
+                }
+                Vec::new()
+            }
             Mode::Summary => self.rating_key(key),
             _ => Vec::new(),
         }

@@ -37,6 +37,17 @@ impl Model {
                 Vec::new()
             }
             (Focus::Panels { .. } | Focus::Zoom { .. }, _) => self.run_panels(command),
+            (Focus::NewAction(_), Command::Confirm) => self.submit_action_form(),
+            (Focus::NewAction(_), Command::Cancel) => {
+                self.cancel_action_form();
+                Vec::new()
+            }
+            (Focus::NewAction(_), Command::NextField | Command::PreviousField) => {
+                if let Focus::NewAction(form) = &mut self.focus {
+                    form.next_field(command == Command::NextField);
+                }
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -72,6 +83,14 @@ impl Model {
                 Vec::new()
             }
             Command::Rebalance => self.rebalance(),
+            Command::NewActionItem => {
+                self.open_action_form();
+                Vec::new()
+            }
+            Command::Undo => {
+                self.reopen_action_form();
+                Vec::new()
+            }
             Command::Refresh => self.refresh_panels(true),
             Command::ViewPanels if meeting.current_run().panels.is_empty() => {
                 self.say("This section has no metric panels");

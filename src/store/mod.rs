@@ -206,6 +206,9 @@ impl Store {
                 meeting_runs::save_panel_values(&tx, *meeting, *position, values).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
+            Change::CreateAction { new, add_owner, at } => {
+                self.create_action(new, *add_owner, *at)?;
+            }
             Change::ResumeMeeting => self.claim_meeting()?,
             Change::LeaveMeeting => self.release_meeting(),
             Change::SaveSection {

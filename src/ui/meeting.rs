@@ -4,6 +4,7 @@
 use super::clock::{big_height, countdown, duration, render_big};
 use super::text::{clean, fit, wrap};
 use super::theme;
+use crate::model::action_form::{ActionForm, FIELDS};
 use crate::model::meeting::{Meeting, SectionRun};
 use crate::model::{Focus, Model};
 use chrono::{DateTime, FixedOffset};
@@ -48,6 +49,60 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         render_section(model, meeting, false, frame, section);
     }
     render_notes(model, frame, notes);
+    if let Focus::NewAction(form) = &model.focus {
+        render_action_form(form, frame, main);
+    }
+}
+
+/// The action item form over the bottom of the section, the clock still in view above it.
+fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
+    let height = 6.min(main.height);
+    let area = Rect {
+        y: main.bottom().saturating_sub(height),
+        height,
+        ..main
+    };
+    let block = Block::bordered()
+        .title(Span::styled(" New action item ", theme::title()))
+        .title_bottom(Span::styled(
+            " Tab next field · Enter save · Esc put away ",
+            theme::dim(),
+        ))
+        .border_style(theme::key());
+    let inner = block.inner(area);
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(block, area);
+    let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);
+    for (index, label) in FIELDS.iter().enumerate() {
+        let Some(row) = rows.get(index) else {
+            continue;
+        };
+        let [label_area, field_area] =
+            Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(*row);
+        let style = if index == form.field {
+            theme::key()
+        } else {
+            theme::dim()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(*label, style)), label_area);
+        if index == form.field {
+            frame.render_widget(&form.fields[index], field_area);
+        } else {
+            frame.render_widget(
+                Paragraph::new(clean(&form.text(index)).into_owned()),
+                field_area,
+            );
+        }
+    }
+    if let (Some(problem), Some(row)) = (&form.problem, rows.get(3)) {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(problem, usize::from(row.width)),
+                theme::bad(),
+            )),
+            *row,
+        );
+    }
 }
 
 /// The current section's panels in a grid, two to a row.

@@ -1,0 +1,149 @@
+//! The small form that makes an action item in a meeting: what, who, by when. The clock stays
+//! on screen; Esc keeps what was typed so `u` can bring it back.
+
+use super::{Focus, Model};
+use crate::actions::NewAction;
+use crate::actions::due::parse_due;
+use crate::change::Change;
+use crate::effect::Effect;
+use ratatui_textarea::TextArea;
+
+pub const FIELDS: [&str; 3] = ["What", "Who", "Due"];
+
+pub struct ActionForm {
+    /// What, who, due.
+    pub fields: [TextArea<'static>; 3],
+    pub field: usize,
+    /// Why Enter did not save yet, shown under the fields.
+    pub problem: Option<String>,
+    /// An owner outside the roster that a second Enter will add.
+    pub new_owner: Option<String>,
+}
+
+impl ActionForm {
+    pub fn new() -> ActionForm {
+        let mut fields: [TextArea<'static>; 3] = Default::default();
+        fields[2].set_placeholder_text("fri, +3d, next week, 2026-12-04");
+        ActionForm {
+            fields,
+            field: 0,
+            problem: None,
+            new_owner: None,
+        }
+    }
+
+    pub fn text(&self, field: usize) -> String {
+        self.fields[field].lines().join(" ").trim().to_string()
+    }
+
+    pub fn key(&mut self, key: crossterm::event::KeyEvent) {
+        if self.fields[self.field].input(key) {
+            self.problem = None;
+        }
+    }
+
+    pub fn next_field(&mut self, forward: bool) {
+        self.field = if forward {
+            (self.field + 1) % FIELDS.len()
+        } else {
+            (self.field + FIELDS.len() - 1) % FIELDS.len()
+        };
+    }
+}
+
+impl Default for ActionForm {
+    fn default() -> Self {
+        ActionForm::new()
+    }
+}
+
+impl Model {
+    /// `t`: a new action item in the current section.
+    pub(super) fn open_action_form(&mut self) {
+        self.focus = Focus::NewAction(Box::default());
+    }
+
+    /// `u`: the form cancelled last, as it was.
+    pub(super) fn reopen_action_form(&mut self) {
+        match self.cancelled_form.take() {
+            Some(form) => self.focus = Focus::NewAction(form),
+            None => self.say("Nothing to bring back"),
+        }
+    }
+
+    pub(super) fn cancel_action_form(&mut self) {
+        if let Focus::NewAction(form) = std::mem::take(&mut self.focus) {
+            self.cancelled_form = Some(form);
+            self.say("Form put away: u brings it back");
+        }
+    }
+
+    /// Enter: saves the item, or says what is missing.
+    pub(super) fn submit_action_form(&mut self) -> Vec<Effect> {
+        let Focus::NewAction(form) = &mut self.focus else {
+            return Vec::new();
+        };
+        let (title, owner, due) = (form.text(0), form.text(1), form.text(2));
+        let problem = if title.is_empty() {
+            Some((0, "Say what is to be done".to_string()))
+        } else if owner.is_empty() {
+            Some((1, "Who owns it?".to_string()))
+        } else if due.is_empty() {
+            Some((2, "When is it due? e.g. fri, +3d, 2026-12-04".to_string()))
+        } else {
+            match parse_due(&due, self.today) {
+                Err(err) => Some((2, err)),
+                Ok(_) => None,
+            }
+        };
+        if let Some((field, problem)) = problem {
+            form.field = field;
+            form.problem = Some(problem);
+            return Vec::new();
+        }
+        let known = self
+            .people
+            .iter()
+            .find(|name| name.eq_ignore_ascii_case(&owner))
+            .cloned();
+        let add_owner = known.is_none();
+        if add_owner && form.new_owner.as_deref() != Some(owner.as_str()) {
+            form.field = 1;
+            form.problem = Some(format!(
+                "{owner} is new to the roster: Enter again adds them"
+            ));
+            form.new_owner = Some(owner);
+            return Vec::new();
+        }
+        let owner = known.unwrap_or(owner);
+        let Ok(due_on) = parse_due(&due, self.today) else {
+            return Vec::new();
+        };
+        if add_owner {
+            self.people.push(owner.clone());
+        }
+        let meeting = self.meeting.as_ref();
+        let new = NewAction {
+            title: title.clone(),
+            owner: owner.clone(),
+            due_on,
+            meeting_id: meeting.and_then(|m| m.id),
+            section: meeting.map(|m| m.current_run().title.clone()),
+        };
+        self.focus = Focus::Clock;
+        let past = if due_on < self.today {
+            " (that date is past)"
+        } else {
+            ""
+        };
+        self.say(format!(
+            "Action item for {owner}, due {}{past}: {title}",
+            due_on.format("%a %-d %b")
+        ));
+        vec![Effect::Persist(Change::CreateAction {
+            new,
+            add_owner,
+            at: self.now,
+        })]
+    }
+}
