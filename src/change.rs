@@ -50,6 +50,13 @@ pub enum Change {
         add_owner: bool,
         at: DateTime<FixedOffset>,
     },
+    /// A decision on an open action item, recorded in its history.
+    Decide {
+        item: i64,
+        decision: Decision,
+        meeting: Option<i64>,
+        at: DateTime<FixedOffset>,
+    },
     /// This process takes over an unfinished meeting (only one process runs a meeting).
     ResumeMeeting,
     /// This process stops running the meeting (it stays resumable).
@@ -66,4 +73,14 @@ pub struct PanelValue {
     pub range_start: f64,
     pub range_end: f64,
     pub fetched_at: DateTime<FixedOffset>,
+}
+
+/// What a meeting decided about an open action item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision {
+    Done,
+    Carry,
+    Drop { reason: String },
+    Reassign { owner: String, add_owner: bool },
+    Reschedule { due_on: chrono::NaiveDate },
 }

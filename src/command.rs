@@ -44,6 +44,11 @@ pub enum Command {
     Undo,
     NextField,
     PreviousField,
+    MarkDone,
+    CarryOver,
+    DropItem,
+    Reassign,
+    Reschedule,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -61,6 +66,8 @@ pub enum Mode {
     Panels,
     Zoom,
     ActionForm,
+    FollowUps,
+    Question,
     Confirm,
     Resume,
     Summary,
@@ -81,6 +88,8 @@ impl Mode {
             Mode::Panels => "Metric panels",
             Mode::Zoom => "Panel full screen",
             Mode::ActionForm => "New action item",
+            Mode::FollowUps => "Follow-ups",
+            Mode::Question => "Answering",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",
@@ -88,11 +97,24 @@ impl Mode {
         }
     }
 
+    /// Where keys not bound here are looked up next (before the global ones).
+    pub fn parent(self) -> Option<Mode> {
+        match self {
+            Mode::FollowUps => Some(Mode::Meeting),
+            _ => None,
+        }
+    }
+
     /// Modes where typed characters are text, so global keys like `q` must not fire.
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Notes | Mode::NameInput | Mode::Jump | Mode::Summary | Mode::ActionForm
+            Mode::Notes
+                | Mode::NameInput
+                | Mode::Jump
+                | Mode::Summary
+                | Mode::ActionForm
+                | Mode::Question
         )
     }
 }

@@ -116,6 +116,18 @@ pub const BINDINGS: &[Binding] = &[
         "bring back the form put away",
         false,
     ),
+    bind(M::FollowUps, "up", C::Up, "previous item", false),
+    bind(M::FollowUps, "k", C::Up, "previous item", false),
+    bind(M::FollowUps, "down", C::Down, "next item", false),
+    bind(M::FollowUps, "j", C::Down, "next item", false),
+    bind(M::FollowUps, "d", C::MarkDone, "done", true),
+    bind(M::FollowUps, "c", C::CarryOver, "carry over", true),
+    bind(M::FollowUps, "o", C::Reassign, "new owner", true),
+    bind(M::FollowUps, "w", C::Reschedule, "new due date", true),
+    bind(M::FollowUps, "x", C::DropItem, "drop (asks why)", true),
+    bind(M::Question, "enter", C::Confirm, "answer", true),
+    bind(M::Question, "esc", C::Cancel, "never mind", true),
+    bind(M::Question, "ctrl-c", C::Quit, "quit (asks first)", false),
     bind(M::ActionForm, "tab", C::NextField, "next field", true),
     bind(
         M::ActionForm,
@@ -331,7 +343,7 @@ impl Keymap {
                 .find(|(m, c, _)| *m == wanted && *c == chord)
                 .map(|(_, _, command)| *command)
         };
-        match find(mode) {
+        match find(mode).or_else(|| mode.parent().and_then(find)) {
             Some(command) => Some(command),
             // Typed characters are text there: `q` is a letter, not quit.
             None if mode.takes_text() => None,

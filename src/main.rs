@@ -165,6 +165,9 @@ fn open_app(
     model.settings = config.meeting;
     model.demo = cli.demo;
     model.people = store.people().map_err(|e| e.to_string())?;
+    model.actions = store
+        .actions(&kaizen::actions::Filter::default())
+        .map_err(|e| e.to_string())?;
     model.previous_values = if cli.demo {
         demo::previous_values(&model.cycles, now.wall)
     } else {

@@ -21,6 +21,8 @@ pub enum Msg {
     StartMeeting(String),
     /// The store saved a new meeting under this id.
     MeetingStored(i64),
+    /// The store saved the action item made last under this id.
+    ActionStored(i64),
     /// A change could not be saved; the model says so and keeps working.
     SaveFailed {
         change: Box<Change>,

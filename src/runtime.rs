@@ -53,6 +53,7 @@ pub fn run(model: Model, store: Store, source: Source, first: Vec<Msg>) -> io::R
 pub fn persist(store: &mut Store, change: Change) -> Option<Msg> {
     match store.apply(&change) {
         Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
+        Ok(Applied::ActionCreated(id)) => Some(Msg::ActionStored(id)),
         Ok(Applied::Done) => None,
         Err(err) => Some(Msg::SaveFailed {
             change: Box::new(change),

@@ -30,6 +30,8 @@ pub struct Cycle {
     pub outputs: Vec<String>,
     pub sections: Vec<Section>,
     pub categories: Vec<CategoryItems>,
+    /// Minutes for the Follow-ups step that opens a meeting when action items are open.
+    pub followups_minutes: u32,
     pub origin: Origin,
 }
 

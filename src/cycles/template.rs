@@ -42,6 +42,9 @@ struct RawTemplate {
     participants: Vec<String>,
     #[serde(default)]
     outputs: Vec<String>,
+    /// The Follow-ups step before the agenda when action items are open.
+    #[serde(default)]
+    followups_minutes: Option<Spanned<u32>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
     #[serde(default)]
@@ -126,7 +129,18 @@ pub fn parse_template(
         ));
     }
 
+    let followups_minutes = match raw.followups_minutes {
+        Some(minutes) if *minutes.get_ref() == 0 => {
+            return Err(refuse(
+                Some(minutes.span()),
+                "followups_minutes is 0: give the Follow-ups step at least 1 minute".into(),
+            ));
+        }
+        Some(minutes) => *minutes.get_ref(),
+        None => DEFAULT_FOLLOWUPS_MINUTES,
+    };
     Ok(Cycle {
+        followups_minutes,
         key: key.to_string(),
         frequency: raw.frequency.unwrap_or_else(|| cadence.to_string()),
         cadence,
@@ -144,6 +158,9 @@ pub fn parse_template(
 }
 
 type Refusal = (Option<Range<usize>>, String);
+
+/// Minutes for the Follow-ups step when a template does not say.
+pub const DEFAULT_FOLLOWUPS_MINUTES: u32 = 5;
 
 fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Refusal> {
     let span = section.span();

@@ -94,7 +94,7 @@ impl Model {
         let Some(cycle) = self.cycles.get(index) else {
             return Vec::new();
         };
-        let mut meeting = Meeting::new(cycle, self.now);
+        let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions());
         meeting.go_to(0, self.now, self.settings.auto_start);
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);

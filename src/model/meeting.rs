@@ -44,6 +44,9 @@ pub struct Meeting {
     pub rating: Option<u8>,
 }
 
+/// The title of the step that reviews open action items before the agenda.
+pub const FOLLOW_UPS: &str = "Follow-ups";
+
 /// Why the remaining sections could not be rebalanced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RebalanceRefusal {
@@ -52,12 +55,29 @@ pub enum RebalanceRefusal {
 }
 
 impl Meeting {
-    /// A new meeting of `cycle`, not yet in any section.
-    pub fn new(cycle: &Cycle, now: DateTime<FixedOffset>) -> Meeting {
-        let sections = cycle
-            .sections
-            .iter()
-            .map(|section| {
+    /// A new meeting of `cycle`, not yet in any section; with `followups`, it opens with the
+    /// Follow-ups step (its minutes come on top of the agenda's).
+    pub fn new(cycle: &Cycle, now: DateTime<FixedOffset>, followups: bool) -> Meeting {
+        let followups = followups.then(|| {
+            let secs = i64::from(cycle.followups_minutes) * 60;
+            SectionRun {
+                title: FOLLOW_UPS.to_string(),
+                talking_points: vec![
+                    "Every open action item from earlier meetings: done, carried over, \
+                     reassigned, rescheduled or dropped"
+                        .to_string(),
+                ],
+                panels: Vec::new(),
+                original_secs: secs,
+                timer: SectionTimer::new(secs),
+                visited: false,
+                notes: String::new(),
+                bell_rung: false,
+            }
+        });
+        let sections = followups
+            .into_iter()
+            .chain(cycle.sections.iter().map(|section| {
                 let secs = i64::from(section.minutes) * 60;
                 SectionRun {
                     title: section.title.clone(),
@@ -69,7 +89,7 @@ impl Meeting {
                     notes: String::new(),
                     bell_rung: false,
                 }
-            })
+            }))
             .collect();
         Meeting {
             id: None,
@@ -90,6 +110,11 @@ impl Meeting {
                 .collect(),
             rating: None,
         }
+    }
+
+    /// Whether the current section is the Follow-ups step.
+    pub fn in_followups(&self) -> bool {
+        self.current == 0 && self.sections.first().is_some_and(|s| s.title == FOLLOW_UPS)
     }
 
     pub fn current_run(&self) -> &SectionRun {
@@ -231,8 +256,11 @@ impl Meeting {
     /// After loading from the store: talking points come from the cycle's template (they are
     /// not stored), and sections already past zero do not ring again.
     pub fn prepare_resumed(&mut self, cycle: Option<&Cycle>, now: DateTime<FixedOffset>) {
+        let offset = usize::from(self.sections.first().is_some_and(|s| s.title == FOLLOW_UPS));
         for (index, run) in self.sections.iter_mut().enumerate() {
-            let template = cycle.and_then(|c| c.sections.get(index));
+            let template = index
+                .checked_sub(offset)
+                .and_then(|index| cycle.and_then(|c| c.sections.get(index)));
             if let Some(section) = template.filter(|s| s.title == run.title) {
                 run.talking_points = section.talking_points.clone();
                 run.panels = section.panels.clone();

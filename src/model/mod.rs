@@ -5,6 +5,7 @@ pub mod action_form;
 mod agenda;
 mod board;
 pub mod dialog;
+pub mod followups;
 mod home;
 mod lifecycle;
 pub mod meeting;
@@ -69,6 +70,8 @@ pub enum Focus {
     },
     /// Making an action item.
     NewAction(Box<action_form::ActionForm>),
+    /// A question about an open item in the Follow-ups step.
+    Question(Box<followups::Question>),
 }
 
 /// A short message in the footer that goes away by itself.
@@ -115,6 +118,12 @@ pub struct Model {
     pub panel_states: Vec<Vec<panels::PanelState>>,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
+    /// Every action item, kept in step with the store as decisions are made.
+    pub actions: Vec<crate::actions::ActionItem>,
+    /// Items decided in this meeting's Follow-ups (still listed, marked decided).
+    pub decided: std::collections::HashSet<i64>,
+    /// The selected row in the Follow-ups list.
+    pub followup_selected: usize,
     /// The action item form last put away with Esc, for `u`.
     pub cancelled_form: Option<Box<action_form::ActionForm>>,
     /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
@@ -153,6 +162,9 @@ impl Model {
             demo: false,
             panel_states: Vec::new(),
             people: Vec::new(),
+            actions: Vec::new(),
+            decided: std::collections::HashSet::new(),
+            followup_selected: 0,
             cancelled_form: None,
             previous_values: HashMap::new(),
             keymap,
@@ -220,6 +232,13 @@ impl Model {
                 }
                 Vec::new()
             }
+            Msg::ActionStored(id) => {
+                // The item made last waits for its id with 0.
+                if let Some(item) = self.actions.iter_mut().rev().find(|item| item.id == 0) {
+                    item.id = id;
+                }
+                Vec::new()
+            }
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
             Msg::PanelLoaded {
@@ -253,6 +272,7 @@ impl Model {
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
+            (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
             (None, Screen::Meeting, Focus::Notes) => Mode::Notes,
             (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
@@ -261,7 +281,12 @@ impl Model {
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
+            (None, Screen::Meeting, Focus::Question(_)) => Mode::Question,
         }
+    }
+
+    fn in_followups(&self) -> bool {
+        self.meeting.as_ref().is_some_and(|m| m.in_followups())
     }
 
     /// The mode under the help overlay, whose keys the help lists.
@@ -272,6 +297,8 @@ impl Model {
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
+            (None, Screen::Meeting, Focus::Question(_)) => Mode::Question,
+            (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,
@@ -355,6 +382,14 @@ impl Model {
             Mode::ActionForm => {
                 if let Focus::NewAction(form) = &mut self.focus {
                     form.key(key);
+                }
+                Vec::new()
+            }
+            Mode::Question => {
+                if let Focus::Question(question) = &mut self.focus
+                    && question.input.input(key)
+                {
+                    question.problem = None;
                 }
                 Vec::new()
             }

@@ -21,6 +21,21 @@ impl Model {
             return Vec::new();
         }
         match (&self.focus, command) {
+            (Focus::Clock, _)
+                if self.mode() == crate::command::Mode::FollowUps
+                    && matches!(
+                        command,
+                        Command::Up
+                            | Command::Down
+                            | Command::MarkDone
+                            | Command::CarryOver
+                            | Command::DropItem
+                            | Command::Reassign
+                            | Command::Reschedule
+                    ) =>
+            {
+                self.run_followups(command)
+            }
             (Focus::Clock, _) => self.run_clock(command),
             (Focus::Notes, Command::Back) => {
                 self.focus = Focus::Clock;
@@ -37,6 +52,11 @@ impl Model {
                 Vec::new()
             }
             (Focus::Panels { .. } | Focus::Zoom { .. }, _) => self.run_panels(command),
+            (Focus::Question(_), Command::Confirm) => self.answer_question(),
+            (Focus::Question(_), Command::Cancel) => {
+                self.focus = Focus::Clock;
+                Vec::new()
+            }
             (Focus::NewAction(_), Command::Confirm) => self.submit_action_form(),
             (Focus::NewAction(_), Command::Cancel) => {
                 self.cancel_action_form();

@@ -117,3 +117,65 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionIt
     })?
     .collect()
 }
+
+/// Carries an open item over to the next meeting (its history counts the carry-overs).
+pub fn carry(
+    tx: &Transaction<'_>,
+    item: i64,
+    at: DateTime<FixedOffset>,
+    meeting: Option<i64>,
+) -> rusqlite::Result<bool> {
+    let open: bool = tx
+        .query_row(
+            "SELECT COUNT(*) FROM action_items WHERE id = ?1 AND status = 'open'",
+            [item],
+            |row| row.get::<_, i64>(0),
+        )
+        .map(|count| count == 1)?;
+    if open {
+        record(tx, item, at, meeting, "carried", None)?;
+    }
+    Ok(open)
+}
+
+pub fn reassign(
+    tx: &Transaction<'_>,
+    item: i64,
+    owner_id: i64,
+    owner: &str,
+    at: DateTime<FixedOffset>,
+    meeting: Option<i64>,
+) -> rusqlite::Result<bool> {
+    let changed = tx.execute(
+        "UPDATE action_items SET owner_id = ?2 WHERE id = ?1 AND status = 'open'",
+        params![item, owner_id],
+    )?;
+    if changed == 1 {
+        record(tx, item, at, meeting, "reassigned", Some(owner))?;
+    }
+    Ok(changed == 1)
+}
+
+pub fn reschedule(
+    tx: &Transaction<'_>,
+    item: i64,
+    due_on: NaiveDate,
+    at: DateTime<FixedOffset>,
+    meeting: Option<i64>,
+) -> rusqlite::Result<bool> {
+    let changed = tx.execute(
+        "UPDATE action_items SET due_on = ?2 WHERE id = ?1 AND status = 'open'",
+        params![item, due_on],
+    )?;
+    if changed == 1 {
+        record(
+            tx,
+            item,
+            at,
+            meeting,
+            "rescheduled",
+            Some(&due_on.to_string()),
+        )?;
+    }
+    Ok(changed == 1)
+}

@@ -10,7 +10,7 @@ mod migrate;
 pub use migrate::{MIGRATIONS, latest_version};
 
 use crate::actions::{ActionItem, Filter, NewAction, Status as ActionStatus};
-use crate::change::Change;
+use crate::change::{Change, Decision};
 use crate::model::meeting::Meeting;
 use chrono::NaiveDate;
 use chrono::{DateTime, FixedOffset};
@@ -96,6 +96,7 @@ pub struct Store {
 pub enum Applied {
     Done,
     MeetingCreated(i64),
+    ActionCreated(i64),
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -207,8 +208,15 @@ impl Store {
                 tx.commit().map_err(&fail)?;
             }
             Change::CreateAction { new, add_owner, at } => {
-                self.create_action(new, *add_owner, *at)?;
+                let id = self.create_action(new, *add_owner, *at)?;
+                return Ok(Applied::ActionCreated(id));
             }
+            Change::Decide {
+                item,
+                decision,
+                meeting,
+                at,
+            } => self.decide(*item, decision, *meeting, *at)?,
             Change::ResumeMeeting => self.claim_meeting()?,
             Change::LeaveMeeting => self.release_meeting(),
             Change::SaveSection {
@@ -275,6 +283,37 @@ impl Store {
         let closed = action_items::close(&tx, id, status, reason, at, meeting).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(closed)
+    }
+
+    /// Applies a meeting's decision about an open item, with its history.
+    pub fn decide(
+        &mut self,
+        item: i64,
+        decision: &Decision,
+        meeting: Option<i64>,
+        at: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        match decision {
+            Decision::Done => action_items::close(&tx, item, ActionStatus::Done, None, at, meeting),
+            Decision::Drop { reason } => {
+                action_items::close(&tx, item, ActionStatus::Dropped, Some(reason), at, meeting)
+            }
+            Decision::Carry => action_items::carry(&tx, item, at, meeting),
+            Decision::Reschedule { due_on } => {
+                action_items::reschedule(&tx, item, *due_on, at, meeting)
+            }
+            Decision::Reassign { owner, add_owner } => {
+                let owner_id = action_items::person_id(&tx, owner, *add_owner)
+                    .map_err(&fail)?
+                    .ok_or_else(|| StoreError::UnknownPerson(owner.clone()))?;
+                action_items::reassign(&tx, item, owner_id, owner, at, meeting)
+            }
+        }
+        .map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(())
     }
 
     pub fn actions(&self, filter: &Filter) -> Result<Vec<ActionItem>, StoreError> {

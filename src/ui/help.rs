@@ -11,7 +11,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 pub fn render(screen_mode: Mode, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
-    for mode in [screen_mode, Mode::Global] {
+    let modes = [Some(screen_mode), screen_mode.parent(), Some(Mode::Global)];
+    for mode in modes.into_iter().flatten() {
         lines.push(Line::from(Span::styled(mode.title(), theme::heading())));
         for row in help_rows(mode, false) {
             lines.push(Line::from(vec![

@@ -30,7 +30,8 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         render_panel(model, meeting, selected, true, frame, main);
         return;
     }
-    let has_panels = !meeting.current_run().panels.is_empty();
+    let followups = meeting.in_followups();
+    let has_panels = followups || !meeting.current_run().panels.is_empty();
     let notes_height = if has_panels {
         (main.height / 5).max(4)
     } else {
@@ -44,13 +45,19 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Length(clock_height), Constraint::Fill(1)])
                 .areas(section);
         render_section(model, meeting, true, frame, clock);
-        render_panels(model, meeting, frame, panels);
+        if followups {
+            super::followups::render(model, frame, panels);
+        } else {
+            render_panels(model, meeting, frame, panels);
+        }
     } else {
         render_section(model, meeting, false, frame, section);
     }
     render_notes(model, frame, notes);
-    if let Focus::NewAction(form) = &model.focus {
-        render_action_form(form, frame, main);
+    match &model.focus {
+        Focus::NewAction(form) => render_action_form(form, frame, main),
+        Focus::Question(question) => super::followups::render_question(question, frame, main),
+        _ => {}
     }
 }
 

@@ -5,6 +5,7 @@ mod chrome;
 pub mod clock;
 mod dates;
 mod dialog;
+mod followups;
 mod help;
 mod home;
 mod meeting;

@@ -1,0 +1,195 @@
+//! The Follow-ups step that opens a meeting: every open action item from earlier meetings,
+//! and one key each to decide it (done, carry over, reassign, new due date, drop with a
+//! reason). Each decision is saved and shown at once.
+
+use super::{Focus, Model};
+use crate::actions::due::parse_due;
+use crate::actions::{ActionItem, Status};
+use crate::change::{Change, Decision};
+use crate::command::Command;
+use crate::effect::Effect;
+use ratatui_textarea::TextArea;
+
+/// What a one-line question in the Follow-ups step is asking for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asking {
+    DropReason,
+    NewOwner,
+    NewDue,
+}
+
+impl Asking {
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Asking::DropReason => "Why drop it?",
+            Asking::NewOwner => "New owner:",
+            Asking::NewDue => "New due date:",
+        }
+    }
+}
+
+/// A question about one item, typed into a one-line field.
+pub struct Question {
+    pub item: i64,
+    pub asking: Asking,
+    pub input: TextArea<'static>,
+    pub problem: Option<String>,
+    /// An owner outside the roster that a second Enter will add.
+    pub new_owner: Option<String>,
+}
+
+impl Model {
+    /// The open items the Follow-ups step reviews: from earlier meetings, by owner then due.
+    pub fn followup_items(&self) -> Vec<&ActionItem> {
+        let this_meeting = self.meeting.as_ref().and_then(|m| m.id);
+        let mut items: Vec<&ActionItem> = self
+            .actions
+            .iter()
+            .filter(|item| {
+                (item.status == Status::Open || self.decided.contains(&item.id))
+                    && (item.meeting_id.is_none() || item.meeting_id != this_meeting)
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            (a.owner.to_lowercase(), a.due_on, a.id).cmp(&(b.owner.to_lowercase(), b.due_on, b.id))
+        });
+        items
+    }
+
+    /// Whether a new meeting should open with Follow-ups.
+    pub(super) fn has_open_actions(&self) -> bool {
+        self.actions.iter().any(|item| item.status == Status::Open)
+    }
+
+    /// Of the items due since `since` (exclusive) up to today, how many were done.
+    pub fn completion_since(&self, since: chrono::NaiveDate) -> (usize, usize) {
+        let due: Vec<&ActionItem> = self
+            .actions
+            .iter()
+            .filter(|item| item.due_on > since && item.due_on <= self.today)
+            .collect();
+        let done = due
+            .iter()
+            .filter(|item| item.status == Status::Done)
+            .count();
+        (done, due.len())
+    }
+
+    pub(super) fn run_followups(&mut self, command: Command) -> Vec<Effect> {
+        let count = self.followup_items().len();
+        let selected = self.followup_selected.min(count.saturating_sub(1));
+        let Some(item) = self.followup_items().get(selected).map(|item| item.id) else {
+            return Vec::new();
+        };
+        match command {
+            Command::Up => self.followup_selected = selected.saturating_sub(1),
+            Command::Down => self.followup_selected = (selected + 1).min(count.saturating_sub(1)),
+            Command::MarkDone => return self.decide(item, Decision::Done),
+            Command::CarryOver => return self.decide(item, Decision::Carry),
+            Command::DropItem => self.ask(item, Asking::DropReason),
+            Command::Reassign => self.ask(item, Asking::NewOwner),
+            Command::Reschedule => self.ask(item, Asking::NewDue),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn ask(&mut self, item: i64, asking: Asking) {
+        self.focus = Focus::Question(Box::new(Question {
+            item,
+            asking,
+            input: TextArea::default(),
+            problem: None,
+            new_owner: None,
+        }));
+    }
+
+    /// Enter on a question: the answer becomes a decision, or the question says what is wrong.
+    pub(super) fn answer_question(&mut self) -> Vec<Effect> {
+        let Focus::Question(question) = &mut self.focus else {
+            return Vec::new();
+        };
+        let text = question.input.lines().join(" ").trim().to_string();
+        let decision = match question.asking {
+            Asking::DropReason if text.is_empty() => {
+                question.problem = Some("Say why, so the team knows later".into());
+                return Vec::new();
+            }
+            Asking::DropReason => Decision::Drop { reason: text },
+            Asking::NewDue => match parse_due(&text, self.today) {
+                Ok(due_on) => Decision::Reschedule { due_on },
+                Err(err) => {
+                    question.problem = Some(err);
+                    return Vec::new();
+                }
+            },
+            Asking::NewOwner if text.is_empty() => {
+                question.problem = Some("Who takes it over?".into());
+                return Vec::new();
+            }
+            Asking::NewOwner => {
+                let known = self
+                    .people
+                    .iter()
+                    .find(|name| name.eq_ignore_ascii_case(&text))
+                    .cloned();
+                if known.is_none() && question.new_owner.as_deref() != Some(text.as_str()) {
+                    question.problem = Some(format!(
+                        "{text} is new to the roster: Enter again adds them"
+                    ));
+                    question.new_owner = Some(text);
+                    return Vec::new();
+                }
+                if known.is_none() {
+                    self.people.push(text.clone());
+                }
+                Decision::Reassign {
+                    owner: known.unwrap_or(text),
+                    add_owner: question.new_owner.is_some(),
+                }
+            }
+        };
+        let item = question.item;
+        self.focus = Focus::Clock;
+        self.decide(item, decision)
+    }
+
+    /// Applies a decision here at once and asks the store to keep it.
+    fn decide(&mut self, item: i64, decision: Decision) -> Vec<Effect> {
+        let Some(action) = self.actions.iter_mut().find(|a| a.id == item) else {
+            return Vec::new();
+        };
+        let said = match &decision {
+            Decision::Done => {
+                action.status = Status::Done;
+                "done".to_string()
+            }
+            Decision::Carry => {
+                action.carried += 1;
+                "carried over to next time".to_string()
+            }
+            Decision::Drop { reason } => {
+                action.status = Status::Dropped;
+                action.drop_reason = Some(reason.clone());
+                "dropped".to_string()
+            }
+            Decision::Reassign { owner, .. } => {
+                action.owner = owner.clone();
+                format!("now {owner}'s")
+            }
+            Decision::Reschedule { due_on } => {
+                action.due_on = *due_on;
+                format!("due {}", due_on.format("%a %-d %b"))
+            }
+        };
+        let title = action.title.clone();
+        self.decided.insert(item);
+        self.say(format!("{title}: {said}"));
+        vec![Effect::Persist(Change::Decide {
+            item,
+            decision,
+            meeting: self.meeting.as_ref().and_then(|m| m.id),
+            at: self.now,
+        })]
+    }
+}

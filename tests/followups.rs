@@ -1,0 +1,177 @@
+//! The Follow-ups step over three weekly meetings: items made in the first are reviewed in
+//! the second (done, carried), and in the third the carried one is reassigned, rescheduled
+//! and dropped; counts and histories are right at every step.
+
+mod harness;
+
+use harness::{Harness, at};
+use kaizen::actions::{Filter, Status};
+use kaizen::model::Focus;
+use kaizen::store::Store;
+
+/// A weekly meeting on `day` against the database at `path`, the model loaded as main does.
+fn weekly_on(path: &std::path::Path, day: &str) -> Harness {
+    let mut app = Harness::new(day, 100, 30);
+    app.store = Store::open(path).expect("database");
+    app.model.people = app.store.people().expect("roster");
+    app.model.actions = app.store.actions(&Filter::default()).expect("items");
+    app.model.last_held = app.store.last_held().expect("history");
+    app.now = at(harness::date(day), 9);
+    app.press("s y");
+    app
+}
+
+fn stored(app: &Harness) -> Vec<kaizen::actions::ActionItem> {
+    app.store.actions(&Filter::default()).expect("items")
+}
+
+#[test]
+fn three_weekly_meetings_review_what_was_promised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+
+    // Week 1: nothing open yet, so no Follow-ups; two items are made.
+    let mut week1 = weekly_on(&path, "2026-11-30");
+    assert_eq!(
+        week1.model.meeting.as_ref().unwrap().sections[0].title,
+        "Metrics Review"
+    );
+    week1
+        .press("t")
+        .type_text("Add index on user_id")
+        .press("tab")
+        .type_text("Ana");
+    week1
+        .press("tab")
+        .type_text("2026-12-04")
+        .press("enter enter");
+    week1
+        .press("t")
+        .type_text("Warm the cache")
+        .press("tab")
+        .type_text("Bo");
+    week1
+        .press("tab")
+        .type_text("2026-12-05")
+        .press("enter enter");
+    week1.press("e y enter");
+    assert_eq!(stored(&week1).len(), 2);
+    drop(week1);
+
+    // Week 2: Follow-ups opens the meeting with both; one done, one carried.
+    let mut week2 = weekly_on(&path, "2026-12-07");
+    let meeting = week2.model.meeting.as_ref().unwrap();
+    assert_eq!(meeting.sections[0].title, "Follow-ups");
+    assert_eq!(
+        meeting.budget_secs(),
+        35 * 60,
+        "five minutes on top of the agenda"
+    );
+    let screen = week2.screen();
+    assert!(
+        screen.contains("Ana · 1 open") && screen.contains("Bo · 1 open"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("0 of 2 due since 30 Nov done (0%)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("4 Dec late"),
+        "overdue items say so: {screen}"
+    );
+    week2.press("d j c");
+    let items = stored(&week2);
+    assert_eq!(items[0].status, Status::Done);
+    assert_eq!((items[1].status, items[1].carried), (Status::Open, 1));
+    week2.press("n").advance(60).press("e y enter");
+    drop(week2);
+
+    // Week 3: only the carried item is open; reassign, reschedule, then drop it.
+    let mut week3 = weekly_on(&path, "2026-12-14");
+    let screen = week3.screen();
+    assert!(
+        screen.contains("Warm the cache") && !screen.contains("Add index"),
+        "{screen}"
+    );
+    assert!(screen.contains("carried 1"), "{screen}");
+    week3.press("o").type_text("Cy").press("enter");
+    assert!(week3.screen().contains("Cy is new to the roster"));
+    week3.press("enter w").type_text("someday").press("enter");
+    assert!(week3.screen().contains("is not a due date"));
+    for _ in 0.."someday".len() {
+        week3.press("backspace");
+    }
+    week3.type_text("+3d").press("enter x enter");
+    assert!(week3.screen().contains("Say why"));
+    week3.type_text("cache replaced by CDN").press("enter");
+    assert!(matches!(week3.model.focus, Focus::Clock));
+
+    let items = stored(&week3);
+    let item = &items[1];
+    assert_eq!(item.owner, "Cy");
+    assert_eq!(item.due_on, harness::date("2026-12-17"));
+    assert_eq!(item.status, Status::Dropped);
+    assert_eq!(item.drop_reason.as_deref(), Some("cache replaced by CDN"));
+    assert_eq!(item.carried, 1);
+    assert!(
+        week3
+            .store
+            .actions(&Filter {
+                status: Some(Status::Open),
+                ..Filter::default()
+            })
+            .unwrap()
+            .is_empty(),
+        "nothing falls through: every item was decided"
+    );
+}
+
+/// The app and the folder of its database (kept alive as long as the app).
+fn with_open_items(width: u16, height: u16) -> (Harness, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("test setup");
+    let path = dir.path().join("kaizen.db");
+    let mut store = Store::open(&path).expect("test setup");
+    let made = at(harness::date("2026-11-16"), 9).wall;
+    for (title, owner, due) in [
+        (
+            "Add composite index on user_id + status",
+            "Ana",
+            "2026-11-20",
+        ),
+        ("Cache warming for wind data", "Ana", "2026-12-04"),
+        ("S3 lifecycle policy for old files", "Bo", "2026-12-11"),
+    ] {
+        let new = kaizen::actions::NewAction {
+            title: title.into(),
+            owner: owner.into(),
+            due_on: harness::date(due),
+            meeting_id: None,
+            section: None,
+        };
+        store.create_action(&new, true, made).expect("test setup");
+    }
+    drop(store);
+    let mut app = Harness::new("2026-11-30", width, height);
+    app.store = Store::open(&path).expect("test setup");
+    app.model.people = app.store.people().expect("test setup");
+    app.model.actions = app.store.actions(&Filter::default()).expect("test setup");
+    app.model
+        .last_held
+        .insert("weekly".into(), harness::date("2026-11-23"));
+    app.now = at(harness::date("2026-11-30"), 9);
+    app.press("s y j c");
+    (app, dir)
+}
+
+#[test]
+fn followups_step_80x24() {
+    let (mut app, _dir) = with_open_items(80, 24);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn followups_step_120x40() {
+    let (mut app, _dir) = with_open_items(120, 40);
+    insta::assert_snapshot!(app.screen());
+}
