@@ -175,3 +175,14 @@ fn followups_step_120x40() {
     let (mut app, _dir) = with_open_items(120, 40);
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn the_home_screen_counts_open_and_late_items_per_owner() {
+    let (mut app, _dir) = with_open_items(80, 24);
+    app.press("e y enter");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Actions    Ana 2 open (1 late) · Bo 1 open"),
+        "{screen}"
+    );
+}

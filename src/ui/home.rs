@@ -56,6 +56,9 @@ fn banner_lines(model: &Model) -> Vec<Line<'static>> {
             Span::styled(overdue.join(" · "), theme::warn()),
         ]));
     }
+    if let Some(counts) = action_counts(model) {
+        lines.push(Line::from(vec![label("Actions"), Span::raw(counts)]));
+    }
     if let Some(unfinished) = &model.unfinished {
         lines.push(Line::from(vec![
             label("Unfinished"),
@@ -86,6 +89,37 @@ fn banner_lines(model: &Model) -> Vec<Line<'static>> {
         ]));
     }
     lines
+}
+
+/// "Ana 2 open (1 late) · Bo 1 open": open action items per owner.
+fn action_counts(model: &Model) -> Option<String> {
+    let mut owners: Vec<(String, usize, usize)> = Vec::new();
+    for item in model
+        .actions
+        .iter()
+        .filter(|i| i.status == crate::actions::Status::Open)
+    {
+        let late = usize::from(item.overdue(model.today));
+        match owners.iter_mut().find(|(name, ..)| *name == item.owner) {
+            Some((_, open, overdue)) => {
+                *open += 1;
+                *overdue += late;
+            }
+            None => owners.push((item.owner.clone(), 1, late)),
+        }
+    }
+    if owners.is_empty() {
+        return None;
+    }
+    owners.sort();
+    let parts: Vec<String> = owners
+        .iter()
+        .map(|(name, open, late)| match late {
+            0 => format!("{} {open} open", clean(name)),
+            late => format!("{} {open} open ({late} late)", clean(name)),
+        })
+        .collect();
+    Some(parts.join(" · "))
 }
 
 fn render_table(model: &Model, frame: &mut Frame, area: Rect) {
