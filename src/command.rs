@@ -49,6 +49,10 @@ pub enum Command {
     DropItem,
     Reassign,
     Reschedule,
+    OpenActionList,
+    CycleFilter,
+    CycleOrder,
+    CycleOwner,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -68,6 +72,7 @@ pub enum Mode {
     ActionForm,
     FollowUps,
     Question,
+    ActionList,
     Confirm,
     Resume,
     Summary,
@@ -90,6 +95,7 @@ impl Mode {
             Mode::ActionForm => "New action item",
             Mode::FollowUps => "Follow-ups",
             Mode::Question => "Answering",
+            Mode::ActionList => "Action items",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",

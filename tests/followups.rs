@@ -186,3 +186,63 @@ fn the_home_screen_counts_open_and_late_items_per_owner() {
         "{screen}"
     );
 }
+
+/// The home screen with the three open items of `with_open_items`, no meeting running.
+fn home_with_items(width: u16, height: u16) -> (Harness, tempfile::TempDir) {
+    let (mut app, dir) = with_open_items(width, height);
+    app.press("e y enter");
+    (app, dir)
+}
+
+#[test]
+fn the_action_list_filters_sorts_and_decides() {
+    let (mut app, _dir) = home_with_items(100, 30);
+    app.press("a");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Action items · open · everyone · by due date · 3"),
+        "{screen}"
+    );
+    app.press("f");
+    assert!(
+        app.screen().contains("overdue · everyone"),
+        "{}",
+        app.screen()
+    );
+    assert!(
+        app.screen().contains("· 1 "),
+        "one overdue item: {}",
+        app.screen()
+    );
+    app.press("f f f f f p");
+    assert!(
+        app.screen().contains("open · Ana · by due date · 2"),
+        "{}",
+        app.screen()
+    );
+    app.press("d");
+    let items = app.store.actions(&Filter::default()).expect("items");
+    assert_eq!(
+        items[0].status,
+        Status::Done,
+        "the first of Ana's, by due date"
+    );
+    app.press("s");
+    assert!(app.screen().contains("by owner"));
+    app.press("esc");
+    assert_eq!(app.model.screen, kaizen::model::Screen::Home);
+}
+
+#[test]
+fn action_list_80x24() {
+    let (mut app, _dir) = home_with_items(80, 24);
+    app.press("a");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn action_list_in_a_meeting_keeps_the_clock_120x40() {
+    let (mut app, _dir) = with_open_items(120, 40);
+    app.press("n l f f f f f");
+    insta::assert_snapshot!(app.screen());
+}

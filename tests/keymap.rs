@@ -114,6 +114,7 @@ fn hints_and_help_group_the_keys_of_one_command() {
         [
             "Enter read the agenda",
             "s start the meeting",
+            "a action items",
             "? keys",
             "q quit"
         ]

@@ -36,6 +36,8 @@ pub struct Question {
     pub problem: Option<String>,
     /// An owner outside the roster that a second Enter will add.
     pub new_owner: Option<String>,
+    /// The action list the question was asked from, to return to.
+    pub back: Option<Box<super::action_list::ActionList>>,
 }
 
 impl Model {
@@ -84,6 +86,14 @@ impl Model {
         match command {
             Command::Up => self.followup_selected = selected.saturating_sub(1),
             Command::Down => self.followup_selected = (selected + 1).min(count.saturating_sub(1)),
+            _ => return self.decide_by_key(item, command),
+        }
+        Vec::new()
+    }
+
+    /// d, c, o, w, x on an item: decide at once, or ask what the decision needs.
+    pub(super) fn decide_by_key(&mut self, item: i64, command: Command) -> Vec<Effect> {
+        match command {
             Command::MarkDone => return self.decide(item, Decision::Done),
             Command::CarryOver => return self.decide(item, Decision::Carry),
             Command::DropItem => self.ask(item, Asking::DropReason),
@@ -95,12 +105,17 @@ impl Model {
     }
 
     fn ask(&mut self, item: i64, asking: Asking) {
+        let back = match std::mem::take(&mut self.focus) {
+            Focus::ActionList(list) => Some(Box::new(list)),
+            _ => None,
+        };
         self.focus = Focus::Question(Box::new(Question {
             item,
             asking,
             input: TextArea::default(),
             problem: None,
             new_owner: None,
+            back,
         }));
     }
 
@@ -150,7 +165,10 @@ impl Model {
             }
         };
         let item = question.item;
-        self.focus = Focus::Clock;
+        self.focus = question
+            .back
+            .take()
+            .map_or(Focus::Clock, |list| Focus::ActionList(*list));
         self.decide(item, decision)
     }
 

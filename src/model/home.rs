@@ -20,6 +20,7 @@ impl Model {
                 self.screen = Screen::Agenda(AgendaView::new(self.home_selected));
             }
             Command::StartMeeting => self.ask_to_start(self.home_selected),
+            Command::OpenActionList => self.open_action_list(),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
                     self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));

@@ -2,6 +2,7 @@
 //! IO, no terminal. The runtime passes the time in and performs the effects that come out.
 
 pub mod action_form;
+pub mod action_list;
 mod agenda;
 mod board;
 pub mod dialog;
@@ -47,6 +48,8 @@ pub enum Screen {
     Meeting,
     /// The end-of-meeting summary, asking for a rating.
     Summary,
+    /// Every action item, from the home screen.
+    Actions(action_list::ActionList),
 }
 
 /// What takes keys on the meeting screen.
@@ -72,6 +75,8 @@ pub enum Focus {
     NewAction(Box<action_form::ActionForm>),
     /// A question about an open item in the Follow-ups step.
     Question(Box<followups::Question>),
+    /// The action list over the section.
+    ActionList(action_list::ActionList),
 }
 
 /// A short message in the footer that goes away by itself.
@@ -269,6 +274,9 @@ impl Model {
         }
         match (&self.dialog, &self.screen, &self.focus) {
             (Some(_), ..) => self.mode_of_dialog(),
+            (None, _, Focus::Question(_)) => Mode::Question,
+            (None, Screen::Actions(_), _) => Mode::ActionList,
+            (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
@@ -281,7 +289,6 @@ impl Model {
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
-            (None, Screen::Meeting, Focus::Question(_)) => Mode::Question,
         }
     }
 
@@ -297,8 +304,9 @@ impl Model {
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
-            (None, Screen::Meeting, Focus::Question(_)) => Mode::Question,
+            (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
+            (None, Screen::Actions(_), _) => Mode::ActionList,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,
@@ -350,6 +358,8 @@ impl Model {
             (_, Mode::Home) => self.run_home(command),
             (_, Mode::Agenda) => self.run_agenda(command),
             (_, Mode::Summary) => self.run_summary(command),
+            (_, Mode::ActionList) => self.run_action_list(command),
+            (_, Mode::Question) if self.screen != Screen::Meeting => self.run_meeting(command),
             (_, _) => self.run_meeting(command),
         }
     }

@@ -54,7 +54,11 @@ impl Model {
             (Focus::Panels { .. } | Focus::Zoom { .. }, _) => self.run_panels(command),
             (Focus::Question(_), Command::Confirm) => self.answer_question(),
             (Focus::Question(_), Command::Cancel) => {
-                self.focus = Focus::Clock;
+                if let Focus::Question(question) = std::mem::take(&mut self.focus) {
+                    self.focus = question
+                        .back
+                        .map_or(Focus::Clock, |list| Focus::ActionList(*list));
+                }
                 Vec::new()
             }
             (Focus::NewAction(_), Command::Confirm) => self.submit_action_form(),
@@ -103,6 +107,10 @@ impl Model {
                 Vec::new()
             }
             Command::Rebalance => self.rebalance(),
+            Command::OpenActionList => {
+                self.open_action_list();
+                Vec::new()
+            }
             Command::NewActionItem => {
                 self.open_action_form();
                 Vec::new()

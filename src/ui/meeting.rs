@@ -31,7 +31,8 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         return;
     }
     let followups = meeting.in_followups();
-    let has_panels = followups || !meeting.current_run().panels.is_empty();
+    let listing = matches!(model.focus, Focus::ActionList(_));
+    let has_panels = followups || listing || !meeting.current_run().panels.is_empty();
     let notes_height = if has_panels {
         (main.height / 5).max(4)
     } else {
@@ -45,7 +46,9 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Length(clock_height), Constraint::Fill(1)])
                 .areas(section);
         render_section(model, meeting, true, frame, clock);
-        if followups {
+        if let Focus::ActionList(list) = &model.focus {
+            super::action_list::render(model, list, frame, panels);
+        } else if followups {
             super::followups::render(model, frame, panels);
         } else {
             render_panels(model, meeting, frame, panels);

@@ -1,11 +1,12 @@
 //! Pure rendering: draws the model into a frame, never mutates it, never does IO.
 
+mod action_list;
 pub mod agenda;
 mod chrome;
 pub mod clock;
 mod dates;
 mod dialog;
-mod followups;
+pub mod followups;
 mod help;
 mod home;
 mod meeting;
@@ -42,9 +43,15 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Agenda(view), _) => agenda::render(model, view, frame, body),
         (Screen::Meeting, Some(meeting)) => meeting::render(model, meeting, frame, body),
         (Screen::Summary, Some(meeting)) => summary::render(model, meeting, frame, body),
+        (Screen::Actions(list), _) => action_list::render(model, list, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);
+    if let (Screen::Actions(_), crate::model::Focus::Question(question)) =
+        (&model.screen, &model.focus)
+    {
+        followups::render_question(question, frame, body);
+    }
     if let Some(dialog) = &model.dialog {
         dialog::render(model, dialog, frame, body);
     }
