@@ -50,6 +50,15 @@ pub enum Change {
         add_owner: bool,
         at: DateTime<FixedOffset>,
     },
+    /// An open item's what, who and due, changed from the action list.
+    EditAction {
+        item: i64,
+        title: String,
+        owner: String,
+        due_on: chrono::NaiveDate,
+        add_owner: bool,
+        at: DateTime<FixedOffset>,
+    },
     /// A decision on an open action item, recorded in its history.
     Decide {
         item: i64,

@@ -246,3 +246,47 @@ fn action_list_in_a_meeting_keeps_the_clock_120x40() {
     app.press("n l f f f f f");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn enter_on_the_list_edits_what_who_and_due() {
+    let (mut app, _dir) = home_with_items(100, 30);
+    app.press("a enter");
+    assert!(
+        app.screen().contains("Edit action item"),
+        "{}",
+        app.screen()
+    );
+    for _ in 0.."Add composite index on user_id + status".len() {
+        app.press("backspace");
+    }
+    app.type_text("Add the composite index").press("tab");
+    for _ in 0.."Ana".len() {
+        app.press("backspace");
+    }
+    app.type_text("Bo").press("tab");
+    for _ in 0.."2026-11-20".len() {
+        app.press("backspace");
+    }
+    app.type_text("+2d").press("enter");
+    assert!(
+        matches!(app.model.screen, kaizen::model::Screen::Actions(_)),
+        "back on the list"
+    );
+    let items = app.store.actions(&Filter::default()).expect("items");
+    let item = &items.iter().find(|i| i.id == 1).expect("item 1");
+    assert_eq!(
+        (item.title.as_str(), item.owner.as_str(), item.due_on),
+        ("Add the composite index", "Bo", harness::date("2026-12-02"))
+    );
+    app.press("esc a");
+}
+
+#[test]
+fn the_action_form_at_120x40() {
+    let (mut app, _dir) = with_open_items(120, 40);
+    app.press("n t")
+        .type_text("Add index on user_id")
+        .press("tab")
+        .type_text("Ana");
+    insta::assert_snapshot!(app.screen());
+}

@@ -18,6 +18,8 @@ pub struct ActionForm {
     pub problem: Option<String>,
     /// An owner outside the roster that a second Enter will add.
     pub new_owner: Option<String>,
+    /// The item being edited (from the action list), or `None` for a new one.
+    pub editing: Option<i64>,
 }
 
 impl ActionForm {
@@ -29,6 +31,27 @@ impl ActionForm {
             field: 0,
             problem: None,
             new_owner: None,
+            editing: None,
+        }
+    }
+
+    /// The form filled with an item's what, who and due, to change them.
+    pub fn editing(item: &crate::actions::ActionItem) -> ActionForm {
+        let filled = |text: String| {
+            let mut area = TextArea::from([text]);
+            area.move_cursor(ratatui_textarea::CursorMove::End);
+            area
+        };
+        ActionForm {
+            fields: [
+                filled(item.title.clone()),
+                filled(item.owner.clone()),
+                filled(item.due_on.to_string()),
+            ],
+            field: 0,
+            problem: None,
+            new_owner: None,
+            editing: Some(item.id),
         }
     }
 
@@ -73,9 +96,38 @@ impl Model {
 
     pub(super) fn cancel_action_form(&mut self) {
         if let Focus::NewAction(form) = std::mem::take(&mut self.focus) {
+            if form.editing.is_some() {
+                self.back_to_list();
+                return;
+            }
             self.cancelled_form = Some(form);
             self.say("Form put away: u brings it back");
         }
+    }
+
+    /// After editing from the action list, back to it (over the section in a meeting).
+    fn back_to_list(&mut self) {
+        if self.screen == super::Screen::Meeting {
+            self.focus = Focus::ActionList(self.list_before_edit.take().unwrap_or_default());
+        } else {
+            self.focus = Focus::Clock;
+        }
+    }
+
+    /// Enter on the action list: change the selected item's what, who or due.
+    pub(super) fn edit_action(&mut self, item: i64) {
+        let Some(action) = self.actions.iter().find(|a| a.id == item) else {
+            return;
+        };
+        if action.status != crate::actions::Status::Open {
+            self.say("Only open items can be edited");
+            return;
+        }
+        let form = ActionForm::editing(action);
+        if let Focus::ActionList(list) = std::mem::take(&mut self.focus) {
+            self.list_before_edit = Some(list);
+        }
+        self.focus = Focus::NewAction(Box::new(form));
     }
 
     /// Enter: saves the item, or says what is missing.
@@ -121,6 +173,26 @@ impl Model {
         };
         if add_owner {
             self.people.push(owner.clone());
+        }
+        if let Some(item) = form.editing {
+            if let Some(action) = self.actions.iter_mut().find(|a| a.id == item) {
+                action.title = title.clone();
+                action.owner = owner.clone();
+                action.due_on = due_on;
+            }
+            self.back_to_list();
+            self.say(format!(
+                "Changed: {title} ({owner}, due {})",
+                due_on.format("%a %-d %b")
+            ));
+            return vec![Effect::Persist(Change::EditAction {
+                item,
+                title,
+                owner,
+                due_on,
+                add_owner,
+                at: self.now,
+            })];
         }
         let meeting = self.meeting.as_ref();
         let new = NewAction {

@@ -152,6 +152,11 @@ impl Model {
                 view.selected = 0;
             }
             Command::Back => self.close_action_list(),
+            Command::Open => {
+                if let Some(&item) = items.get(selected) {
+                    self.edit_action(item);
+                }
+            }
             Command::MarkDone
             | Command::CarryOver
             | Command::DropItem

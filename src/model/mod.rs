@@ -131,6 +131,8 @@ pub struct Model {
     pub followup_selected: usize,
     /// The action item form last put away with Esc, for `u`.
     pub cancelled_form: Option<Box<action_form::ActionForm>>,
+    /// The action list (in a meeting) to return to after editing an item.
+    list_before_edit: Option<action_list::ActionList>,
     /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
     pub previous_values: crate::model::panels::PreviousValues,
     keymap: Keymap,
@@ -171,6 +173,7 @@ impl Model {
             decided: std::collections::HashSet::new(),
             followup_selected: 0,
             cancelled_form: None,
+            list_before_edit: None,
             previous_values: HashMap::new(),
             keymap,
             dirty: true,
@@ -275,6 +278,7 @@ impl Model {
         match (&self.dialog, &self.screen, &self.focus) {
             (Some(_), ..) => self.mode_of_dialog(),
             (None, _, Focus::Question(_)) => Mode::Question,
+            (None, _, Focus::NewAction(_)) => Mode::ActionForm,
             (None, Screen::Actions(_), _) => Mode::ActionList,
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Home, _) => Mode::Home,
@@ -288,7 +292,6 @@ impl Model {
             (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
-            (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
         }
     }
 
@@ -359,7 +362,9 @@ impl Model {
             (_, Mode::Agenda) => self.run_agenda(command),
             (_, Mode::Summary) => self.run_summary(command),
             (_, Mode::ActionList) => self.run_action_list(command),
-            (_, Mode::Question) if self.screen != Screen::Meeting => self.run_meeting(command),
+            (_, Mode::Question | Mode::ActionForm) if self.screen != Screen::Meeting => {
+                self.run_meeting(command)
+            }
             (_, _) => self.run_meeting(command),
         }
     }

@@ -179,3 +179,37 @@ pub fn reschedule(
     }
     Ok(changed == 1)
 }
+
+/// Changes an open item's what, who and due; a new owner or due date is recorded in its
+/// history (a new wording is not: the item is the same promise).
+pub fn edit(
+    tx: &Transaction<'_>,
+    item: i64,
+    title: &str,
+    owner_id: i64,
+    owner: &str,
+    due_on: NaiveDate,
+    at: DateTime<FixedOffset>,
+) -> rusqlite::Result<bool> {
+    let before: Option<(i64, NaiveDate)> = tx
+        .query_row(
+            "SELECT owner_id, due_on FROM action_items WHERE id = ?1 AND status = 'open'",
+            [item],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((old_owner, old_due)) = before else {
+        return Ok(false);
+    };
+    tx.execute(
+        "UPDATE action_items SET title = ?2, owner_id = ?3, due_on = ?4 WHERE id = ?1",
+        params![item, title.trim(), owner_id, due_on],
+    )?;
+    if old_owner != owner_id {
+        record(tx, item, at, None, "reassigned", Some(owner))?;
+    }
+    if old_due != due_on {
+        record(tx, item, at, None, "rescheduled", Some(&due_on.to_string()))?;
+    }
+    Ok(true)
+}

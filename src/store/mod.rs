@@ -217,6 +217,22 @@ impl Store {
                 meeting,
                 at,
             } => self.decide(*item, decision, *meeting, *at)?,
+            Change::EditAction {
+                item,
+                title,
+                owner,
+                due_on,
+                add_owner,
+                at,
+            } => {
+                let tx = self.conn.transaction().map_err(&fail)?;
+                let owner_id = action_items::person_id(&tx, owner, *add_owner)
+                    .map_err(&fail)?
+                    .ok_or_else(|| StoreError::UnknownPerson(owner.clone()))?;
+                action_items::edit(&tx, *item, title, owner_id, owner, *due_on, *at)
+                    .map_err(&fail)?;
+                tx.commit().map_err(&fail)?;
+            }
             Change::ResumeMeeting => self.claim_meeting()?,
             Change::LeaveMeeting => self.release_meeting(),
             Change::SaveSection {

@@ -65,7 +65,7 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
 }
 
 /// The action item form over the bottom of the section, the clock still in view above it.
-fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
+pub fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
     let height = 6.min(main.height);
     let area = Rect {
         y: main.bottom().saturating_sub(height),
@@ -73,7 +73,14 @@ fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
         ..main
     };
     let block = Block::bordered()
-        .title(Span::styled(" New action item ", theme::title()))
+        .title(Span::styled(
+            if form.editing.is_some() {
+                " Edit action item "
+            } else {
+                " New action item "
+            },
+            theme::title(),
+        ))
         .title_bottom(Span::styled(
             " Tab next field · Enter save · Esc put away ",
             theme::dim(),

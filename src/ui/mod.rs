@@ -47,10 +47,14 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);
-    if let (Screen::Actions(_), crate::model::Focus::Question(question)) =
-        (&model.screen, &model.focus)
-    {
-        followups::render_question(question, frame, body);
+    match (&model.screen, &model.focus) {
+        (Screen::Actions(_), crate::model::Focus::Question(question)) => {
+            followups::render_question(question, frame, body);
+        }
+        (Screen::Actions(_), crate::model::Focus::NewAction(form)) => {
+            meeting::render_action_form(form, frame, body);
+        }
+        _ => {}
     }
     if let Some(dialog) = &model.dialog {
         dialog::render(model, dialog, frame, body);
