@@ -59,6 +59,8 @@ pub enum Change {
         add_owner: bool,
         at: DateTime<FixedOffset>,
     },
+    /// A change to the team roster.
+    Roster(RosterChange),
     /// A decision on an open action item, recorded in its history.
     Decide {
         item: i64,
@@ -92,4 +94,20 @@ pub enum Decision {
     Drop { reason: String },
     Reassign { owner: String, add_owner: bool },
     Reschedule { due_on: chrono::NaiveDate },
+}
+
+/// Adding, renaming or removing someone in the team roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RosterChange {
+    Add {
+        name: String,
+        handle: Option<String>,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
+    Remove {
+        name: String,
+    },
 }

@@ -53,6 +53,10 @@ pub enum Command {
     CycleFilter,
     CycleOrder,
     CycleOwner,
+    OpenRoster,
+    AddPerson,
+    RenamePerson,
+    RemovePerson,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -73,6 +77,8 @@ pub enum Mode {
     FollowUps,
     Question,
     ActionList,
+    Roster,
+    RosterInput,
     Confirm,
     Resume,
     Summary,
@@ -96,6 +102,8 @@ impl Mode {
             Mode::FollowUps => "Follow-ups",
             Mode::Question => "Answering",
             Mode::ActionList => "Action items",
+            Mode::Roster => "Team roster",
+            Mode::RosterInput => "Typing a name",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",
@@ -121,6 +129,7 @@ impl Mode {
                 | Mode::Summary
                 | Mode::ActionForm
                 | Mode::Question
+                | Mode::RosterInput
         )
     }
 }

@@ -164,7 +164,12 @@ fn open_app(
     model.store_label = label;
     model.settings = config.meeting;
     model.demo = cli.demo;
-    model.people = store.people().map_err(|e| e.to_string())?;
+    let roster = store.roster().map_err(|e| e.to_string())?;
+    model.people = roster.iter().map(|(name, _)| name.clone()).collect();
+    model.handles = roster
+        .into_iter()
+        .filter_map(|(name, handle)| Some((name, handle?)))
+        .collect();
     model.actions = store
         .actions(&kaizen::actions::Filter::default())
         .map_err(|e| e.to_string())?;

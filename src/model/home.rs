@@ -21,6 +21,7 @@ impl Model {
             }
             Command::StartMeeting => self.ask_to_start(self.home_selected),
             Command::OpenActionList => self.open_action_list(),
+            Command::OpenRoster => self.open_roster(),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
                     self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));
@@ -95,7 +96,7 @@ impl Model {
         let Some(cycle) = self.cycles.get(index) else {
             return Vec::new();
         };
-        let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions());
+        let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions(), &self.people);
         meeting.go_to(0, self.now, self.settings.auto_start);
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);

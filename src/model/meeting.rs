@@ -57,7 +57,13 @@ pub enum RebalanceRefusal {
 impl Meeting {
     /// A new meeting of `cycle`, not yet in any section; with `followups`, it opens with the
     /// Follow-ups step (its minutes come on top of the agenda's).
-    pub fn new(cycle: &Cycle, now: DateTime<FixedOffset>, followups: bool) -> Meeting {
+    /// Attendance lists the cycle's participants, then the team roster.
+    pub fn new(
+        cycle: &Cycle,
+        now: DateTime<FixedOffset>,
+        followups: bool,
+        roster: &[String],
+    ) -> Meeting {
         let followups = followups.then(|| {
             let secs = i64::from(cycle.followups_minutes) * 60;
             SectionRun {
@@ -103,6 +109,11 @@ impl Meeting {
             attendees: cycle
                 .participants
                 .iter()
+                .chain(
+                    roster
+                        .iter()
+                        .filter(|name| !cycle.participants.contains(name)),
+                )
                 .map(|name| Attendee {
                     name: name.clone(),
                     present: true,

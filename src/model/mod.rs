@@ -12,6 +12,7 @@ mod lifecycle;
 pub mod meeting;
 pub mod notes;
 pub mod panels;
+pub mod roster;
 mod runner;
 pub mod timer;
 
@@ -41,7 +42,7 @@ pub struct Now {
 }
 
 /// Which screen is showing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
     Agenda(AgendaView),
@@ -50,6 +51,8 @@ pub enum Screen {
     Summary,
     /// Every action item, from the home screen.
     Actions(action_list::ActionList),
+    /// The team roster.
+    Roster(Box<roster::RosterView>),
 }
 
 /// What takes keys on the meeting screen.
@@ -123,6 +126,8 @@ pub struct Model {
     pub panel_states: Vec<Vec<panels::PanelState>>,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
+    /// Handles of roster people who have one ("Ana" -> "ana").
+    pub handles: HashMap<String, String>,
     /// Every action item, kept in step with the store as decisions are made.
     pub actions: Vec<crate::actions::ActionItem>,
     /// Items decided in this meeting's Follow-ups (still listed, marked decided).
@@ -170,6 +175,7 @@ impl Model {
             panel_states: Vec::new(),
             people: Vec::new(),
             actions: Vec::new(),
+            handles: HashMap::new(),
             decided: std::collections::HashSet::new(),
             followup_selected: 0,
             cancelled_form: None,
@@ -281,6 +287,8 @@ impl Model {
             (None, _, Focus::NewAction(_)) => Mode::ActionForm,
             (None, Screen::Actions(_), _) => Mode::ActionList,
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
+            (None, Screen::Roster(view), _) if view.input.is_some() => Mode::RosterInput,
+            (None, Screen::Roster(_), _) => Mode::Roster,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
@@ -310,6 +318,7 @@ impl Model {
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Actions(_), _) => Mode::ActionList,
+            (None, Screen::Roster(_), _) => Mode::Roster,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,
@@ -362,6 +371,7 @@ impl Model {
             (_, Mode::Agenda) => self.run_agenda(command),
             (_, Mode::Summary) => self.run_summary(command),
             (_, Mode::ActionList) => self.run_action_list(command),
+            (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
             (_, Mode::Question | Mode::ActionForm) if self.screen != Screen::Meeting => {
                 self.run_meeting(command)
             }
@@ -398,6 +408,10 @@ impl Model {
                 if let Focus::NewAction(form) = &mut self.focus {
                     form.key(key);
                 }
+                Vec::new()
+            }
+            Mode::RosterInput => {
+                self.roster_key(key);
                 Vec::new()
             }
             Mode::Question => {

@@ -213,3 +213,41 @@ pub fn edit(
     }
     Ok(true)
 }
+
+/// The roster with handles, by name.
+pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT name, handle FROM people ORDER BY name COLLATE NOCASE")?;
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
+/// Adds a person, or changes the handle of one already there.
+pub fn add_person(conn: &Connection, name: &str, handle: Option<&str>) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO people (name, handle) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET handle = ?2",
+        params![name.trim(), handle],
+    )?;
+    Ok(())
+}
+
+pub fn rename_person(conn: &Connection, old: &str, new: &str) -> rusqlite::Result<bool> {
+    Ok(conn.execute(
+        "UPDATE people SET name = ?2 WHERE name = ?1",
+        params![old, new.trim()],
+    )? == 1)
+}
+
+/// Removes a person who owns no action item; false when they own some.
+pub fn remove_person(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    let owns: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM action_items a JOIN people p ON p.id = a.owner_id WHERE p.name = ?1",
+        [name],
+        |row| row.get(0),
+    )?;
+    if owns > 0 {
+        return Ok(false);
+    }
+    conn.execute("DELETE FROM people WHERE name = ?1", [name])?;
+    Ok(true)
+}

@@ -10,7 +10,7 @@ mod migrate;
 pub use migrate::{MIGRATIONS, latest_version};
 
 use crate::actions::{ActionItem, Filter, NewAction, Status as ActionStatus};
-use crate::change::{Change, Decision};
+use crate::change::{Change, Decision, RosterChange};
 use crate::model::meeting::Meeting;
 use chrono::NaiveDate;
 use chrono::{DateTime, FixedOffset};
@@ -39,6 +39,8 @@ pub enum StoreError {
     MeetingElsewhere(PathBuf),
     /// An action item's owner is not in the team roster.
     UnknownPerson(String),
+    /// Someone cannot be removed (they own action items) or renamed (not found).
+    PersonBusy(String),
 }
 
 impl fmt::Display for StoreError {
@@ -70,6 +72,11 @@ impl fmt::Display for StoreError {
                 f,
                 "\"{name}\" is not in the team roster: add them (--add-owner on the command \
                  line) or pick someone who is"
+            ),
+            StoreError::PersonBusy(name) => write!(
+                f,
+                "{name} still owns action items: reassign them first (or they are not in the \
+                 roster any more)"
             ),
             StoreError::MeetingElsewhere(path) => write!(
                 f,
@@ -233,6 +240,21 @@ impl Store {
                     .map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
+            Change::Roster(change) => {
+                let done = match change {
+                    RosterChange::Add { name, handle } => {
+                        action_items::add_person(&self.conn, name, handle.as_deref()).map(|()| true)
+                    }
+                    RosterChange::Rename { old, new } => {
+                        action_items::rename_person(&self.conn, old, new)
+                    }
+                    RosterChange::Remove { name } => action_items::remove_person(&self.conn, name),
+                }
+                .map_err(&fail)?;
+                if !done {
+                    return Err(StoreError::PersonBusy(roster_name(change)));
+                }
+            }
             Change::ResumeMeeting => self.claim_meeting()?,
             Change::LeaveMeeting => self.release_meeting(),
             Change::SaveSection {
@@ -336,6 +358,10 @@ impl Store {
         action_items::list(&self.conn, filter).map_err(sqlite_err(&self.path))
     }
 
+    pub fn roster(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        action_items::roster(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
     pub fn people(&self) -> Result<Vec<String>, StoreError> {
         action_items::people(&self.conn).map_err(sqlite_err(&self.path))
     }
@@ -387,6 +413,13 @@ impl Store {
         if let Some(lock) = &mut self.lock {
             lock.release();
         }
+    }
+}
+
+fn roster_name(change: &RosterChange) -> String {
+    match change {
+        RosterChange::Add { name, .. } | RosterChange::Remove { name } => name.clone(),
+        RosterChange::Rename { old, .. } => old.clone(),
     }
 }
 

@@ -11,6 +11,7 @@ mod help;
 mod home;
 mod meeting;
 mod panel;
+mod roster;
 mod summary;
 pub mod text;
 pub mod theme;
@@ -44,6 +45,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Meeting, Some(meeting)) => meeting::render(model, meeting, frame, body),
         (Screen::Summary, Some(meeting)) => summary::render(model, meeting, frame, body),
         (Screen::Actions(list), _) => action_list::render(model, list, frame, body),
+        (Screen::Roster(view), _) => roster::render(model, view, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);

@@ -1,0 +1,162 @@
+//! The team roster screen: the people who own action items and attend meetings, with an
+//! optional handle each ("Ana Lima @ana"). Add, rename, remove (when they own nothing).
+
+use super::{Model, Screen};
+use crate::change::{Change, RosterChange};
+use crate::command::Command;
+use crate::effect::Effect;
+use ratatui_textarea::TextArea;
+
+#[derive(Clone, Debug, Default)]
+pub struct RosterView {
+    pub selected: usize,
+    /// The name being typed: a new person, or a new name for `renaming`.
+    pub input: Option<RosterInput>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RosterInput {
+    pub renaming: Option<String>,
+    pub field: TextArea<'static>,
+}
+
+/// Two views are the same screen state when the same person is selected and both are (or
+/// are not) typing a name; the text being typed does not matter for that.
+impl PartialEq for RosterView {
+    fn eq(&self, other: &Self) -> bool {
+        self.selected == other.selected && self.input.is_some() == other.input.is_some()
+    }
+}
+
+/// "Ana Lima @ana" is the name "Ana Lima" and the handle "ana".
+pub fn split_handle(text: &str) -> (String, Option<String>) {
+    match text.rsplit_once('@') {
+        Some((name, handle)) if !name.trim().is_empty() && !handle.trim().is_empty() => {
+            (name.trim().to_string(), Some(handle.trim().to_string()))
+        }
+        _ => (text.trim().to_string(), None),
+    }
+}
+
+impl Model {
+    pub(super) fn open_roster(&mut self) {
+        self.screen = Screen::Roster(Box::default());
+    }
+
+    fn roster_view(&mut self) -> Option<&mut RosterView> {
+        match &mut self.screen {
+            Screen::Roster(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    pub(super) fn run_roster(&mut self, command: Command) -> Vec<Effect> {
+        let people = self.people.clone();
+        let last = people.len().saturating_sub(1);
+        let Some(view) = self.roster_view() else {
+            return Vec::new();
+        };
+        let selected = view.selected.min(last);
+        if view.input.is_some() {
+            return match command {
+                Command::Confirm => self.finish_roster_input(),
+                Command::Cancel => {
+                    if let Some(view) = self.roster_view() {
+                        view.input = None;
+                    }
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+        }
+        match command {
+            Command::Up => view.selected = selected.saturating_sub(1),
+            Command::Down => view.selected = (selected + 1).min(last),
+            Command::AddPerson => {
+                let mut field = TextArea::default();
+                field.set_placeholder_text("Name, optionally @handle");
+                view.input = Some(RosterInput {
+                    renaming: None,
+                    field,
+                });
+            }
+            Command::RenamePerson => {
+                if let Some(name) = people.get(selected) {
+                    let mut field = TextArea::from([name.clone()]);
+                    field.move_cursor(ratatui_textarea::CursorMove::End);
+                    view.input = Some(RosterInput {
+                        renaming: Some(name.clone()),
+                        field,
+                    });
+                }
+            }
+            Command::RemovePerson => return self.remove_person(selected),
+            Command::Back => self.screen = Screen::Home,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn roster_key(&mut self, key: crossterm::event::KeyEvent) {
+        if let Some(input) = self.roster_view().and_then(|view| view.input.as_mut()) {
+            input.field.input(key);
+        }
+    }
+
+    fn finish_roster_input(&mut self) -> Vec<Effect> {
+        let Some(input) = self.roster_view().and_then(|view| view.input.take()) else {
+            return Vec::new();
+        };
+        let typed = crate::ui::text::clean(input.field.lines().join(" ").trim()).into_owned();
+        let (name, handle) = split_handle(&typed);
+        if name.is_empty() {
+            return Vec::new();
+        }
+        let taken = self
+            .people
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(&name) && Some(p) != input.renaming.as_ref());
+        if taken {
+            self.say(format!("{name} is already in the roster"));
+            return Vec::new();
+        }
+        let change = match input.renaming {
+            Some(old) => {
+                for person in self.people.iter_mut().filter(|p| **p == old) {
+                    *person = name.clone();
+                }
+                for item in self.actions.iter_mut().filter(|i| i.owner == old) {
+                    item.owner = name.clone();
+                }
+                RosterChange::Rename { old, new: name }
+            }
+            None => {
+                self.people.push(name.clone());
+                self.people.sort_by_key(|p| p.to_lowercase());
+                if let Some(handle) = &handle {
+                    self.handles.insert(name.clone(), handle.clone());
+                }
+                RosterChange::Add { name, handle }
+            }
+        };
+        vec![Effect::Persist(Change::Roster(change))]
+    }
+
+    fn remove_person(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(name) = self.people.get(selected).cloned() else {
+            return Vec::new();
+        };
+        if self.actions.iter().any(|item| item.owner == name) {
+            self.say(format!(
+                "{name} owns action items: give them to someone else first"
+            ));
+            return Vec::new();
+        }
+        self.people.retain(|p| *p != name);
+        self.handles.remove(&name);
+        self.say(format!("{name} left the roster"));
+        vec![Effect::Persist(Change::Roster(RosterChange::Remove {
+            name,
+        }))]
+    }
+}

@@ -1,0 +1,80 @@
+//! The team roster: who owns action items and attends meetings, with handles and how many
+//! open items each owns.
+
+use super::text::{clean, fit};
+use super::theme;
+use crate::actions::Status;
+use crate::model::Model;
+use crate::model::roster::RosterView;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub fn render(model: &Model, view: &RosterView, frame: &mut Frame, area: Rect) {
+    let selected = view.selected.min(model.people.len().saturating_sub(1));
+    let room = usize::from(area.width.saturating_sub(30));
+    let mut lines: Vec<Line> = model
+        .people
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let open = model
+                .actions
+                .iter()
+                .filter(|i| i.owner == *name && i.status == Status::Open)
+                .count();
+            let handle = model
+                .handles
+                .get(name)
+                .map(|h| format!(" @{}", clean(h)))
+                .unwrap_or_default();
+            let style = if index == selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {}{handle}", fit(name, room)), style),
+                Span::styled(format!("  {open} open"), theme::dim()),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            " Nobody yet: a adds someone (\"Ana Lima @ana\"), or name an owner in an action item.",
+            theme::dim(),
+        ));
+    }
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Team roster · {} ", model.people.len()),
+            theme::title(),
+        ))
+        .title_bottom(Span::styled(
+            " a add · e rename · x remove · Esc back ",
+            theme::dim(),
+        ))
+        .border_style(theme::border());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    if let Some(input) = &view.input {
+        let popup = Rect {
+            y: area.bottom().saturating_sub(3),
+            height: 3.min(area.height),
+            ..area
+        };
+        let title = if input.renaming.is_some() {
+            " New name "
+        } else {
+            " Add someone "
+        };
+        let block = Block::bordered()
+            .title(Span::styled(title, theme::title()))
+            .border_style(theme::key());
+        let inner = block.inner(popup);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(block, popup);
+        frame.render_widget(&input.field, inner);
+    }
+}

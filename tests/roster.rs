@@ -1,0 +1,86 @@
+//! The team roster: added, renamed and removed from the app, with handles; someone who owns
+//! action items cannot be removed; meetings list the roster in their attendance.
+
+mod harness;
+
+use harness::{Harness, SNAPSHOT_DAY};
+use kaizen::actions::{Filter, NewAction};
+use kaizen::model::Screen;
+use kaizen::model::roster::split_handle;
+
+#[test]
+fn names_may_carry_a_handle() {
+    assert_eq!(
+        split_handle("Ana Lima @ana"),
+        ("Ana Lima".into(), Some("ana".into()))
+    );
+    assert_eq!(split_handle(" Bo "), ("Bo".into(), None));
+    assert_eq!(split_handle("@"), ("@".into(), None));
+}
+
+#[test]
+fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    app.press("r a").type_text("Ana Lima @ana").press("enter");
+    app.press("a").type_text("Bo").press("enter");
+    app.press("a").type_text("bo").press("enter");
+    assert!(
+        app.screen().contains("bo is already in the roster"),
+        "{}",
+        app.screen()
+    );
+    let roster = app.store.roster().unwrap();
+    assert_eq!(
+        roster,
+        [
+            ("Ana Lima".to_string(), Some("ana".to_string())),
+            ("Bo".to_string(), None)
+        ]
+    );
+    assert!(app.screen().contains("Ana Lima @ana"), "{}", app.screen());
+
+    // Bo owns an item, so cannot be removed; renaming keeps the item.
+    app.store
+        .create_action(
+            &NewAction {
+                title: "Write the runbook".into(),
+                owner: "Bo".into(),
+                due_on: harness::date("2026-12-04"),
+                meeting_id: None,
+                section: None,
+            },
+            false,
+            app.now.wall,
+        )
+        .unwrap();
+    app.model.actions = app.store.actions(&Filter::default()).unwrap();
+    app.press("j x");
+    assert!(
+        app.screen().contains("Bo owns action items"),
+        "{}",
+        app.screen()
+    );
+    app.press("e");
+    for _ in 0..2 {
+        app.press("backspace");
+    }
+    app.type_text("Bo Chen").press("enter");
+    let items = app.store.actions(&Filter::default()).unwrap();
+    assert_eq!(items[0].owner, "Bo Chen");
+    app.press("k x");
+    assert_eq!(app.store.people().unwrap(), ["Bo Chen"]);
+
+    app.press("esc");
+    assert_eq!(app.model.screen, Screen::Home);
+    app.press("s y");
+    let names: Vec<String> = app
+        .model
+        .meeting
+        .as_ref()
+        .unwrap()
+        .attendees
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    assert_eq!(names, ["Operations team", "Bo Chen"]);
+}
