@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod metrics;
 pub mod model;
 pub mod msg;
+pub mod opportunities;
 pub mod runtime;
 pub mod schedule;
 pub mod store;
