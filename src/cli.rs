@@ -41,6 +41,22 @@ pub enum CliCommand {
     },
     /// Check the config, reach Prometheus and run every panel query once.
     Doctor,
+    /// List improvement opportunities (by status or quadrant), or add one.
+    #[command(args_conflicts_with_subcommands = true)]
+    Opportunities {
+        #[command(subcommand)]
+        command: Option<OpportunitiesCommand>,
+        /// identified, analyzed, planned, in_progress, measuring, validated, documented, dropped.
+        #[arg(long, value_name = "STATUS", value_parser = crate::opportunities::output::parse_status)]
+        status: Option<crate::opportunities::Status>,
+        /// quick_wins, strategic, nice_to_haves or avoid (impact and effort of 3 count as high).
+        #[arg(long, value_name = "QUADRANT", value_parser = crate::opportunities::output::parse_quadrant)]
+        quadrant: Option<crate::opportunities::Quadrant>,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
     /// List action items (filters, JSON or CSV), or add, close or drop one.
     #[command(args_conflicts_with_subcommands = true)]
     Actions {
@@ -79,6 +95,20 @@ pub enum CliCommand {
         /// Print JSON: [{"date": "YYYY-MM-DD", "cycle": "weekly"}, ...].
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpportunitiesCommand {
+    /// Add an opportunity with a title and, optionally, its scores.
+    Add {
+        title: String,
+        /// 1-5.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
+        impact: u8,
+        /// 1-5.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
+        effort: u8,
     },
 }
 

@@ -63,6 +63,43 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 kaizen::actions::cli::run(&mut store, command, &filter, (json, csv), now)?
             );
         }
+        Some(CliCommand::Opportunities {
+            command,
+            status,
+            quadrant,
+            json,
+            csv,
+        }) => {
+            use kaizen::opportunities::output;
+            let path = database_path(cli.db, &config, &paths);
+            ensure_default_folder(&path, &paths)?;
+            let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+            if let Some(kaizen::cli::OpportunitiesCommand::Add {
+                title,
+                impact,
+                effort,
+            }) = command
+            {
+                if title.trim().is_empty() {
+                    return Err("the title is empty: name the improvement".into());
+                }
+                let mut new =
+                    kaizen::opportunities::Opportunity::titled(&title, runtime::now().wall);
+                new.impact = impact;
+                new.effort = effort;
+                let id = store.save_opportunity(&new).map_err(|e| e.to_string())?;
+                println!("Added opportunity {id} ({}).", new.quadrant().label());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let all = store.opportunities().map_err(|e| e.to_string())?;
+            let chosen = output::select(&all, &output::Selection { status, quadrant });
+            let text = match (json, csv) {
+                (true, _) => output::json(&chosen)?,
+                (_, true) => output::csv(&chosen)?,
+                _ => output::table(&chosen),
+            };
+            print!("{text}");
+        }
         Some(CliCommand::Doctor) => {
             println!("Config: {}", paths.config_file().display());
             let connection =

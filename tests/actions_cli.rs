@@ -142,3 +142,59 @@ fn overdue_and_owner_filters_and_bad_input() {
     let (ok, _, err) = run(&home, &["actions", "--status", "finished"]);
     assert!(!ok && err.contains("use open, done or dropped"), "{err}");
 }
+
+#[test]
+fn opportunities_are_added_and_listed_by_quadrant() {
+    let home = TempDir::new().unwrap();
+    let (ok, out, _) = run(
+        &home,
+        &[
+            "opportunities",
+            "add",
+            "Slow project list query",
+            "--impact",
+            "5",
+            "--effort",
+            "1",
+        ],
+    );
+    assert!(
+        ok && out.contains("Added opportunity 1 (quick wins)."),
+        "{out}"
+    );
+    let (ok, _, _) = run(
+        &home,
+        &[
+            "opportunities",
+            "add",
+            "Rewrite, \"all\" of it",
+            "--impact",
+            "2",
+            "--effort",
+            "5",
+        ],
+    );
+    assert!(ok);
+    let (ok, _, err) = run(&home, &["opportunities", "add", "Too big", "--impact", "7"]);
+    assert!(!ok && err.contains("7 is not in 1..=5"), "{err}");
+    let (_, csv, _) = run(&home, &["opportunities", "--quadrant", "avoid", "--csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("CSV")).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (&rows[0][1], &rows[0][2]),
+        ("Rewrite, \"all\" of it", "avoid")
+    );
+    let (_, json, _) = run(
+        &home,
+        &["opportunities", "--json", "--status", "identified"],
+    );
+    let items: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(items.as_array().map(Vec::len), Some(2));
+    assert_eq!(items[0]["status"], "identified");
+    let (ok, _, err) = run(&home, &["opportunities", "--quadrant", "best"]);
+    assert!(
+        !ok && err.contains("use quick_wins, strategic, nice_to_haves or avoid"),
+        "{err}"
+    );
+}

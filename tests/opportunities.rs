@@ -95,3 +95,95 @@ fn a_dependency_that_would_close_a_cycle_is_found() {
     );
     assert_eq!(cycle_if_added(&edges, 5, 5), Some(vec![5]));
 }
+
+#[test]
+fn every_field_and_the_status_history_survive_the_store() {
+    use kaizen::cycles::Category;
+    use kaizen::opportunities::{Evidence, Source, Task};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = kaizen::store::Store::open(&dir.path().join("kaizen.db")).unwrap();
+    let first = store
+        .save_opportunity(&idea("Cache warming", 4, 2))
+        .unwrap();
+    let mut query = idea("Slow project list query (500ms)", 5, 1);
+    query.description = "Missing index on user_id + status".into();
+    query.category = Some(Category::Performance);
+    query.source = Some(Source::MetricsAnalysis);
+    query.current_state = "p95 500 ms".into();
+    query.target_state = "p95 50 ms".into();
+    query.expected_benefit = "10x faster project list".into();
+    query.risk = Some(Risk::Low);
+    query.depends_on = vec![first];
+    query.confidence = Some(80);
+    query.tasks = vec![
+        Task {
+            text: "Add composite index".into(),
+            done: true,
+        },
+        Task {
+            text: "Check the plan".into(),
+            done: false,
+        },
+    ];
+    query.owner = Some("Ana".into());
+    query.start_on = Some("2026-12-01".parse().unwrap());
+    query.target_on = Some("2026-12-11".parse().unwrap());
+    query.success_criteria = "p95 under 100 ms for a week".into();
+    query.before = Evidence {
+        value: Some(0.5),
+        note: "p95".into(),
+        query: Some("histogram_quantile(0.95, ...)".into()),
+        at: Some(query.created_at),
+    };
+    query.after = Evidence {
+        value: Some(0.05),
+        ..Evidence::default()
+    };
+    query.user_feedback = "Feels instant".into();
+    query.cost = "2 hours".into();
+    query.what_changed = "Composite index".into();
+    query.why_changed = "Sequential scans".into();
+    query.results = "450 ms faster at p95".into();
+    query.lessons = "Check query plans in review".into();
+    query.meeting_id = None;
+    query.section = Some("Action Items".into());
+    let id = store.save_opportunity(&query).unwrap();
+    query.id = id;
+
+    let loaded = store.opportunities().unwrap();
+    assert_eq!(loaded.len(), 2);
+    assert_eq!(loaded[1], query, "every field round-trips");
+
+    query.title = "Slow project list query".into();
+    store.save_opportunity(&query).unwrap();
+    assert_eq!(
+        store.opportunities().unwrap()[1].title,
+        "Slow project list query"
+    );
+
+    let later = query.created_at + chrono::Duration::days(3);
+    store
+        .set_opportunity_status(id, Status::Analyzed, None, later)
+        .unwrap();
+    store
+        .set_opportunity_status(id, Status::Dropped, Some("superseded"), later)
+        .unwrap();
+    let history: Vec<(Status, Option<String>)> = store
+        .opportunity_history(id)
+        .unwrap()
+        .into_iter()
+        .map(|(_, status, note)| (status, note))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (Status::Identified, None),
+            (Status::Analyzed, None),
+            (Status::Dropped, Some("superseded".to_string()))
+        ]
+    );
+    assert_eq!(
+        store.opportunities().unwrap()[1].drop_reason.as_deref(),
+        Some("superseded")
+    );
+}

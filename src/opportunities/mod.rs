@@ -3,13 +3,14 @@
 //! impact and effort so the room can triage them on a quadrant.
 
 pub mod dependencies;
+pub mod output;
 
 use crate::cycles::Category;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an opportunity was spotted (the process's four sources).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     MetricsAnalysis,
@@ -18,7 +19,7 @@ pub enum Source {
     Benchmarking,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Risk {
     Low,
@@ -27,7 +28,7 @@ pub enum Risk {
 }
 
 /// Where an opportunity stands, in the order of the process.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Identified,
@@ -72,7 +73,7 @@ impl Status {
 }
 
 /// The four quadrants of impact against effort.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     /// High impact, low effort.
@@ -118,7 +119,7 @@ pub struct Evidence {
     pub at: Option<DateTime<FixedOffset>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     pub text: String,
     pub done: bool,
@@ -259,4 +260,20 @@ impl Opportunity {
         }
         missing
     }
+}
+
+/// One status change: when, to what, and a note (a drop reason).
+pub type StatusChange = (DateTime<FixedOffset>, Status, Option<String>);
+
+/// An enum's name as stored and typed ("in_progress", "quick_wins").
+pub fn name_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The enum a stored or typed name stands for.
+pub fn parse_name<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
 }

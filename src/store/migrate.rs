@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_meeting_runner.sql"),
     include_str!("migrations/003_panel_values.sql"),
     include_str!("migrations/004_action_items.sql"),
+    include_str!("migrations/005_opportunities.sql"),
 ];
 
 /// The schema version this build writes.

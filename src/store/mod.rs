@@ -6,6 +6,7 @@ mod lock;
 mod meeting_runs;
 mod meetings;
 mod migrate;
+mod opportunities;
 
 pub use migrate::{MIGRATIONS, latest_version};
 
@@ -356,6 +357,49 @@ impl Store {
 
     pub fn actions(&self, filter: &Filter) -> Result<Vec<ActionItem>, StoreError> {
         action_items::list(&self.conn, filter).map_err(sqlite_err(&self.path))
+    }
+
+    /// Saves an opportunity whole (a new one when its id is 0); returns its id.
+    pub fn save_opportunity(
+        &mut self,
+        opportunity: &crate::opportunities::Opportunity,
+    ) -> Result<i64, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        let id = opportunities::save(&tx, opportunity).map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(id)
+    }
+
+    /// Moves an opportunity to `status`, keeping the change (and a note) in its history.
+    pub fn set_opportunity_status(
+        &mut self,
+        id: i64,
+        status: crate::opportunities::Status,
+        note: Option<&str>,
+        at: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        tx.execute(
+            "UPDATE opportunities SET status = ?2, drop_reason = COALESCE(?3, drop_reason)
+             WHERE id = ?1",
+            rusqlite::params![id, crate::opportunities::name_of(&status), note],
+        )
+        .map_err(&fail)?;
+        opportunities::record(&tx, id, at, status, note).map_err(&fail)?;
+        tx.commit().map_err(&fail)
+    }
+
+    pub fn opportunities(&self) -> Result<Vec<crate::opportunities::Opportunity>, StoreError> {
+        opportunities::all(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    pub fn opportunity_history(
+        &self,
+        id: i64,
+    ) -> Result<Vec<crate::opportunities::StatusChange>, StoreError> {
+        opportunities::history(&self.conn, id).map_err(sqlite_err(&self.path))
     }
 
     pub fn roster(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
