@@ -59,7 +59,7 @@ fn a_killed_meeting_resumes_with_its_notes_and_the_right_time_left() {
     let pane = Pane::start(home.path(), &[], 100, 30);
     pane.wait_for("Unfinished meeting");
     pane.keys(&["Enter"]);
-    let screen = pane.wait_for("2/3  Anomaly Detection");
+    let screen = pane.wait_for_all(&["2/3  Anomaly Detection", " left · 10m"]);
     let expected = 600 - entered.elapsed().as_secs() as i64;
     let shown = left_on_clock(&screen);
     assert!(

@@ -96,6 +96,22 @@ impl Pane {
         }
     }
 
+    /// Polls until every text shows at once (a frame can be caught half drawn).
+    pub fn wait_for_all(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|text| screen.contains(text)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {texts:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits for kaizen to exit and returns its exit status.
     pub fn exit_status(&self) -> i32 {
         let deadline = Instant::now() + Duration::from_secs(10);
