@@ -14,6 +14,9 @@ pub enum Effect {
         generation: u64,
         request: QueryRequest,
     },
+    /// Read every action item again (another kaizen or the command line may have changed
+    /// them); the answer is `Msg::ActionsLoaded`.
+    LoadActions,
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

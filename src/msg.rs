@@ -23,6 +23,8 @@ pub enum Msg {
     MeetingStored(i64),
     /// The store saved the action item made last under this id.
     ActionStored(i64),
+    /// Every action item, fresh from the store.
+    ActionsLoaded(Vec<crate::actions::ActionItem>),
     /// A change could not be saved; the model says so and keeps working.
     SaveFailed {
         change: Box<Change>,

@@ -94,6 +94,14 @@ pub fn fetch(
     None
 }
 
+/// Reads every action item again.
+pub fn load_actions(store: &Store) -> Option<Msg> {
+    store
+        .actions(&crate::actions::Filter::default())
+        .ok()
+        .map(Msg::ActionsLoaded)
+}
+
 /// Reads a meeting another kaizen is running, for the read-only view.
 pub fn reload(store: &Store, id: i64) -> Option<Msg> {
     store
@@ -124,6 +132,7 @@ async fn event_loop(
                 match effect {
                     Effect::Persist(change) => answers.extend(persist(&mut store, change)),
                     Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
+                    Effect::LoadActions => answers.extend(load_actions(&store)),
                     Effect::Fetch {
                         key,
                         generation,

@@ -290,3 +290,51 @@ fn the_action_form_at_120x40() {
         .type_text("Ana");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn only_open_items_are_decided_and_carried_once_per_meeting() {
+    let (mut app, _dir) = with_open_items(100, 30);
+    // with_open_items carried the second item already ("j c").
+    app.press("c");
+    assert!(
+        app.screen().contains("Already decided in this meeting"),
+        "{}",
+        app.screen()
+    );
+    app.press("x").type_text("obsolete").press("enter d");
+    assert!(
+        app.screen().contains("only open items can be decided"),
+        "{}",
+        app.screen()
+    );
+    let items = app.store.actions(&Filter::default()).expect("items");
+    assert_eq!((items[1].status, items[1].carried), (Status::Dropped, 1));
+    app.press("n");
+    assert!(
+        app.screen().contains("2 item(s) left undecided"),
+        "{}",
+        app.screen()
+    );
+}
+
+#[test]
+fn items_made_in_a_meeting_are_listed_at_once_and_fresh_after_it() {
+    let (mut app, _dir) = with_open_items(100, 30);
+    app.press("n t")
+        .type_text("Rotate TLS certificates")
+        .press("tab")
+        .type_text("Ana");
+    app.press("tab").type_text("fri").press("enter l");
+    assert!(
+        app.screen().contains("Rotate TLS certificates"),
+        "{}",
+        app.screen()
+    );
+    app.press("esc e y enter a");
+    let screen = app.screen();
+    assert!(screen.contains("Rotate TLS certificates"), "{screen}");
+    assert!(
+        screen.contains("· open · everyone · by due date · 4"),
+        "{screen}"
+    );
+}

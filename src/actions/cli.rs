@@ -33,6 +33,9 @@ pub fn run(
             if title.trim().is_empty() {
                 return Err("the title is empty: say what is to be done".into());
             }
+            if owner.trim().is_empty() {
+                return Err("--owner is empty: say who owns it".into());
+            }
             let due_on = parse_due(&due, today).map_err(|e| format!("--due: {e}"))?;
             let new = NewAction {
                 title,

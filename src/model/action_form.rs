@@ -203,6 +203,19 @@ impl Model {
             section: meeting.map(|m| m.current_run().title.clone()),
         };
         self.focus = Focus::Clock;
+        // Shown at once; the store's answer (`ActionStored`) gives it its id.
+        self.actions.push(crate::actions::ActionItem {
+            id: 0,
+            title: new.title.clone(),
+            owner: new.owner.clone(),
+            due_on,
+            status: crate::actions::Status::Open,
+            drop_reason: None,
+            meeting_id: new.meeting_id,
+            section: new.section.clone(),
+            created_at: self.now,
+            carried: 0,
+        });
         let past = if due_on < self.today {
             " (that date is past)"
         } else {

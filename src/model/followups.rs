@@ -172,11 +172,29 @@ impl Model {
         self.decide(item, decision)
     }
 
-    /// Applies a decision here at once and asks the store to keep it.
+    /// Applies a decision here at once and asks the store to keep it. Only open items can
+    /// be decided, and an item is carried over at most once per meeting.
     fn decide(&mut self, item: i64, decision: Decision) -> Vec<Effect> {
+        let in_meeting = self.screen == super::Screen::Meeting;
+        let carried_already = self.decided.contains(&item);
         let Some(action) = self.actions.iter_mut().find(|a| a.id == item) else {
             return Vec::new();
         };
+        if action.status != Status::Open {
+            let status = action.status;
+            self.say(format!(
+                "It is already {status}: only open items can be decided"
+            ));
+            return Vec::new();
+        }
+        if decision == Decision::Carry && !in_meeting {
+            self.say("Carrying over happens in a meeting's Follow-ups");
+            return Vec::new();
+        }
+        if decision == Decision::Carry && carried_already {
+            self.say("Already decided in this meeting");
+            return Vec::new();
+        }
         let said = match &decision {
             Decision::Done => {
                 action.status = Status::Done;

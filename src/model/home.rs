@@ -19,8 +19,15 @@ impl Model {
             Command::Open if self.selected_cycle().is_some() => {
                 self.screen = Screen::Agenda(AgendaView::new(self.home_selected));
             }
-            Command::StartMeeting => self.ask_to_start(self.home_selected),
-            Command::OpenActionList => self.open_action_list(),
+            Command::StartMeeting => {
+                self.ask_to_start(self.home_selected);
+                // Fresh items before deciding whether the meeting opens with Follow-ups.
+                return vec![Effect::LoadActions];
+            }
+            Command::OpenActionList => {
+                self.open_action_list();
+                return vec![Effect::LoadActions];
+            }
             Command::OpenRoster => self.open_roster(),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
@@ -50,7 +57,10 @@ impl Model {
         };
         match command {
             Command::Back => self.screen = Screen::Home,
-            Command::StartMeeting => self.ask_to_start(cycle),
+            Command::StartMeeting => {
+                self.ask_to_start(cycle);
+                return vec![Effect::LoadActions];
+            }
             _ => self.clamp_scroll(),
         }
         Vec::new()
@@ -97,6 +107,8 @@ impl Model {
             return Vec::new();
         };
         let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions(), &self.people);
+        self.decided.clear();
+        self.followup_selected = 0;
         meeting.go_to(0, self.now, self.settings.auto_start);
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);

@@ -117,12 +117,14 @@ impl Model {
         match command {
             Command::Back => {
                 self.close_meeting();
+                let mut effects = vec![Effect::LoadActions];
                 // `kaizen start CYCLE` had to wait for the unfinished meeting: start it now.
                 if let Some(key) = self.pending_start.take()
                     && let Some(index) = self.cycles.iter().position(|c| c.key == key)
                 {
-                    return self.start_meeting(index);
+                    effects.extend(self.start_meeting(index));
                 }
+                return effects;
             }
             Command::Quit => return vec![Effect::Quit],
             _ => {}

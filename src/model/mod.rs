@@ -253,6 +253,11 @@ impl Model {
                 }
                 Vec::new()
             }
+            Msg::ActionsLoaded(items) => {
+                self.actions = items;
+                self.dirty = true;
+                Vec::new()
+            }
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
             Msg::PanelLoaded {

@@ -109,7 +109,7 @@ impl Model {
             Command::Rebalance => self.rebalance(),
             Command::OpenActionList => {
                 self.open_action_list();
-                Vec::new()
+                vec![Effect::LoadActions]
             }
             Command::NewActionItem => {
                 self.open_action_form();
@@ -155,6 +155,18 @@ impl Model {
 
     fn go_to_section(&mut self, index: usize) -> Vec<Effect> {
         let mut effects = self.save_notes();
+        if self.meeting.as_ref().is_some_and(|m| m.in_followups()) {
+            let undecided = self
+                .followup_items()
+                .iter()
+                .filter(|item| !self.decided.contains(&item.id))
+                .count();
+            if undecided > 0 {
+                self.say(format!(
+                    "{undecided} item(s) left undecided: they stay open for next time"
+                ));
+            }
+        }
         let leaving = self.meeting.as_ref().map_or(0, |m| m.current);
         effects.extend(self.panel_values(leaving));
         let Some(meeting) = &mut self.meeting else {

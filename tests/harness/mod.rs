@@ -130,6 +130,9 @@ impl Harness {
                             });
                         }
                     }
+                    Effect::LoadActions => {
+                        answers.extend(kaizen::runtime::load_actions(&self.store))
+                    }
                     Effect::Bell => self.bells += 1,
                     Effect::Quit => self.quit = true,
                 }
