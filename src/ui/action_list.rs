@@ -31,39 +31,59 @@ pub fn render(model: &Model, list: &ActionList, frame: &mut Frame, area: Rect) {
             theme::dim(),
         ))
         .border_style(theme::border());
-    let title_room = usize::from(area.width.saturating_sub(46)).max(10);
+    // Narrow (a meeting at 80 columns): the title keeps its room, status and age go.
+    let wide = area.width >= 70;
+    // Borders, the highlight mark, the other columns and the gaps between them.
+    let title_room = usize::from(area.width.saturating_sub(if wide { 49 } else { 29 })).max(8);
     let rows = items.iter().map(|item| {
+        let date = super::dates::compact(item.due_on, model.today);
         let due = if item.overdue(model.today) {
-            Cell::from(format!("{} late", item.due_on.format("%-d %b"))).style(theme::bad())
+            Cell::from(format!("{date} late")).style(theme::bad())
         } else {
-            Cell::from(item.due_on.format("%-d %b").to_string())
+            Cell::from(date)
         };
         let status = match item.status {
             Status::Open => Cell::from("open"),
             Status::Done => Cell::from("done").style(theme::good()),
             Status::Dropped => Cell::from("dropped").style(theme::dim()),
         };
-        Row::new([
-            Cell::from(fit(&item.title, title_room)),
-            Cell::from(clean(&item.owner).into_owned()),
-            due,
-            status,
-            Cell::from(format!("{} d", item.age_days(model.today))),
-            Cell::from(match item.carried {
-                0 => String::new(),
-                n => format!("↻{n}"),
-            }),
-        ])
+        let carried = Cell::from(match item.carried {
+            0 => String::new(),
+            n => format!("↻{n}"),
+        });
+        let who = Cell::from(clean(&item.owner).into_owned());
+        let what = Cell::from(fit(&item.title, title_room));
+        if wide {
+            let age = Cell::from(format!("{} d", item.age_days(model.today)));
+            Row::new(vec![what, who, due, status, age, carried])
+        } else {
+            Row::new(vec![what, who, due, carried])
+        }
     });
-    let header = Row::new(["What", "Who", "Due", "Status", "Age", ""]).style(theme::heading());
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Length(5),
-        Constraint::Length(3),
-    ];
+    let (header, widths) = if wide {
+        (
+            Row::new(["What", "Who", "Due", "Status", "Age", "Carried"]),
+            vec![
+                Constraint::Fill(1),
+                Constraint::Length(10),
+                Constraint::Length(11),
+                Constraint::Length(7),
+                Constraint::Length(5),
+                Constraint::Length(7),
+            ],
+        )
+    } else {
+        (
+            Row::new(vec!["What", "Who", "Due", ""]),
+            vec![
+                Constraint::Fill(1),
+                Constraint::Length(8),
+                Constraint::Length(11),
+                Constraint::Length(3),
+            ],
+        )
+    };
+    let header = header.style(theme::heading());
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

@@ -54,7 +54,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         };
         let facts = format!(
             "  {}{} · {} d{carried}{state}",
-            item.due_on.format("%-d %b"),
+            super::dates::compact(item.due_on, model.today),
             if item.overdue(model.today) {
                 " late"
             } else {

@@ -57,7 +57,11 @@ fn banner_lines(model: &Model) -> Vec<Line<'static>> {
         ]));
     }
     if let Some(counts) = action_counts(model) {
-        lines.push(Line::from(vec![label("Actions"), Span::raw(counts)]));
+        let room = usize::from(model.viewport.0.saturating_sub(14));
+        lines.push(Line::from(vec![
+            label("Actions"),
+            Span::raw(fit(&counts, room)),
+        ]));
     }
     if let Some(unfinished) = &model.unfinished {
         lines.push(Line::from(vec![

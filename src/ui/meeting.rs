@@ -66,7 +66,7 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
 
 /// The action item form over the bottom of the section, the clock still in view above it.
 pub fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
-    let height = 6.min(main.height);
+    let height = 7.min(main.height);
     let area = Rect {
         y: main.bottom().saturating_sub(height),
         height,
@@ -89,7 +89,7 @@ pub fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
     let inner = block.inner(area);
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(block, area);
-    let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);
+    let rows = Layout::vertical([Constraint::Length(1); 5]).split(inner);
     for (index, label) in FIELDS.iter().enumerate() {
         let Some(row) = rows.get(index) else {
             continue;

@@ -4,7 +4,7 @@ mod action_list;
 pub mod agenda;
 mod chrome;
 pub mod clock;
-mod dates;
+pub(crate) mod dates;
 mod dialog;
 pub mod followups;
 mod help;
