@@ -84,3 +84,23 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
         .collect();
     assert_eq!(names, ["Operations team", "Bo Chen"]);
 }
+
+#[test]
+fn an_owner_can_be_named_by_handle() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    app.press("r a")
+        .type_text("Ana Lima @ana")
+        .press("enter esc s y");
+    app.press("t")
+        .type_text("Rotate certificates")
+        .press("tab")
+        .type_text("@ana");
+    app.press("tab").type_text("fri").press("enter");
+    let items = app.store.actions(&Filter::default()).unwrap();
+    assert_eq!(items[0].owner, "Ana Lima");
+    assert_eq!(
+        app.store.people().unwrap(),
+        ["Ana Lima"],
+        "nobody called @ana was added"
+    );
+}

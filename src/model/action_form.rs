@@ -153,11 +153,7 @@ impl Model {
             form.problem = Some(problem);
             return Vec::new();
         }
-        let known = self
-            .people
-            .iter()
-            .find(|name| name.eq_ignore_ascii_case(&owner))
-            .cloned();
+        let known = super::roster::find_person(&self.people, &self.handles, &owner);
         let add_owner = known.is_none();
         if add_owner && form.new_owner.as_deref() != Some(owner.as_str()) {
             form.field = 1;

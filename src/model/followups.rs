@@ -143,11 +143,7 @@ impl Model {
                 return Vec::new();
             }
             Asking::NewOwner => {
-                let known = self
-                    .people
-                    .iter()
-                    .find(|name| name.eq_ignore_ascii_case(&text))
-                    .cloned();
+                let known = super::roster::find_person(&self.people, &self.handles, &text);
                 if known.is_none() && question.new_owner.as_deref() != Some(text.as_str()) {
                     question.problem = Some(format!(
                         "{text} is new to the roster: Enter again adds them"

@@ -38,6 +38,24 @@ pub fn split_handle(text: &str) -> (String, Option<String>) {
     }
 }
 
+/// Someone in the roster by name (any case) or by @handle.
+pub fn find_person(
+    people: &[String],
+    handles: &std::collections::HashMap<String, String>,
+    typed: &str,
+) -> Option<String> {
+    let handle = typed.strip_prefix('@');
+    people
+        .iter()
+        .find(|name| match handle {
+            Some(handle) => handles
+                .get(*name)
+                .is_some_and(|h| h.eq_ignore_ascii_case(handle)),
+            None => name.eq_ignore_ascii_case(typed),
+        })
+        .cloned()
+}
+
 impl Model {
     pub(super) fn open_roster(&mut self) {
         self.screen = Screen::Roster(Box::default());
