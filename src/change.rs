@@ -59,6 +59,8 @@ pub enum Change {
         add_owner: bool,
         at: DateTime<FixedOffset>,
     },
+    /// An opportunity, saved whole (a new one when its id is 0).
+    SaveOpportunity(Box<crate::opportunities::Opportunity>),
     /// A change to the team roster.
     Roster(RosterChange),
     /// A decision on an open action item, recorded in its history.

@@ -57,6 +57,14 @@ pub enum Command {
     AddPerson,
     RenamePerson,
     RemovePerson,
+    OpenQuadrant,
+    NextQuadrant,
+    /// Focus quadrant 1-4 (quick wins, strategic, nice-to-haves, avoid).
+    Quadrant(u8),
+    NextItem,
+    AddOpportunity,
+    Filter,
+    Redo,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -79,6 +87,8 @@ pub enum Mode {
     ActionList,
     Roster,
     RosterInput,
+    Quadrant,
+    QuadrantInput,
     Confirm,
     Resume,
     Summary,
@@ -103,6 +113,8 @@ impl Mode {
             Mode::Question => "Answering",
             Mode::ActionList => "Action items",
             Mode::Roster => "Team roster",
+            Mode::Quadrant => "Impact/effort quadrant (3 and up count as high)",
+            Mode::QuadrantInput => "Typing",
             Mode::RosterInput => "Typing a name",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
@@ -130,6 +142,7 @@ impl Mode {
                 | Mode::ActionForm
                 | Mode::Question
                 | Mode::RosterInput
+                | Mode::QuadrantInput
         )
     }
 }

@@ -17,6 +17,8 @@ pub enum Effect {
     /// Read every action item again (another kaizen or the command line may have changed
     /// them); the answer is `Msg::ActionsLoaded`.
     LoadActions,
+    /// Read every opportunity again; the answer is `Msg::OpportunitiesLoaded`.
+    LoadOpportunities,
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

@@ -25,6 +25,10 @@ pub enum Msg {
     ActionStored(i64),
     /// Every action item, fresh from the store.
     ActionsLoaded(Vec<crate::actions::ActionItem>),
+    /// Every opportunity, fresh from the store.
+    OpportunitiesLoaded(Vec<crate::opportunities::Opportunity>),
+    /// The store saved the opportunity added last under this id.
+    OpportunitySaved(i64),
     /// A change could not be saved; the model says so and keeps working.
     SaveFailed {
         change: Box<Change>,

@@ -54,6 +54,7 @@ pub fn persist(store: &mut Store, change: Change) -> Option<Msg> {
     match store.apply(&change) {
         Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
         Ok(Applied::ActionCreated(id)) => Some(Msg::ActionStored(id)),
+        Ok(Applied::OpportunitySaved(id)) => Some(Msg::OpportunitySaved(id)),
         Ok(Applied::Done) => None,
         Err(err) => Some(Msg::SaveFailed {
             change: Box::new(change),
@@ -92,6 +93,11 @@ pub fn fetch(
         });
     }
     None
+}
+
+/// Reads every opportunity again.
+pub fn load_opportunities(store: &Store) -> Option<Msg> {
+    store.opportunities().ok().map(Msg::OpportunitiesLoaded)
 }
 
 /// Reads every action item again.
@@ -133,6 +139,7 @@ async fn event_loop(
                     Effect::Persist(change) => answers.extend(persist(&mut store, change)),
                     Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
                     Effect::LoadActions => answers.extend(load_actions(&store)),
+                    Effect::LoadOpportunities => answers.extend(load_opportunities(&store)),
                     Effect::Fetch {
                         key,
                         generation,

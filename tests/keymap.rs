@@ -112,9 +112,10 @@ fn hints_and_help_group_the_keys_of_one_command() {
     assert_eq!(
         hints,
         [
-            "Enter read the agenda",
-            "s start the meeting",
-            "a action items",
+            "Enter agenda",
+            "s start",
+            "a actions",
+            "o opportunities",
             "? keys",
             "q quit"
         ]

@@ -29,6 +29,7 @@ impl Model {
                 return vec![Effect::LoadActions];
             }
             Command::OpenRoster => self.open_roster(),
+            Command::OpenQuadrant => return self.open_quadrant(),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
                     self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));

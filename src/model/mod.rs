@@ -12,6 +12,7 @@ mod lifecycle;
 pub mod meeting;
 pub mod notes;
 pub mod panels;
+pub mod quadrant;
 pub mod roster;
 mod runner;
 pub mod timer;
@@ -53,6 +54,8 @@ pub enum Screen {
     Actions(action_list::ActionList),
     /// The team roster.
     Roster(Box<roster::RosterView>),
+    /// The impact/effort quadrant of opportunities.
+    Quadrant(Box<quadrant::QuadrantView>),
 }
 
 /// What takes keys on the meeting screen.
@@ -128,6 +131,8 @@ pub struct Model {
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
     pub handles: HashMap<String, String>,
+    /// Every improvement opportunity, kept in step with the store.
+    pub opportunities: Vec<crate::opportunities::Opportunity>,
     /// Every action item, kept in step with the store as decisions are made.
     pub actions: Vec<crate::actions::ActionItem>,
     /// Items decided in this meeting's Follow-ups (still listed, marked decided).
@@ -176,6 +181,7 @@ impl Model {
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
+            opportunities: Vec::new(),
             decided: std::collections::HashSet::new(),
             followup_selected: 0,
             cancelled_form: None,
@@ -253,6 +259,20 @@ impl Model {
                 }
                 Vec::new()
             }
+            Msg::OpportunitiesLoaded(items) => {
+                self.opportunities = items;
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::OpportunitySaved(id) => {
+                if let Some(item) = self.opportunities.iter_mut().find(|o| o.id == 0) {
+                    item.id = id;
+                    if let Screen::Quadrant(view) = &mut self.screen {
+                        view.selected = Some(id);
+                    }
+                }
+                Vec::new()
+            }
             Msg::ActionsLoaded(items) => {
                 self.actions = items;
                 self.dirty = true;
@@ -294,6 +314,8 @@ impl Model {
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Roster(view), _) if view.input.is_some() => Mode::RosterInput,
             (None, Screen::Roster(_), _) => Mode::Roster,
+            (None, Screen::Quadrant(view), _) if view.input.is_some() => Mode::QuadrantInput,
+            (None, Screen::Quadrant(_), _) => Mode::Quadrant,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
@@ -324,6 +346,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Actions(_), _) => Mode::ActionList,
             (None, Screen::Roster(_), _) => Mode::Roster,
+            (None, Screen::Quadrant(_), _) => Mode::Quadrant,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,
@@ -377,6 +400,7 @@ impl Model {
             (_, Mode::Summary) => self.run_summary(command),
             (_, Mode::ActionList) => self.run_action_list(command),
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
+            (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),
             (_, Mode::Question | Mode::ActionForm) if self.screen != Screen::Meeting => {
                 self.run_meeting(command)
             }
@@ -413,6 +437,10 @@ impl Model {
                 if let Focus::NewAction(form) = &mut self.focus {
                     form.key(key);
                 }
+                Vec::new()
+            }
+            Mode::QuadrantInput => {
+                self.quadrant_key(key);
                 Vec::new()
             }
             Mode::RosterInput => {

@@ -105,6 +105,7 @@ pub enum Applied {
     Done,
     MeetingCreated(i64),
     ActionCreated(i64),
+    OpportunitySaved(i64),
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -240,6 +241,10 @@ impl Store {
                 action_items::edit(&tx, *item, title, owner_id, owner, *due_on, *at)
                     .map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
+            }
+            Change::SaveOpportunity(opportunity) => {
+                let id = self.save_opportunity(opportunity)?;
+                return Ok(Applied::OpportunitySaved(id));
             }
             Change::Roster(change) => {
                 let done = match change {

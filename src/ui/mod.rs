@@ -11,6 +11,7 @@ mod help;
 mod home;
 mod meeting;
 mod panel;
+mod quadrant;
 mod roster;
 mod summary;
 pub mod text;
@@ -46,6 +47,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Summary, Some(meeting)) => summary::render(model, meeting, frame, body),
         (Screen::Actions(list), _) => action_list::render(model, list, frame, body),
         (Screen::Roster(view), _) => roster::render(model, view, frame, body),
+        (Screen::Quadrant(view), _) => quadrant::render(model, view, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);

@@ -130,6 +130,9 @@ impl Harness {
                             });
                         }
                     }
+                    Effect::LoadOpportunities => {
+                        answers.extend(kaizen::runtime::load_opportunities(&self.store))
+                    }
                     Effect::LoadActions => {
                         answers.extend(kaizen::runtime::load_actions(&self.store))
                     }

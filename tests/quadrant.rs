@@ -1,0 +1,171 @@
+//! The impact/effort quadrant by keyboard: add, move across quadrants (each key a score step),
+//! undo and redo several levels, filter, drop; every change lands in the store.
+
+mod harness;
+
+use harness::{Harness, SNAPSHOT_DAY};
+use kaizen::model::Screen;
+use kaizen::opportunities::{Quadrant, Status};
+
+fn quadrant_with(titles: &[(&str, u8, u8)], width: u16, height: u16) -> Harness {
+    let mut app = Harness::new(SNAPSHOT_DAY, width, height);
+    for (title, impact, effort) in titles {
+        let mut o = kaizen::opportunities::Opportunity::titled(title, app.now.wall);
+        o.impact = *impact;
+        o.effort = *effort;
+        app.store.save_opportunity(&o).expect("saved");
+    }
+    app.press("o");
+    app
+}
+
+fn stored(app: &Harness, title: &str) -> kaizen::opportunities::Opportunity {
+    app.store
+        .opportunities()
+        .expect("opportunities")
+        .into_iter()
+        .find(|o| o.title == title)
+        .expect("stored")
+}
+
+#[test]
+fn add_move_from_avoid_to_quick_wins_undo_and_redo() {
+    let mut app = quadrant_with(&[], 100, 30);
+    for title in ["Cache warming", "Rewrite in Go", "S3 lifecycle policy"] {
+        app.press("a").type_text(title).press("enter");
+    }
+    assert_eq!(app.store.opportunities().unwrap().len(), 3);
+    assert!(
+        app.screen().contains("2 strategic · 3"),
+        "new ones score 3/3: {}",
+        app.screen()
+    );
+
+    // Make "Rewrite in Go" an avoid: less impact (down, down), more effort (right).
+    app.press("space");
+    let Screen::Quadrant(view) = &app.model.screen else {
+        panic!("on the quadrant")
+    };
+    let selected = view.selected.expect("selected");
+    let title = app
+        .model
+        .opportunities
+        .iter()
+        .find(|o| o.id == selected)
+        .unwrap()
+        .title
+        .clone();
+    app.press("down j right");
+    let moved = stored(&app, &title);
+    assert_eq!(
+        (moved.impact, moved.effort, moved.quadrant()),
+        (1, 4, Quadrant::Avoid)
+    );
+    assert!(app.screen().contains("4 avoid · 1"), "{}", app.screen());
+
+    // Back up to quick wins with the keys: impact 3, effort 2.
+    app.press("up k left left");
+    let moved = stored(&app, &title);
+    assert_eq!(
+        (moved.impact, moved.effort, moved.quadrant()),
+        (3, 2, Quadrant::QuickWins)
+    );
+
+    app.press("u u");
+    assert_eq!(stored(&app, &title).effort, 4, "two levels undone");
+    app.press("ctrl-r");
+    assert_eq!(stored(&app, &title).effort, 3, "one redone");
+    app.press("u u u u u u");
+    let back = stored(&app, &title);
+    assert_eq!((back.impact, back.effort), (3, 3), "all the way back");
+    app.press("u");
+    assert!(app.screen().contains("Nothing to undo"));
+}
+
+#[test]
+fn filter_drop_and_undo_the_drop() {
+    let mut app = quadrant_with(
+        &[("Slow project list query", 5, 1), ("Cache warming", 4, 2)],
+        100,
+        30,
+    );
+    app.press("/").type_text("cache").press("enter");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Cache warming") && !screen.contains("Slow project"),
+        "{screen}"
+    );
+    assert!(screen.contains("filter: cache"), "{screen}");
+    app.press("d");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Dropped);
+    assert!(
+        !app.screen().contains("Cache warming  i4"),
+        "{}",
+        app.screen()
+    );
+    app.press("u");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Identified);
+    app.press("/ backspace backspace backspace backspace backspace enter");
+    assert!(
+        app.screen().contains("Slow project list query"),
+        "{}",
+        app.screen()
+    );
+    app.press("a enter");
+    assert!(app.screen().contains("A title, please"));
+}
+
+#[test]
+fn scores_stop_at_one_and_five() {
+    let mut app = quadrant_with(&[("Top", 5, 1)], 100, 30);
+    app.press("up left");
+    let top = stored(&app, "Top");
+    assert_eq!((top.impact, top.effort), (5, 1));
+    app.press("u");
+    assert!(
+        app.screen().contains("Nothing to undo"),
+        "a move that changes nothing is not a change"
+    );
+}
+
+#[test]
+fn quadrant_empty_80x24() {
+    let mut app = quadrant_with(&[], 80, 24);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn quadrant_with_the_seed_examples_120x40() {
+    let mut app = quadrant_with(
+        &[
+            ("Slow project list query (500ms): add composite index", 5, 1),
+            (
+                "Low cache hit rate (60%): cache warming for wind data",
+                4,
+                2,
+            ),
+            ("High storage costs: S3 lifecycle policy", 4, 3),
+            ("Move to a service mesh", 2, 5),
+            ("Tidy dashboard colours", 1, 1),
+        ],
+        120,
+        40,
+    );
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn two_hundred_items_scroll_to_the_selection_80x24() {
+    let many: Vec<(String, u8, u8)> = (1..=200).map(|i| (format!("Idea {i:03}"), 4, 1)).collect();
+    let titles: Vec<(&str, u8, u8)> = many.iter().map(|(t, i, e)| (t.as_str(), *i, *e)).collect();
+    let mut app = quadrant_with(&titles, 80, 24);
+    for _ in 0..30 {
+        app.press("space");
+    }
+    let screen = app.screen();
+    assert!(screen.contains("1 quick wins · 200"), "{screen}");
+    assert!(
+        screen.contains("▶ Idea 031"),
+        "the selection stays in view: {screen}"
+    );
+}
