@@ -49,9 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             csv,
         }) => {
-            let path = database_path(cli.db, &config, &paths);
-            ensure_default_folder(&path, &paths)?;
-            let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+            let mut store = open_store(cli.db, &config, &paths)?;
             let now = runtime::now().wall;
             let filter = kaizen::actions::Filter {
                 owner,
@@ -71,9 +69,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             csv,
         }) => {
             use kaizen::opportunities::output;
-            let path = database_path(cli.db, &config, &paths);
-            ensure_default_folder(&path, &paths)?;
-            let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+            let mut store = open_store(cli.db, &config, &paths)?;
             if let Some(kaizen::cli::OpportunitiesCommand::Add {
                 title,
                 impact,
@@ -132,6 +128,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         None => open_app(cli, &config, &paths, cycles, Vec::new())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The database the command line and config point at (the default one made if need be).
+fn open_store(
+    db: Option<std::path::PathBuf>,
+    config: &kaizen::config::Config,
+    paths: &Paths,
+) -> Result<Store, String> {
+    let path = database_path(db, config, paths);
+    ensure_default_folder(&path, paths)?;
+    Store::open(&path).map_err(|e| e.to_string())
 }
 
 /// kaizen makes its own data folder; a folder the user named must already exist.

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let items = model.followup_items();
@@ -120,25 +120,13 @@ fn completion(model: &Model) -> Option<String> {
 
 /// The question an item's decision needs, over the bottom of the section.
 pub fn render_question(question: &Question, frame: &mut Frame, main: Rect) {
-    let height = 4.min(main.height);
-    let area = Rect {
-        y: main.bottom().saturating_sub(height),
-        height,
-        ..main
-    };
-    let block = Block::bordered()
-        .title(Span::styled(
-            format!(" {} ", question.asking.prompt()),
-            theme::title(),
-        ))
-        .title_bottom(Span::styled(
-            " Enter answer · Esc never mind ",
-            theme::dim(),
-        ))
-        .border_style(theme::key());
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = super::popup::bottom_box(
+        frame,
+        main,
+        4,
+        question.asking.prompt(),
+        Some("Enter answer · Esc never mind"),
+    );
     let [input, problem] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(&question.input, input);

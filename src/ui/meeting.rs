@@ -66,29 +66,18 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
 
 /// The action item form over the bottom of the section, the clock still in view above it.
 pub fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
-    let height = 7.min(main.height);
-    let area = Rect {
-        y: main.bottom().saturating_sub(height),
-        height,
-        ..main
+    let title = if form.editing.is_some() {
+        "Edit action item"
+    } else {
+        "New action item"
     };
-    let block = Block::bordered()
-        .title(Span::styled(
-            if form.editing.is_some() {
-                " Edit action item "
-            } else {
-                " New action item "
-            },
-            theme::title(),
-        ))
-        .title_bottom(Span::styled(
-            " Tab next field · Enter save · Esc put away ",
-            theme::dim(),
-        ))
-        .border_style(theme::key());
-    let inner = block.inner(area);
-    frame.render_widget(ratatui::widgets::Clear, area);
-    frame.render_widget(block, area);
+    let inner = super::popup::bottom_box(
+        frame,
+        main,
+        7,
+        title,
+        Some("Tab next field · Enter save · Esc put away"),
+    );
     let rows = Layout::vertical([Constraint::Length(1); 5]).split(inner);
     for (index, label) in FIELDS.iter().enumerate() {
         let Some(row) = rows.get(index) else {

@@ -11,6 +11,7 @@ mod help;
 mod home;
 mod meeting;
 mod panel;
+mod popup;
 mod quadrant;
 mod roster;
 mod summary;

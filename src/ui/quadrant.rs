@@ -9,7 +9,7 @@ use crate::model::quadrant::{LAYOUT, QuadrantView, Typing};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect) {
     let [grid, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -84,21 +84,11 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
     };
     frame.render_widget(Paragraph::new(Span::styled(status, theme::dim())), footer);
     if let Some((typing, input)) = &view.input {
-        let popup = Rect {
-            y: area.bottom().saturating_sub(3),
-            height: 3.min(area.height),
-            ..area
-        };
         let title = match typing {
-            Typing::Title => " New opportunity: its title ",
-            Typing::Filter => " Filter by text, category or status ",
+            Typing::Title => "New opportunity: its title",
+            Typing::Filter => "Filter by text, category or status",
         };
-        let block = Block::bordered()
-            .title(Span::styled(title, theme::title()))
-            .border_style(theme::key());
-        let inner = block.inner(popup);
-        frame.render_widget(Clear, popup);
-        frame.render_widget(block, popup);
+        let inner = super::popup::bottom_box(frame, area, 3, title, None);
         frame.render_widget(input, inner);
     }
 }

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(model: &Model, view: &RosterView, frame: &mut Frame, area: Rect) {
     let selected = view.selected.min(model.people.len().saturating_sub(1));
@@ -59,22 +59,12 @@ pub fn render(model: &Model, view: &RosterView, frame: &mut Frame, area: Rect) {
         .border_style(theme::border());
     frame.render_widget(Paragraph::new(lines).block(block), area);
     if let Some(input) = &view.input {
-        let popup = Rect {
-            y: area.bottom().saturating_sub(3),
-            height: 3.min(area.height),
-            ..area
-        };
         let title = if input.renaming.is_some() {
-            " New name "
+            "New name"
         } else {
-            " Add someone "
+            "Add someone"
         };
-        let block = Block::bordered()
-            .title(Span::styled(title, theme::title()))
-            .border_style(theme::key());
-        let inner = block.inner(popup);
-        frame.render_widget(Clear, popup);
-        frame.render_widget(block, popup);
+        let inner = super::popup::bottom_box(frame, area, 3, title, None);
         frame.render_widget(&input.field, inner);
     }
 }
