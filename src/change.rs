@@ -61,6 +61,12 @@ pub enum Change {
     },
     /// An opportunity, saved whole (a new one when its id is 0).
     SaveOpportunity(Box<crate::opportunities::Opportunity>),
+    /// An opportunity moves to another stage (kept in its history).
+    SetOpportunityStatus {
+        id: i64,
+        status: crate::opportunities::Status,
+        at: DateTime<FixedOffset>,
+    },
     /// A change to the team roster.
     Roster(RosterChange),
     /// A decision on an open action item, recorded in its history.

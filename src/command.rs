@@ -65,6 +65,8 @@ pub enum Command {
     AddOpportunity,
     Filter,
     Redo,
+    /// Move an opportunity to its next stage.
+    Advance,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.
@@ -89,6 +91,8 @@ pub enum Mode {
     RosterInput,
     Quadrant,
     QuadrantInput,
+    Detail,
+    DetailInput,
     Confirm,
     Resume,
     Summary,
@@ -115,6 +119,8 @@ impl Mode {
             Mode::Roster => "Team roster",
             Mode::Quadrant => "Impact/effort quadrant (3 and up count as high)",
             Mode::QuadrantInput => "Typing",
+            Mode::Detail => "Opportunity",
+            Mode::DetailInput => "Editing a field",
             Mode::RosterInput => "Typing a name",
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
@@ -143,6 +149,7 @@ impl Mode {
                 | Mode::Question
                 | Mode::RosterInput
                 | Mode::QuadrantInput
+                | Mode::DetailInput
         )
     }
 }

@@ -19,6 +19,8 @@ pub enum Effect {
     LoadActions,
     /// Read every opportunity again; the answer is `Msg::OpportunitiesLoaded`.
     LoadOpportunities,
+    /// Read an opportunity's status history; the answer is `Msg::OpportunityHistory`.
+    LoadOpportunityHistory(i64),
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

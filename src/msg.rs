@@ -29,6 +29,8 @@ pub enum Msg {
     OpportunitiesLoaded(Vec<crate::opportunities::Opportunity>),
     /// The store saved the opportunity added last under this id.
     OpportunitySaved(i64),
+    /// An opportunity's status changes, fresh from the store.
+    OpportunityHistory(i64, Vec<crate::opportunities::StatusChange>),
     /// A change could not be saved; the model says so and keeps working.
     SaveFailed {
         change: Box<Change>,

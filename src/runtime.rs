@@ -95,6 +95,14 @@ pub fn fetch(
     None
 }
 
+/// Reads an opportunity's status history.
+pub fn opportunity_history(store: &Store, id: i64) -> Option<Msg> {
+    store
+        .opportunity_history(id)
+        .ok()
+        .map(|history| Msg::OpportunityHistory(id, history))
+}
+
 /// Reads every opportunity again.
 pub fn load_opportunities(store: &Store) -> Option<Msg> {
     store.opportunities().ok().map(Msg::OpportunitiesLoaded)
@@ -140,6 +148,9 @@ async fn event_loop(
                     Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
                     Effect::LoadActions => answers.extend(load_actions(&store)),
                     Effect::LoadOpportunities => answers.extend(load_opportunities(&store)),
+                    Effect::LoadOpportunityHistory(id) => {
+                        answers.extend(opportunity_history(&store, id))
+                    }
                     Effect::Fetch {
                         key,
                         generation,

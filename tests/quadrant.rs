@@ -169,3 +169,153 @@ fn two_hundred_items_scroll_to_the_selection_80x24() {
         "the selection stays in view: {screen}"
     );
 }
+
+/// Edits the selected field of the detail view: Enter, clear, type, Enter.
+fn set(app: &mut Harness, text: &str) {
+    app.press("enter");
+    for _ in 0..80 {
+        app.press("backspace");
+    }
+    app.type_text(text).press("enter");
+}
+
+/// Moves the detail view's selection to the field with this label.
+fn select(app: &mut Harness, label: &str) {
+    let index = kaizen::opportunities::fields::FIELDS
+        .iter()
+        .position(|(_, f)| f.label() == label)
+        .expect("a field");
+    app.press("home");
+    for _ in 0..30 {
+        app.press("k");
+    }
+    for _ in 0..index {
+        app.press("j");
+    }
+}
+
+#[test]
+fn three_added_one_moved_and_undone_then_detailed_and_planned() {
+    let mut app = quadrant_with(&[], 120, 40);
+    for title in [
+        "Slow project list query",
+        "Low cache hit rate",
+        "High storage costs",
+    ] {
+        app.press("a").type_text(title).press("enter");
+    }
+    // The first added is selected on the strategic quadrant; move it to avoid, then to quick
+    // wins, and undo the last move.
+    app.press("2");
+    let title = app.model.in_quadrant(
+        match &app.model.screen {
+            Screen::Quadrant(v) => v,
+            _ => panic!("quadrant"),
+        },
+        Quadrant::Strategic,
+    )[0]
+    .title
+    .clone();
+    app.press("down right");
+    assert_eq!(stored(&app, &title).quadrant(), Quadrant::Avoid);
+    app.press("up left left");
+    assert_eq!(stored(&app, &title).quadrant(), Quadrant::QuickWins);
+    app.press("u");
+    assert_eq!(
+        (stored(&app, &title).impact, stored(&app, &title).effort),
+        (3, 3)
+    );
+
+    app.press("enter");
+    assert!(
+        app.screen()
+            .contains(&format!("{title} · strategic · identified")),
+        "{}",
+        app.screen()
+    );
+    app.press(">");
+    assert!(
+        app.screen()
+            .contains("To move to analyzed, fill in: current state, target state, risk"),
+        "{}",
+        app.screen()
+    );
+    select(&mut app, "current state");
+    set(&mut app, "p95 500 ms");
+    select(&mut app, "target state");
+    set(&mut app, "p95 50 ms");
+    select(&mut app, "risk");
+    set(&mut app, "severe");
+    assert!(
+        app.screen()
+            .contains("risk: \"severe\" is not one of low, medium, high")
+    );
+    app.press("esc");
+    set(&mut app, "low");
+    app.press(">");
+    assert_eq!(stored(&app, &title).status, Status::Analyzed);
+    select(&mut app, "owner");
+    set(&mut app, "Ana");
+    select(&mut app, "target date");
+    set(&mut app, "someday");
+    assert!(
+        app.screen()
+            .contains("target date: \"someday\" is not a due date")
+    );
+    app.press("esc");
+    set(&mut app, "2026-12-11");
+    select(&mut app, "success criteria");
+    set(&mut app, "p95 under 100 ms for a week");
+    app.press(">");
+    let planned = stored(&app, &title);
+    assert_eq!(planned.status, Status::Planned);
+    assert_eq!(planned.owner.as_deref(), Some("Ana"));
+    let history: Vec<Status> = app
+        .store
+        .opportunity_history(planned.id)
+        .unwrap()
+        .into_iter()
+        .map(|(_, s, _)| s)
+        .collect();
+    assert_eq!(
+        history,
+        [Status::Identified, Status::Analyzed, Status::Planned]
+    );
+    assert!(app.screen().contains("planned"), "{}", app.screen());
+}
+
+#[test]
+fn a_dependency_cycle_is_refused_in_the_detail() {
+    let mut app = quadrant_with(&[("First", 4, 2), ("Second", 4, 2)], 120, 40);
+    // Second depends on First.
+    app.press("space enter");
+    select(&mut app, "depends on (ids)");
+    set(&mut app, "1");
+    assert_eq!(stored(&app, "Second").depends_on, [1]);
+    app.press("esc");
+    // First depending on Second would close the circle.
+    app.press("space enter");
+    select(&mut app, "depends on (ids)");
+    set(&mut app, "2");
+    assert!(
+        app.screen().contains("would go round in a circle"),
+        "{}",
+        app.screen()
+    );
+    app.press("esc");
+    assert!(stored(&app, "First").depends_on.is_empty());
+}
+
+#[test]
+fn detail_120x40() {
+    let mut app = quadrant_with(&[("Slow project list query (500ms)", 5, 1)], 120, 40);
+    app.press("enter");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn detail_80x24() {
+    let mut app = quadrant_with(&[("Slow project list query (500ms)", 5, 1)], 80, 24);
+    app.press("enter >");
+    insta::assert_snapshot!(app.screen());
+}

@@ -5,6 +5,7 @@ pub mod action_form;
 pub mod action_list;
 mod agenda;
 mod board;
+pub mod detail;
 pub mod dialog;
 pub mod followups;
 mod home;
@@ -56,6 +57,8 @@ pub enum Screen {
     Roster(Box<roster::RosterView>),
     /// The impact/effort quadrant of opportunities.
     Quadrant(Box<quadrant::QuadrantView>),
+    /// One opportunity, every field.
+    Opportunity(Box<detail::DetailView>),
 }
 
 /// What takes keys on the meeting screen.
@@ -264,6 +267,15 @@ impl Model {
                 self.dirty = true;
                 Vec::new()
             }
+            Msg::OpportunityHistory(id, history) => {
+                if let Screen::Opportunity(view) = &mut self.screen
+                    && view.id == id
+                {
+                    view.history = history;
+                    self.dirty = true;
+                }
+                Vec::new()
+            }
             Msg::OpportunitySaved(id) => {
                 if let Some(item) = self.opportunities.iter_mut().find(|o| o.id == 0) {
                     item.id = id;
@@ -316,6 +328,8 @@ impl Model {
             (None, Screen::Roster(_), _) => Mode::Roster,
             (None, Screen::Quadrant(view), _) if view.input.is_some() => Mode::QuadrantInput,
             (None, Screen::Quadrant(_), _) => Mode::Quadrant,
+            (None, Screen::Opportunity(view), _) if view.input.is_some() => Mode::DetailInput,
+            (None, Screen::Opportunity(_), _) => Mode::Detail,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
@@ -347,6 +361,7 @@ impl Model {
             (None, Screen::Actions(_), _) => Mode::ActionList,
             (None, Screen::Roster(_), _) => Mode::Roster,
             (None, Screen::Quadrant(_), _) => Mode::Quadrant,
+            (None, Screen::Opportunity(_), _) => Mode::Detail,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Meeting, _) => Mode::Meeting,
@@ -401,6 +416,7 @@ impl Model {
             (_, Mode::ActionList) => self.run_action_list(command),
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
             (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),
+            (_, Mode::Detail | Mode::DetailInput) => self.run_detail(command),
             (_, Mode::Question | Mode::ActionForm) if self.screen != Screen::Meeting => {
                 self.run_meeting(command)
             }
@@ -437,6 +453,10 @@ impl Model {
                 if let Focus::NewAction(form) = &mut self.focus {
                     form.key(key);
                 }
+                Vec::new()
+            }
+            Mode::DetailInput => {
+                self.detail_key(key);
                 Vec::new()
             }
             Mode::QuadrantInput => {

@@ -119,6 +119,12 @@ impl Model {
                 next.input = Some((Typing::Filter, field));
                 Vec::new()
             }
+            Command::Open => {
+                if let Some(id) = selected.filter(|id| *id != 0) {
+                    return self.open_detail(id);
+                }
+                Vec::new()
+            }
             Command::Undo => self.undo(&mut next, true),
             Command::Redo => self.undo(&mut next, false),
             Command::Back => {

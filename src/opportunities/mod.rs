@@ -3,6 +3,7 @@
 //! impact and effort so the room can triage them on a quadrant.
 
 pub mod dependencies;
+pub mod fields;
 pub mod output;
 
 use crate::cycles::Category;

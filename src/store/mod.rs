@@ -246,6 +246,9 @@ impl Store {
                 let id = self.save_opportunity(opportunity)?;
                 return Ok(Applied::OpportunitySaved(id));
             }
+            Change::SetOpportunityStatus { id, status, at } => {
+                self.set_opportunity_status(*id, *status, None, *at)?
+            }
             Change::Roster(change) => {
                 let done = match change {
                     RosterChange::Add { name, handle } => {

@@ -5,6 +5,7 @@ pub mod agenda;
 mod chrome;
 pub mod clock;
 pub(crate) mod dates;
+mod detail;
 mod dialog;
 pub mod followups;
 mod help;
@@ -49,6 +50,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Actions(list), _) => action_list::render(model, list, frame, body),
         (Screen::Roster(view), _) => roster::render(model, view, frame, body),
         (Screen::Quadrant(view), _) => quadrant::render(model, view, frame, body),
+        (Screen::Opportunity(view), _) => detail::render(model, view, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);

@@ -78,7 +78,7 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), cell);
     }
     let status = if view.filter.is_empty() {
-        "impact ↑ (3 and up is high) · effort → (3 and up is high)".to_string()
+        "impact ↑, effort → (3 and up count as high) · Enter opens the selected one".to_string()
     } else {
         format!("filter: {} (/ changes it)", clean(&view.filter))
     };

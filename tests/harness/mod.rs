@@ -130,6 +130,9 @@ impl Harness {
                             });
                         }
                     }
+                    Effect::LoadOpportunityHistory(id) => {
+                        answers.extend(kaizen::runtime::opportunity_history(&self.store, id))
+                    }
                     Effect::LoadOpportunities => {
                         answers.extend(kaizen::runtime::load_opportunities(&self.store))
                     }

@@ -1,0 +1,114 @@
+//! One opportunity in full: its quadrant and stage, every field of the five stages (the
+//! selected one editable in place), and the history of its stage changes.
+
+use super::text::{clean, fit};
+use super::theme;
+use crate::model::Model;
+use crate::model::detail::DetailView;
+use crate::opportunities::fields::FIELDS;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
+    let Some(item) = model.opportunity(view.id) else {
+        return;
+    };
+    let title = format!(
+        " #{} {} · {} · {} ",
+        item.id,
+        fit(&item.title, usize::from(area.width.saturating_sub(40))),
+        item.quadrant().label(),
+        item.status.label()
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .title_bottom(Span::styled(
+            " Enter edit · > next stage · Esc back ",
+            theme::dim(),
+        ))
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let history_width = if inner.width >= 100 { 34 } else { 0 };
+    let [fields_area, history_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(history_width)]).areas(inner);
+    let [fields_area, problem_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(fields_area);
+
+    let value_room = usize::from(fields_area.width.saturating_sub(32));
+    let mut lines = Vec::new();
+    let mut stage = "";
+    let mut selected_line = 0;
+    for (index, (heading, field)) in FIELDS.iter().enumerate() {
+        if *heading != stage {
+            stage = heading;
+            lines.push(Line::styled(heading.to_string(), theme::heading()));
+        }
+        let selected = index == view.selected;
+        if selected {
+            selected_line = lines.len();
+        }
+        let value = field.get(item);
+        let shown = if value.is_empty() {
+            "—".to_string()
+        } else {
+            fit(&value, value_room)
+        };
+        let style = if selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<29}", field.label()), theme::dim()),
+            Span::styled(shown, style),
+        ]));
+    }
+    let visible = usize::from(fields_area.height).max(1);
+    let scroll = selected_line.saturating_sub(visible.saturating_sub(2)) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), fields_area);
+
+    if let Some(problem) = &view.problem {
+        let text: Vec<Line> = super::text::wrap(problem, problem_area.width, "", "")
+            .into_iter()
+            .take(2)
+            .map(|l| Line::styled(l, theme::bad()))
+            .collect();
+        frame.render_widget(Paragraph::new(text), problem_area);
+    }
+    if history_width > 0 {
+        let mut history = vec![Line::styled("Stage history", theme::heading())];
+        history.extend(view.history.iter().map(|(at, status, note)| {
+            let note = note
+                .as_deref()
+                .map(|n| format!(" ({})", clean(n)))
+                .unwrap_or_default();
+            Line::from(format!(
+                "{}  {}{note}",
+                at.format("%-d %b %Y"),
+                status.label()
+            ))
+        }));
+        frame.render_widget(Paragraph::new(history), history_area);
+    }
+    if let Some(input) = &view.input {
+        let label = FIELDS[view.selected].1.label();
+        let inner =
+            super::popup::bottom_box(frame, area, 5, label, Some("Enter save · Esc cancel"));
+        let [field, problem] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        frame.render_widget(input, field);
+        // A refused value says why right under what was typed.
+        if let Some(text) = &view.problem {
+            let lines: Vec<Line> = super::text::wrap(text, problem.width, "", "")
+                .into_iter()
+                .take(2)
+                .map(|l| Line::styled(l, theme::bad()))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), problem);
+        }
+    }
+}
