@@ -356,3 +356,75 @@ fn every_bad_user_file_is_reported_with_its_path() {
     assert!(err.problems[0].starts_with(&format!("{}:7:", dir.path().join("a.toml").display())));
     assert!(err.problems[1].starts_with(&format!("{}:1:", dir.path().join("b.toml").display())));
 }
+
+/// The valid template with one panel on its first section.
+fn with_panel(panel: &str) -> String {
+    VALID.replacen(
+        "minutes = 10\n",
+        &format!(
+            "minutes = 10\n\n[[sections.panels]]\ntitle = \"Errors\"\nquery = \"up\"\n{panel}\n"
+        ),
+        1,
+    )
+}
+
+#[test]
+fn panel_mistakes_are_refused_with_the_key_and_the_fix() {
+    let cases = [
+        (
+            "legend = \"{{job\"",
+            "legend = \"{{job\" opens \"{{\" without a closing \"}}\"",
+        ),
+        (
+            "legend = \"{{job-name}}\"",
+            "names \"job-name\", which is not a label name",
+        ),
+        (
+            "step = \"5 minutes\"",
+            "step = \"5 minutes\" is not a duration",
+        ),
+        (
+            "window = \"1h\"\nstep = \"2h\"",
+            "step is longer than window",
+        ),
+        ("window = \"30d\"\nstep = \"1s\"", "raise step"),
+    ];
+    for (panel, expected) in cases {
+        let (line, reason) = refusal(&with_panel(panel));
+        assert!(
+            reason.contains("section 1 \"Round\": panel \"Errors\"") && reason.contains(expected),
+            "{panel}: {reason}"
+        );
+        assert_eq!(line, Some(9), "{panel}: points at the panel");
+    }
+}
+
+#[test]
+fn legends_name_series_from_their_labels() {
+    let labels = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let panel_with = |legend: &str| {
+        let cycle = parse_template(
+            "standup",
+            "standup.toml",
+            &with_panel(&format!("legend = \"{legend}\"")),
+            Origin::BuiltIn,
+        )
+        .expect("legend accepted");
+        cycle.sections[0].panels[0].clone()
+    };
+    let series = labels(&[("job", "api"), ("instance", "web-1:9100")]);
+    assert_eq!(
+        panel_with("{{job}} on {{ instance }}").series_name(&series),
+        "api on web-1:9100"
+    );
+    assert_eq!(
+        panel_with("{{job}} ({{region}})").series_name(&series),
+        "api ()",
+        "a label the series lacks reads as nothing, not as braces"
+    );
+}

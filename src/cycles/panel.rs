@@ -89,13 +89,7 @@ impl Panel {
     /// The name of a series: the legend filled from its labels, or its labels.
     pub fn series_name(&self, labels: &std::collections::BTreeMap<String, String>) -> String {
         match &self.legend {
-            Some(template) => {
-                let mut name = template.clone();
-                for (key, value) in labels {
-                    name = name.replace(&format!("{{{{{key}}}}}"), value);
-                }
-                name
-            }
+            Some(template) => fill_legend(template, labels),
             None if labels.is_empty() => self.title.clone(),
             None => labels
                 .iter()
@@ -183,6 +177,14 @@ impl RawPanel {
                 ));
             }
         }
+        if let Some(legend) = &self.legend {
+            check_legend(legend).map_err(|why| {
+                format!(
+                    "panel \"{name}\": legend = \"{legend}\" {why}: write labels as \
+                     \"{{{{job}}}} on {{{{instance}}}}\""
+                )
+            })?;
+        }
         Ok(Panel {
             title: self.title,
             query: self.query,
@@ -195,6 +197,52 @@ impl RawPanel {
             legend: self.legend,
         })
     }
+}
+
+/// The legend with each `{{label}}` replaced by the series' value of that label; a label
+/// the series lacks reads as nothing, as in Grafana.
+fn fill_legend(template: &str, labels: &std::collections::BTreeMap<String, String>) -> String {
+    let mut name = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            break;
+        };
+        name.push_str(&rest[..open]);
+        let label = after[..close].trim();
+        name.push_str(labels.get(label).map_or("", String::as_str));
+        rest = &after[close + 2..];
+    }
+    name.push_str(rest);
+    name
+}
+
+/// Every `{{` in a legend opens a label name that `}}` closes; anything else would show
+/// the braces on screen instead of the label's value.
+fn check_legend(legend: &str) -> Result<(), String> {
+    let mut rest = legend;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            return Err("opens \"{{\" without a closing \"}}\"".into());
+        };
+        let label = after[..close].trim();
+        if !is_label_name(label) {
+            return Err(format!("names \"{label}\", which is not a label name"));
+        }
+        rest = &after[close + 2..];
+    }
+    Ok(())
+}
+
+/// Prometheus label names: a letter or underscore, then letters, digits or underscores.
+fn is_label_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// "30s", "5m", "1h", "7d", "2w" (Prometheus's duration words), at least a second.
