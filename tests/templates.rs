@@ -428,3 +428,31 @@ fn legends_name_series_from_their_labels() {
         "a label the series lacks reads as nothing, not as braces"
     );
 }
+
+#[test]
+fn series_whose_legends_repeat_are_told_apart_by_the_labels_that_differ() {
+    let cycle = parse_template(
+        "standup",
+        "standup.toml",
+        &with_panel("legend = \"{{job}}\""),
+        Origin::BuiltIn,
+    )
+    .unwrap();
+    let panel = &cycle.sections[0].panels[0];
+    let series = |job: &str, instance: &str| {
+        [("job", job), ("instance", instance), ("env", "prod")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (api_a, api_b, db) = (
+        series("api", "a:80"),
+        series("api", "b:80"),
+        series("db", "c:5432"),
+    );
+    assert_eq!(
+        panel.series_names(&[&api_a, &db, &api_b]),
+        ["api (instance=a:80)", "db", "api (instance=b:80)"],
+        "the two api series differ only by instance; env is the same everywhere"
+    );
+}

@@ -3,6 +3,7 @@
 
 use crate::metrics::units::Unit;
 use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 /// How a panel shows its query.
@@ -87,7 +88,7 @@ pub struct Panel {
 
 impl Panel {
     /// The name of a series: the legend filled from its labels, or its labels.
-    pub fn series_name(&self, labels: &std::collections::BTreeMap<String, String>) -> String {
+    pub fn series_name(&self, labels: &BTreeMap<String, String>) -> String {
         match &self.legend {
             Some(template) => fill_legend(template, labels),
             None if labels.is_empty() => self.title.clone(),
@@ -98,6 +99,45 @@ impl Panel {
                 .collect::<Vec<_>>()
                 .join(","),
         }
+    }
+
+    /// The names of several series, in order. Series whose legends read the same (the legend
+    /// leaves out the label that tells them apart) get the differing labels added, so no two
+    /// lines of a chart or rows of a table look alike.
+    pub fn series_names(&self, series: &[&BTreeMap<String, String>]) -> Vec<String> {
+        let names: Vec<String> = series
+            .iter()
+            .map(|labels| self.series_name(labels))
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for name in &names {
+            *counts.entry(name).or_default() += 1;
+        }
+        names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                if counts[name.as_str()] < 2 {
+                    return name.clone();
+                }
+                let twins: Vec<&BTreeMap<String, String>> = names
+                    .iter()
+                    .zip(series)
+                    .filter(|(other, _)| *other == name)
+                    .map(|(_, labels)| *labels)
+                    .collect();
+                let differing: Vec<String> = series[index]
+                    .iter()
+                    .filter(|(key, value)| twins.iter().any(|twin| twin.get(*key) != Some(*value)))
+                    .map(|(key, value)| format!("{key}={value}"))
+                    .collect();
+                if differing.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name} ({})", differing.join(","))
+                }
+            })
+            .collect()
     }
 }
 
@@ -201,7 +241,7 @@ impl RawPanel {
 
 /// The legend with each `{{label}}` replaced by the series' value of that label; a label
 /// the series lacks reads as nothing, as in Grafana.
-fn fill_legend(template: &str, labels: &std::collections::BTreeMap<String, String>) -> String {
+fn fill_legend(template: &str, labels: &BTreeMap<String, String>) -> String {
     let mut name = String::new();
     let mut rest = template;
     while let Some(open) = rest.find("{{") {

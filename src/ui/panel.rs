@@ -5,6 +5,7 @@
 use super::text::{clean, fit};
 use super::theme;
 use crate::cycles::panel::{Panel, PanelKind, Status};
+use crate::metrics::QueryData;
 use crate::metrics::units::{format, format_delta};
 use crate::model::panels::PanelState;
 use chrono::{DateTime, FixedOffset};
@@ -234,14 +235,14 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         .max(y_max.abs() * 1e-6)
         .max(f64::EPSILON);
     let (y_min, y_max) = (y_min - pad, y_max + pad);
-    let datasets: Vec<Dataset> = data
-        .series
+    let names = series_names(view, data);
+    let datasets: Vec<Dataset> = names
         .iter()
         .zip(&points)
         .enumerate()
-        .map(|(index, (series, points))| {
+        .map(|(index, (name, points))| {
             Dataset::default()
-                .name(fit(&view.panel.series_name(&series.labels), 24))
+                .name(fit(name, 24))
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(Style::new().fg(SERIES_COLOURS[index % SERIES_COLOURS.len()]))
@@ -291,15 +292,27 @@ fn render_table(view: &PanelView, frame: &mut Frame, area: Rect) {
         .map(|s| format(s.last().unwrap_or(f64::NAN), view.panel.unit))
         .collect();
     let value_width = values.iter().map(|v| v.chars().count()).max().unwrap_or(1) as u16;
-    let rows = data.series.iter().zip(values).map(|(series, text)| {
-        let value = series.last().unwrap_or(f64::NAN);
-        let status = view.panel.goal.and_then(|goal| goal.status(value));
-        Row::new([
-            Line::from(clean(&view.panel.series_name(&series.labels)).into_owned()),
-            Line::styled(text, status_style(status)).right_aligned(),
-        ])
-    });
+    let names = series_names(view, data);
+    let rows = data
+        .series
+        .iter()
+        .zip(names)
+        .zip(values)
+        .map(|((series, name), text)| {
+            let value = series.last().unwrap_or(f64::NAN);
+            let status = view.panel.goal.and_then(|goal| goal.status(value));
+            Row::new([
+                Line::from(clean(&name).into_owned()),
+                Line::styled(text, status_style(status)).right_aligned(),
+            ])
+        });
     // Labels get whatever the values leave.
     let widths = [Constraint::Fill(1), Constraint::Length(value_width)];
     frame.render_widget(Table::new(rows, widths), area);
+}
+
+/// Each series' name on screen, told apart where the legend alone would repeat.
+fn series_names(view: &PanelView, data: &QueryData) -> Vec<String> {
+    let labels: Vec<_> = data.series.iter().map(|series| &series.labels).collect();
+    view.panel.series_names(&labels)
 }
