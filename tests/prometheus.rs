@@ -253,6 +253,32 @@ fn a_server_that_never_answers_times_out_without_blocking_anything_else() {
 }
 
 #[test]
+fn an_https_url_for_a_plain_http_server_says_to_use_http() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    let port = listener.local_addr().expect("port").port();
+    // A plain HTTP server answers a TLS hello the way Go's (and so Prometheus's) does.
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let client = client(&format!("https://127.0.0.1:{port}"));
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let request = QueryRequest {
+        query: "up".into(),
+        kind: QueryKind::Instant { time: 0.0 },
+    };
+    let err = runtime.block_on(client.fetch(&request)).unwrap_err();
+    assert!(
+        err.to_string().contains("plain HTTP, not TLS: use http://"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_unreachable_server_says_so() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

@@ -166,6 +166,13 @@ impl PrometheusClient {
         while let Some(inner) = cause.source() {
             cause = inner;
         }
-        FetchError::Unreachable(cause.to_string())
+        let why = cause.to_string();
+        // rustls's words for plain HTTP bytes where a TLS handshake was due.
+        if self.base.starts_with("https://") && why.contains("InvalidContentType") {
+            return FetchError::Unreachable(format!(
+                "the server answered in plain HTTP, not TLS: use http:// in the URL ({why})"
+            ));
+        }
+        FetchError::Unreachable(why)
     }
 }
