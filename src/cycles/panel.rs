@@ -218,7 +218,7 @@ impl RawPanel {
             }
         }
         if let Some(legend) = &self.legend {
-            check_legend(legend).map_err(|why| {
+            legend_pieces(legend).map_err(|why| {
                 format!(
                     "panel \"{name}\": legend = \"{legend}\" {why}: write labels as \
                      \"{{{{job}}}} on {{{{instance}}}}\""
@@ -241,26 +241,30 @@ impl RawPanel {
 
 /// The legend with each `{{label}}` replaced by the series' value of that label; a label
 /// the series lacks reads as nothing, as in Grafana.
-fn fill_legend(template: &str, labels: &BTreeMap<String, String>) -> String {
-    let mut name = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find("{{") {
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("}}") else {
-            break;
-        };
-        name.push_str(&rest[..open]);
-        let label = after[..close].trim();
-        name.push_str(labels.get(label).map_or("", String::as_str));
-        rest = &after[close + 2..];
-    }
-    name.push_str(rest);
-    name
+fn fill_legend(legend: &str, labels: &BTreeMap<String, String>) -> String {
+    // Panels are validated on load, so the legend parses; the raw text is only a fallback.
+    let Ok(pieces) = legend_pieces(legend) else {
+        return legend.to_string();
+    };
+    pieces
+        .into_iter()
+        .map(|piece| match piece {
+            LegendPiece::Text(text) => text,
+            LegendPiece::Label(label) => labels.get(label).map_or("", String::as_str),
+        })
+        .collect()
+}
+
+/// A legend cut into literal text and `{{label}}` references.
+enum LegendPiece<'a> {
+    Text(&'a str),
+    Label(&'a str),
 }
 
 /// Every `{{` in a legend opens a label name that `}}` closes; anything else would show
 /// the braces on screen instead of the label's value.
-fn check_legend(legend: &str) -> Result<(), String> {
+fn legend_pieces(legend: &str) -> Result<Vec<LegendPiece<'_>>, String> {
+    let mut pieces = Vec::new();
     let mut rest = legend;
     while let Some(open) = rest.find("{{") {
         let after = &rest[open + 2..];
@@ -271,9 +275,12 @@ fn check_legend(legend: &str) -> Result<(), String> {
         if !is_label_name(label) {
             return Err(format!("names \"{label}\", which is not a label name"));
         }
+        pieces.push(LegendPiece::Text(&rest[..open]));
+        pieces.push(LegendPiece::Label(label));
         rest = &after[close + 2..];
     }
-    Ok(())
+    pieces.push(LegendPiece::Text(rest));
+    Ok(pieces)
 }
 
 /// Prometheus label names: a letter or underscore, then letters, digits or underscores.
