@@ -129,3 +129,40 @@ fn units_scale_the_way_people_read_them() {
     assert_eq!(format_delta(-0.0005, Unit::Ratio), "-0.05 pp");
     assert_eq!(format_delta(1.5, Unit::Percent), "+1.50 pp");
 }
+
+/// The demo's last-month value must be the chart's point at that time, or the "vs last
+/// meeting" figure contradicts the line the room is looking at.
+#[test]
+fn the_demo_answers_the_same_value_for_a_time_whatever_the_window() {
+    use kaizen::metrics::demo::answer;
+    use kaizen::metrics::{QueryKind, QueryRequest};
+    let now = 1_795_000_000.0; // a Saturday in November 2026
+    let month_ago = now - 28.0 * 86_400.0;
+    for query in [
+        "sum(node_total_hourly_cost) * 730",
+        "1 - sum(node_filesystem_avail_bytes) / sum(node_filesystem_size_bytes)",
+        "sum(rate(http_requests_total[5m]))",
+    ] {
+        let instant = answer(&QueryRequest {
+            query: query.into(),
+            kind: QueryKind::Instant { time: month_ago },
+        })
+        .unwrap();
+        let range = answer(&QueryRequest {
+            query: query.into(),
+            kind: QueryKind::Range {
+                start: now - 30.0 * 86_400.0,
+                end: now,
+                step: 3600.0,
+            },
+        })
+        .unwrap();
+        let on_chart = range.series[0]
+            .points
+            .iter()
+            .find(|(t, _)| *t == month_ago)
+            .expect("the chart has a point at that hour")
+            .1;
+        assert_eq!(instant.series[0].last(), Some(on_chart), "{query}");
+    }
+}
