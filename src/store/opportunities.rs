@@ -172,18 +172,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Opportunity> {
         start_on: row.get(14)?,
         target_on: row.get(15)?,
         success_criteria: row.get(16)?,
-        before: Evidence {
-            value: row.get(17)?,
-            note: row.get(18)?,
-            query: row.get(19)?,
-            at: row.get(20)?,
-        },
-        after: Evidence {
-            value: row.get(21)?,
-            note: row.get(22)?,
-            query: row.get(23)?,
-            at: row.get(24)?,
-        },
+        before: evidence(row, 17)?,
+        after: evidence(row, 21)?,
         user_feedback: row.get(25)?,
         cost: row.get(26)?,
         what_changed: row.get(27)?,
@@ -195,5 +185,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Opportunity> {
         meeting_id: row.get(33)?,
         section: row.get(34)?,
         created_at: row.get(35)?,
+    })
+}
+
+/// One measurement (value, note, query, when) from the four columns starting at `first`.
+fn evidence(row: &rusqlite::Row, first: usize) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
+        value: row.get(first)?,
+        note: row.get(first + 1)?,
+        query: row.get(first + 2)?,
+        at: row.get(first + 3)?,
     })
 }
