@@ -63,6 +63,8 @@ pub enum Command {
     Quadrant(u8),
     NextItem,
     AddOpportunity,
+    /// Run an opportunity's metric query now for its "after" value.
+    Measure,
     Filter,
     Redo,
     /// Move an opportunity to its next stage.

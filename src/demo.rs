@@ -70,3 +70,76 @@ pub fn previous_values(
     }
     all
 }
+
+/// The process's three worked examples, at different stages, and a few fresh ideas, so the
+/// demo's quadrant has something to triage.
+pub fn seed_opportunities(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(), StoreError> {
+    use crate::cycles::Category;
+    use crate::opportunities::{Evidence, Opportunity, Risk, Source, Status};
+    let idea = |title: &str, impact: u8, effort: u8, category: Category, source: Source| {
+        let mut o = Opportunity::titled(title, now - Duration::days(21));
+        o.impact = impact;
+        o.effort = effort;
+        o.category = Some(category);
+        o.source = Some(source);
+        o
+    };
+    let mut query = idea(
+        "Slow project list query (500ms)",
+        5,
+        1,
+        Category::Performance,
+        Source::MetricsAnalysis,
+    );
+    query.current_state = "p95 of the project list 500 ms".into();
+    query.target_state = "p95 under 100 ms".into();
+    query.description = "Missing index on user_id + status".into();
+    query.risk = Some(Risk::Low);
+    query.before = Evidence {
+        value: Some(0.5),
+        note: "p95 latency of GET /projects".into(),
+        query: Some(
+            "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))"
+                .into(),
+        ),
+        at: Some(now - Duration::days(21)),
+    };
+    query.status = Status::Analyzed;
+    let mut cache = idea(
+        "Low cache hit rate (60%)",
+        4,
+        2,
+        Category::Performance,
+        Source::MetricsAnalysis,
+    );
+    cache.description = "Wind data not cached".into();
+    let mut storage = idea(
+        "High storage costs",
+        4,
+        3,
+        Category::Cost,
+        Source::Benchmarking,
+    );
+    storage.description = "Old files not archived: S3 lifecycle policy".into();
+    let mesh = idea(
+        "Move to a service mesh",
+        2,
+        5,
+        Category::Quality,
+        Source::Benchmarking,
+    );
+    let colours = idea(
+        "Tidy the dashboard colours",
+        1,
+        1,
+        Category::Quality,
+        Source::UserFeedback,
+    );
+    for opportunity in [query, cache, storage, mesh, colours] {
+        store.save_opportunity(&opportunity)?;
+    }
+    Ok(())
+}

@@ -14,6 +14,12 @@ pub enum Effect {
         generation: u64,
         request: QueryRequest,
     },
+    /// Run an opportunity's metric query now, to measure it; the answer comes back as
+    /// `Msg::Measured`.
+    Measure {
+        opportunity: i64,
+        request: QueryRequest,
+    },
     /// Read every action item again (another kaizen or the command line may have changed
     /// them); the answer is `Msg::ActionsLoaded`.
     LoadActions,

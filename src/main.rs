@@ -185,8 +185,9 @@ fn open_app(
 ) -> Result<(), String> {
     let now = runtime::now();
     let (store, label) = if cli.demo {
-        let store = Store::open_in_memory().map_err(|e| e.to_string())?;
+        let mut store = Store::open_in_memory().map_err(|e| e.to_string())?;
         demo::seed_history(&store, &cycles, now.wall.date_naive()).map_err(|e| e.to_string())?;
+        demo::seed_opportunities(&mut store, now.wall).map_err(|e| e.to_string())?;
         (store, "demo: nothing is saved".to_string())
     } else {
         let path = database_path(cli.db, config, paths);

@@ -42,6 +42,11 @@ pub enum Msg {
         generation: u64,
         result: Result<QueryData, FetchError>,
     },
+    /// An opportunity's metric query came back (or failed).
+    Measured {
+        opportunity: i64,
+        result: Result<QueryData, FetchError>,
+    },
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).
     MeetingReloaded(Box<Meeting>),
 }

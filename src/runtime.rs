@@ -6,9 +6,8 @@
 
 use crate::change::Change;
 use crate::effect::Effect;
-use crate::metrics::QueryRequest;
 use crate::metrics::source::Source;
-use crate::model::panels::PanelKey;
+use crate::metrics::{FetchError, QueryData, QueryRequest};
 use crate::model::{Model, Now};
 use crate::msg::Msg;
 use crate::store::{Applied, Store};
@@ -68,16 +67,11 @@ pub fn persist(store: &mut Store, change: Change) -> Option<Msg> {
 pub fn fetch(
     source: &Source,
     inbox: &mpsc::UnboundedSender<Msg>,
-    key: PanelKey,
-    generation: u64,
     request: QueryRequest,
+    reply: impl FnOnce(Result<QueryData, FetchError>) -> Msg + Send + 'static,
 ) -> Option<Msg> {
     if let Some(result) = source.answer_at_once(&request) {
-        return Some(Msg::PanelLoaded {
-            key,
-            generation,
-            result,
-        });
+        return Some(reply(result));
     }
     if let Source::Prometheus(client) = source {
         let client = client.clone();
@@ -85,11 +79,7 @@ pub fn fetch(
         tokio::spawn(async move {
             let result = client.fetch(&request).await;
             // The app may be gone by then; nobody is left to tell.
-            let _ = inbox.send(Msg::PanelLoaded {
-                key,
-                generation,
-                result,
-            });
+            let _ = inbox.send(reply(result));
         });
     }
     None
@@ -155,7 +145,22 @@ async fn event_loop(
                         key,
                         generation,
                         request,
-                    } => answers.extend(fetch(&source, &inbox_tx, key, generation, request)),
+                    } => answers.extend(fetch(&source, &inbox_tx, request, move |result| {
+                        Msg::PanelLoaded {
+                            key,
+                            generation,
+                            result,
+                        }
+                    })),
+                    Effect::Measure {
+                        opportunity,
+                        request,
+                    } => answers.extend(fetch(&source, &inbox_tx, request, move |result| {
+                        Msg::Measured {
+                            opportunity,
+                            result,
+                        }
+                    })),
                     Effect::Bell => {
                         let mut out = io::stdout();
                         let _ = out.write_all(b"\x07").and_then(|()| out.flush());

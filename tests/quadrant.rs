@@ -319,3 +319,33 @@ fn detail_80x24() {
     app.press("enter >");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn back_from_the_detail_keeps_the_quadrant_and_its_undo() {
+    let mut app = quadrant_with(&[("First", 4, 2), ("Mesh", 2, 5)], 120, 40);
+    app.press("4 left");
+    assert_eq!(stored(&app, "Mesh").effort, 4);
+    app.press("enter");
+    assert!(app.screen().contains("#2 Mesh"), "{}", app.screen());
+    app.press("esc");
+    let Screen::Quadrant(view) = &app.model.screen else {
+        panic!("back on the quadrant");
+    };
+    assert_eq!(view.focus, 3, "still on avoid");
+    app.press("u");
+    assert_eq!(
+        stored(&app, "Mesh").effort,
+        5,
+        "the move before the detail undone"
+    );
+}
+
+#[test]
+fn undo_after_an_edit_in_the_detail_keeps_the_edit() {
+    let mut app = quadrant_with(&[("Mesh", 2, 5)], 120, 40);
+    app.press("4 left enter");
+    set(&mut app, "Service mesh, maybe later");
+    app.press("esc u");
+    let o = stored(&app, "Service mesh, maybe later");
+    assert_eq!(o.effort, 5, "the move is undone");
+}

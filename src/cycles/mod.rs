@@ -43,6 +43,9 @@ pub struct Section {
     pub talking_points: Vec<String>,
     /// Live metric panels shown while the section runs.
     pub panels: Vec<panel::Panel>,
+    /// The room triages improvement opportunities here: the section shows the quadrant's
+    /// counts and what this meeting raised.
+    pub prioritize: bool,
 }
 
 /// The improvement-category checklist items that belong to a cycle's cadence.

@@ -61,6 +61,8 @@ struct RawSection {
     talking_points: Vec<String>,
     #[serde(default)]
     panels: Vec<Spanned<RawPanel>>,
+    #[serde(default)]
+    prioritize: bool,
 }
 
 #[derive(Default, Deserialize)]
@@ -202,6 +204,7 @@ fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Re
         minutes,
         talking_points: raw.talking_points,
         panels,
+        prioritize: raw.prioritize,
     })
 }
 

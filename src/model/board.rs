@@ -193,6 +193,7 @@ impl Model {
         let last = count.saturating_sub(1);
         match (&self.focus, command) {
             (_, Command::Refresh) => return self.refresh_panels(true),
+            (_, Command::AddOpportunity) => return self.opportunity_from_panel(),
             (Focus::Panels { .. }, Command::Up | Command::Left) => {
                 self.focus = Focus::Panels {
                     selected: selected.saturating_sub(1),

@@ -1,6 +1,7 @@
 //! An opportunity's detail: every field of the five stages, edited in place, and moving it to
 //! the next stage once that stage's key fields are filled in.
 
+use super::quadrant::QuadrantView;
 use super::{Model, Screen};
 use crate::change::Change;
 use crate::command::Command;
@@ -20,6 +21,8 @@ pub struct DetailView {
     /// Why the last edit or move was refused.
     pub problem: Option<String>,
     pub history: Vec<StatusChange>,
+    /// The quadrant as it was (focus, selection, filter, undo), to go back to.
+    pub back: Box<QuadrantView>,
 }
 
 impl PartialEq for DetailView {
@@ -30,9 +33,10 @@ impl PartialEq for DetailView {
 }
 
 impl Model {
-    pub(super) fn open_detail(&mut self, id: i64) -> Vec<Effect> {
+    pub(super) fn open_detail(&mut self, id: i64, back: QuadrantView) -> Vec<Effect> {
         self.screen = Screen::Opportunity(Box::new(DetailView {
             id,
+            back: Box::new(back),
             ..DetailView::default()
         }));
         vec![Effect::LoadOpportunityHistory(id)]
@@ -74,7 +78,11 @@ impl Model {
                 }
             }
             Command::Advance => return self.advance(id),
-            Command::Back => return self.open_quadrant(),
+            Command::Measure => return self.measure_after(id),
+            Command::Back => {
+                let back = std::mem::take(&mut view.back);
+                self.screen = Screen::Quadrant(back);
+            }
             _ => {}
         }
         Vec::new()

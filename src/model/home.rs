@@ -113,7 +113,8 @@ impl Model {
         meeting.go_to(0, self.now, self.settings.auto_start);
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);
-        let mut effects = vec![Effect::Persist(change)];
+        // Sections that prioritize show the opportunities.
+        let mut effects = vec![Effect::Persist(change), Effect::LoadOpportunities];
         effects.extend(self.refresh_panels(false));
         effects
     }

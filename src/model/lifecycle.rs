@@ -92,10 +92,15 @@ impl Model {
         self.pending_start = None;
         if unfinished.elsewhere {
             self.open_meeting(meeting, true);
-            return self.refresh_panels(false);
+            let mut effects = vec![Effect::LoadOpportunities];
+            effects.extend(self.refresh_panels(false));
+            return effects;
         }
         self.open_meeting(meeting, false);
-        let mut effects = vec![Effect::Persist(Change::ResumeMeeting)];
+        let mut effects = vec![
+            Effect::Persist(Change::ResumeMeeting),
+            Effect::LoadOpportunities,
+        ];
         effects.extend(self.refresh_panels(false));
         effects
     }

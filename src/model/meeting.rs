@@ -13,6 +13,8 @@ pub struct SectionRun {
     pub talking_points: Vec<String>,
     /// The metric panels the template gives this section (not stored: they come from it).
     pub panels: Vec<Panel>,
+    /// The room triages opportunities here (from the template, not stored).
+    pub prioritize: bool,
     /// The template's timebox, kept beside any change so the original plan stays visible.
     pub original_secs: i64,
     pub timer: SectionTimer,
@@ -74,6 +76,7 @@ impl Meeting {
                         .to_string(),
                 ],
                 panels: Vec::new(),
+                prioritize: false,
                 original_secs: secs,
                 timer: SectionTimer::new(secs),
                 visited: false,
@@ -89,6 +92,7 @@ impl Meeting {
                     title: section.title.clone(),
                     talking_points: section.talking_points.clone(),
                     panels: section.panels.clone(),
+                    prioritize: section.prioritize,
                     original_secs: secs,
                     timer: SectionTimer::new(secs),
                     visited: false,
@@ -275,6 +279,7 @@ impl Meeting {
             if let Some(section) = template.filter(|s| s.title == run.title) {
                 run.talking_points = section.talking_points.clone();
                 run.panels = section.panels.clone();
+                run.prioritize = section.prioritize;
             }
             run.bell_rung = run.visited && run.timer.remaining_secs(now) <= 0;
         }

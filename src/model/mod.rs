@@ -7,6 +7,7 @@ mod agenda;
 mod board;
 pub mod detail;
 pub mod dialog;
+mod evidence;
 pub mod followups;
 mod home;
 mod lifecycle;
@@ -290,6 +291,13 @@ impl Model {
                 self.dirty = true;
                 Vec::new()
             }
+            Msg::Measured {
+                opportunity,
+                result,
+            } => {
+                self.dirty = true;
+                self.measured(opportunity, result)
+            }
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
             Msg::PanelLoaded {
@@ -341,6 +349,23 @@ impl Model {
             (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
+        }
+    }
+
+    /// The meeting this kaizen is running, while it runs (not ended, not only watched).
+    pub fn running_meeting(&self) -> Option<&Meeting> {
+        self.meeting
+            .as_ref()
+            .filter(|m| m.ended_at.is_none() && !self.read_only)
+    }
+
+    /// The meeting goes on under this screen: the meeting itself, or the quadrant and an
+    /// opportunity's detail opened from it (its clock ticks and rings there too).
+    pub fn meeting_on_screen(&self) -> bool {
+        match self.screen {
+            Screen::Meeting => true,
+            Screen::Quadrant(_) | Screen::Opportunity(_) => self.running_meeting().is_some(),
+            _ => false,
         }
     }
 
@@ -426,7 +451,7 @@ impl Model {
 
     /// `q`: straight out, unless a meeting is running here (then it asks first).
     fn quit(&mut self) -> Vec<Effect> {
-        let running_here = self.screen == Screen::Meeting && !self.read_only;
+        let running_here = self.meeting_on_screen() && !self.read_only;
         if running_here {
             self.dialog = Some(Dialog::ConfirmLeave);
             return Vec::new();

@@ -63,6 +63,14 @@ impl Model {
         items
     }
 
+    /// The selected opportunity of the focused quadrant: the one chosen, else its first.
+    pub fn selected_in(&self, view: &QuadrantView) -> Option<i64> {
+        let shown = self.in_quadrant(view, LAYOUT[view.focus]);
+        view.selected
+            .filter(|id| shown.iter().any(|o| o.id == *id))
+            .or(shown.first().map(|o| o.id))
+    }
+
     pub(super) fn open_quadrant(&mut self) -> Vec<Effect> {
         self.screen = Screen::Quadrant(Box::default());
         vec![Effect::LoadOpportunities]
@@ -121,14 +129,18 @@ impl Model {
             }
             Command::Open => {
                 if let Some(id) = selected.filter(|id| *id != 0) {
-                    return self.open_detail(id);
+                    return self.open_detail(id, next);
                 }
                 Vec::new()
             }
             Command::Undo => self.undo(&mut next, true),
             Command::Redo => self.undo(&mut next, false),
             Command::Back => {
-                self.screen = Screen::Home;
+                // Opened from a running meeting, the quadrant goes back to it.
+                self.screen = match self.running_meeting() {
+                    Some(_) => Screen::Meeting,
+                    None => Screen::Home,
+                };
                 return Vec::new();
             }
             _ => Vec::new(),
@@ -146,6 +158,9 @@ impl Model {
     }
 
     fn finish_typing(&mut self, command: Command) -> Vec<Effect> {
+        let meeting = self
+            .running_meeting()
+            .map(|m| (m.id, m.current_run().title.clone()));
         let Screen::Quadrant(view) = &mut self.screen else {
             return Vec::new();
         };
@@ -159,7 +174,12 @@ impl Model {
                 self.say("A title, please: what could be improved?");
             }
             (Command::Confirm, Typing::Title) => {
-                let new = Opportunity::titled(&text, self.now);
+                let mut new = Opportunity::titled(&text, self.now);
+                // Raised in a meeting: it remembers which one, and in which section.
+                if let Some((id, section)) = meeting {
+                    new.meeting_id = id;
+                    new.section = Some(section);
+                }
                 view.focus = LAYOUT
                     .iter()
                     .position(|q| *q == new.quadrant())
@@ -235,11 +255,20 @@ impl Model {
             });
             return Vec::new();
         };
-        let restore = if undo { before.clone() } else { after.clone() };
+        let version = if undo { before.clone() } else { after.clone() };
+        let dropping = before.status != after.status;
         to.push((before, after));
-        if let Some(item) = self.opportunities.iter_mut().find(|o| o.id == restore.id) {
-            *item = restore.clone();
+        let Some(item) = self.opportunities.iter_mut().find(|o| o.id == version.id) else {
+            return Vec::new();
+        };
+        // Only what the quadrant changes goes back: an edit made in the detail since stays.
+        item.impact = version.impact;
+        item.effort = version.effort;
+        if dropping {
+            item.status = version.status;
+            item.drop_reason = version.drop_reason;
         }
+        let restore = item.clone();
         view.focus = LAYOUT
             .iter()
             .position(|q| *q == restore.quadrant())

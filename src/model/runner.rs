@@ -120,6 +120,7 @@ impl Model {
                 Vec::new()
             }
             Command::Refresh => self.refresh_panels(true),
+            Command::OpenQuadrant => self.open_quadrant(),
             Command::ViewPanels if meeting.current_run().panels.is_empty() => {
                 self.say("This section has no metric panels");
                 Vec::new()
@@ -301,7 +302,7 @@ impl Model {
 
     /// Once a second: the clock on screen moves, the bell may ring, typed notes are saved.
     pub(super) fn tick(&mut self) -> Vec<Effect> {
-        if self.screen != Screen::Meeting {
+        if !self.meeting_on_screen() {
             return Vec::new();
         }
         self.dirty = true;

@@ -7,7 +7,7 @@ use crate::cycles::Category;
 use chrono::NaiveDate;
 
 /// Every field the detail view shows, by stage, in order.
-pub const FIELDS: [(&str, Field); 25] = [
+pub const FIELDS: [(&str, Field); 28] = [
     ("Identify", Field::Title),
     ("Identify", Field::Description),
     ("Identify", Field::Category),
@@ -25,8 +25,11 @@ pub const FIELDS: [(&str, Field); 25] = [
     ("Plan & execute", Field::StartOn),
     ("Plan & execute", Field::TargetOn),
     ("Plan & execute", Field::SuccessCriteria),
+    ("Measure & validate", Field::MetricQuery),
     ("Measure & validate", Field::Before),
+    ("Measure & validate", Field::BeforeNote),
     ("Measure & validate", Field::After),
+    ("Measure & validate", Field::AfterNote),
     ("Measure & validate", Field::UserFeedback),
     ("Measure & validate", Field::Cost),
     ("Document & share", Field::WhatChanged),
@@ -54,8 +57,11 @@ pub enum Field {
     StartOn,
     TargetOn,
     SuccessCriteria,
+    MetricQuery,
     Before,
+    BeforeNote,
     After,
+    AfterNote,
     UserFeedback,
     Cost,
     WhatChanged,
@@ -84,8 +90,11 @@ impl Field {
             Field::StartOn => "start",
             Field::TargetOn => "target date",
             Field::SuccessCriteria => "success criteria",
+            Field::MetricQuery => "metric query (PromQL)",
             Field::Before => "metric before",
+            Field::BeforeNote => "before: evidence",
             Field::After => "metric after",
+            Field::AfterNote => "after: evidence",
             Field::UserFeedback => "user feedback",
             Field::Cost => "cost",
             Field::WhatChanged => "what changed",
@@ -127,14 +136,30 @@ impl Field {
             Field::StartOn => date(o.start_on),
             Field::TargetOn => date(o.target_on),
             Field::SuccessCriteria => o.success_criteria.clone(),
+            Field::MetricQuery => o.before.query.clone().unwrap_or_default(),
             Field::Before => o.before.value.map(|v| v.to_string()).unwrap_or_default(),
+            Field::BeforeNote => o.before.note.clone(),
             Field::After => o.after.value.map(|v| v.to_string()).unwrap_or_default(),
+            Field::AfterNote => o.after.note.clone(),
             Field::UserFeedback => o.user_feedback.clone(),
             Field::Cost => o.cost.clone(),
             Field::WhatChanged => o.what_changed.clone(),
             Field::WhyChanged => o.why_changed.clone(),
             Field::Results => o.results.clone(),
             Field::Lessons => o.lessons.clone(),
+        }
+    }
+
+    /// The field as the detail view shows it: a measured value also says when it was taken.
+    pub fn shown(self, o: &Opportunity) -> String {
+        let taken = |e: &super::Evidence| match (e.value, e.at) {
+            (Some(value), Some(at)) => format!("{value}  (taken {})", at.format("%-d %b %Y %H:%M")),
+            _ => self.get(o),
+        };
+        match self {
+            Field::Before => taken(&o.before),
+            Field::After => taken(&o.after),
+            _ => self.get(o),
         }
     }
 
@@ -238,8 +263,24 @@ impl Field {
             Field::StartOn => o.start_on = date(text)?,
             Field::TargetOn => o.target_on = date(text)?,
             Field::SuccessCriteria => o.success_criteria = text.to_string(),
-            Field::Before => o.before.value = number(text)?,
-            Field::After => o.after.value = number(text)?,
+            Field::MetricQuery => o.before.query = optional(text),
+            // A typed value is no longer the one captured at that time.
+            Field::Before => {
+                let value = number(text)?;
+                if value != o.before.value {
+                    o.before.at = None;
+                }
+                o.before.value = value;
+            }
+            Field::BeforeNote => o.before.note = text.to_string(),
+            Field::After => {
+                let value = number(text)?;
+                if value != o.after.value {
+                    o.after.at = None;
+                }
+                o.after.value = value;
+            }
+            Field::AfterNote => o.after.note = text.to_string(),
             Field::UserFeedback => o.user_feedback = text.to_string(),
             Field::Cost => o.cost = text.to_string(),
             Field::WhatChanged => o.what_changed = text.to_string(),

@@ -168,6 +168,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 title: row.get(0)?,
                 talking_points: Vec::new(),
                 panels: Vec::new(),
+                prioritize: false,
                 original_secs: row.get::<_, i64>(1)? * 60,
                 timer: SectionTimer {
                     planned_secs: row.get(2)?,

@@ -13,8 +13,12 @@ use ratatui::widgets::Paragraph;
 
 pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
     let mut left = vec![Span::styled(" kaizen ", theme::title())];
-    let right = match (&model.screen, &model.meeting) {
-        (Screen::Meeting | Screen::Summary, Some(meeting)) => {
+    // Opportunities opened from a running meeting keep its clock in sight.
+    let meeting = model.meeting.as_ref().filter(|_| {
+        matches!(model.screen, Screen::Meeting | Screen::Summary) || model.meeting_on_screen()
+    });
+    let right = match meeting {
+        Some(meeting) => {
             left.push(Span::styled(
                 format!("{} review", clean(&meeting.cycle_name)),
                 theme::heading(),
@@ -25,7 +29,9 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
             if model.demo {
                 left.push(Span::styled("  DEMO", theme::warn()));
             }
-            let mut spans = if model.screen == Screen::Meeting {
+            let mut spans = if model.screen != Screen::Meeting && model.meeting_on_screen() {
+                super::meeting::section_clock(meeting, model.now)
+            } else if model.meeting_on_screen() {
                 super::meeting::meeting_clock(meeting, model.now)
             } else {
                 Vec::new()

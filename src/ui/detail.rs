@@ -51,7 +51,7 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
         if selected {
             selected_line = lines.len();
         }
-        let value = field.get(item);
+        let value = field.shown(item);
         let shown = if value.is_empty() {
             "—".to_string()
         } else {

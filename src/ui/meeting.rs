@@ -32,7 +32,8 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
     }
     let followups = meeting.in_followups();
     let listing = matches!(model.focus, Focus::ActionList(_));
-    let has_panels = followups || listing || !meeting.current_run().panels.is_empty();
+    let prioritize = meeting.current_run().prioritize;
+    let has_panels = followups || listing || prioritize || !meeting.current_run().panels.is_empty();
     let notes_height = if has_panels {
         (main.height / 5).max(4)
     } else {
@@ -50,6 +51,13 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
             super::action_list::render(model, list, frame, panels);
         } else if followups {
             super::followups::render(model, frame, panels);
+        } else if prioritize && meeting.current_run().panels.is_empty() {
+            super::quadrant::render_in_meeting(model, meeting.id, frame, panels);
+        } else if prioritize {
+            let [panels, strip] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(panels);
+            render_panels(model, meeting, frame, panels);
+            super::quadrant::render_in_meeting(model, meeting.id, frame, strip);
         } else {
             render_panels(model, meeting, frame, panels);
         }
@@ -178,6 +186,23 @@ pub fn meeting_clock(meeting: &Meeting, now: DateTime<FixedOffset>) -> Vec<Span<
         Span::raw(meeting.projected_end(now).format("%H:%M").to_string()),
         Span::styled(" · ", theme::dim()),
         Span::styled(pace, style),
+    ]
+}
+
+/// The current section's clock for the title bar of screens opened from the meeting.
+pub fn section_clock(meeting: &Meeting, now: DateTime<FixedOffset>) -> Vec<Span<'static>> {
+    let run = meeting.current_run();
+    let remaining = run.timer.remaining_secs(now);
+    let left = if remaining >= 0 {
+        format!("{} left", duration(remaining))
+    } else {
+        format!("{} over", duration(-remaining))
+    };
+    vec![
+        Span::raw(format!("{} ", fit(&run.title, 24))),
+        Span::styled(left, clock_style(remaining, run.timer.is_running())),
+        Span::styled(" · ends ", theme::dim()),
+        Span::raw(meeting.projected_end(now).format("%H:%M").to_string()),
     ]
 }
 

@@ -11,24 +11,79 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect) {
-    let [grid, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(grid);
-    let cells = [top, bottom]
+/// The four cells of the grid in `LAYOUT` order.
+fn cells(area: Rect) -> Vec<Rect> {
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
+    [top, bottom]
         .iter()
         .flat_map(|row| {
             Layout::horizontal([Constraint::Fill(1); 2])
                 .split(*row)
                 .to_vec()
         })
-        .collect::<Vec<_>>();
+        .collect()
+}
+
+/// In a section that prioritizes: what each quadrant holds, best first, with what this meeting
+/// raised marked; `o` opens the full quadrant. With panels beside it, one line of counts.
+pub fn render_in_meeting(model: &Model, meeting: Option<i64>, frame: &mut Frame, area: Rect) {
+    let view = QuadrantView::default();
+    let raised =
+        |o: &&crate::opportunities::Opportunity| meeting.is_some() && o.meeting_id == meeting;
+    let raised_here = model
+        .opportunities
+        .iter()
+        .filter(|o| o.status != crate::opportunities::Status::Dropped)
+        .filter(raised)
+        .count();
+    let block = Block::bordered()
+        .title(Span::styled(" Opportunities ", theme::title()))
+        .title(Span::styled(
+            format!(" + {raised_here} raised in this meeting "),
+            theme::dim(),
+        ))
+        .title_bottom(Line::from(vec![
+            Span::styled(" o", theme::key()),
+            Span::styled(" opens the quadrant ", theme::dim()),
+        ]))
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 4 {
+        let counts: Vec<String> = LAYOUT
+            .iter()
+            .map(|q| format!("{} {}", q.label(), model.in_quadrant(&view, *q).len()))
+            .collect();
+        frame.render_widget(Paragraph::new(counts.join(" · ")), inner);
+        return;
+    }
+    for (quadrant, cell) in LAYOUT.iter().zip(cells(inner)) {
+        let items = model.in_quadrant(&view, *quadrant);
+        let room = usize::from(cell.width.saturating_sub(3));
+        let mut lines = vec![Line::styled(
+            format!("{} · {}", quadrant.label(), items.len()),
+            theme::heading(),
+        )];
+        lines.extend(items.iter().map(|o| {
+            let title = fit(&o.title, room);
+            if raised(o) {
+                Line::from(vec![Span::styled("+ ", theme::good()), Span::raw(title)])
+            } else {
+                Line::from(format!("  {title}"))
+            }
+        }));
+        frame.render_widget(Paragraph::new(lines), cell);
+    }
+}
+
+pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect) {
+    let [grid, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let cells = cells(grid);
     for (index, (quadrant, cell)) in LAYOUT.iter().zip(cells).enumerate() {
         let items = model.in_quadrant(view, *quadrant);
         let focused = index == view.focus;
         let selected = if focused {
-            view.selected
-                .filter(|id| items.iter().any(|o| o.id == *id))
-                .or(items.first().map(|o| o.id))
+            model.selected_in(view)
         } else {
             None
         };
@@ -77,10 +132,12 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
             });
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), cell);
     }
-    let status = if view.filter.is_empty() {
-        "impact ↑, effort → (3 and up count as high) · Enter opens the selected one".to_string()
-    } else {
+    let status = if !view.filter.is_empty() {
         format!("filter: {} (/ changes it)", clean(&view.filter))
+    } else if model.running_meeting().is_some() {
+        "impact ↑, effort → (3 and up are high) · Enter opens · Esc back to the meeting".to_string()
+    } else {
+        "impact ↑, effort → (3 and up count as high) · Enter opens the selected one".to_string()
     };
     frame.render_widget(Paragraph::new(Span::styled(status, theme::dim())), footer);
     if let Some((typing, input)) = &view.input {

@@ -130,6 +130,18 @@ impl Harness {
                             });
                         }
                     }
+                    Effect::Measure {
+                        opportunity,
+                        request,
+                    } => {
+                        self.fetches.push(request.clone());
+                        if let Some(answer) = &self.metrics {
+                            answers.push(Msg::Measured {
+                                opportunity,
+                                result: answer(&request),
+                            });
+                        }
+                    }
                     Effect::LoadOpportunityHistory(id) => {
                         answers.extend(kaizen::runtime::opportunity_history(&self.store, id))
                     }
