@@ -60,7 +60,10 @@ pub enum Change {
         at: DateTime<FixedOffset>,
     },
     /// An opportunity, saved whole (a new one when its id is 0).
-    SaveOpportunity(Box<crate::opportunities::Opportunity>),
+    SaveOpportunity(
+        Box<crate::opportunities::Opportunity>,
+        DateTime<FixedOffset>,
+    ),
     /// An opportunity moves to another stage (kept in its history).
     SetOpportunityStatus {
         id: i64,

@@ -97,14 +97,37 @@ fn filter_drop_and_undo_the_drop() {
     );
     assert!(screen.contains("filter: cache"), "{screen}");
     app.press("d");
-    assert_eq!(stored(&app, "Cache warming").status, Status::Dropped);
+    assert!(
+        app.screen().contains("Drop \"Cache warming\"? Say why"),
+        "{}",
+        app.screen()
+    );
+    app.press("enter");
+    assert!(app.screen().contains("Say why it is dropped"));
+    assert_eq!(stored(&app, "Cache warming").status, Status::Identified);
+    app.type_text("the CDN covers it").press("enter");
+    let dropped = stored(&app, "Cache warming");
+    assert_eq!(dropped.status, Status::Dropped);
+    assert_eq!(dropped.drop_reason.as_deref(), Some("the CDN covers it"));
+    let history = app.store.opportunity_history(dropped.id).expect("history");
+    assert_eq!(
+        history.last().map(|(_, s, note)| (*s, note.as_deref())),
+        Some((Status::Dropped, Some("the CDN covers it")))
+    );
     assert!(
         !app.screen().contains("Cache warming  i4"),
         "{}",
         app.screen()
     );
     app.press("u");
-    assert_eq!(stored(&app, "Cache warming").status, Status::Identified);
+    let back = stored(&app, "Cache warming");
+    assert_eq!(back.status, Status::Identified);
+    let history = app.store.opportunity_history(back.id).expect("history");
+    assert_eq!(
+        history.iter().map(|(_, s, _)| *s).collect::<Vec<_>>(),
+        [Status::Identified, Status::Dropped, Status::Identified],
+        "the drop and its undo are both in the history"
+    );
     app.press("/ backspace backspace backspace backspace backspace enter");
     assert!(
         app.screen().contains("Slow project list query"),
@@ -156,9 +179,18 @@ fn quadrant_with_the_seed_examples_120x40() {
 
 #[test]
 fn two_hundred_items_scroll_to_the_selection_80x24() {
+    two_hundred_items_scrolled(80, 24);
+}
+
+#[test]
+fn two_hundred_items_scroll_to_the_selection_120x40() {
+    two_hundred_items_scrolled(120, 40);
+}
+
+fn two_hundred_items_scrolled(width: u16, height: u16) {
     let many: Vec<(String, u8, u8)> = (1..=200).map(|i| (format!("Idea {i:03}"), 4, 1)).collect();
     let titles: Vec<(&str, u8, u8)> = many.iter().map(|(t, i, e)| (t.as_str(), *i, *e)).collect();
-    let mut app = quadrant_with(&titles, 80, 24);
+    let mut app = quadrant_with(&titles, width, height);
     for _ in 0..30 {
         app.press("space");
     }
@@ -168,6 +200,7 @@ fn two_hundred_items_scroll_to_the_selection_80x24() {
         screen.contains("▶ Idea 031"),
         "the selection stays in view: {screen}"
     );
+    insta::assert_snapshot!(format!("two_hundred_{width}x{height}"), screen);
 }
 
 /// Edits the selected field of the detail view: Enter, clear, type, Enter.
@@ -348,4 +381,93 @@ fn undo_after_an_edit_in_the_detail_keeps_the_edit() {
     app.press("esc u");
     let o = stored(&app, "Service mesh, maybe later");
     assert_eq!(o.effort, 5, "the move is undone");
+}
+
+const SEED_EXAMPLES: [(&str, u8, u8); 5] = [
+    ("Slow project list query (500ms): add composite index", 5, 1),
+    (
+        "Low cache hit rate (60%): cache warming for wind data",
+        4,
+        2,
+    ),
+    ("High storage costs: S3 lifecycle policy", 4, 3),
+    ("Move to a service mesh", 2, 5),
+    ("Tidy dashboard colours", 1, 1),
+];
+
+#[test]
+fn quadrant_empty_120x40() {
+    let mut app = quadrant_with(&[], 120, 40);
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn quadrant_with_the_seed_examples_80x24() {
+    let mut app = quadrant_with(&SEED_EXAMPLES, 80, 24);
+    app.press("2");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn the_filter_being_typed_and_applied_80x24() {
+    let mut app = quadrant_with(&SEED_EXAMPLES, 80, 24);
+    app.press("/").type_text("cost");
+    let screen = app.screen();
+    assert!(
+        screen.contains("High storage costs") && !screen.contains("Tidy"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("filter_typed_80x24", screen);
+    app.press("enter");
+    insta::assert_snapshot!("filter_applied_80x24", app.screen());
+}
+
+#[test]
+fn the_filter_being_typed_and_applied_120x40() {
+    let mut app = quadrant_with(&SEED_EXAMPLES, 120, 40);
+    app.press("/").type_text("identified");
+    insta::assert_snapshot!("filter_typed_120x40", app.screen());
+    app.press("enter");
+    insta::assert_snapshot!("filter_applied_120x40", app.screen());
+}
+
+#[test]
+fn a_long_title_and_description_wrap_and_control_characters_show_as_text_80x24() {
+    let long = "Archive old uploads after 90 days with an S3 lifecycle rule, then move the \
+                cold tier to Glacier Deep Archive and measure the monthly bill for two months";
+    let mut app = quadrant_with(&[(long, 4, 3)], 80, 24);
+    let screen = app.screen();
+    assert!(screen.contains("Archive old uploads"), "{screen}");
+    app.press("2 enter");
+    assert!(
+        app.screen().contains("strategic · identified"),
+        "{}",
+        app.screen()
+    );
+    select(&mut app, "description");
+    app.press("enter");
+    // Pasted text with an escape sequence and a line break stays text on one line.
+    app.send(kaizen::msg::Msg::Paste(
+        "Costs \u{1b}[31mred\u{1b}[0m since March;\nsee the bill".into(),
+    ));
+    app.press("enter");
+    let stored = stored(&app, long);
+    assert!(
+        stored.description.starts_with("Costs "),
+        "{:?}",
+        stored.description
+    );
+    assert!(
+        stored.description.ends_with("see the bill"),
+        "{:?}",
+        stored.description
+    );
+    assert!(
+        !stored.description.contains('\u{1b}'),
+        "{:?}",
+        stored.description
+    );
+    assert!(!stored.description.contains('\n'));
+    select(&mut app, "title");
+    insta::assert_snapshot!(app.screen());
 }

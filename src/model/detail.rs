@@ -148,7 +148,10 @@ impl Model {
                 view.input = None;
                 view.problem = None;
                 *item = changed.clone();
-                vec![Effect::Persist(Change::SaveOpportunity(Box::new(changed)))]
+                vec![Effect::Persist(Change::SaveOpportunity(
+                    Box::new(changed),
+                    self.now,
+                ))]
             }
         }
     }

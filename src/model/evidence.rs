@@ -53,7 +53,10 @@ impl Model {
             panel.title
         ));
         self.opportunities.push(new.clone());
-        vec![Effect::Persist(Change::SaveOpportunity(Box::new(new)))]
+        vec![Effect::Persist(Change::SaveOpportunity(
+            Box::new(new),
+            self.now,
+        ))]
     }
 
     /// `m` in the detail: runs the opportunity's metric query now for its "after" value.
@@ -110,6 +113,9 @@ impl Model {
         if let Screen::Opportunity(view) = &mut self.screen {
             view.problem = None;
         }
-        vec![Effect::Persist(Change::SaveOpportunity(Box::new(changed)))]
+        vec![Effect::Persist(Change::SaveOpportunity(
+            Box::new(changed),
+            self.now,
+        ))]
     }
 }

@@ -14,6 +14,7 @@ mod lifecycle;
 pub mod meeting;
 pub mod notes;
 pub mod panels;
+mod paste;
 pub mod quadrant;
 pub mod roster;
 mod runner;
@@ -231,11 +232,7 @@ impl Model {
                 }
             }
             Msg::Paste(text) => {
-                if matches!(self.focus, Focus::Notes) && self.screen == Screen::Meeting {
-                    self.notes.paste(&text);
-                    self.copy_notes_into_run();
-                    self.dirty = true;
-                }
+                self.paste(&text);
                 Vec::new()
             }
             Msg::StartMeeting(key) => {

@@ -41,12 +41,18 @@ impl PartialEq for QuadrantView {
 pub enum Typing {
     Title,
     Filter,
+    /// Why the opportunity with this id is dropped.
+    DropReason(i64),
 }
 
 impl Model {
     /// The opportunities shown in a quadrant, best score first.
     pub fn in_quadrant(&self, view: &QuadrantView, quadrant: Quadrant) -> Vec<&Opportunity> {
-        let needle = view.filter.to_lowercase();
+        // The filter being typed applies as it is typed; Esc goes back to the one before.
+        let needle = match &view.input {
+            Some((Typing::Filter, input)) => input.lines().join(" ").trim().to_lowercase(),
+            _ => view.filter.to_lowercase(),
+        };
         let mut items: Vec<&Opportunity> = self
             .opportunities
             .iter()
@@ -116,7 +122,12 @@ impl Model {
             Command::Down => self.rescore(&mut next, selected, -1, 0),
             Command::Right => self.rescore(&mut next, selected, 0, 1),
             Command::Left => self.rescore(&mut next, selected, 0, -1),
-            Command::DropItem => self.drop_selected(&mut next, selected),
+            Command::DropItem => {
+                if let Some(id) = selected.filter(|id| *id != 0) {
+                    next.input = Some((Typing::DropReason(id), TextArea::default()));
+                }
+                Vec::new()
+            }
             Command::AddOpportunity => {
                 next.input = Some((Typing::Title, TextArea::default()));
                 Vec::new()
@@ -169,7 +180,30 @@ impl Model {
         };
         let text = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
         match (command, typing) {
-            (Command::Confirm, Typing::Filter) => view.filter = text,
+            (Command::Confirm, Typing::Filter) => {
+                view.filter = text;
+                // The focus goes where something matches, if it is not there already.
+                let view_now = (**view).clone();
+                let matches = |q: usize| !self.in_quadrant(&view_now, LAYOUT[q]).is_empty();
+                if !matches(view_now.focus)
+                    && let Some(first) = (0..LAYOUT.len()).find(|q| matches(*q))
+                    && let Screen::Quadrant(view) = &mut self.screen
+                {
+                    view.focus = first;
+                    view.selected = None;
+                }
+            }
+            (Command::Confirm, Typing::DropReason(id)) if text.is_empty() => {
+                // Kept open: a drop says why, so the room remembers.
+                view.input = Some((Typing::DropReason(id), input));
+                self.say("Say why it is dropped (Esc keeps it)");
+            }
+            (Command::Confirm, Typing::DropReason(id)) => {
+                let mut view = (**view).clone();
+                let effects = self.drop_selected(&mut view, id, text);
+                self.screen = Screen::Quadrant(Box::new(view));
+                return effects;
+            }
             (Command::Confirm, Typing::Title) if text.is_empty() => {
                 self.say("A title, please: what could be improved?");
             }
@@ -187,7 +221,10 @@ impl Model {
                 // Shown at once; the store's answer gives it its id.
                 self.opportunities.push(new.clone());
                 self.say(format!("Added \"{text}\": move it with the arrows"));
-                return vec![Effect::Persist(Change::SaveOpportunity(Box::new(new)))];
+                return vec![Effect::Persist(Change::SaveOpportunity(
+                    Box::new(new),
+                    self.now,
+                ))];
             }
             _ => {}
         }
@@ -221,23 +258,28 @@ impl Model {
         let after = item.clone();
         view.undo.push((before, after.clone()));
         view.redo.clear();
-        vec![Effect::Persist(Change::SaveOpportunity(Box::new(after)))]
+        vec![Effect::Persist(Change::SaveOpportunity(
+            Box::new(after),
+            self.now,
+        ))]
     }
 
-    fn drop_selected(&mut self, view: &mut QuadrantView, selected: Option<i64>) -> Vec<Effect> {
-        let Some(item) = selected.and_then(|id| self.opportunities.iter_mut().find(|o| o.id == id))
-        else {
+    fn drop_selected(&mut self, view: &mut QuadrantView, id: i64, reason: String) -> Vec<Effect> {
+        let Some(item) = self.opportunities.iter_mut().find(|o| o.id == id) else {
             return Vec::new();
         };
         let before = item.clone();
         item.status = Status::Dropped;
-        item.drop_reason = Some("dropped on the quadrant".into());
+        item.drop_reason = Some(reason);
         let after = item.clone();
         self.say(format!("Dropped \"{}\": u brings it back", after.title));
         view.undo.push((before, after.clone()));
         view.redo.clear();
         view.selected = None;
-        vec![Effect::Persist(Change::SaveOpportunity(Box::new(after)))]
+        vec![Effect::Persist(Change::SaveOpportunity(
+            Box::new(after),
+            self.now,
+        ))]
     }
 
     /// Undoes (or redoes) the last change, writing the earlier (or later) version back.
@@ -274,6 +316,9 @@ impl Model {
             .position(|q| *q == restore.quadrant())
             .unwrap_or(view.focus);
         view.selected = Some(restore.id);
-        vec![Effect::Persist(Change::SaveOpportunity(Box::new(restore)))]
+        vec![Effect::Persist(Change::SaveOpportunity(
+            Box::new(restore),
+            self.now,
+        ))]
     }
 }

@@ -242,8 +242,8 @@ impl Store {
                     .map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
-            Change::SaveOpportunity(opportunity) => {
-                let id = self.save_opportunity(opportunity)?;
+            Change::SaveOpportunity(opportunity, at) => {
+                let id = self.save_opportunity_at(opportunity, *at)?;
                 return Ok(Applied::OpportunitySaved(id));
             }
             Change::SetOpportunityStatus { id, status, at } => {
@@ -372,9 +372,19 @@ impl Store {
         &mut self,
         opportunity: &crate::opportunities::Opportunity,
     ) -> Result<i64, StoreError> {
+        self.save_opportunity_at(opportunity, opportunity.created_at)
+    }
+
+    /// Saves an opportunity whole; a status unlike the stored one goes into its history as of
+    /// `at`, with the drop reason when it is dropped.
+    pub fn save_opportunity_at(
+        &mut self,
+        opportunity: &crate::opportunities::Opportunity,
+        at: DateTime<FixedOffset>,
+    ) -> Result<i64, StoreError> {
         let fail = sqlite_err(&self.path);
         let tx = self.conn.transaction().map_err(&fail)?;
-        let id = opportunities::save(&tx, opportunity).map_err(&fail)?;
+        let id = opportunities::save(&tx, opportunity, at).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
     }

@@ -5,10 +5,14 @@ use crate::opportunities::{
     Evidence, Opportunity, Status, StatusChange, Task, name_of, parse_name,
 };
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 /// Inserts a new opportunity (id 0) or updates an existing one; returns its id.
-pub fn save(tx: &Transaction<'_>, o: &Opportunity) -> rusqlite::Result<i64> {
+pub fn save(
+    tx: &Transaction<'_>,
+    o: &Opportunity,
+    at: DateTime<FixedOffset>,
+) -> rusqlite::Result<i64> {
     let tasks = serde_json::to_string(&o.tasks).unwrap_or_else(|_| "[]".into());
     let name = |v: Option<String>| v.filter(|s| !s.is_empty());
     let values = params![
@@ -64,6 +68,19 @@ pub fn save(tx: &Transaction<'_>, o: &Opportunity) -> rusqlite::Result<i64> {
         record(tx, id, o.created_at, o.status, None)?;
         id
     } else {
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT status FROM opportunities WHERE id = ?1",
+                [o.id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if stored.is_some_and(|status| status != name_of(&o.status)) {
+            let note = (o.status == Status::Dropped)
+                .then_some(o.drop_reason.as_deref())
+                .flatten();
+            record(tx, o.id, at, o.status, note)?;
+        }
         let with_id = values
             .iter()
             .copied()

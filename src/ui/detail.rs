@@ -42,6 +42,7 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     let mut stage = "";
     let mut selected_line = 0;
+    let mut selected_end = 0;
     for (index, (heading, field)) in FIELDS.iter().enumerate() {
         if *heading != stage {
             stage = heading;
@@ -50,25 +51,41 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
         let selected = index == view.selected;
         if selected {
             selected_line = lines.len();
+            selected_end = lines.len() + 1;
         }
         let value = field.shown(item);
-        let shown = if value.is_empty() {
-            "—".to_string()
+        let label = Span::styled(format!("  {:<29}", field.label()), theme::dim());
+        if value.is_empty() {
+            let style = if selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            lines.push(Line::from(vec![label, Span::styled("—", style)]));
+        } else if selected {
+            // The selected field shows all of itself, wrapped under its label.
+            let wrapped = super::text::wrap(&value, value_room as u16, "", "");
+            for (at, piece) in wrapped.into_iter().take(6).enumerate() {
+                selected_end = lines.len() + 1;
+                let label = if at == 0 {
+                    label.clone()
+                } else {
+                    Span::raw(" ".repeat(31))
+                };
+                lines.push(Line::from(vec![
+                    label,
+                    Span::styled(piece, theme::selected()),
+                ]));
+            }
         } else {
-            fit(&value, value_room)
-        };
-        let style = if selected {
-            theme::selected()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<29}", field.label()), theme::dim()),
-            Span::styled(shown, style),
-        ]));
+            lines.push(Line::from(vec![label, Span::raw(fit(&value, value_room))]));
+        }
     }
     let visible = usize::from(fields_area.height).max(1);
-    let scroll = selected_line.saturating_sub(visible.saturating_sub(2)) as u16;
+    // The whole selected field in sight, with a line of what follows when there is room.
+    let scroll = (selected_end + 1)
+        .saturating_sub(visible)
+        .min(selected_line) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), fields_area);
 
     if let Some(problem) = &view.problem {

@@ -130,6 +130,18 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
             } else {
                 theme::border()
             });
+        // More than fits: where the selection is in the list.
+        let block = if items.len() > visible && focused {
+            block.title_bottom(
+                Line::styled(
+                    format!(" {} of {} ", position + 1, items.len()),
+                    theme::dim(),
+                )
+                .right_aligned(),
+            )
+        } else {
+            block
+        };
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), cell);
     }
     let status = if !view.filter.is_empty() {
@@ -142,10 +154,15 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
     frame.render_widget(Paragraph::new(Span::styled(status, theme::dim())), footer);
     if let Some((typing, input)) = &view.input {
         let title = match typing {
-            Typing::Title => "New opportunity: its title",
-            Typing::Filter => "Filter by text, category or status",
+            Typing::Title => "New opportunity: its title".to_string(),
+            Typing::Filter => "Filter by text, category or status".to_string(),
+            Typing::DropReason(id) => format!(
+                "Drop \"{}\"? Say why",
+                model.opportunity(*id).map_or("it", |o| o.title.as_str())
+            ),
         };
-        let inner = super::popup::bottom_box(frame, area, 3, title, None);
+        let title = fit(&title, usize::from(area.width.saturating_sub(8)));
+        let inner = super::popup::bottom_box(frame, area, 3, &title, None);
         frame.render_widget(input, inner);
     }
 }
