@@ -169,6 +169,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Quadrant, "u", C::Undo, "undo", true),
     bind(M::Quadrant, "ctrl-r", C::Redo, "redo", false),
     bind(M::Quadrant, "enter", C::Open, "detail", false),
+    bind(
+        M::Quadrant,
+        "t",
+        C::NewActionItem,
+        "make it an action item (who, by when)",
+        false,
+    ),
     bind(M::Quadrant, "esc", C::Back, "back", false),
     bind(M::Detail, "up", C::Up, "previous field", false),
     bind(M::Detail, "k", C::Up, "previous field", false),
@@ -176,6 +183,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Detail, "j", C::Down, "next field", false),
     bind(M::Detail, "enter", C::Open, "edit the field", true),
     bind(M::Detail, ">", C::Advance, "next stage", true),
+    bind(
+        M::Detail,
+        "t",
+        C::NewActionItem,
+        "make it an action item (who, by when)",
+        false,
+    ),
     bind(
         M::Detail,
         "m",

@@ -26,6 +26,7 @@ fn t_makes_an_owned_dated_action_item_in_the_current_section() {
                 due_on: harness::date("2026-12-01"),
                 meeting_id: None,
                 section: None,
+                opportunity_id: None,
             },
             true,
             app.now.wall,

@@ -148,6 +148,7 @@ fn with_open_items(width: u16, height: u16) -> (Harness, tempfile::TempDir) {
             due_on: harness::date(due),
             meeting_id: None,
             section: None,
+            opportunity_id: None,
         };
         store.create_action(&new, true, made).expect("test setup");
     }

@@ -263,3 +263,65 @@ fn the_quadrant_in_a_meeting_80x24() {
     app.press("o");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
+    let mut app = weekly_at_action_items(120, 40);
+    app.press("o 1");
+    assert_eq!(selected_title(&app), "Cache the wind data");
+    app.press("t");
+    let screen = app.screen();
+    assert!(screen.contains("Cache the wind data"), "{screen}");
+    // The title is filled in; the form starts at who.
+    app.type_text("Ana")
+        .press("tab")
+        .type_text("fri")
+        .press("enter");
+    assert!(
+        app.screen().contains("new to the roster"),
+        "{}",
+        app.screen()
+    );
+    app.press("enter");
+    let opportunity = stored(&app, "Cache the wind data");
+    let items = app
+        .store
+        .actions(&kaizen::actions::Filter::default())
+        .expect("actions");
+    let item = items
+        .iter()
+        .find(|a| a.title == "Cache the wind data")
+        .expect("the action item is stored");
+    assert_eq!(item.opportunity_id, Some(opportunity.id));
+    assert_eq!(item.owner, "Ana");
+    assert_eq!(item.section.as_deref(), Some("Action Items"));
+    assert_eq!(
+        item.meeting_id,
+        app.model.meeting.as_ref().and_then(|m| m.id)
+    );
+    assert_eq!(item.due_on, harness::date("2026-12-04"));
+
+    // Its detail lists the action item that carries it out.
+    app.press("enter");
+    let screen = app.screen();
+    assert!(screen.contains("Action items · 1"), "{screen}");
+    assert!(
+        screen.contains("Cache the wind data · Ana · due"),
+        "{screen}"
+    );
+
+    // Esc on the form makes nothing and loses nothing.
+    app.press("t esc");
+    assert!(
+        app.screen().contains("No action item made"),
+        "{}",
+        app.screen()
+    );
+    assert_eq!(
+        app.store
+            .actions(&kaizen::actions::Filter::default())
+            .expect("actions")
+            .len(),
+        1
+    );
+}

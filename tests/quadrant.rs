@@ -471,3 +471,20 @@ fn a_long_title_and_description_wrap_and_control_characters_show_as_text_80x24()
     select(&mut app, "title");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn detail_at_its_last_field_shows_history_and_action_items_80x24() {
+    let mut app = quadrant_with(&[("Slow project list query (500ms)", 5, 1)], 80, 24);
+    app.press("enter t")
+        .type_text("Ana")
+        .press("tab")
+        .type_text("+3d");
+    app.press("enter enter");
+    for _ in 0..30 {
+        app.press("j");
+    }
+    let screen = app.screen();
+    assert!(screen.contains("Stage history"), "{screen}");
+    assert!(screen.contains("Action items · 1"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

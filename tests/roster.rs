@@ -48,6 +48,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
                 due_on: harness::date("2026-12-04"),
                 meeting_id: None,
                 section: None,
+                opportunity_id: None,
             },
             false,
             app.now.wall,

@@ -43,6 +43,7 @@ pub fn run(
                 due_on,
                 meeting_id: None,
                 section: None,
+                opportunity_id: None,
             };
             let id = store
                 .create_action(&new, add_owner, now)

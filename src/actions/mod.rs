@@ -64,6 +64,8 @@ pub struct ActionItem {
     pub created_at: DateTime<FixedOffset>,
     /// How many meetings it has been carried over.
     pub carried: u32,
+    /// The improvement opportunity this item carries out, if any.
+    pub opportunity_id: Option<i64>,
 }
 
 impl ActionItem {
@@ -85,6 +87,8 @@ pub struct NewAction {
     pub due_on: NaiveDate,
     pub meeting_id: Option<i64>,
     pub section: Option<String>,
+    /// The improvement opportunity it carries out (a quick win made an action).
+    pub opportunity_id: Option<i64>,
 }
 
 /// Which action items to list.

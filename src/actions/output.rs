@@ -58,6 +58,7 @@ pub fn csv(items: &[ActionItem]) -> Result<String, String> {
         "section",
         "created_at",
         "carried",
+        "opportunity_id",
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
     for item in items {
@@ -73,6 +74,9 @@ pub fn csv(items: &[ActionItem]) -> Result<String, String> {
                 item.section.clone().unwrap_or_default(),
                 item.created_at.to_rfc3339(),
                 item.carried.to_string(),
+                item.opportunity_id
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
             ])
             .map_err(|e| e.to_string())?;
     }

@@ -20,6 +20,8 @@ pub struct ActionForm {
     pub new_owner: Option<String>,
     /// The item being edited (from the action list), or `None` for a new one.
     pub editing: Option<i64>,
+    /// The opportunity the new item carries out (`t` on the quadrant or its detail).
+    pub opportunity: Option<i64>,
 }
 
 impl ActionForm {
@@ -32,16 +34,23 @@ impl ActionForm {
             problem: None,
             new_owner: None,
             editing: None,
+            opportunity: None,
         }
+    }
+
+    /// The form for carrying out an opportunity: its title, and its owner if it has one.
+    pub fn for_opportunity(opportunity: &crate::opportunities::Opportunity) -> ActionForm {
+        let mut form = ActionForm::new();
+        form.fields[0] = filled(opportunity.title.clone());
+        form.fields[1] = filled(opportunity.owner.clone().unwrap_or_default());
+        // Straight to what is most likely missing: who, then when.
+        form.field = if opportunity.owner.is_some() { 2 } else { 1 };
+        form.opportunity = Some(opportunity.id);
+        form
     }
 
     /// The form filled with an item's what, who and due, to change them.
     pub fn editing(item: &crate::actions::ActionItem) -> ActionForm {
-        let filled = |text: String| {
-            let mut area = TextArea::from([text]);
-            area.move_cursor(ratatui_textarea::CursorMove::End);
-            area
-        };
         ActionForm {
             fields: [
                 filled(item.title.clone()),
@@ -52,6 +61,7 @@ impl ActionForm {
             problem: None,
             new_owner: None,
             editing: Some(item.id),
+            opportunity: item.opportunity_id,
         }
     }
 
@@ -72,6 +82,13 @@ impl ActionForm {
             (self.field + FIELDS.len() - 1) % FIELDS.len()
         };
     }
+}
+
+/// A one-line field holding `text`, the cursor at its end.
+fn filled(text: String) -> TextArea<'static> {
+    let mut area = TextArea::from([text]);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
 }
 
 impl Default for ActionForm {
@@ -98,6 +115,11 @@ impl Model {
         if let Focus::NewAction(form) = std::mem::take(&mut self.focus) {
             if form.editing.is_some() {
                 self.back_to_list();
+                return;
+            }
+            if form.opportunity.is_some() {
+                // Nothing typed is lost: the title is the opportunity's; `t` opens it again.
+                self.say("No action item made: t opens the form again");
                 return;
             }
             self.cancelled_form = Some(form);
@@ -190,13 +212,15 @@ impl Model {
                 at: self.now,
             })];
         }
-        let meeting = self.meeting.as_ref();
+        let opportunity_id = form.opportunity;
+        let meeting = self.running_meeting();
         let new = NewAction {
             title: title.clone(),
             owner: owner.clone(),
             due_on,
             meeting_id: meeting.and_then(|m| m.id),
             section: meeting.map(|m| m.current_run().title.clone()),
+            opportunity_id,
         };
         self.focus = Focus::Clock;
         // Shown at once; the store's answer (`ActionStored`) gives it its id.
@@ -211,6 +235,7 @@ impl Model {
             section: new.section.clone(),
             created_at: self.now,
             carried: 0,
+            opportunity_id: new.opportunity_id,
         });
         let past = if due_on < self.today {
             " (that date is past)"

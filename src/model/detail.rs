@@ -79,6 +79,7 @@ impl Model {
             }
             Command::Advance => return self.advance(id),
             Command::Measure => return self.measure_after(id),
+            Command::NewActionItem => self.action_for_opportunity(id),
             Command::Back => {
                 let back = std::mem::take(&mut view.back);
                 self.screen = Screen::Quadrant(back);

@@ -377,7 +377,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
-            (None, Screen::Meeting, Focus::NewAction(_)) => Mode::ActionForm,
+            (None, _, Focus::NewAction(_)) => Mode::ActionForm,
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Actions(_), _) => Mode::ActionList,

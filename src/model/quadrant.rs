@@ -79,7 +79,15 @@ impl Model {
 
     pub(super) fn open_quadrant(&mut self) -> Vec<Effect> {
         self.screen = Screen::Quadrant(Box::default());
-        vec![Effect::LoadOpportunities]
+        vec![Effect::LoadOpportunities, Effect::LoadActions]
+    }
+
+    /// `t`: an action item that carries the opportunity out, its title filled in.
+    pub(super) fn action_for_opportunity(&mut self, id: i64) {
+        if let Some(opportunity) = self.opportunity(id).filter(|o| o.id != 0) {
+            let form = super::action_form::ActionForm::for_opportunity(opportunity);
+            self.focus = super::Focus::NewAction(Box::new(form));
+        }
     }
 
     pub(super) fn run_quadrant(&mut self, command: Command) -> Vec<Effect> {
@@ -141,6 +149,12 @@ impl Model {
             Command::Open => {
                 if let Some(id) = selected.filter(|id| *id != 0) {
                     return self.open_detail(id, next);
+                }
+                Vec::new()
+            }
+            Command::NewActionItem => {
+                if let Some(id) = selected {
+                    self.action_for_opportunity(id);
                 }
                 Vec::new()
             }

@@ -36,15 +36,17 @@ pub fn create(
     at: DateTime<FixedOffset>,
 ) -> rusqlite::Result<i64> {
     tx.execute(
-        "INSERT INTO action_items (title, owner_id, due_on, meeting_id, section, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO action_items (title, owner_id, due_on, meeting_id, section, created_at,
+                                   opportunity_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             new.title.trim(),
             owner_id,
             new.due_on,
             new.meeting_id,
             new.section,
-            at
+            at,
+            new.opportunity_id
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -92,7 +94,8 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionIt
         "SELECT a.id, a.title, p.name, a.due_on, a.status, a.drop_reason, a.meeting_id,
                 a.section, a.created_at,
                 (SELECT COUNT(*) FROM action_history h
-                  WHERE h.item_id = a.id AND h.event = 'carried')
+                  WHERE h.item_id = a.id AND h.event = 'carried'),
+                a.opportunity_id
          FROM action_items a JOIN people p ON p.id = a.owner_id
          WHERE (?1 IS NULL OR p.name = ?1 COLLATE NOCASE)
            AND (?2 IS NULL OR a.status = ?2)
@@ -113,6 +116,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionIt
             section: row.get(7)?,
             created_at: row.get(8)?,
             carried: row.get(9)?,
+            opportunity_id: row.get(10)?,
         })
     })?
     .collect()

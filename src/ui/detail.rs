@@ -81,11 +81,25 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(vec![label, Span::raw(fit(&value, value_room))]));
         }
     }
+    if history_width == 0 {
+        // Narrow: the history and action items follow the fields.
+        lines.push(Line::raw(""));
+        lines.extend(history_and_actions(
+            model,
+            view,
+            item.id,
+            usize::from(fields_area.width),
+        ));
+    }
     let visible = usize::from(fields_area.height).max(1);
     // The whole selected field in sight, with a line of what follows when there is room.
-    let scroll = (selected_end + 1)
-        .saturating_sub(visible)
-        .min(selected_line) as u16;
+    // At the last field, everything after it (history, action items) comes into view.
+    let end = if view.selected + 1 == FIELDS.len() {
+        lines.len()
+    } else {
+        selected_end + 1
+    };
+    let scroll = end.saturating_sub(visible).min(selected_line) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), fields_area);
 
     if let Some(problem) = &view.problem {
@@ -97,19 +111,8 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text), problem_area);
     }
     if history_width > 0 {
-        let mut history = vec![Line::styled("Stage history", theme::heading())];
-        history.extend(view.history.iter().map(|(at, status, note)| {
-            let note = note
-                .as_deref()
-                .map(|n| format!(" ({})", clean(n)))
-                .unwrap_or_default();
-            Line::from(format!(
-                "{}  {}{note}",
-                at.format("%-d %b %Y"),
-                status.label()
-            ))
-        }));
-        frame.render_widget(Paragraph::new(history), history_area);
+        let side = history_and_actions(model, view, item.id, usize::from(history_width));
+        frame.render_widget(Paragraph::new(side), history_area);
     }
     if let Some(input) = &view.input {
         let label = FIELDS[view.selected].1.label();
@@ -128,4 +131,46 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines), problem);
         }
     }
+}
+
+/// The stage changes with their dates, then the action items that carry it out.
+fn history_and_actions(
+    model: &Model,
+    view: &DetailView,
+    id: i64,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("Stage history", theme::heading())];
+    lines.extend(view.history.iter().map(|(at, status, note)| {
+        let note = note
+            .as_deref()
+            .map(|n| format!(" ({})", clean(n)))
+            .unwrap_or_default();
+        Line::from(fit(
+            &format!("{}  {}{note}", at.format("%-d %b %Y"), status.label()),
+            width,
+        ))
+    }));
+    let actions: Vec<_> = model
+        .actions
+        .iter()
+        .filter(|a| a.opportunity_id == Some(id))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Action items · {} (t adds one)", actions.len()),
+        theme::heading(),
+    ));
+    for action in actions {
+        let due = super::dates::compact(action.due_on, model.today);
+        let state = match action.status {
+            crate::actions::Status::Open => format!("due {due}"),
+            status => status.as_str().to_string(),
+        };
+        lines.push(Line::from(fit(
+            &format!("{} · {} · {state}", action.title, action.owner),
+            width,
+        )));
+    }
+    lines
 }

@@ -58,7 +58,10 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Actions(_), crate::model::Focus::Question(question)) => {
             followups::render_question(question, frame, body);
         }
-        (Screen::Actions(_), crate::model::Focus::NewAction(form)) => {
+        (
+            Screen::Actions(_) | Screen::Quadrant(_) | Screen::Opportunity(_),
+            crate::model::Focus::NewAction(form),
+        ) => {
             meeting::render_action_form(form, frame, body);
         }
         _ => {}
