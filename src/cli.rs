@@ -96,6 +96,31 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print or write a meeting's report (the latest ended meeting unless told which).
+    Report {
+        /// The meeting's id, as `kaizen report --list` shows it.
+        #[arg(conflicts_with_all = ["last", "list"])]
+        meeting: Option<i64>,
+        /// The latest ended meeting, of CYCLE when given.
+        #[arg(long, value_name = "CYCLE", num_args = 0..=1, default_missing_value = "")]
+        last: Option<String>,
+        /// md (Markdown) or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write it to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// List the meetings, newest first, with their ids.
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+/// The formats a report comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

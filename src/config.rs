@@ -44,6 +44,8 @@ impl Paths {
 pub struct Config {
     /// The SQLite database (overridden by `--db` and `KAIZEN_DB`).
     pub database: Option<PathBuf>,
+    /// Where meeting reports are written (a `reports` folder beside the database if unset).
+    pub reports: Option<PathBuf>,
     #[serde(default)]
     pub meeting: MeetingSettings,
     #[serde(default)]
@@ -136,13 +138,15 @@ pub fn prometheus_connection(
 }
 
 /// How the meeting runner behaves (`[meeting]` in the config file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MeetingSettings {
     /// Entering a section starts its countdown.
     pub auto_start: bool,
     /// Ring the terminal bell once when a section's time is up.
     pub bell: bool,
+    /// Who runs the meetings, for their reports (the login name when unset).
+    pub facilitator: Option<String>,
 }
 
 impl Default for MeetingSettings {
@@ -150,6 +154,7 @@ impl Default for MeetingSettings {
         MeetingSettings {
             auto_start: true,
             bell: true,
+            facilitator: None,
         }
     }
 }
@@ -169,6 +174,17 @@ pub fn load_config(path: &Path) -> Result<Config, String> {
             Some(line) => format!("{}:{line}: {}", path.display(), err.message()),
             None => format!("{}: {}", path.display(), err.message()),
         }
+    })
+}
+
+/// Where reports go: the config's `reports`, else a `reports` folder beside the database.
+pub fn reports_dir(config: &Config, database: &Path) -> PathBuf {
+    config.reports.clone().unwrap_or_else(|| {
+        database
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join("reports")
     })
 }
 

@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod model;
 pub mod msg;
 pub mod opportunities;
+pub mod report;
 pub mod runtime;
 pub mod schedule;
 pub mod store;

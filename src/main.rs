@@ -96,6 +96,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print!("{text}");
         }
+        Some(CliCommand::Report {
+            meeting,
+            last,
+            format,
+            output,
+            list,
+        }) => {
+            use kaizen::report::cli;
+            let store = open_store(cli.db, &config, &paths)?;
+            if list {
+                print!("{}", cli::list(&store)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let which = match meeting {
+                Some(id) => cli::Which::Id(id),
+                None => cli::Which::Last(last),
+            };
+            let (_, text) = cli::report(&store, &cycles, which, format, runtime::now().wall)?;
+            match output {
+                Some(path) => {
+                    cli::write_file(&path, &text)?;
+                    println!("Wrote {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+        }
         Some(CliCommand::Doctor) => {
             println!("Config: {}", paths.config_file().display());
             let connection =
@@ -207,7 +233,14 @@ fn open_app(
     let keymap = Keymap::new()?;
     let mut model = Model::new(cycles, last_held, now, keymap);
     model.store_label = label;
-    model.settings = config.meeting;
+    model.settings = config.meeting.clone();
+    // The report names who ran the meeting: the config says, or the login name.
+    if model.settings.facilitator.is_none() {
+        model.settings.facilitator = ["USER", "LOGNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok())
+            .filter(|name| !name.trim().is_empty());
+    }
     model.demo = cli.demo;
     let roster = store.roster().map_err(|e| e.to_string())?;
     model.people = roster.iter().map(|(name, _)| name.clone()).collect();

@@ -28,6 +28,8 @@ pub struct Cycle {
     pub duration_label: String,
     pub participants: Vec<String>,
     pub outputs: Vec<String>,
+    /// Which parts of the meeting record each output shows, in the order of `outputs`.
+    pub report: Vec<(String, Vec<crate::report::parts::Part>)>,
     pub sections: Vec<Section>,
     pub categories: Vec<CategoryItems>,
     /// Minutes for the Follow-ups step that opens a meeting when action items are open.

@@ -2,6 +2,7 @@
 
 use super::panel::RawPanel;
 use super::{Cadence, Category, CategoryItems, Cycle, Origin, Section};
+use crate::report::parts::Part;
 use serde::Deserialize;
 use std::fmt;
 use std::ops::Range;
@@ -42,6 +43,9 @@ struct RawTemplate {
     participants: Vec<String>,
     #[serde(default)]
     outputs: Vec<String>,
+    /// For each output, the parts of the meeting record under its heading.
+    #[serde(default)]
+    report: std::collections::BTreeMap<String, Spanned<Vec<String>>>,
     /// The Follow-ups step before the agenda when action items are open.
     #[serde(default)]
     followups_minutes: Option<Spanned<u32>>,
@@ -141,7 +145,9 @@ pub fn parse_template(
         Some(minutes) => *minutes.get_ref(),
         None => DEFAULT_FOLLOWUPS_MINUTES,
     };
+    let report = report_of(&raw.outputs, raw.report, &sections).map_err(|(s, r)| refuse(s, r))?;
     Ok(Cycle {
+        report,
         followups_minutes,
         key: key.to_string(),
         frequency: raw.frequency.unwrap_or_else(|| cadence.to_string()),
@@ -160,6 +166,44 @@ pub fn parse_template(
 }
 
 type Refusal = (Option<Range<usize>>, String);
+
+/// The `[report]` table in the order of `outputs`; each key must be an output.
+fn report_of(
+    outputs: &[String],
+    raw: std::collections::BTreeMap<String, Spanned<Vec<String>>>,
+    sections: &[Section],
+) -> Result<Vec<(String, Vec<Part>)>, Refusal> {
+    let titles: Vec<String> = sections.iter().map(|s| s.title.clone()).collect();
+    if let Some((key, parts)) = raw.iter().find(|(key, _)| !outputs.contains(key)) {
+        return Err((
+            Some(parts.span()),
+            format!(
+                "[report] \"{key}\" is not one of this cycle's outputs ({}): name an output, \
+                 or add it to outputs",
+                outputs.join(", ")
+            ),
+        ));
+    }
+    let mut report = Vec::new();
+    for output in outputs {
+        let Some(parts) = raw.get(output) else {
+            continue;
+        };
+        let parsed = parts
+            .get_ref()
+            .iter()
+            .map(|part| Part::parse(part, &titles))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|reason| {
+                (
+                    Some(parts.span()),
+                    format!("[report] \"{output}\": {reason}"),
+                )
+            })?;
+        report.push((output.clone(), parsed));
+    }
+    Ok(report)
+}
 
 /// Minutes for the Follow-ups step when a template does not say.
 pub const DEFAULT_FOLLOWUPS_MINUTES: u32 = 5;

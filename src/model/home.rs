@@ -108,6 +108,7 @@ impl Model {
             return Vec::new();
         };
         let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions(), &self.people);
+        meeting.facilitator = self.settings.facilitator.clone();
         self.decided.clear();
         self.followup_selected = 0;
         meeting.go_to(0, self.now, self.settings.auto_start);

@@ -44,6 +44,8 @@ pub struct Meeting {
     pub current: usize,
     pub attendees: Vec<Attendee>,
     pub rating: Option<u8>,
+    /// Who ran it (for the report).
+    pub facilitator: Option<String>,
 }
 
 /// The title of the step that reviews open action items before the agenda.
@@ -124,6 +126,7 @@ impl Meeting {
                 })
                 .collect(),
             rating: None,
+            facilitator: None,
         }
     }
 

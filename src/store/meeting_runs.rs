@@ -11,8 +11,8 @@ use std::collections::HashMap;
 pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO meetings (cycle, cycle_name, held_on, started_at, ended_at, rating,
-                               current_position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                               current_position, facilitator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             meeting.cycle_key,
             meeting.cycle_name,
@@ -21,6 +21,7 @@ pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> 
             meeting.ended_at,
             meeting.rating,
             meeting.current as i64,
+            meeting.facilitator,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -140,7 +141,8 @@ pub fn unfinished(conn: &Connection) -> rusqlite::Result<Option<i64>> {
 /// A stored meeting, whole. Talking points are not stored; the caller adds the template's.
 pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
     let mut meeting = conn.query_row(
-        "SELECT cycle, cycle_name, held_on, started_at, ended_at, rating, current_position
+        "SELECT cycle, cycle_name, held_on, started_at, ended_at, rating, current_position,
+                facilitator
          FROM meetings WHERE id = ?1",
         [id],
         |row| {
@@ -155,6 +157,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 current: row.get::<_, i64>(6)?.max(0) as usize,
                 sections: Vec::new(),
                 attendees: Vec::new(),
+                facilitator: row.get(7)?,
             })
         },
     )?;

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_action_items.sql"),
     include_str!("migrations/005_opportunities.sql"),
     include_str!("migrations/006_action_opportunity.sql"),
+    include_str!("migrations/007_facilitator.sql"),
 ];
 
 /// The schema version this build writes.

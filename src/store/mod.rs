@@ -7,6 +7,7 @@ mod meeting_runs;
 mod meetings;
 mod migrate;
 mod opportunities;
+pub mod reports;
 
 pub use migrate::{MIGRATIONS, latest_version};
 
@@ -444,6 +445,29 @@ impl Store {
     /// What panels showed at each cycle's latest ended meeting.
     pub fn previous_values(&self) -> Result<crate::model::panels::PreviousValues, StoreError> {
         meeting_runs::previous_values(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Every meeting, newest first (of one cycle when given).
+    pub fn meetings(&self, cycle: Option<&str>) -> Result<Vec<reports::MeetingRow>, StoreError> {
+        reports::meetings(&self.conn, cycle).map_err(sqlite_err(&self.path))
+    }
+
+    /// The panel values of every meeting of a cycle, oldest meeting first.
+    pub fn cycle_panel_values(
+        &self,
+        cycle: &str,
+    ) -> Result<Vec<(i64, crate::change::PanelValue)>, StoreError> {
+        reports::cycle_panel_values(&self.conn, cycle).map_err(sqlite_err(&self.path))
+    }
+
+    /// Every action item event, oldest first.
+    pub fn action_events(&self) -> Result<Vec<reports::ActionEvent>, StoreError> {
+        reports::action_events(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Every opportunity stage change, oldest first.
+    pub fn stage_changes(&self) -> Result<Vec<reports::StageChange>, StoreError> {
+        reports::stage_changes(&self.conn).map_err(sqlite_err(&self.path))
     }
 
     pub fn panel_values(&self, meeting: i64) -> Result<Vec<crate::change::PanelValue>, StoreError> {

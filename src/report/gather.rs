@@ -1,0 +1,307 @@
+//! Gathers a meeting's report from the store: the meeting itself, its panel values against
+//! the cycle's earlier meetings, what happened to action items in it, and the opportunities
+//! it raised or moved. Everything is as of the meeting's end, so a report regenerated later
+//! reads the same (scores and titles excepted: those are as they are now).
+
+use super::{
+    Attendance, Decision, Lesson, MetricRecord, OpportunityRecord, Output, PreviousMeeting,
+    REPORT_VERSION, Report, SectionRecord,
+};
+use crate::actions::ActionItem;
+use crate::change::PanelValue;
+use crate::cycles::Cycle;
+use crate::cycles::panel::{Better, Panel, Status as GoalStatus};
+use crate::metrics::units::{self, Unit};
+use crate::opportunities::Status;
+use crate::report::parts::Part;
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, FixedOffset};
+
+/// How many meetings a metric's trend reaches back, this one included.
+const TREND_MEETINGS: usize = 8;
+
+/// The report of meeting `id`; `now` stands in for the end of a meeting still running.
+pub fn gather(
+    store: &Store,
+    id: i64,
+    cycles: &[Cycle],
+    now: DateTime<FixedOffset>,
+) -> Result<Report, StoreError> {
+    let meeting = store.load_meeting(id)?;
+    let cycle = cycles.iter().find(|c| c.key == meeting.cycle_key);
+    let end = meeting.ended_at.unwrap_or(now);
+    let earlier: Vec<_> = store
+        .meetings(Some(&meeting.cycle_key))?
+        .into_iter()
+        .filter(|m| m.ended_at.is_some() && (m.held_on, m.id) < (meeting.held_on, id))
+        .collect();
+    let previous = earlier.first().map(|m| PreviousMeeting {
+        id: m.id,
+        held_on: m.held_on,
+    });
+    // Oldest first: this meeting's earlier ones, for trends.
+    let history: Vec<i64> = earlier.iter().rev().map(|m| m.id).collect();
+    let values = store.cycle_panel_values(&meeting.cycle_key)?;
+    let sections = meeting
+        .sections
+        .iter()
+        .map(|run| SectionRecord {
+            title: run.title.clone(),
+            planned_secs: run.original_secs,
+            actual_secs: run.visited.then(|| run.timer.spent_secs(end)),
+            notes: run.notes.clone(),
+            metrics: metrics_of(
+                &run.title,
+                panels_of(cycle, &run.title),
+                id,
+                &history,
+                previous.as_ref().map(|p| p.id),
+                &values,
+            ),
+        })
+        .collect::<Vec<SectionRecord>>();
+
+    let actions = store.actions(&crate::actions::Filter::default())?;
+    let events = store.action_events()?;
+    let actions_made: Vec<ActionItem> = actions
+        .iter()
+        .filter(|a| a.meeting_id == Some(id))
+        .cloned()
+        .collect();
+    let decisions = events
+        .iter()
+        .filter(|e| e.meeting == Some(id) && e.event != "created")
+        .filter_map(|e| {
+            let item = actions.iter().find(|a| a.id == e.item)?;
+            Some(Decision {
+                item: item.clone(),
+                event: e.event.clone(),
+                detail: e.detail.clone(),
+                at: e.at,
+            })
+        })
+        .collect();
+    let closed_by_end = |item: i64| {
+        events
+            .iter()
+            .any(|e| e.item == item && (e.event == "done" || e.event == "dropped") && e.at <= end)
+    };
+    let mut open_after: Vec<ActionItem> = actions
+        .iter()
+        .filter(|a| a.created_at <= end && !closed_by_end(a.id))
+        .cloned()
+        .collect();
+    open_after.sort_by(|a, b| {
+        (a.owner.to_lowercase(), a.due_on, a.id).cmp(&(b.owner.to_lowercase(), b.due_on, b.id))
+    });
+
+    let opportunities = store.opportunities()?;
+    let changes = store.stage_changes()?;
+    let opportunity_records = opportunities
+        .iter()
+        .filter_map(|o| {
+            let raised_here = o.meeting_id == Some(id);
+            let stage_changes: Vec<_> = changes
+                .iter()
+                .filter(|(of, at, status, _)| {
+                    *of == o.id
+                        && *at >= meeting.started_at
+                        && *at <= end
+                        && !(raised_here && *status == Status::Identified && *at == o.created_at)
+                })
+                .map(|(_, at, status, note)| (*at, *status, note.clone()))
+                .collect();
+            (raised_here || !stage_changes.is_empty()).then(|| OpportunityRecord {
+                id: o.id,
+                title: o.title.clone(),
+                quadrant: o.quadrant(),
+                impact: o.impact,
+                effort: o.effort,
+                status: o.status,
+                owner: o.owner.clone(),
+                raised_here,
+                stage_changes,
+            })
+        })
+        .collect();
+    let since = earlier.first().map(|m| m.started_at);
+    let lessons = opportunities
+        .iter()
+        .filter(|o| matches!(o.status, Status::Validated | Status::Documented))
+        .filter(|o| {
+            changes.iter().any(|(of, at, status, _)| {
+                *of == o.id
+                    && matches!(status, Status::Validated | Status::Documented)
+                    && *at <= end
+                    && since.is_none_or(|since| *at > since)
+            })
+        })
+        .map(|o| Lesson {
+            id: o.id,
+            title: o.title.clone(),
+            status: o.status,
+            results: o.results.clone(),
+            lessons: o.lessons.clone(),
+            before: o.before.value,
+            after: o.after.value,
+        })
+        .collect();
+
+    let outputs = outputs_of(cycle, &sections);
+    Ok(Report {
+        version: REPORT_VERSION,
+        meeting_id: id,
+        cycle: meeting.cycle_key.clone(),
+        cycle_name: meeting.cycle_name.clone(),
+        held_on: meeting.held_on,
+        started_at: meeting.started_at,
+        ended_at: meeting.ended_at,
+        facilitator: meeting.facilitator.clone(),
+        rating: meeting.rating,
+        attendance: meeting
+            .attendees
+            .iter()
+            .map(|a| Attendance {
+                name: a.name.clone(),
+                present: a.present,
+            })
+            .collect(),
+        sections,
+        outputs,
+        previous_meeting: previous,
+        actions_made,
+        decisions,
+        open_after,
+        opportunities: opportunity_records,
+        lessons,
+    })
+}
+
+/// The panels the template gives the section of this title (for units, goals and order).
+fn panels_of<'a>(cycle: Option<&'a Cycle>, title: &str) -> &'a [Panel] {
+    cycle
+        .and_then(|c| c.sections.iter().find(|s| s.title == title))
+        .map_or(&[], |s| s.panels.as_slice())
+}
+
+/// The section's saved values, in the template's panel order, against earlier meetings.
+fn metrics_of(
+    section: &str,
+    panels: &[Panel],
+    meeting: i64,
+    history: &[i64],
+    previous: Option<i64>,
+    values: &[(i64, PanelValue)],
+) -> Vec<MetricRecord> {
+    let of = |at: i64, panel: &str| {
+        values
+            .iter()
+            .find(|(m, v)| *m == at && v.section == section && v.panel == panel)
+            .map(|(_, v)| v)
+    };
+    let mut here: Vec<&PanelValue> = values
+        .iter()
+        .filter(|(m, v)| *m == meeting && v.section == section)
+        .map(|(_, v)| v)
+        .collect();
+    let place = |v: &PanelValue| {
+        panels
+            .iter()
+            .position(|p| p.title == v.panel)
+            .unwrap_or(usize::MAX)
+    };
+    here.sort_by_key(|v| place(v));
+    here.into_iter()
+        .map(|v| {
+            let panel = panels.iter().find(|p| p.title == v.panel);
+            let unit = panel.map_or(Unit::Number, |p| p.unit);
+            let value = (!v.value.is_nan()).then_some(v.value);
+            let prior = previous
+                .and_then(|m| of(m, &v.panel))
+                .map(|p| p.value)
+                .filter(|p| !p.is_nan());
+            let delta = value.zip(prior).map(|(now, before)| now - before);
+            let goal = panel.and_then(|p| p.goal);
+            let mut trend: Vec<f64> = history
+                .iter()
+                .rev()
+                .take(TREND_MEETINGS - 1)
+                .rev()
+                .filter_map(|m| of(*m, &v.panel).map(|p| p.value))
+                .filter(|value| value.is_finite())
+                .collect();
+            trend.extend(value.filter(|v| v.is_finite()));
+            let offset = *v.fetched_at.offset();
+            MetricRecord {
+                panel: v.panel.clone(),
+                value,
+                shown: units::format(v.value, unit),
+                previous: prior,
+                change: delta.map(|d| units::format_delta(d, unit)),
+                improved: delta.zip(goal).map(|(d, g)| g.improved(d)),
+                goal_status: value
+                    .zip(goal)
+                    .and_then(|(value, g)| g.status(value))
+                    .map(|s| {
+                        match s {
+                            GoalStatus::Green => "green",
+                            GoalStatus::Amber => "amber",
+                            GoalStatus::Red => "red",
+                        }
+                        .to_string()
+                    }),
+                goal: goal.map(|g| {
+                    let (better, from) = match g.better {
+                        Better::Lower => ("lower is better", "from"),
+                        Better::Higher => ("higher is better", "at or below"),
+                    };
+                    format!(
+                        "{better}: amber {from} {}, red {from} {}",
+                        units::format(g.amber, unit),
+                        units::format(g.red, unit)
+                    )
+                }),
+                trend,
+                query: v.query.clone(),
+                range_start: at_offset(v.range_start, offset).unwrap_or(v.fetched_at),
+                range_end: at_offset(v.range_end, offset).unwrap_or(v.fetched_at),
+                fetched_at: v.fetched_at,
+            }
+        })
+        .collect()
+}
+
+/// Unix seconds as a time in the meeting's offset.
+fn at_offset(unix: f64, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    DateTime::from_timestamp(unix as i64, 0).map(|at| at.with_timezone(&offset))
+}
+
+/// The template's outputs with their parts, then a heading for every part no output shows,
+/// so that nothing recorded is left out.
+fn outputs_of(cycle: Option<&Cycle>, sections: &[SectionRecord]) -> Vec<Output> {
+    let mut outputs: Vec<Output> = cycle
+        .map(|c| {
+            c.report
+                .iter()
+                .map(|(heading, parts)| Output {
+                    heading: heading.clone(),
+                    parts: parts.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let shown = |part: &Part| outputs.iter().any(|o| o.parts.contains(part));
+    let metrics_left = sections
+        .iter()
+        .any(|s| !s.metrics.is_empty() && !shown(&Part::SectionMetrics(s.title.clone())));
+    let missing: Vec<(String, Part)> = Part::defaults()
+        .into_iter()
+        .filter(|(_, part)| !shown(part))
+        .filter(|(_, part)| *part != Part::Metrics || metrics_left)
+        .collect();
+    outputs.extend(missing.into_iter().map(|(heading, part)| Output {
+        heading,
+        parts: vec![part],
+    }));
+    outputs
+}

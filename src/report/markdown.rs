@@ -1,0 +1,547 @@
+//! The report as Markdown: headings, tables and lists that read well as plain text and render
+//! in a wiki. Text people typed is escaped so it shows exactly as written, and every metric
+//! value has a footnote with its query and time range.
+
+use super::parts::Part;
+use super::{MetricRecord, Report, SectionRecord};
+use crate::opportunities::Quadrant;
+use crate::ui::text::{clean, clean_multiline};
+use chrono::Datelike;
+use std::fmt::Write;
+
+pub fn render(report: &Report) -> String {
+    let mut out = Writer::default();
+    header(report, &mut out);
+    agenda(report, &mut out);
+    for output in &report.outputs {
+        out.line(format!("## {}", inline(&output.heading)));
+        out.blank();
+        for part in &output.parts {
+            part_of(report, part, output.parts.len() > 1, &mut out);
+        }
+    }
+    footnotes(&mut out);
+    out.text
+}
+
+/// The text being written, and the footnotes collected on the way.
+#[derive(Default)]
+struct Writer {
+    text: String,
+    notes: Vec<String>,
+}
+
+impl Writer {
+    fn line(&mut self, line: impl AsRef<str>) {
+        self.text.push_str(line.as_ref());
+        self.text.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// Adds a footnote; returns its marker.
+    fn footnote(&mut self, text: String) -> String {
+        self.notes.push(text);
+        format!("[^{}]", self.notes.len())
+    }
+}
+
+fn header(report: &Report, out: &mut Writer) {
+    out.line(format!(
+        "# {} review · {}",
+        inline(&report.cycle_name),
+        report.held_on.format("%a %-d %b %Y")
+    ));
+    out.blank();
+    let planned: i64 = report.sections.iter().map(|s| s.planned_secs).sum();
+    let spent: i64 = report.sections.iter().filter_map(|s| s.actual_secs).sum();
+    let held = match report.ended_at {
+        Some(end) => format!(
+            "{}–{} ({} spent of {} planned)",
+            report.started_at.format("%H:%M"),
+            end.format("%H:%M"),
+            minutes(spent),
+            minutes(planned)
+        ),
+        None => format!(
+            "from {}, not ended yet ({} planned)",
+            report.started_at.format("%H:%M"),
+            minutes(planned)
+        ),
+    };
+    out.line(format!("- **Held:** {held}"));
+    out.line(format!(
+        "- **Facilitator:** {}",
+        report
+            .facilitator
+            .as_deref()
+            .map_or("not recorded".to_string(), inline)
+    ));
+    let names = |present: bool| {
+        report
+            .attendance
+            .iter()
+            .filter(|a| a.present == present)
+            .map(|a| inline(&a.name))
+            .collect::<Vec<_>>()
+    };
+    let (here, away) = (names(true), names(false));
+    let mut attendance = if here.is_empty() {
+        "nobody marked present".to_string()
+    } else {
+        here.join(", ")
+    };
+    if !away.is_empty() {
+        let _ = write!(attendance, "; absent: {}", away.join(", "));
+    }
+    out.line(format!("- **Attendance:** {attendance}"));
+    out.line(format!(
+        "- **Rating:** {}",
+        report
+            .rating
+            .map_or("not rated".to_string(), |r| format!("{r}/10"))
+    ));
+    if let Some(previous) = &report.previous_meeting {
+        out.line(format!(
+            "- **Compared with:** the review of {}",
+            previous.held_on.format("%a %-d %b %Y")
+        ));
+    }
+    out.blank();
+}
+
+fn agenda(report: &Report, out: &mut Writer) {
+    out.line("## Agenda");
+    out.blank();
+    out.line("| # | Section | Planned | Actual |");
+    out.line("|---:|---|---:|---:|");
+    for (number, section) in report.sections.iter().enumerate() {
+        out.line(format!(
+            "| {} | {} | {} | {} |",
+            number + 1,
+            cell(&section.title),
+            minutes(section.planned_secs),
+            section.actual_secs.map_or("skipped".into(), minutes)
+        ));
+    }
+    out.blank();
+    for (number, section) in report.sections.iter().enumerate() {
+        out.line(format!("### {}. {}", number + 1, inline(&section.title)));
+        out.blank();
+        notes(&section.notes, out);
+    }
+}
+
+fn notes(notes: &str, out: &mut Writer) {
+    let notes = clean_multiline(notes);
+    if notes.trim().is_empty() {
+        out.line("_No notes._");
+    } else {
+        for line in notes.trim_end().lines() {
+            out.line(format!("> {}", block_line(line)).trim_end());
+        }
+    }
+    out.blank();
+}
+
+fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
+    match part {
+        Part::Metrics => {
+            let shown_elsewhere: Vec<&str> = report
+                .outputs
+                .iter()
+                .flat_map(|o| &o.parts)
+                .filter_map(|p| match p {
+                    Part::SectionMetrics(section) => Some(section.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let sections: Vec<&SectionRecord> = report
+                .sections
+                .iter()
+                .filter(|s| !s.metrics.is_empty() && !shown_elsewhere.contains(&s.title.as_str()))
+                .collect();
+            if sections.is_empty() {
+                out.line("_No metric values were recorded._");
+                out.blank();
+            }
+            for section in sections {
+                out.line(format!("### {}", inline(&section.title)));
+                out.blank();
+                metrics_table(report, &section.metrics, out);
+            }
+        }
+        Part::SectionMetrics(title) => {
+            if several {
+                out.line(format!("### {}", inline(title)));
+                out.blank();
+            }
+            match report.sections.iter().find(|s| &s.title == title) {
+                Some(section) if !section.metrics.is_empty() => {
+                    metrics_table(report, &section.metrics, out)
+                }
+                _ => {
+                    out.line("_No metric values were recorded in this section._");
+                    out.blank();
+                }
+            }
+        }
+        Part::SectionNotes(title) => {
+            if several {
+                out.line(format!("### From {}", inline(title)));
+                out.blank();
+            }
+            let text = report
+                .sections
+                .iter()
+                .find(|s| &s.title == title)
+                .map_or("", |s| s.notes.as_str());
+            notes(text, out);
+        }
+        Part::Opportunities => opportunities(report, several, out),
+        Part::Actions => actions(report, out),
+        Part::Assignments => assignments(report, out),
+        Part::Lessons => {
+            if several {
+                out.line("### Validated since the previous review");
+                out.blank();
+            }
+            lessons(report, out)
+        }
+    }
+}
+
+fn metrics_table(report: &Report, metrics: &[MetricRecord], out: &mut Writer) {
+    let since = report
+        .previous_meeting
+        .as_ref()
+        .map_or("Change".to_string(), |p| {
+            // A year back, the day alone would read as this year's.
+            let day = if p.held_on.year() == report.held_on.year() {
+                p.held_on.format("%-d %b")
+            } else {
+                p.held_on.format("%-d %b %Y")
+            };
+            format!("Change since {day}")
+        });
+    out.line(format!("| Metric | Value | {since} | Goal | Trend |"));
+    out.line("|---|---:|---:|---|---|");
+    for metric in metrics {
+        let when = if metric.range_start == metric.range_end {
+            format!("at {}", metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)"))
+        } else {
+            format!(
+                "over {} – {}",
+                metric.range_start.format("%-d %b %Y %H:%M"),
+                metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)")
+            )
+        };
+        let goal = metric
+            .goal
+            .as_ref()
+            .map(|goal| format!(" Goal: {}.", inline(goal)))
+            .unwrap_or_default();
+        let marker = out.footnote(format!(
+            "{}: {} {when}, fetched {}.{goal}",
+            inline(&metric.panel),
+            code(&metric.query),
+            metric.fetched_at.format("%-d %b %Y %H:%M")
+        ));
+        let change = match (&metric.change, metric.improved) {
+            (Some(change), Some(true)) => format!("{change} (better)"),
+            (Some(change), Some(false)) if !change.starts_with('±') => {
+                format!("{change} (worse)")
+            }
+            (Some(change), _) => change.clone(),
+            (None, _) => "—".into(),
+        };
+        let goal = metric.goal_status.as_deref().unwrap_or("—");
+        out.line(format!(
+            "| {} | {}{marker} | {} | {goal} | {} |",
+            cell(&metric.panel),
+            cell(&metric.shown),
+            cell(&change),
+            sparkline(&metric.trend)
+        ));
+    }
+    out.blank();
+}
+
+fn opportunities(report: &Report, several: bool, out: &mut Writer) {
+    if report.opportunities.is_empty() {
+        if several {
+            out.line("### Opportunities");
+            out.blank();
+        }
+        out.line("_No opportunities were raised or moved on in this meeting._");
+        out.blank();
+        return;
+    }
+    for quadrant in [
+        Quadrant::QuickWins,
+        Quadrant::Strategic,
+        Quadrant::NiceToHaves,
+        Quadrant::Avoid,
+    ] {
+        let here: Vec<_> = report
+            .opportunities
+            .iter()
+            .filter(|o| o.quadrant == quadrant)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        // Beside other parts, the headings say what they list.
+        out.line(if several {
+            format!("### Opportunities: {}", quadrant.label())
+        } else {
+            format!("### {}", capitalized(quadrant.label()))
+        });
+        out.blank();
+        for o in here {
+            let mut line = format!(
+                "- **#{} {}** (impact {}, effort {}) · {}",
+                o.id,
+                inline(&o.title),
+                o.impact,
+                o.effort,
+                o.status.label()
+            );
+            if let Some(owner) = &o.owner {
+                let _ = write!(line, " · {}", inline(owner));
+            }
+            if o.raised_here {
+                line.push_str(" · raised in this meeting");
+            }
+            for (at, status, note) in &o.stage_changes {
+                let _ = write!(
+                    line,
+                    " · moved to {} at {}",
+                    status.label(),
+                    at.format("%H:%M")
+                );
+                if let Some(note) = note {
+                    let _ = write!(line, " ({})", inline(note));
+                }
+            }
+            out.line(line);
+        }
+        out.blank();
+    }
+}
+
+fn actions(report: &Report, out: &mut Writer) {
+    out.line("### Made in this meeting");
+    out.blank();
+    if report.actions_made.is_empty() {
+        out.line("_None._");
+    }
+    for item in &report.actions_made {
+        let mut line = format!(
+            "- [{}] **{}** · {} · due {}",
+            if item.status == crate::actions::Status::Done {
+                "x"
+            } else {
+                " "
+            },
+            inline(&item.title),
+            inline(&item.owner),
+            item.due_on.format("%a %-d %b %Y")
+        );
+        if let Some(section) = &item.section {
+            let _ = write!(line, " · from {}", inline(section));
+        }
+        if let Some(opportunity) = item.opportunity_id {
+            let _ = write!(line, " · carries out opportunity #{opportunity}");
+        }
+        out.line(line);
+    }
+    out.blank();
+    out.line("### Decided about earlier items");
+    out.blank();
+    if report.decisions.is_empty() {
+        out.line("_None._");
+    }
+    for decision in &report.decisions {
+        let what = match decision.event.as_str() {
+            "done" => "done",
+            "carried" => "carried over",
+            "reassigned" => "reassigned",
+            "rescheduled" => "rescheduled",
+            "dropped" => "dropped",
+            other => other,
+        };
+        let mut line = format!(
+            "- {what}: **{}** · {}",
+            inline(&decision.item.title),
+            inline(&decision.item.owner)
+        );
+        if let Some(detail) = &decision.detail {
+            let _ = write!(line, " ({})", inline(detail));
+        }
+        out.line(line);
+    }
+    out.blank();
+}
+
+fn assignments(report: &Report, out: &mut Writer) {
+    if report.open_after.is_empty() {
+        out.line("_Nothing was left open._");
+        out.blank();
+        return;
+    }
+    let end = report.ended_at.unwrap_or(report.started_at).date_naive();
+    let mut owner = None;
+    for item in &report.open_after {
+        if owner != Some(item.owner.to_lowercase()) {
+            if owner.is_some() {
+                out.blank();
+            }
+            owner = Some(item.owner.to_lowercase());
+            out.line(format!("### {}", inline(&item.owner)));
+            out.blank();
+        }
+        let mut line = format!(
+            "- [ ] {} · due {}",
+            inline(&item.title),
+            item.due_on.format("%a %-d %b %Y")
+        );
+        if item.due_on < end {
+            line.push_str(" · **late**");
+        }
+        if item.carried > 0 {
+            let _ = write!(line, " · carried over {}×", item.carried);
+        }
+        out.line(line);
+    }
+    out.blank();
+}
+
+fn lessons(report: &Report, out: &mut Writer) {
+    if report.lessons.is_empty() {
+        out.line("_No opportunity was validated since the previous review._");
+        out.blank();
+        return;
+    }
+    for lesson in &report.lessons {
+        let mut line = format!(
+            "- **#{} {}** ({})",
+            lesson.id,
+            inline(&lesson.title),
+            lesson.status.label()
+        );
+        if let (Some(before), Some(after)) = (lesson.before, lesson.after) {
+            let _ = write!(line, ": {before} → {after}");
+        }
+        out.line(line);
+        if !lesson.results.trim().is_empty() {
+            out.line(format!("  - Results: {}", inline(&lesson.results)));
+        }
+        if !lesson.lessons.trim().is_empty() {
+            out.line(format!("  - Lessons: {}", inline(&lesson.lessons)));
+        }
+    }
+    out.blank();
+}
+
+fn footnotes(out: &mut Writer) {
+    if out.notes.is_empty() {
+        return;
+    }
+    let notes = std::mem::take(&mut out.notes);
+    for (number, note) in notes.iter().enumerate() {
+        out.line(format!("[^{}]: {note}", number + 1));
+    }
+}
+
+/// "31 min", "4 min 10 s", "2 h 05 min".
+fn minutes(secs: i64) -> String {
+    let secs = secs.max(0);
+    match (secs / 3600, secs / 60 % 60, secs % 60) {
+        (0, m, 0) => format!("{m} min"),
+        (0, 0, s) => format!("{s} s"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, m, _) => format!("{h} h {m:02} min"),
+    }
+}
+
+/// Text from people in running text: control characters visible, Markdown taken literally.
+fn inline(text: &str) -> String {
+    let mut out = String::new();
+    for c in clean(text).replace(['\n', '\r'], " ").chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text in a table cell (where `|` would end the cell; `inline` escapes it).
+fn cell(text: &str) -> String {
+    inline(text)
+}
+
+/// A line of notes: escaped, and a list or heading marker at its start taken literally.
+fn block_line(line: &str) -> String {
+    let escaped = inline(line);
+    let starts_block = escaped.starts_with(['-', '+', '='])
+        || escaped.split_once(['.', ')']).is_some_and(|(number, _)| {
+            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+        });
+    if starts_block {
+        format!("\\{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// A query as inline code, fenced with more backticks than it contains.
+fn code(text: &str) -> String {
+    let text = clean(text).replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Eight-level bars for a trend of at least three values.
+fn sparkline(values: &[f64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    if values.len() < 3 {
+        return "—".into();
+    }
+    let (low, high) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            (l.min(*v), h.max(*v))
+        });
+    values
+        .iter()
+        .map(|v| {
+            let at = if high > low {
+                ((v - low) / (high - low) * 7.0).round() as usize
+            } else {
+                3
+            };
+            BARS[at.min(7)]
+        })
+        .collect()
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,93 @@
+//! What goes under each of a cycle's output headings: its template's `[report]` table names,
+//! for each output, the parts of the meeting record shown there ("metrics", "actions", ...).
+
+use std::fmt;
+
+/// One part of a meeting's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Every metric value not shown elsewhere, by section.
+    Metrics,
+    /// The metric values of one section.
+    SectionMetrics(String),
+    /// The notes of one section, quoted again under this heading.
+    SectionNotes(String),
+    /// Opportunities raised or moved on in the meeting, by quadrant.
+    Opportunities,
+    /// Action items made and decided in the meeting.
+    Actions,
+    /// Every item open when the meeting ended, by owner.
+    Assignments,
+    /// What validated opportunities achieved, and their lessons.
+    Lessons,
+}
+
+/// The parts a `[report]` entry may name, for the message when one is not understood.
+pub const NAMES: &str = "metrics, metrics:SECTION, notes:SECTION, opportunities, actions, \
+                         assignments, lessons";
+
+impl Part {
+    /// Every part, each with the heading it gets when no output names it.
+    pub fn defaults() -> Vec<(String, Part)> {
+        vec![
+            ("Metrics".into(), Part::Metrics),
+            ("Opportunities".into(), Part::Opportunities),
+            ("Action items".into(), Part::Actions),
+            ("Follow-up assignments".into(), Part::Assignments),
+        ]
+    }
+
+    /// Reads "metrics", "notes:Strategic Planning"; sections must be among `sections`.
+    pub fn parse(text: &str, sections: &[String]) -> Result<Part, String> {
+        let section = |name: &str| {
+            let name = name.trim();
+            sections
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(name))
+                .cloned()
+                .ok_or_else(|| {
+                    format!(
+                        "\"{text}\" names no section of this cycle: use one of {}",
+                        sections.join(", ")
+                    )
+                })
+        };
+        match text.trim().split_once(':') {
+            Some(("metrics", name)) => section(name).map(Part::SectionMetrics),
+            Some(("notes", name)) => section(name).map(Part::SectionNotes),
+            Some(_) => Err(format!(
+                "\"{text}\" is not a report part: use one of {NAMES}"
+            )),
+            None => match text.trim() {
+                "metrics" => Ok(Part::Metrics),
+                "opportunities" => Ok(Part::Opportunities),
+                "actions" => Ok(Part::Actions),
+                "assignments" => Ok(Part::Assignments),
+                "lessons" => Ok(Part::Lessons),
+                _ => Err(format!(
+                    "\"{text}\" is not a report part: use one of {NAMES}"
+                )),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Part::Metrics => write!(f, "metrics"),
+            Part::SectionMetrics(section) => write!(f, "metrics:{section}"),
+            Part::SectionNotes(section) => write!(f, "notes:{section}"),
+            Part::Opportunities => write!(f, "opportunities"),
+            Part::Actions => write!(f, "actions"),
+            Part::Assignments => write!(f, "assignments"),
+            Part::Lessons => write!(f, "lessons"),
+        }
+    }
+}
+
+impl serde::Serialize for Part {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

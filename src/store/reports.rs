@@ -1,0 +1,113 @@
+//! What a meeting's report reads beyond the meeting itself: the cycle's other meetings and
+//! their panel values, action item events, and opportunity stage changes.
+
+use crate::change::PanelValue;
+use crate::opportunities::{Status, parse_name};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{Connection, params};
+
+/// One meeting in a list: id, cycle key, the day it was held, when it ended (if it did).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub cycle: String,
+    pub cycle_name: String,
+    pub held_on: NaiveDate,
+    pub started_at: DateTime<FixedOffset>,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Every meeting, newest first (of one cycle when given).
+pub fn meetings(conn: &Connection, cycle: Option<&str>) -> rusqlite::Result<Vec<MeetingRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, cycle, cycle_name, held_on, started_at, ended_at FROM meetings
+         WHERE (?1 IS NULL OR cycle = ?1) AND started_at != ''
+         ORDER BY held_on DESC, id DESC",
+    )?;
+    stmt.query_map(params![cycle], |row| {
+        Ok(MeetingRow {
+            id: row.get(0)?,
+            cycle: row.get(1)?,
+            cycle_name: row.get(2)?,
+            held_on: row.get(3)?,
+            started_at: row.get(4)?,
+            ended_at: row.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// The panel values of every meeting of `cycle`, with the meeting they belong to.
+pub fn cycle_panel_values(
+    conn: &Connection,
+    cycle: &str,
+) -> rusqlite::Result<Vec<(i64, PanelValue)>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.meeting_id, v.section, v.panel, v.query, v.value, v.range_start,
+                v.range_end, v.fetched_at
+         FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
+         WHERE m.cycle = ?1 ORDER BY m.held_on, m.id",
+    )?;
+    stmt.query_map([cycle], |row| {
+        Ok((
+            row.get(0)?,
+            PanelValue {
+                section: row.get(1)?,
+                panel: row.get(2)?,
+                query: row.get(3)?,
+                value: row.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN),
+                range_start: row.get(5)?,
+                range_end: row.get(6)?,
+                fetched_at: row.get(7)?,
+            },
+        ))
+    })?
+    .collect()
+}
+
+/// One event in an action item's life.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionEvent {
+    pub item: i64,
+    pub at: DateTime<FixedOffset>,
+    pub meeting: Option<i64>,
+    pub event: String,
+    pub detail: Option<String>,
+}
+
+/// Every action item event, oldest first.
+pub fn action_events(conn: &Connection) -> rusqlite::Result<Vec<ActionEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT item_id, at, meeting_id, event, detail FROM action_history ORDER BY rowid",
+    )?;
+    stmt.query_map([], |row| {
+        Ok(ActionEvent {
+            item: row.get(0)?,
+            at: row.get(1)?,
+            meeting: row.get(2)?,
+            event: row.get(3)?,
+            detail: row.get(4)?,
+        })
+    })?
+    .collect()
+}
+
+/// One opportunity stage change: which opportunity, when, to what, and its note.
+pub type StageChange = (i64, DateTime<FixedOffset>, Status, Option<String>);
+
+/// Every opportunity stage change, oldest first.
+pub fn stage_changes(conn: &Connection) -> rusqlite::Result<Vec<StageChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT opportunity_id, at, status, note FROM opportunity_history ORDER BY rowid",
+    )?;
+    stmt.query_map([], |row| {
+        let status: String = row.get(2)?;
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            parse_name(&status).unwrap_or(Status::Identified),
+            row.get(3)?,
+        ))
+    })?
+    .collect()
+}

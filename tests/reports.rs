@@ -1,0 +1,328 @@
+//! Meeting reports: a fixture meeting of each cycle held through the real model (keys, clock,
+//! store), its report rendered as Markdown and reviewed as a snapshot; the JSON shape; and
+//! text people typed coming out escaped and readable.
+
+mod harness;
+
+use chrono::{Duration, NaiveDate};
+use harness::{Harness, at, date};
+use kaizen::model::Now;
+use kaizen::msg::Msg;
+use kaizen::opportunities::{Opportunity, Status};
+use kaizen::report::{Report, gather, markdown};
+
+/// Moves the clock on by `secs` in one step (a long meeting would take hours of ticks).
+fn jump(app: &mut Harness, secs: i64) {
+    app.now = Now {
+        mono: app.now.mono + std::time::Duration::from_secs(secs as u64),
+        wall: app.now.wall + Duration::seconds(secs),
+    };
+    app.send(Msg::Tick);
+}
+
+/// Sets the clock to 09:00 on `day`.
+fn morning_of(app: &mut Harness, day: &str) {
+    let now = at(date(day), 9);
+    app.now = Now {
+        mono: app.now.mono,
+        wall: now.wall,
+    };
+    app.send(Msg::Tick);
+}
+
+fn start(app: &mut Harness, cycle: &str) {
+    app.send(Msg::StartMeeting(cycle.into()));
+    assert!(app.model.meeting.is_some(), "{cycle} started");
+}
+
+/// Spends `minutes` in each remaining section, then ends and rates the meeting.
+fn finish(app: &mut Harness, minutes: i64, rating: &str) -> i64 {
+    loop {
+        jump(app, minutes * 60);
+        let meeting = app.model.meeting.as_ref().expect("meeting");
+        if meeting.current + 1 >= meeting.sections.len() {
+            break;
+        }
+        app.press("n");
+    }
+    let id = app
+        .model
+        .meeting
+        .as_ref()
+        .and_then(|m| m.id)
+        .expect("stored");
+    app.press("e y").press(rating).press("enter");
+    id
+}
+
+fn report_of(app: &Harness, id: i64) -> Report {
+    gather(&app.store, id, &app.model.cycles, app.now.wall).expect("report")
+}
+
+fn notes(app: &mut Harness, text: &str) {
+    app.press("tab").type_text(text).press("esc");
+}
+
+/// The weekly review of Mon 30 Nov 2026, after that of Mon 23 Nov.
+fn weekly_fixture() -> (Harness, i64) {
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    app.model.settings.facilitator = Some("Ana".into());
+    start(&mut app, "weekly");
+    jump(&mut app, 600);
+    app.press("n");
+    jump(&mut app, 600);
+    app.press("n");
+    app.press("t").type_text("Rotate the API keys");
+    app.press("tab")
+        .type_text("Bo")
+        .press("tab")
+        .type_text("fri");
+    app.press("enter enter");
+    app.press("t").type_text("Archive old uploads");
+    app.press("tab")
+        .type_text("Cy")
+        .press("tab")
+        .type_text("2026-12-11");
+    app.press("enter enter");
+    finish(&mut app, 9, "7");
+
+    morning_of(&mut app, "2026-11-30");
+    start(&mut app, "weekly");
+    // Follow-ups, by owner: Bo's keys are carried over, Cy's archive is done.
+    app.press("c j d");
+    jump(&mut app, 240);
+    app.press("n");
+    notes(
+        &mut app,
+        "Uptime dipped *twice* on Tue; see [runbook](http://x) | fine\n# not a heading\n- not a list",
+    );
+    jump(&mut app, 700);
+    app.press("n");
+    jump(&mut app, 420);
+    app.press("n");
+    app.press("o a")
+        .type_text("Cache the wind data")
+        .press("enter esc");
+    app.press("t").type_text("Write the incident summary");
+    app.press("tab")
+        .type_text("Ana")
+        .press("tab")
+        .type_text("+3d");
+    app.press("enter enter");
+    let id = finish(&mut app, 8, "8");
+    (app, id)
+}
+
+#[test]
+fn weekly_report() {
+    let (app, id) = weekly_fixture();
+    let report = report_of(&app, id);
+    assert_eq!(report.file_name("md"), "2026-11-30-weekly.md");
+    insta::assert_snapshot!(markdown::render(&report));
+}
+
+#[test]
+fn weekly_report_keeps_every_section_decision_and_assignment() {
+    let (app, id) = weekly_fixture();
+    let report = report_of(&app, id);
+    let titles: Vec<&str> = report.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Follow-ups",
+            "Metrics Review",
+            "Anomaly Detection",
+            "Action Items"
+        ]
+    );
+    let decided: Vec<(&str, &str)> = report
+        .decisions
+        .iter()
+        .map(|d| (d.item.title.as_str(), d.event.as_str()))
+        .collect();
+    assert_eq!(
+        decided,
+        [
+            ("Rotate the API keys", "carried"),
+            ("Archive old uploads", "done")
+        ]
+    );
+    let open: Vec<&str> = report.open_after.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(open, ["Write the incident summary", "Rotate the API keys"]);
+    assert_eq!(report.actions_made.len(), 1);
+    assert_eq!(report.opportunities.len(), 1);
+    assert!(report.opportunities[0].raised_here);
+    // Every metric value of the meeting is there, with its query and the change since the
+    // week before.
+    let stored = app.store.panel_values(id).expect("values");
+    let reported: usize = report.sections.iter().map(|s| s.metrics.len()).sum();
+    assert_eq!(reported, stored.len());
+    assert!(reported >= 4);
+    let uptime = &report.sections[1].metrics[0];
+    assert_eq!(uptime.panel, "Uptime");
+    assert!(uptime.change.is_some(), "{uptime:?}");
+    assert!(uptime.query.contains("up[1h]"));
+}
+
+#[test]
+fn markdown_in_notes_comes_out_literal() {
+    let (app, id) = weekly_fixture();
+    let text = markdown::render(&report_of(&app, id));
+    assert!(
+        text.contains("> Uptime dipped \\*twice\\* on Tue; see \\[runbook\\](http://x) \\| fine"),
+        "{text}"
+    );
+    assert!(text.contains("> \\# not a heading"), "{text}");
+    assert!(text.contains("> \\- not a list"), "{text}");
+}
+
+#[test]
+fn control_characters_in_notes_never_reach_the_report() {
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    start(&mut app, "weekly");
+    app.send(Msg::Paste("bell \u{7} and \u{1b}[2J clear".into()));
+    notes(&mut app, "");
+    app.press("tab");
+    app.send(Msg::Paste("bell \u{7} and \u{1b}[2J clear".into()));
+    app.press("esc");
+    let id = finish(&mut app, 10, "5");
+    let text = markdown::render(&report_of(&app, id));
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("bell"), "{text}");
+    let json = report_of(&app, id).to_json();
+    assert!(!json.contains('\u{1b}'));
+}
+
+#[test]
+fn the_json_report_is_versioned_and_names_its_parts() {
+    let (app, id) = weekly_fixture();
+    let json: serde_json::Value =
+        serde_json::from_str(&report_of(&app, id).to_json()).expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["cycle"], "weekly");
+    assert_eq!(json["held_on"], "2026-11-30");
+    assert_eq!(json["facilitator"], "Ana");
+    assert_eq!(json["rating"], 8);
+    assert_eq!(json["outputs"][0]["heading"], "Weekly metrics report");
+    assert_eq!(json["outputs"][0]["parts"][0], "metrics");
+    assert_eq!(json["sections"][1]["metrics"][0]["panel"], "Uptime");
+    assert!(json["sections"][1]["metrics"][0]["query"].is_string());
+}
+
+/// An opportunity validated (and documented) on `day`, for the reports' lessons.
+fn validated(app: &mut Harness, title: &str, day: &str) {
+    let when = at(date(day), 14).wall;
+    let mut o = Opportunity::titled(title, when - Duration::days(30));
+    o.impact = 5;
+    o.effort = 2;
+    o.results = "p95 from 500 ms to 50 ms".into();
+    o.lessons = "Check the query plan before adding caches".into();
+    o.before.value = Some(0.5);
+    o.after.value = Some(0.05);
+    let id = app.store.save_opportunity(&o).expect("saved");
+    app.store
+        .set_opportunity_status(id, Status::Validated, None, when)
+        .expect("validated");
+}
+
+#[test]
+fn monthly_report() {
+    let mut app = Harness::new("2026-11-02", 120, 40);
+    app.model.settings.facilitator = Some("Bo".into());
+    start(&mut app, "monthly");
+    finish(&mut app, 30, "6");
+    validated(
+        &mut app,
+        "Composite index for the project list",
+        "2026-11-20",
+    );
+
+    morning_of(&mut app, "2026-12-07");
+    start(&mut app, "monthly");
+    jump(&mut app, 25 * 60);
+    // From the p95 latency panel: an opportunity with the panel's value as evidence.
+    app.press("v o esc");
+    app.press("n");
+    jump(&mut app, 30 * 60);
+    app.press("n");
+    notes(&mut app, "One outage: the disk filled on db-2 (38 min).");
+    jump(&mut app, 30 * 60);
+    app.press("n");
+    notes(
+        &mut app,
+        "Disk grows 2% a week: order storage before February.",
+    );
+    let id = finish(&mut app, 28, "7");
+    let report = report_of(&app, id);
+    assert_eq!(report.lessons.len(), 1);
+    insta::assert_snapshot!(markdown::render(&report));
+}
+
+#[test]
+fn quarterly_report() {
+    let mut app = Harness::new("2026-07-06", 120, 40);
+    start(&mut app, "quarterly");
+    finish(&mut app, 60, "8");
+    validated(
+        &mut app,
+        "S3 lifecycle policy for old uploads",
+        "2026-08-14",
+    );
+
+    morning_of(&mut app, "2026-10-05");
+    start(&mut app, "quarterly");
+    notes(
+        &mut app,
+        "Split the monolith's reporting module; budget +10% for the move.",
+    );
+    jump(&mut app, 55 * 60);
+    app.press("n");
+    app.press("o a")
+        .type_text("Automate the release notes")
+        .press("enter esc");
+    jump(&mut app, 60 * 60);
+    app.press("n");
+    notes(&mut app, "Upgrade node_exporter to 1.8 everywhere.");
+    jump(&mut app, 50 * 60);
+    app.press("n");
+    notes(
+        &mut app,
+        "Roadmap: observability first, then the queue migration.",
+    );
+    let id = finish(&mut app, 65, "9");
+    insta::assert_snapshot!(markdown::render(&report_of(&app, id)));
+}
+
+#[test]
+fn annual_report() {
+    let mut app = Harness::new("2025-12-01", 120, 40);
+    start(&mut app, "annual");
+    finish(&mut app, 120, "7");
+    validated(&mut app, "Cache warming for wind data", "2026-03-10");
+
+    morning_of(&mut app, "2026-12-07");
+    start(&mut app, "annual");
+    notes(&mut app, "Uptime held 99.95% all year; two incidents.");
+    jump(&mut app, 110 * 60);
+    app.press("n");
+    notes(
+        &mut app,
+        "Goals: p95 under 200 ms; cost per request down 15%.",
+    );
+    jump(&mut app, 125 * 60);
+    app.press("n");
+    notes(
+        &mut app,
+        "Budget: one more SRE; keep the reserved instances.",
+    );
+    let id = finish(&mut app, 120, "8");
+    let report = report_of(&app, id);
+    assert_eq!(
+        report.held_on,
+        NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+    );
+    insta::assert_snapshot!(markdown::render(&report));
+}
