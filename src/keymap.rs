@@ -252,7 +252,7 @@ pub const BINDINGS: &[Binding] = &[
         M::ActionForm,
         "esc",
         C::Cancel,
-        "put away (u brings it back)",
+        "put away (kept for later)",
         true,
     ),
     bind(M::ActionForm, "ctrl-c", C::Quit, "quit (asks first)", false),

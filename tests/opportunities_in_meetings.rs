@@ -205,6 +205,11 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
     assert_eq!(raised.before.at, fetched);
     assert_eq!(raised.section.as_deref(), Some("Metrics Review"));
     assert!(raised.meeting_id.is_some());
+    // A second press is taken as a slip: still one.
+    app.press("o");
+    assert!(app.screen().contains("Already raised"), "{}", app.screen());
+    let count = app.store.opportunities().expect("stored").len();
+    assert_eq!(count, 1);
 
     // Later, in its detail, `m` runs the same query for "after".
     app.press("esc o 2");
@@ -310,10 +315,14 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
         "{screen}"
     );
 
-    // Esc on the form makes nothing and loses nothing.
-    app.press("t esc");
+    // Esc on the form makes nothing and loses nothing: `t` brings back what was typed.
+    app.press("t")
+        .type_text("Bo")
+        .press("tab")
+        .type_text("next week")
+        .press("esc");
     assert!(
-        app.screen().contains("No action item made"),
+        app.screen().contains("Form put away: t brings it back"),
         "{}",
         app.screen()
     );
@@ -323,5 +332,11 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
             .expect("actions")
             .len(),
         1
+    );
+    app.press("t");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Bo") && screen.contains("next week"),
+        "{screen}"
     );
 }

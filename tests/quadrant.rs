@@ -488,3 +488,70 @@ fn detail_at_its_last_field_shows_history_and_action_items_80x24() {
     assert!(screen.contains("Action items · 1"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn undo_after_a_score_edit_in_the_detail_keeps_the_edit() {
+    let mut app = quadrant_with(&[("Cache warming", 4, 2)], 120, 40);
+    app.press("1 right");
+    assert_eq!(stored(&app, "Cache warming").effort, 3);
+    app.press("enter");
+    select(&mut app, "effort (1-5)");
+    set(&mut app, "5");
+    app.press("esc u");
+    assert_eq!(
+        stored(&app, "Cache warming").effort,
+        5,
+        "the detail's 5 stays"
+    );
+    assert!(
+        app.screen().contains("was changed since in its detail"),
+        "{}",
+        app.screen()
+    );
+}
+
+#[test]
+fn redoing_a_drop_after_the_item_moved_on_a_stage_leaves_it_alone() {
+    let mut app = quadrant_with(&[("Cache warming", 4, 2)], 120, 40);
+    app.press("1 d").type_text("not now").press("enter");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Dropped);
+    app.press("u 1 enter");
+    select(&mut app, "current state");
+    set(&mut app, "60% hits");
+    select(&mut app, "target state");
+    set(&mut app, "85% hits");
+    select(&mut app, "risk");
+    set(&mut app, "low");
+    app.press(">");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Analyzed);
+    app.press("esc ctrl-r u");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Analyzed);
+}
+
+#[test]
+fn a_new_opportunity_that_could_not_be_saved_is_taken_back_and_says_so() {
+    let mut app = quadrant_with(&[("Real", 4, 2)], 120, 40);
+    let ghost = kaizen::opportunities::Opportunity::titled("Ghost", app.now.wall);
+    app.model.opportunities.push(ghost.clone());
+    app.send(kaizen::msg::Msg::SaveFailed {
+        change: Box::new(kaizen::change::Change::SaveOpportunity(
+            Box::new(ghost),
+            app.now.wall,
+        )),
+        error: "disk I/O error".into(),
+    });
+    assert!(
+        app.screen().contains("Not saved, so not added: \"Ghost\""),
+        "{}",
+        app.screen()
+    );
+    // Moving the real one afterwards gives nobody else its id.
+    app.press("1 right");
+    let ids: Vec<(String, i64)> = app
+        .model
+        .opportunities
+        .iter()
+        .map(|o| (o.title.clone(), o.id))
+        .collect();
+    assert_eq!(ids, [("Real".to_string(), 1)]);
+}

@@ -118,8 +118,9 @@ impl Model {
                 return;
             }
             if form.opportunity.is_some() {
-                // Nothing typed is lost: the title is the opportunity's; `t` opens it again.
-                self.say("No action item made: t opens the form again");
+                // On the quadrant `u` undoes moves; `t` on the same opportunity brings it back.
+                self.cancelled_form = Some(form);
+                self.say("Form put away: t brings it back");
                 return;
             }
             self.cancelled_form = Some(form);

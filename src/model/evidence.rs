@@ -27,6 +27,17 @@ impl Model {
         ) else {
             return Vec::new();
         };
+        // A second press is more likely a slip than a second idea.
+        let raised = self.opportunities.iter().any(|o| {
+            o.meeting_id == meeting.id
+                && o.status != crate::opportunities::Status::Dropped
+                && o.section.as_deref() == Some(run.title.as_str())
+                && o.before.query.as_deref() == Some(panel.query.as_str())
+        });
+        if raised {
+            self.say("Already raised from this panel: Esc, then o opens the quadrant");
+            return Vec::new();
+        }
         let (Some(data), Some(value)) = (&state.data, state.latest()) else {
             self.say("This panel has no value yet: r asks again");
             return Vec::new();
@@ -49,7 +60,7 @@ impl Model {
         new.meeting_id = meeting.id;
         new.section = Some(run.title.clone());
         self.say(format!(
-            "Opportunity raised from {}: o opens the quadrant",
+            "Opportunity raised from {}: Esc, then o opens the quadrant",
             panel.title
         ));
         self.opportunities.push(new.clone());

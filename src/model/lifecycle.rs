@@ -173,6 +173,34 @@ impl Model {
                 self.close_meeting();
                 self.say(format!("Could not start the meeting: {error}"));
             }
+            // Something new that was never stored must not stay on screen as if it were:
+            // it would wait for an id forever, and take the next one's.
+            Change::SaveOpportunity(new, _) if new.id == 0 => {
+                if let Some(at) = self
+                    .opportunities
+                    .iter()
+                    .position(|o| o.id == 0 && o.title == new.title)
+                {
+                    self.opportunities.remove(at);
+                }
+                self.say(format!(
+                    "Not saved, so not added: \"{}\": {error}",
+                    new.title
+                ));
+            }
+            Change::CreateAction { new, .. } => {
+                if let Some(at) = self
+                    .actions
+                    .iter()
+                    .position(|a| a.id == 0 && a.title == new.title)
+                {
+                    self.actions.remove(at);
+                }
+                self.say(format!(
+                    "Not saved, so not added: \"{}\": {error}",
+                    new.title
+                ));
+            }
             _ => self.say(format!("Not saved: {error}")),
         }
         Vec::new()

@@ -84,10 +84,22 @@ impl Model {
 
     /// `t`: an action item that carries the opportunity out, its title filled in.
     pub(super) fn action_for_opportunity(&mut self, id: i64) {
-        if let Some(opportunity) = self.opportunity(id).filter(|o| o.id != 0) {
-            let form = super::action_form::ActionForm::for_opportunity(opportunity);
-            self.focus = super::Focus::NewAction(Box::new(form));
-        }
+        let Some(fresh) = self
+            .opportunity(id)
+            .filter(|o| o.id != 0)
+            .map(super::action_form::ActionForm::for_opportunity)
+        else {
+            return;
+        };
+        // The form put away for this opportunity comes back as it was left.
+        let form = match self.cancelled_form.take() {
+            Some(form) if form.opportunity == Some(id) => form,
+            other => {
+                self.cancelled_form = other;
+                Box::new(fresh)
+            }
+        };
+        self.focus = super::Focus::NewAction(form);
     }
 
     pub(super) fn run_quadrant(&mut self, command: Command) -> Vec<Effect> {
@@ -296,7 +308,8 @@ impl Model {
         ))]
     }
 
-    /// Undoes (or redoes) the last change, writing the earlier (or later) version back.
+    /// Undoes (or redoes) the last change. Only what the quadrant changed goes back, and only
+    /// while it is as the quadrant left it: a score or stage changed since in the detail wins.
     fn undo(&mut self, view: &mut QuadrantView, undo: bool) -> Vec<Effect> {
         let (from, to) = if undo {
             (&mut view.undo, &mut view.redo)
@@ -311,19 +324,29 @@ impl Model {
             });
             return Vec::new();
         };
-        let version = if undo { before.clone() } else { after.clone() };
-        let dropping = before.status != after.status;
-        to.push((before, after));
-        let Some(item) = self.opportunities.iter_mut().find(|o| o.id == version.id) else {
+        let (expected, wanted) = if undo {
+            (after.clone(), before.clone())
+        } else {
+            (before.clone(), after.clone())
+        };
+        let Some(item) = self.opportunities.iter_mut().find(|o| o.id == wanted.id) else {
             return Vec::new();
         };
-        // Only what the quadrant changes goes back: an edit made in the detail since stays.
-        item.impact = version.impact;
-        item.effort = version.effort;
-        if dropping {
-            item.status = version.status;
-            item.drop_reason = version.drop_reason;
+        let as_left = (item.impact, item.effort, item.status)
+            == (expected.impact, expected.effort, expected.status);
+        if !as_left {
+            // Dropped from the stack: a later `u` goes on with the change before it.
+            let title = item.title.clone();
+            self.say(format!(
+                "\"{title}\" was changed since in its detail: that step is not undone"
+            ));
+            return Vec::new();
         }
+        to.push((before, after));
+        item.impact = wanted.impact;
+        item.effort = wanted.effort;
+        item.status = wanted.status;
+        item.drop_reason = wanted.drop_reason;
         let restore = item.clone();
         view.focus = LAYOUT
             .iter()

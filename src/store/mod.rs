@@ -245,7 +245,10 @@ impl Store {
             }
             Change::SaveOpportunity(opportunity, at) => {
                 let id = self.save_opportunity_at(opportunity, *at)?;
-                return Ok(Applied::OpportunitySaved(id));
+                // Only a new one waits for its id.
+                if opportunity.id == 0 {
+                    return Ok(Applied::OpportunitySaved(id));
+                }
             }
             Change::SetOpportunityStatus { id, status, at } => {
                 self.set_opportunity_status(*id, *status, None, *at)?

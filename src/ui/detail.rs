@@ -26,7 +26,7 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .title(Span::styled(title, theme::title()))
         .title_bottom(Span::styled(
-            " Enter edit · > next stage · Esc back ",
+            " Enter edit · > next stage · t action item · m measure · Esc back ",
             theme::dim(),
         ))
         .border_style(theme::border());
@@ -64,8 +64,13 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(vec![label, Span::styled("—", style)]));
         } else if selected {
             // The selected field shows all of itself, wrapped under its label.
-            let wrapped = super::text::wrap(&value, value_room as u16, "", "");
-            for (at, piece) in wrapped.into_iter().take(6).enumerate() {
+            // Up to six lines; a longer value ends in "…" (Enter shows all of it to edit).
+            let mut wrapped = super::text::wrap(&value, value_room as u16, "", "");
+            if wrapped.len() > 6 {
+                wrapped.truncate(6);
+                wrapped[5] = fit(&format!("{} …", wrapped[5]), value_room);
+            }
+            for (at, piece) in wrapped.into_iter().enumerate() {
                 selected_end = lines.len() + 1;
                 let label = if at == 0 {
                     label.clone()
