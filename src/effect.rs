@@ -27,6 +27,9 @@ pub enum Effect {
     LoadOpportunities,
     /// Read an opportunity's status history; the answer is `Msg::OpportunityHistory`.
     LoadOpportunityHistory(i64),
+    /// Gather a meeting's report; with `write`, also save it as Markdown in the reports
+    /// folder. The answer is `Msg::ReportReady`.
+    WriteReport { meeting: i64, write: bool },
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

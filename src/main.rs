@@ -210,13 +210,14 @@ fn open_app(
     first: Vec<Msg>,
 ) -> Result<(), String> {
     let now = runtime::now();
+    let path = database_path(cli.db.clone(), config, paths);
+    let reports = kaizen::config::reports_dir(config, &path);
     let (store, label) = if cli.demo {
         let mut store = Store::open_in_memory().map_err(|e| e.to_string())?;
         demo::seed_history(&store, &cycles, now.wall.date_naive()).map_err(|e| e.to_string())?;
         demo::seed_opportunities(&mut store, now.wall).map_err(|e| e.to_string())?;
         (store, "demo: nothing is saved".to_string())
     } else {
-        let path = database_path(cli.db, config, paths);
         ensure_default_folder(&path, paths)?;
         let store = Store::open(&path).map_err(|e| e.to_string())?;
         (store, path.display().to_string())
@@ -270,5 +271,6 @@ fn open_app(
                 .into(),
         );
     }
-    runtime::run(model, store, source, first).map_err(|err| format!("terminal error: {err}"))
+    runtime::run(model, store, source, reports, first)
+        .map_err(|err| format!("terminal error: {err}"))
 }

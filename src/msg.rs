@@ -47,6 +47,12 @@ pub enum Msg {
         opportunity: i64,
         result: Result<QueryData, FetchError>,
     },
+    /// A meeting's report as Markdown, and where it was written (`None`: not asked to).
+    ReportReady {
+        meeting: i64,
+        text: String,
+        written: Option<Result<std::path::PathBuf, String>>,
+    },
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).
     MeetingReloaded(Box<Meeting>),
 }

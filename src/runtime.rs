@@ -19,6 +19,7 @@ use ratatui::DefaultTerminal;
 use std::collections::VecDeque;
 use std::io;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -35,17 +36,75 @@ pub fn now() -> Now {
 /// Takes over the terminal, runs until the user quits or the terminal goes away, and
 /// restores the terminal on every way out (ratatui's panic hook covers panics).
 /// `first` are messages to handle before any key (e.g. `kaizen start weekly`).
-pub fn run(model: Model, store: Store, source: Source, first: Vec<Msg>) -> io::Result<()> {
+/// Reports of ended meetings are written into `reports`.
+pub fn run(
+    model: Model,
+    store: Store,
+    source: Source,
+    reports: PathBuf,
+    first: Vec<Msg>,
+) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let mut terminal = ratatui::init();
     // Pasted notes arrive as one piece instead of a storm of keys.
     let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = runtime.block_on(event_loop(&mut terminal, model, store, source, first));
+    let io = Io {
+        store,
+        source,
+        reports,
+    };
+    let result = runtime.block_on(event_loop(&mut terminal, model, io, first));
     let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// What the runtime reads and writes besides the terminal.
+struct Io {
+    store: Store,
+    source: Source,
+    reports: PathBuf,
+}
+
+/// Gathers a meeting's report and, given a folder, writes it there as Markdown. A folder that
+/// cannot be written loses nothing: the meeting is stored, and the message says how to get
+/// the report later.
+pub fn report(
+    store: &Store,
+    cycles: &[crate::cycles::Cycle],
+    meeting: i64,
+    folder: Option<&Path>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Msg {
+    let gathered = crate::report::gather(store, meeting, cycles, now).map_err(|e| e.to_string());
+    let (text, written) = match gathered {
+        Ok(report) => {
+            let text = crate::report::markdown::render(&report);
+            let written = folder.map(|folder| {
+                let path = folder.join(report.file_name("md"));
+                std::fs::create_dir_all(folder)
+                    .map_err(|err| format!("{}: {err}", folder.display()))
+                    .and_then(|()| crate::report::cli::write_file(&path, &text))
+                    .map(|()| path)
+                    .map_err(|err| {
+                        format!(
+                            "{err}. The meeting is saved: `kaizen report --last {} --output \
+                             FILE` writes its report later",
+                            report.cycle
+                        )
+                    })
+            });
+            (text, written)
+        }
+        Err(err) => (String::new(), Some(Err(err))),
+    };
+    Msg::ReportReady {
+        meeting,
+        text,
+        written,
+    }
 }
 
 /// Writes a change; what the model must hear about it (a new id, a failure) comes back.
@@ -117,10 +176,14 @@ pub fn reload(store: &Store, id: i64) -> Option<Msg> {
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     mut model: Model,
-    mut store: Store,
-    source: Source,
+    io: Io,
     first: Vec<Msg>,
 ) -> io::Result<()> {
+    let Io {
+        mut store,
+        source,
+        reports,
+    } = io;
     let (inbox_tx, mut inbox) = mpsc::unbounded_channel();
     tokio::spawn(forward_terminal_events(inbox_tx.clone()));
     let mut hangup = signal(SignalKind::hangup())?;
@@ -161,6 +224,13 @@ async fn event_loop(
                             result,
                         }
                     })),
+                    Effect::WriteReport { meeting, write } => answers.push(report(
+                        &store,
+                        &model.cycles,
+                        meeting,
+                        write.then_some(reports.as_path()),
+                        now().wall,
+                    )),
                     Effect::Bell => {
                         let mut out = io::stdout();
                         let _ = out.write_all(b"\x07").and_then(|()| out.flush());

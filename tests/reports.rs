@@ -326,3 +326,57 @@ fn annual_report() {
     );
     insta::assert_snapshot!(markdown::render(&report));
 }
+
+#[test]
+fn ending_a_meeting_writes_its_report_and_says_where() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    app.reports = Some(folder.path().join("reports"));
+    start(&mut app, "weekly");
+    notes(&mut app, "All green.");
+    let id = finish(&mut app, 10, "9");
+    let path = folder.path().join("reports").join("2026-11-23-weekly.md");
+    let written = std::fs::read_to_string(&path).expect("the report was written");
+    // Written again once rated: the file has the rating.
+    assert!(written.contains("- **Rating:** 9/10"), "{written}");
+    assert!(written.contains("> All green."), "{written}");
+    assert_eq!(written, markdown::render(&report_of(&app, id)));
+}
+
+#[test]
+fn an_unwritable_reports_folder_loses_nothing_and_says_how_to_get_it_later() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let blocked = folder.path().join("not-a-folder");
+    std::fs::write(&blocked, "a file where the folder should be").expect("file");
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    app.reports = Some(blocked.clone());
+    start(&mut app, "weekly");
+    jump(&mut app, 600);
+    app.press("e y");
+    let screen = app.screen();
+    assert!(screen.contains("Report · not written"), "{screen}");
+    assert!(screen.contains("kaizen report --last weekly"), "{screen}");
+    // The meeting itself is ended and stored.
+    let id = app
+        .model
+        .meeting
+        .as_ref()
+        .and_then(|m| m.id)
+        .expect("stored");
+    let stored = app.store.load_meeting(id).expect("meeting");
+    assert!(stored.ended_at.is_some());
+}
+
+#[test]
+fn the_report_on_the_summary_scrolls() {
+    let mut app = Harness::new("2026-11-23", 80, 24);
+    start(&mut app, "weekly");
+    jump(&mut app, 600);
+    app.press("e y");
+    assert!(app.screen().contains("# Weekly review"), "{}", app.screen());
+    app.press("pagedown pagedown");
+    let screen = app.screen();
+    assert!(!screen.contains("# Weekly review"), "{screen}");
+    app.press("pageup pageup");
+    assert!(app.screen().contains("# Weekly review"));
+}

@@ -456,3 +456,47 @@ fn series_whose_legends_repeat_are_told_apart_by_the_labels_that_differ() {
         "the two api series differ only by instance; env is the same everywhere"
     );
 }
+
+#[test]
+fn a_report_table_is_checked_against_outputs_parts_and_sections() {
+    let base = "name = \"Standup\"\ncadence = \"every friday\"\nduration_minutes = 5\n\
+                outputs = [\"Blocker list\"]\n\n[[sections]]\ntitle = \"Blockers\"\nminutes = 5\n\n";
+    let parse = |report: &str| {
+        parse_template(
+            "standup",
+            "standup.toml",
+            &format!("{base}[report]\n{report}\n"),
+            Origin::BuiltIn,
+        )
+    };
+    let ok = parse("\"Blocker list\" = [\"notes:blockers\", \"actions\"]").expect("valid");
+    assert_eq!(
+        ok.report[0].1,
+        [
+            kaizen::report::parts::Part::SectionNotes("Blockers".into()),
+            kaizen::report::parts::Part::Actions
+        ]
+    );
+    let not_output = parse("\"Minutes\" = [\"actions\"]")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        not_output.contains("standup.toml:11: [report] \"Minutes\" is not one of this cycle's outputs (Blocker list)"),
+        "{not_output}"
+    );
+    let bad_part = parse("\"Blocker list\" = [\"everything\"]")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        bad_part
+            .contains("\"everything\" is not a report part: use one of metrics, metrics:SECTION"),
+        "{bad_part}"
+    );
+    let bad_section = parse("\"Blocker list\" = [\"notes:Retro\"]")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        bad_section.contains("\"notes:Retro\" names no section of this cycle: use one of Blockers"),
+        "{bad_section}"
+    );
+}

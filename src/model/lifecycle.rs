@@ -68,6 +68,8 @@ impl Model {
                 ended_at: self.now,
             }));
         }
+        self.report = None;
+        effects.extend(self.write_report());
         effects
     }
 
@@ -132,6 +134,18 @@ impl Model {
                 return effects;
             }
             Command::Quit => return vec![Effect::Quit],
+            Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+                let page = i32::from(self.viewport.1 / 2).max(1);
+                let by = match command {
+                    Command::Up => -1,
+                    Command::Down => 1,
+                    Command::PageUp => -page,
+                    _ => page,
+                };
+                if let Some(report) = &mut self.report {
+                    report.scroll_by(by);
+                }
+            }
             _ => {}
         }
         Vec::new()
@@ -154,13 +168,16 @@ impl Model {
             return Vec::new();
         };
         meeting.rating = Some(rating);
-        match meeting.id {
-            Some(id) => vec![Effect::Persist(Change::Rate {
-                meeting: id,
-                rating: Some(rating),
-            })],
-            None => Vec::new(),
-        }
+        let Some(id) = meeting.id else {
+            return Vec::new();
+        };
+        // The report says the rating: written again with it.
+        let mut effects = vec![Effect::Persist(Change::Rate {
+            meeting: id,
+            rating: Some(rating),
+        })];
+        effects.extend(self.write_report());
+        effects
     }
 
     pub(super) fn save_failed(&mut self, change: Change, error: String) -> Vec<Effect> {

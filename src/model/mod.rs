@@ -16,6 +16,7 @@ pub mod notes;
 pub mod panels;
 mod paste;
 pub mod quadrant;
+pub mod report_view;
 pub mod roster;
 mod runner;
 pub mod timer;
@@ -148,6 +149,8 @@ pub struct Model {
     pub cancelled_form: Option<Box<action_form::ActionForm>>,
     /// The action list (in a meeting) to return to after editing an item.
     list_before_edit: Option<action_list::ActionList>,
+    /// The report of the meeting just ended (or opened from the history).
+    pub report: Option<report_view::ReportView>,
     /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
     pub previous_values: crate::model::panels::PreviousValues,
     keymap: Keymap,
@@ -192,6 +195,7 @@ impl Model {
             cancelled_form: None,
             list_before_edit: None,
             previous_values: HashMap::new(),
+            report: None,
             keymap,
             dirty: true,
         }
@@ -295,6 +299,11 @@ impl Model {
                 self.dirty = true;
                 self.measured(opportunity, result)
             }
+            Msg::ReportReady {
+                meeting,
+                text,
+                written,
+            } => self.report_ready(meeting, text, written),
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
             Msg::PanelLoaded {

@@ -100,7 +100,7 @@ pub fn footer(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// The end of `text` in at most `room` columns: a long path keeps its file name.
-fn keep_tail(text: &str, room: usize) -> String {
+pub(super) fn keep_tail(text: &str, room: usize) -> String {
     let count = text.chars().count();
     if count <= room {
         return text.to_string();

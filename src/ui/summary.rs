@@ -6,6 +6,7 @@ use super::text::{clean, wrap};
 use super::theme;
 use crate::model::Model;
 use crate::model::meeting::Meeting;
+use crate::model::report_view::ReportView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -37,8 +38,74 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
     .areas(inner);
     render_times(model, meeting, frame, table);
     render_people(meeting, frame, people);
-    render_notes(meeting, frame, notes);
+    let report = model
+        .report
+        .as_ref()
+        .filter(|r| Some(r.meeting) == meeting.id);
+    match report {
+        // Wide: the notes beside the report. Narrow: the report, which holds the notes too.
+        Some(report) if notes.width >= 100 => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .spacing(1)
+                    .areas(notes);
+            render_notes(meeting, frame, left);
+            render_report(report, model.demo, frame, right);
+        }
+        // Narrow: the notes first (up to half the room), the report under them.
+        Some(report) => {
+            let wanted = notes_lines(meeting, notes.width).len() as u16;
+            let [top, bottom] = Layout::vertical([
+                Constraint::Length(wanted.min(notes.height / 2)),
+                Constraint::Fill(1),
+            ])
+            .areas(notes);
+            render_notes(meeting, frame, top);
+            render_report(report, model.demo, frame, bottom);
+        }
+        None => render_notes(meeting, frame, notes),
+    }
     render_rating(model, meeting, frame, rating);
+}
+
+/// The report as it was written (or would be), scrolled with the arrows.
+pub fn render_report(report: &ReportView, demo: bool, frame: &mut Frame, area: Rect) {
+    let room = usize::from(area.width.saturating_sub(14));
+    let (title, problem) = match &report.written {
+        Some(Ok(path)) => (
+            format!(
+                " Report · {} ",
+                super::chrome::keep_tail(&path.display().to_string(), room)
+            ),
+            None,
+        ),
+        Some(Err(error)) => (" Report · not written ".to_string(), Some(error.as_str())),
+        None if demo => (" Report (not saved in the demo) ".to_string(), None),
+        None => (" Report ".to_string(), None),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .title_bottom(Span::styled(" ↑↓ PgUp PgDn scroll ", theme::dim()))
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = problem
+        .map(|problem| {
+            wrap(problem, inner.width, "", "")
+                .into_iter()
+                .map(|line| Line::styled(line, theme::bad()))
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.extend(
+        report
+            .text
+            .lines()
+            .skip(usize::from(report.scroll))
+            .take(usize::from(inner.height))
+            .map(|line| Line::raw(clean(line).into_owned())),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_times(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
@@ -140,6 +207,10 @@ fn render_people(meeting: &Meeting, frame: &mut Frame, area: Rect) {
 
 /// Each section's notes, so nothing typed in the meeting is out of sight at its end.
 fn render_notes(meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(notes_lines(meeting, area.width)), area);
+}
+
+fn notes_lines(meeting: &Meeting, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (index, run) in meeting.sections.iter().enumerate() {
         if run.notes.trim().is_empty() {
@@ -150,17 +221,13 @@ fn render_notes(meeting: &Meeting, frame: &mut Frame, area: Rect) {
             theme::heading(),
         ));
         for line in run.notes.lines() {
-            lines.extend(
-                wrap(line, area.width, "   ", "   ")
-                    .into_iter()
-                    .map(Line::from),
-            );
+            lines.extend(wrap(line, width, "   ", "   ").into_iter().map(Line::from));
         }
     }
     if lines.is_empty() {
         lines.push(Line::styled("No notes were taken.", theme::dim()));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    lines
 }
 
 fn render_rating(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {

@@ -55,6 +55,8 @@ pub struct Harness {
     pub metrics: Option<MetricsAnswer>,
     /// A real SQLite store (in memory unless given), written by the same code as the app.
     pub store: Store,
+    /// Where meeting reports are written (none unless a test gives a folder).
+    pub reports: Option<std::path::PathBuf>,
     terminal: Terminal<TestBackend>,
 }
 
@@ -96,6 +98,7 @@ impl Harness {
             fetches: Vec::new(),
             metrics: Some(Box::new(kaizen::metrics::demo::answer)),
             store: Store::open_in_memory().expect("in-memory store"),
+            reports: None,
             terminal,
         };
         harness.send(Msg::Resize(width, height));
@@ -150,6 +153,15 @@ impl Harness {
                     }
                     Effect::LoadActions => {
                         answers.extend(kaizen::runtime::load_actions(&self.store))
+                    }
+                    Effect::WriteReport { meeting, write } => {
+                        answers.push(kaizen::runtime::report(
+                            &self.store,
+                            &self.model.cycles,
+                            meeting,
+                            self.reports.as_deref().filter(|_| write),
+                            self.now.wall,
+                        ))
                     }
                     Effect::Bell => self.bells += 1,
                     Effect::Quit => self.quit = true,
