@@ -93,8 +93,11 @@ pub enum CliCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         until: Option<NaiveDate>,
         /// Print JSON: [{"date": "YYYY-MM-DD", "cycle": "weekly"}, ...].
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ics")]
         json: bool,
+        /// Print an iCalendar file for calendar apps (e.g. `--ics > reviews.ics`).
+        #[arg(long)]
+        ics: bool,
     },
     /// Print or write a meeting's report (the latest ended meeting unless told which).
     Report {
@@ -114,6 +117,14 @@ pub enum CliCommand {
         #[arg(long)]
         list: bool,
     },
+}
+
+/// How `kaizen schedule` prints: lines, JSON, or iCalendar made at the given time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScheduleFormat {
+    Text,
+    Json,
+    Ics(chrono::DateTime<chrono::Utc>),
 }
 
 /// The formats a report comes in.
@@ -213,7 +224,7 @@ pub fn schedule_output(
     cycles: &[Cycle],
     from: NaiveDate,
     until: NaiveDate,
-    json: bool,
+    format: ScheduleFormat,
 ) -> Result<String, String> {
     if until < from {
         return Err(format!(
@@ -221,6 +232,11 @@ pub fn schedule_output(
         ));
     }
     let reviews = reviews_between(cycles, from, until);
+    let json = match format {
+        ScheduleFormat::Ics(stamp) => return Ok(crate::ics::calendar(cycles, &reviews, stamp)),
+        ScheduleFormat::Json => true,
+        ScheduleFormat::Text => false,
+    };
     if json {
         return serde_json::to_string_pretty(&reviews)
             .map(|text| text + "\n")

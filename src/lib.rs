@@ -12,6 +12,7 @@ pub mod cycles;
 pub mod demo;
 pub mod doctor;
 pub mod effect;
+pub mod ics;
 pub mod keymap;
 pub mod metrics;
 pub mod model;

@@ -135,10 +135,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::FAILURE
             });
         }
-        Some(CliCommand::Schedule { from, until, json }) => {
+        Some(CliCommand::Schedule {
+            from,
+            until,
+            json,
+            ics,
+        }) => {
+            use kaizen::cli::ScheduleFormat;
             let from = from.unwrap_or(today);
             let until = until.unwrap_or(from + chrono::Days::new(84));
-            print!("{}", schedule_output(&cycles, from, until, json)?);
+            let format = match (json, ics) {
+                (_, true) => ScheduleFormat::Ics(runtime::now().wall.with_timezone(&chrono::Utc)),
+                (true, _) => ScheduleFormat::Json,
+                _ => ScheduleFormat::Text,
+            };
+            print!("{}", schedule_output(&cycles, from, until, format)?);
         }
         Some(CliCommand::Start { ref cycle }) => {
             if !cycles.iter().any(|c| &c.key == cycle) {

@@ -131,3 +131,78 @@ fn a_year_has_the_expected_number_of_each_review() {
     let leap = reviews_between(&cycles(), date("2028-01-01"), date("2028-12-31"));
     assert_eq!(leap.iter().filter(|r| r.cycle == "weekly").count(), 52);
 }
+
+#[test]
+fn the_ics_calendar_parses_and_every_event_has_what_calendar_apps_need() {
+    use icalendar::parser::{read_calendar, unfold};
+    let cycles = kaizen::cycles::load_cycles(None).expect("built-in templates");
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let until = chrono::NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+    let stamp = chrono::DateTime::parse_from_rfc3339("2026-11-28T08:30:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let text = kaizen::cli::schedule_output(
+        &cycles,
+        from,
+        until,
+        kaizen::cli::ScheduleFormat::Ics(stamp),
+    )
+    .expect("calendar");
+    // Every physical line ends in CRLF and is at most 75 octets; folded ones start with a space.
+    assert!(text.ends_with("\r\n"));
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.contains('\n'), "{line:?}");
+    }
+    assert!(text.contains("\r\n "), "long descriptions are folded");
+
+    let unfolded = unfold(&text);
+    let calendar = read_calendar(&unfolded).expect("parses as iCalendar");
+    let property = |props: &[icalendar::parser::Property], key: &str| {
+        props
+            .iter()
+            .find(|p| p.name.as_str() == key)
+            .map(|p| p.val.as_str().to_string())
+    };
+    assert_eq!(
+        property(&calendar.properties, "VERSION").as_deref(),
+        Some("2.0")
+    );
+    assert!(property(&calendar.properties, "PRODID").is_some());
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    let expected = kaizen::schedule::reviews_between(&cycles, from, until);
+    assert_eq!(events.len(), expected.len());
+    assert!(events.len() >= 6, "six Mondays at least");
+    let mut uids = std::collections::HashSet::new();
+    for (event, review) in events.iter().zip(&expected) {
+        let uid = property(&event.properties, "UID").expect("UID");
+        assert!(uids.insert(uid), "UIDs are unique");
+        assert_eq!(
+            property(&event.properties, "DTSTAMP").as_deref(),
+            Some("20261128T083000Z")
+        );
+        assert_eq!(
+            property(&event.properties, "DTSTART"),
+            Some(review.date.format("%Y%m%d").to_string())
+        );
+        assert!(property(&event.properties, "SUMMARY").is_some());
+    }
+    // The monthly review of 7 Dec, with its agenda, commas escaped and unfolded back whole.
+    let monthly = events
+        .iter()
+        .find(|e| property(&e.properties, "UID").as_deref() == Some("20261207-monthly@kaizen"))
+        .expect("the monthly review of 7 Dec");
+    let description = property(&monthly.properties, "DESCRIPTION").expect("description");
+    assert!(
+        description.contains("Performance Review (30 min), Cost Analysis (30 min)"),
+        "{description}"
+    );
+    assert!(
+        unfolded.contains("Performance Review (30 min)\\, Cost Analysis"),
+        "commas escaped"
+    );
+}
