@@ -99,6 +99,21 @@ pub enum CliCommand {
         #[arg(long)]
         ics: bool,
     },
+    /// Write the whole database (meetings, notes, metric values, opportunities, action items,
+    /// people) as one JSON document, to back up, move machines or feed other tools.
+    Export {
+        /// json (the only format so far).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write it to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Restore an export into an empty database (e.g. `kaizen --db new.db import FILE`).
+    Import {
+        /// The JSON document `kaizen export` wrote.
+        file: PathBuf,
+    },
     /// Print or write a meeting's report (the latest ended meeting unless told which).
     Report {
         /// The meeting's id, as `kaizen report --list` shows it.
@@ -125,6 +140,12 @@ pub enum ScheduleFormat {
     Text,
     Json,
     Ics(chrono::DateTime<chrono::Utc>),
+}
+
+/// The formats an export comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
 }
 
 /// The formats a report comes in.

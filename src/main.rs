@@ -96,6 +96,35 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print!("{text}");
         }
+        Some(CliCommand::Export { format: _, output }) => {
+            let store = open_store(cli.db, &config, &paths)?;
+            let text = store
+                .export_json(runtime::now().wall)
+                .map_err(|e| e.to_string())?;
+            match output {
+                Some(path) => {
+                    kaizen::report::cli::write_file(&path, &text)?;
+                    println!("Wrote {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+        }
+        Some(CliCommand::Import { file }) => {
+            // Read and check the whole file before the database is opened, let alone written.
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("{}: cannot read it: {e}", file.display()))?;
+            let import = kaizen::store::export::read(&text, kaizen::store::latest_version())
+                .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
+            let mut store = open_store(cli.db, &config, &paths)?;
+            let rows = store
+                .import(&import)
+                .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
+            println!(
+                "Imported {rows} rows from {} into {}.",
+                file.display(),
+                store.path().display()
+            );
+        }
         Some(CliCommand::Report {
             meeting,
             last,

@@ -252,3 +252,77 @@ fn start_refuses_an_unknown_cycle_and_names_the_known_ones() {
     assert!(err.contains("there is no cycle \"weekley\""), "{err}");
     assert!(err.contains("weekly, monthly, quarterly, annual"), "{err}");
 }
+
+#[test]
+fn export_and_import_move_a_database_and_refuse_what_would_lose_data() {
+    let home = TempDir::new().unwrap();
+    let a = home.path().join("a.db");
+    let b = home.path().join("b.db");
+    let file = home.path().join("backup.json");
+    stdout(kaizen(&home).arg("--db").arg(&a).args([
+        "actions",
+        "add",
+        "Rotate the keys",
+        "--owner",
+        "Ana",
+        "--due",
+        "2026-12-04",
+        "--add-owner",
+    ]));
+    let wrote = stdout(
+        kaizen(&home)
+            .arg("--db")
+            .arg(&a)
+            .args(["export", "--format", "json", "--output"])
+            .arg(&file),
+    );
+    assert!(wrote.starts_with("Wrote "), "{wrote}");
+    let imported = stdout(kaizen(&home).arg("--db").arg(&b).arg("import").arg(&file));
+    assert!(imported.starts_with("Imported "), "{imported}");
+    let listed = stdout(
+        kaizen(&home)
+            .arg("--db")
+            .arg(&b)
+            .args(["actions", "--json"]),
+    );
+    assert!(listed.contains("\"Rotate the keys\""), "{listed}");
+
+    // Again into the same database: refused, and it still holds one item.
+    let again = kaizen(&home)
+        .arg("--db")
+        .arg(&b)
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    let error = String::from_utf8_lossy(&again.stderr);
+    assert!(error.contains("is not empty"), "{error}");
+    assert!(error.contains("nothing was imported"), "{error}");
+    let listed = stdout(
+        kaizen(&home)
+            .arg("--db")
+            .arg(&b)
+            .args(["actions", "--json"]),
+    );
+    assert_eq!(listed.matches("\"Rotate the keys\"").count(), 1);
+
+    // A file that is not an export never opens the database.
+    let junk = home.path().join("junk.json");
+    write(&junk, "{ not json");
+    let c = home.path().join("c.db");
+    let refused = kaizen(&home)
+        .arg("--db")
+        .arg(&c)
+        .arg("import")
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let error = String::from_utf8_lossy(&refused.stderr);
+    assert!(error.contains("junk.json: not valid JSON"), "{error}");
+    assert!(
+        !c.exists(),
+        "no database was made for a file that could not be imported"
+    );
+}

@@ -380,3 +380,126 @@ fn the_report_on_the_summary_scrolls() {
     app.press("pageup pageup");
     assert!(app.screen().contains("# Weekly review"));
 }
+
+/// The weekly fixture's database with more in it: dependencies, a stage history and handles.
+fn everything() -> Harness {
+    let (mut app, _) = weekly_fixture();
+    validated(&mut app, "Composite index", "2026-11-25");
+    let all = app.store.opportunities().expect("opportunities");
+    let mut first = all[0].clone();
+    first.depends_on = vec![all[1].id];
+    first.tasks = vec![kaizen::opportunities::Task {
+        text: "measure".into(),
+        done: true,
+    }];
+    app.store.save_opportunity(&first).expect("saved");
+    app
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
+    let app = everything();
+    let at = app.now.wall;
+    let first = app.store.export_json(at).expect("export");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("new db");
+    let import = kaizen::store::export::read(&first, kaizen::store::latest_version())
+        .expect("the export reads back");
+    let rows = copy.import(&import).expect("imported");
+    assert!(rows > 40, "{rows} rows");
+    let second = copy.export_json(at).expect("export again");
+    let differs = first.lines().zip(second.lines()).find(|(a, b)| a != b);
+    assert_eq!(differs, None, "the first line that differs");
+    assert_eq!(first.len(), second.len());
+    // And the copy works: the same report comes out of it.
+    let id = app.store.meetings(Some("weekly")).expect("meetings")[0].id;
+    let original = markdown::render(&report_of(&app, id));
+    let copied = markdown::render(
+        &gather(&copy, id, &app.model.cycles, app.now.wall).expect("report of the copy"),
+    );
+    assert_eq!(original, copied);
+}
+
+#[test]
+fn import_refuses_a_database_that_is_not_empty_and_changes_nothing() {
+    let app = everything();
+    let text = app.store.export_json(app.now.wall).expect("export");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
+    let import = kaizen::store::export::read(&text, kaizen::store::latest_version()).unwrap();
+    copy.import(&import).expect("first import");
+    let before = copy.export_json(app.now.wall).expect("export");
+    let refused = copy.import(&import).unwrap_err();
+    assert!(refused.contains("is not empty (meetings has"), "{refused}");
+    assert!(refused.contains("import into a new database"), "{refused}");
+    assert_eq!(copy.export_json(app.now.wall).expect("export"), before);
+}
+
+#[test]
+fn import_refuses_malformed_newer_and_foreign_files_with_the_reason() {
+    let latest = kaizen::store::latest_version();
+    let read = |text: &str| {
+        kaizen::store::export::read(text, latest)
+            .err()
+            .unwrap_or_default()
+    };
+    assert!(read("{\"kaizen_export\": 1, ").starts_with("not valid JSON: EOF while parsing"));
+    assert!(read("{\"meetings\": []}").contains("not a kaizen export"));
+    let newer = format!(
+        "{{\"kaizen_export\": 1, \"schema_version\": {}, \"tables\": {{}}}}",
+        latest + 1
+    );
+    assert!(
+        read(&newer).contains("newer than this kaizen's"),
+        "{}",
+        read(&newer)
+    );
+    let unknown = format!(
+        "{{\"kaizen_export\": 1, \"schema_version\": {latest}, \"tables\": {{\"secrets\": []}}}}"
+    );
+    assert!(read(&unknown).contains("tables.secrets: kaizen has no such table"));
+}
+
+#[test]
+fn a_row_that_does_not_fit_rolls_the_whole_import_back() {
+    let app = everything();
+    let text = app.store.export_json(app.now.wall).expect("export");
+    let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // An action item whose owner does not exist: the foreign key fails at commit.
+    document["tables"]["action_items"][0]["owner_id"] = serde_json::json!(999);
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
+    let import =
+        kaizen::store::export::read(&document.to_string(), kaizen::store::latest_version())
+            .unwrap();
+    let refused = copy.import(&import).unwrap_err();
+    assert!(refused.contains("FOREIGN KEY"), "{refused}");
+    assert!(
+        copy.meetings(None).expect("read").is_empty(),
+        "nothing was kept"
+    );
+}
+
+#[test]
+fn an_export_from_an_older_kaizen_imports_with_its_later_columns_empty() {
+    let app = everything();
+    let text = app.store.export_json(app.now.wall).expect("export");
+    let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // As version 5 wrote it: no facilitator (007), no action item's opportunity (006).
+    document["schema_version"] = serde_json::json!(5);
+    for meeting in document["tables"]["meetings"].as_array_mut().unwrap() {
+        meeting.as_object_mut().unwrap().remove("facilitator");
+    }
+    for item in document["tables"]["action_items"].as_array_mut().unwrap() {
+        item.as_object_mut().unwrap().remove("opportunity_id");
+    }
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
+    let import =
+        kaizen::store::export::read(&document.to_string(), kaizen::store::latest_version())
+            .expect("an older export reads");
+    copy.import(&import).expect("imported");
+    let meeting = copy.meetings(Some("weekly")).expect("meetings")[0].id;
+    assert_eq!(copy.load_meeting(meeting).expect("meeting").facilitator, None);
+    assert_eq!(copy.actions(&kaizen::actions::Filter::default()).unwrap().len(), 3);
+}

@@ -2,6 +2,7 @@
 //! query or change. Synchronous and small; only the runtime and `main` call it.
 
 mod action_items;
+pub mod export;
 mod lock;
 mod meeting_runs;
 mod meetings;
@@ -448,6 +449,29 @@ impl Store {
     /// What panels showed at each cycle's latest ended meeting.
     pub fn previous_values(&self) -> Result<crate::model::panels::PreviousValues, StoreError> {
         meeting_runs::previous_values(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// The whole database as one JSON document (see `export`).
+    pub fn export_json(&self, at: DateTime<FixedOffset>) -> Result<String, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let version = migrate::user_version(&self.conn).map_err(&fail)?;
+        let document = export::export(&self.conn, version, at).map_err(&fail)?;
+        Ok(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n")
+    }
+
+    /// Restores an export into this database, which must be empty; all or nothing.
+    pub fn import(&mut self, import: &export::Import) -> Result<usize, String> {
+        if let Some((table, rows)) = export::is_empty(&self.conn).map_err(|e| e.to_string())? {
+            return Err(format!(
+                "{} is not empty ({table} has {rows} rows): import into a new database, e.g. \
+                 `kaizen --db new.db import FILE`",
+                self.path.display()
+            ));
+        }
+        let tx = self.conn.transaction().map_err(|e| e.to_string())?;
+        let written = export::write(&tx, import)?;
+        tx.commit().map_err(|e| e.to_string())?;
+        Ok(written)
     }
 
     /// Every meeting, newest first (of one cycle when given).
