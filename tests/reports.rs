@@ -500,6 +500,140 @@ fn an_export_from_an_older_kaizen_imports_with_its_later_columns_empty() {
             .expect("an older export reads");
     copy.import(&import).expect("imported");
     let meeting = copy.meetings(Some("weekly")).expect("meetings")[0].id;
-    assert_eq!(copy.load_meeting(meeting).expect("meeting").facilitator, None);
-    assert_eq!(copy.actions(&kaizen::actions::Filter::default()).unwrap().len(), 3);
+    assert_eq!(
+        copy.load_meeting(meeting).expect("meeting").facilitator,
+        None
+    );
+    assert_eq!(
+        copy.actions(&kaizen::actions::Filter::default())
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+/// Four weekly reviews in November, then the monthly review of Mon 7 Dec.
+fn a_month_of_weeklies() -> (Harness, i64) {
+    let mut app = Harness::new("2026-11-09", 120, 40);
+    start(&mut app, "weekly");
+    app.press("n n");
+    for (what, who, due) in [
+        ("Add the index", "Ana", "2026-11-13"),
+        ("Warm the cache", "Bo", "2026-11-20"),
+        ("Archive uploads", "Cy", "2026-11-27"),
+    ] {
+        app.press("t").type_text(what);
+        app.press("tab").type_text(who).press("tab").type_text(due);
+        app.press("enter enter");
+    }
+    finish(&mut app, 10, "6");
+
+    morning_of(&mut app, "2026-11-16");
+    start(&mut app, "weekly");
+    app.press("d"); // Ana's index: done
+    app.press("n n n");
+    app.press("o a")
+        .type_text("Cache the wind data")
+        .press("enter esc");
+    finish(&mut app, 10, "7");
+
+    morning_of(&mut app, "2026-11-23");
+    start(&mut app, "weekly");
+    app.press("d"); // Bo's cache: done
+    finish(&mut app, 10, "8");
+    validated(&mut app, "Composite index", "2026-11-20");
+
+    morning_of(&mut app, "2026-11-30");
+    start(&mut app, "weekly");
+    app.press("c"); // Cy's archive: carried over
+    app.press("n n n");
+    app.press("t").type_text("Order storage");
+    app.press("tab")
+        .type_text("Dee")
+        .press("tab")
+        .type_text("2026-12-11");
+    app.press("enter enter");
+    finish(&mut app, 10, "9");
+
+    morning_of(&mut app, "2026-12-07");
+    start(&mut app, "monthly");
+    let id = finish(&mut app, 30, "8");
+    (app, id)
+}
+
+#[test]
+fn the_monthly_report_rolls_up_the_month_of_weekly_reviews() {
+    let (app, id) = a_month_of_weeklies();
+    let report = report_of(&app, id);
+    let rollup = report.rollup.as_ref().expect("a monthly report rolls up");
+    let held: Vec<(String, Option<u8>)> = rollup
+        .meetings
+        .iter()
+        .map(|m| (m.held_on.to_string(), m.rating))
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("2026-11-09".to_string(), Some(6)),
+            ("2026-11-16".to_string(), Some(7)),
+            ("2026-11-23".to_string(), Some(8)),
+            ("2026-11-30".to_string(), Some(9)),
+        ]
+    );
+    // Due in the period: the index (13 Nov), the cache (20 Nov), the archive (27 Nov);
+    // the first two were done: two of three.
+    assert_eq!((rollup.actions_due, rollup.actions_due_done), (3, 2));
+    assert_eq!(
+        rollup.completion_rate().map(|r| (r * 100.0).round()),
+        Some(67.0)
+    );
+    assert_eq!(rollup.actions_created, 4);
+    assert_eq!((rollup.actions_done, rollup.actions_dropped), (2, 0));
+    assert_eq!(rollup.actions_open, 2, "the archive and the storage order");
+    let titles = |list: &[kaizen::report::rollup::Named]| -> Vec<String> {
+        list.iter().map(|o| o.title.clone()).collect()
+    };
+    // The composite index was opened in October (before the period) and validated in it.
+    assert_eq!(
+        titles(&rollup.opportunities_opened),
+        ["Cache the wind data"]
+    );
+    assert_eq!(titles(&rollup.opportunities_validated), ["Composite index"]);
+    // Each weekly panel across the four weeks, in the values the weeklies recorded.
+    let uptime = rollup
+        .trends
+        .iter()
+        .find(|t| t.panel == "Uptime")
+        .expect("an uptime trend");
+    assert_eq!(uptime.points.len(), 4);
+    let recorded: Vec<f64> = rollup
+        .meetings
+        .iter()
+        .map(|m| {
+            app.store
+                .panel_values(m.id)
+                .expect("values")
+                .into_iter()
+                .find(|v| v.panel == "Uptime")
+                .expect("uptime recorded")
+                .value
+        })
+        .collect();
+    let trended: Vec<f64> = uptime.points.iter().map(|(_, v)| *v).collect();
+    assert_eq!(trended, recorded);
+    let text = markdown::render(&report);
+    assert!(
+        text.contains("- Due: 3; done by the end of the period: 2 (67%)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("4 reviews from Sat 7 Nov 2026 to Mon 7 Dec 2026"),
+        "{text}"
+    );
+}
+
+#[test]
+fn monthly_report_after_a_month_of_weeklies() {
+    let (app, id) = a_month_of_weeklies();
+    insta::assert_snapshot!(markdown::render(&report_of(&app, id)));
 }

@@ -14,6 +14,7 @@ use crate::cycles::panel::{Better, Panel, Status as GoalStatus};
 use crate::metrics::units::{self, Unit};
 use crate::opportunities::Status;
 use crate::report::parts::Part;
+use crate::report::rollup;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, FixedOffset};
 
@@ -147,7 +148,21 @@ pub fn gather(
         })
         .collect();
 
-    let outputs = outputs_of(cycle, &sections);
+    let rollup = match cycle {
+        Some(cycle) => {
+            let from = rollup::period_start(cycle, earlier.first(), meeting.started_at);
+            let facts = rollup::Facts {
+                cycles,
+                actions: &actions,
+                events: &events,
+                opportunities: &opportunities,
+                changes: &changes,
+            };
+            rollup::gather(store, cycle, from, end, &facts)?
+        }
+        None => None,
+    };
+    let outputs = outputs_of(cycle, &sections, rollup.is_some());
     Ok(Report {
         version: REPORT_VERSION,
         meeting_id: id,
@@ -174,6 +189,7 @@ pub fn gather(
         open_after,
         opportunities: opportunity_records,
         lessons,
+        rollup,
     })
 }
 
@@ -278,7 +294,7 @@ fn at_offset(unix: f64, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
 
 /// The template's outputs with their parts, then a heading for every part no output shows,
 /// so that nothing recorded is left out.
-fn outputs_of(cycle: Option<&Cycle>, sections: &[SectionRecord]) -> Vec<Output> {
+fn outputs_of(cycle: Option<&Cycle>, sections: &[SectionRecord], rollup: bool) -> Vec<Output> {
     let mut outputs: Vec<Output> = cycle
         .map(|c| {
             c.report
@@ -294,11 +310,14 @@ fn outputs_of(cycle: Option<&Cycle>, sections: &[SectionRecord]) -> Vec<Output> 
     let metrics_left = sections
         .iter()
         .any(|s| !s.metrics.is_empty() && !shown(&Part::SectionMetrics(s.title.clone())));
-    let missing: Vec<(String, Part)> = Part::defaults()
+    let mut missing: Vec<(String, Part)> = Part::defaults()
         .into_iter()
         .filter(|(_, part)| !shown(part))
         .filter(|(_, part)| *part != Part::Metrics || metrics_left)
         .collect();
+    if rollup && !shown(&Part::Rollup) {
+        missing.insert(0, ("Period summary".into(), Part::Rollup));
+    }
     outputs.extend(missing.into_iter().map(|(heading, part)| Output {
         heading,
         parts: vec![part],

@@ -203,6 +203,13 @@ fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
         Part::Opportunities => opportunities(report, several, out),
         Part::Actions => actions(report, out),
         Part::Assignments => assignments(report, out),
+        Part::Rollup => match &report.rollup {
+            Some(rollup) => period(rollup, out),
+            None => {
+                out.line("_No shorter reviews to summarise._");
+                out.blank();
+            }
+        },
         Part::Lessons => {
             if several {
                 out.line("### Validated since the previous review");
@@ -444,6 +451,98 @@ fn lessons(report: &Report, out: &mut Writer) {
         }
     }
     out.blank();
+}
+
+/// The roll-up of the shorter reviews held in the period.
+fn period(rollup: &super::rollup::Rollup, out: &mut Writer) {
+    let span = format!(
+        "{} to {}",
+        rollup.from.format("%a %-d %b %Y"),
+        rollup.to.format("%a %-d %b %Y")
+    );
+    out.line("### Reviews held");
+    out.blank();
+    if rollup.meetings.is_empty() {
+        out.line(format!("_No shorter review was held from {span}._"));
+    } else {
+        let held: Vec<String> = rollup
+            .meetings
+            .iter()
+            .map(|m| {
+                let rating = m
+                    .rating
+                    .map(|r| format!(", rated {r}/10"))
+                    .unwrap_or_default();
+                format!(
+                    "{} {}{rating}",
+                    inline(&m.cycle_name),
+                    m.held_on.format("%a %-d %b")
+                )
+            })
+            .collect();
+        out.line(format!(
+            "{} from {span}: {}.",
+            count(rollup.meetings.len(), "review", "reviews"),
+            held.join("; ")
+        ));
+    }
+    out.blank();
+    if !rollup.trends.is_empty() {
+        out.line("### Metric trends");
+        out.blank();
+        out.line("| Review | Metric | Values, oldest first | Change | Trend |");
+        out.line("|---|---|---|---:|---|");
+        for trend in &rollup.trends {
+            let values: Vec<f64> = trend.points.iter().map(|(_, v)| *v).collect();
+            out.line(format!(
+                "| {} · {} | {} | {} | {} | {} |",
+                cell(&trend.cycle_name),
+                cell(&trend.section),
+                cell(&trend.panel),
+                cell(&trend.shown.join(" · ")),
+                trend.change.as_deref().map_or("—".into(), cell),
+                sparkline(&values)
+            ));
+        }
+        out.blank();
+    }
+    out.line("### Action items in the period");
+    out.blank();
+    let rate = rollup
+        .completion_rate()
+        .map(|r| format!(" ({:.0}%)", r * 100.0))
+        .unwrap_or_default();
+    out.line(format!(
+        "- Due: {}; done by the end of the period: {}{rate}.",
+        rollup.actions_due, rollup.actions_due_done
+    ));
+    out.line(format!(
+        "- Made: {} · done: {} · dropped: {} · open at the end: {}.",
+        rollup.actions_created, rollup.actions_done, rollup.actions_dropped, rollup.actions_open
+    ));
+    out.blank();
+    out.line("### Opportunities in the period");
+    out.blank();
+    for (what, list) in [
+        ("Opened", &rollup.opportunities_opened),
+        ("Validated", &rollup.opportunities_validated),
+    ] {
+        let names: Vec<String> = list
+            .iter()
+            .map(|o| format!("#{} {}", o.id, inline(&o.title)))
+            .collect();
+        let names = if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join("; ")
+        };
+        out.line(format!("- {what} ({}): {names}.", list.len()));
+    }
+    out.blank();
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn footnotes(out: &mut Writer) {

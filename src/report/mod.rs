@@ -5,6 +5,7 @@ pub mod cli;
 mod gather;
 pub mod markdown;
 pub mod parts;
+pub mod rollup;
 
 pub use gather::gather;
 
@@ -45,6 +46,8 @@ pub struct Report {
     pub opportunities: Vec<OpportunityRecord>,
     /// Opportunities validated or documented since the cycle's previous meeting.
     pub lessons: Vec<Lesson>,
+    /// For the larger reviews: what the shorter ones of the period found and did.
+    pub rollup: Option<rollup::Rollup>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -20,11 +20,13 @@ pub enum Part {
     Assignments,
     /// What validated opportunities achieved, and their lessons.
     Lessons,
+    /// What the shorter reviews of the period found and did.
+    Rollup,
 }
 
 /// The parts a `[report]` entry may name, for the message when one is not understood.
 pub const NAMES: &str = "metrics, metrics:SECTION, notes:SECTION, opportunities, actions, \
-                         assignments, lessons";
+                         assignments, lessons, rollup";
 
 impl Part {
     /// Every part, each with the heading it gets when no output names it.
@@ -64,6 +66,7 @@ impl Part {
                 "actions" => Ok(Part::Actions),
                 "assignments" => Ok(Part::Assignments),
                 "lessons" => Ok(Part::Lessons),
+                "rollup" => Ok(Part::Rollup),
                 _ => Err(format!(
                     "\"{text}\" is not a report part: use one of {NAMES}"
                 )),
@@ -82,6 +85,7 @@ impl fmt::Display for Part {
             Part::Actions => write!(f, "actions"),
             Part::Assignments => write!(f, "assignments"),
             Part::Lessons => write!(f, "lessons"),
+            Part::Rollup => write!(f, "rollup"),
         }
     }
 }

@@ -1,0 +1,269 @@
+//! The period roll-up of the larger reviews: what the shorter reviews held since the cycle's
+//! previous meeting found and did (metric trends across them, how many action items due in
+//! the period were done, the opportunities opened and validated).
+
+use crate::actions::ActionItem;
+use crate::cycles::{Cadence, Cycle, Months};
+use crate::metrics::units::{self, Unit};
+use crate::opportunities::{Opportunity, Status};
+use crate::store::reports::{ActionEvent, MeetingRow, StageChange};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rollup {
+    pub from: DateTime<FixedOffset>,
+    pub to: DateTime<FixedOffset>,
+    /// The shorter reviews held in the period, oldest first.
+    pub meetings: Vec<HeldMeeting>,
+    /// Each of their metric panels across them.
+    pub trends: Vec<Trend>,
+    /// Action items due in the period, and how many of those were done by its end.
+    pub actions_due: usize,
+    pub actions_due_done: usize,
+    pub actions_created: usize,
+    pub actions_done: usize,
+    pub actions_dropped: usize,
+    /// Open when the period ended.
+    pub actions_open: usize,
+    pub opportunities_opened: Vec<Named>,
+    pub opportunities_validated: Vec<Named>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HeldMeeting {
+    pub id: i64,
+    pub cycle_name: String,
+    pub held_on: NaiveDate,
+    pub rating: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Trend {
+    pub cycle_name: String,
+    pub section: String,
+    pub panel: String,
+    /// One value per meeting that recorded it, oldest first.
+    pub points: Vec<(NaiveDate, f64)>,
+    /// The same, in the panel's unit.
+    pub shown: Vec<String>,
+    /// Last against first, in the panel's unit.
+    pub change: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Named {
+    pub id: i64,
+    pub title: String,
+}
+
+impl Rollup {
+    /// The share of the items due in the period that were done by its end.
+    pub fn completion_rate(&self) -> Option<f64> {
+        (self.actions_due > 0).then(|| self.actions_due_done as f64 / self.actions_due as f64)
+    }
+}
+
+/// Where the period starts: the cycle's previous meeting, else one cadence back.
+pub fn period_start(
+    cycle: &Cycle,
+    previous: Option<&MeetingRow>,
+    started: DateTime<FixedOffset>,
+) -> DateTime<FixedOffset> {
+    if let Some(previous) = previous {
+        return previous.started_at;
+    }
+    let months = match cycle.cadence {
+        Cadence::Weekly(_) => return started - chrono::Duration::days(7),
+        Cadence::MonthDay {
+            months: Months::Every,
+            ..
+        } => 1,
+        Cadence::MonthDay {
+            months: Months::QuarterStart,
+            ..
+        } => 3,
+        Cadence::MonthDay {
+            months: Months::Only(_),
+            ..
+        } => 12,
+    };
+    started
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(started)
+}
+
+/// What the facts from the store say about the period.
+pub struct Facts<'a> {
+    pub cycles: &'a [Cycle],
+    pub actions: &'a [ActionItem],
+    pub events: &'a [ActionEvent],
+    pub opportunities: &'a [Opportunity],
+    pub changes: &'a [StageChange],
+}
+
+/// The roll-up for a meeting of `cycle` whose period runs `from`..=`to`; `None` when no
+/// shorter cycle exists to roll up.
+pub fn gather(
+    store: &Store,
+    cycle: &Cycle,
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+    facts: &Facts<'_>,
+) -> Result<Option<Rollup>, StoreError> {
+    let shorter: Vec<&Cycle> = facts
+        .cycles
+        .iter()
+        .filter(|c| c.duration_minutes < cycle.duration_minutes)
+        .collect();
+    if shorter.is_empty() {
+        return Ok(None);
+    }
+    let mut meetings: Vec<MeetingRow> = store
+        .meetings(None)?
+        .into_iter()
+        .filter(|m| shorter.iter().any(|c| c.key == m.cycle))
+        .filter(|m| m.ended_at.is_some() && m.started_at >= from && m.started_at < to)
+        .collect();
+    meetings.sort_by_key(|m| (m.held_on, m.id));
+    let mut held = Vec::new();
+    for m in &meetings {
+        held.push(HeldMeeting {
+            id: m.id,
+            cycle_name: m.cycle_name.clone(),
+            held_on: m.held_on,
+            rating: store.load_meeting(m.id)?.rating,
+        });
+    }
+    let mut trends = Vec::new();
+    for short in &shorter {
+        trends.extend(trends_of(store, short, &meetings)?);
+    }
+
+    let in_period = |at: DateTime<FixedOffset>| at >= from && at <= to;
+    let closed_by = |item: i64, event: &str| {
+        facts
+            .events
+            .iter()
+            .any(|e| e.item == item && e.event == event && e.at <= to)
+    };
+    let due: Vec<&ActionItem> = facts
+        .actions
+        .iter()
+        .filter(|a| a.due_on >= from.date_naive() && a.due_on <= to.date_naive())
+        .collect();
+    let count_events = |event: &str| {
+        facts
+            .events
+            .iter()
+            .filter(|e| e.event == event && in_period(e.at))
+            .count()
+    };
+    let named = |o: &Opportunity| Named {
+        id: o.id,
+        title: o.title.clone(),
+    };
+    Ok(Some(Rollup {
+        from,
+        to,
+        meetings: held,
+        trends,
+        actions_due: due.len(),
+        actions_due_done: due.iter().filter(|a| closed_by(a.id, "done")).count(),
+        actions_created: facts
+            .actions
+            .iter()
+            .filter(|a| in_period(a.created_at))
+            .count(),
+        actions_done: count_events("done"),
+        actions_dropped: count_events("dropped"),
+        actions_open: facts
+            .actions
+            .iter()
+            .filter(|a| {
+                a.created_at <= to && !closed_by(a.id, "done") && !closed_by(a.id, "dropped")
+            })
+            .count(),
+        opportunities_opened: facts
+            .opportunities
+            .iter()
+            .filter(|o| in_period(o.created_at))
+            .map(named)
+            .collect(),
+        opportunities_validated: facts
+            .opportunities
+            .iter()
+            .filter(|o| {
+                facts.changes.iter().any(|(of, at, status, _)| {
+                    *of == o.id && *status == Status::Validated && in_period(*at)
+                })
+            })
+            .map(named)
+            .collect(),
+    }))
+}
+
+/// Each panel of `cycle` across `meetings`, in the template's order.
+fn trends_of(
+    store: &Store,
+    cycle: &Cycle,
+    meetings: &[MeetingRow],
+) -> Result<Vec<Trend>, StoreError> {
+    let values = store.cycle_panel_values(&cycle.key)?;
+    let mut trends = Vec::new();
+    for section in &cycle.sections {
+        for panel in &section.panels {
+            let points: Vec<(NaiveDate, f64)> = meetings
+                .iter()
+                .filter(|m| m.cycle == cycle.key)
+                .filter_map(|m| {
+                    values
+                        .iter()
+                        .find(|(id, v)| {
+                            *id == m.id && v.section == section.title && v.panel == panel.title
+                        })
+                        .map(|(_, v)| (m.held_on, v.value))
+                })
+                .filter(|(_, value)| value.is_finite())
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            trends.push(trend(
+                cycle,
+                &section.title,
+                &panel.title,
+                panel.unit,
+                points,
+            ));
+        }
+    }
+    Ok(trends)
+}
+
+fn trend(
+    cycle: &Cycle,
+    section: &str,
+    panel: &str,
+    unit: Unit,
+    points: Vec<(NaiveDate, f64)>,
+) -> Trend {
+    let change = match (points.first(), points.last()) {
+        (Some(first), Some(last)) if points.len() > 1 => {
+            Some(units::format_delta(last.1 - first.1, unit))
+        }
+        _ => None,
+    };
+    Trend {
+        cycle_name: cycle.name.clone(),
+        section: section.to_string(),
+        panel: panel.to_string(),
+        shown: points
+            .iter()
+            .map(|(_, v)| units::format(*v, unit))
+            .collect(),
+        points,
+        change,
+    }
+}
