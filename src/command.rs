@@ -58,6 +58,10 @@ pub enum Command {
     RenamePerson,
     RemovePerson,
     OpenQuadrant,
+    /// Past meetings and their reports.
+    OpenHistory,
+    /// Write (again) the report on screen into the reports folder.
+    WriteReport,
     NextQuadrant,
     /// Focus quadrant 1-4 (quick wins, strategic, nice-to-haves, avoid).
     Quadrant(u8),
@@ -98,6 +102,10 @@ pub enum Mode {
     Confirm,
     Resume,
     Summary,
+    /// Past meetings, from the home screen.
+    History,
+    /// A past meeting's report.
+    Report,
     Help,
 }
 
@@ -127,6 +135,8 @@ impl Mode {
             Mode::Confirm => "Confirm",
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",
+            Mode::History => "Past meetings",
+            Mode::Report => "Meeting report",
             Mode::Help => "Help",
         }
     }

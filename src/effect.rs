@@ -30,6 +30,8 @@ pub enum Effect {
     /// Gather a meeting's report; with `write`, also save it as Markdown in the reports
     /// folder. The answer is `Msg::ReportReady`.
     WriteReport { meeting: i64, write: bool },
+    /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.
+    LoadHistory,
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

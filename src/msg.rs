@@ -53,6 +53,8 @@ pub enum Msg {
         text: String,
         written: Option<Result<std::path::PathBuf, String>>,
     },
+    /// Every meeting, newest first.
+    HistoryLoaded(Vec<crate::store::reports::MeetingRow>),
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).
     MeetingReloaded(Box<Meeting>),
 }

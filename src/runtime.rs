@@ -165,6 +165,11 @@ pub fn load_actions(store: &Store) -> Option<Msg> {
         .map(Msg::ActionsLoaded)
 }
 
+/// Reads the list of meetings, newest first.
+pub fn load_history(store: &Store) -> Option<Msg> {
+    store.meetings(None).ok().map(Msg::HistoryLoaded)
+}
+
 /// Reads a meeting another kaizen is running, for the read-only view.
 pub fn reload(store: &Store, id: i64) -> Option<Msg> {
     store
@@ -200,6 +205,7 @@ async fn event_loop(
                     Effect::Persist(change) => answers.extend(persist(&mut store, change)),
                     Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
                     Effect::LoadActions => answers.extend(load_actions(&store)),
+                    Effect::LoadHistory => answers.extend(load_history(&store)),
                     Effect::LoadOpportunities => answers.extend(load_opportunities(&store)),
                     Effect::LoadOpportunityHistory(id) => {
                         answers.extend(opportunity_history(&store, id))

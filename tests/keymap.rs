@@ -116,6 +116,7 @@ fn hints_and_help_group_the_keys_of_one_command() {
             "s start",
             "a actions",
             "o opportunities",
+            "h history",
             "? keys",
             "q quit"
         ]

@@ -637,3 +637,45 @@ fn monthly_report_after_a_month_of_weeklies() {
     let (app, id) = a_month_of_weeklies();
     insta::assert_snapshot!(markdown::render(&report_of(&app, id)));
 }
+
+#[test]
+fn any_past_meeting_s_report_opens_from_the_home_screen_scrolls_and_is_written_again() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (mut app, id) = weekly_fixture();
+    app.reports = Some(folder.path().to_path_buf());
+    app.resize(100, 30);
+    app.press("h");
+    let screen = app.screen();
+    assert!(screen.contains("Past meetings · 2"), "{screen}");
+    assert!(screen.contains("Mon 30 Nov 2026"), "{screen}");
+    // The older one, second in the list.
+    app.press("j enter");
+    let screen = app.screen();
+    assert!(
+        screen.contains("# Weekly review · Mon 23 Nov 2026"),
+        "{screen}"
+    );
+    app.press("pagedown pagedown");
+    assert!(!app.screen().contains("# Weekly review"), "scrolled");
+    app.press("w");
+    let written = folder.path().join("2026-11-23-weekly.md");
+    assert!(written.exists(), "written again on w");
+    assert!(
+        app.screen().contains("Report written to"),
+        "{}",
+        app.screen()
+    );
+    app.press("esc esc");
+    assert_eq!(app.model.screen, kaizen::model::Screen::Home);
+    let _ = id;
+}
+
+#[test]
+fn the_history_screens_80x24() {
+    let (mut app, _) = weekly_fixture();
+    app.resize(80, 24);
+    app.press("h");
+    insta::assert_snapshot!("history_80x24", app.screen());
+    app.press("enter");
+    insta::assert_snapshot!("report_80x24", app.screen());
+}

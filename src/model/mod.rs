@@ -9,6 +9,7 @@ pub mod detail;
 pub mod dialog;
 mod evidence;
 pub mod followups;
+pub mod history;
 mod home;
 mod lifecycle;
 pub mod meeting;
@@ -62,6 +63,10 @@ pub enum Screen {
     Quadrant(Box<quadrant::QuadrantView>),
     /// One opportunity, every field.
     Opportunity(Box<detail::DetailView>),
+    /// Past meetings, newest first.
+    History(Box<history::HistoryView>),
+    /// A past meeting's report (the list to go back to kept beside it).
+    Report(Box<history::HistoryView>),
 }
 
 /// What takes keys on the meeting screen.
@@ -304,6 +309,7 @@ impl Model {
                 text,
                 written,
             } => self.report_ready(meeting, text, written),
+            Msg::HistoryLoaded(meetings) => self.history_loaded(meetings),
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
             Msg::PanelLoaded {
@@ -347,6 +353,8 @@ impl Model {
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
             (None, Screen::Summary, _) => Mode::Summary,
+            (None, Screen::History(_), _) => Mode::History,
+            (None, Screen::Report(_), _) => Mode::Report,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
             (None, Screen::Meeting, Focus::Notes) => Mode::Notes,
@@ -395,6 +403,8 @@ impl Model {
             (None, Screen::Opportunity(_), _) => Mode::Detail,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
+            (None, Screen::History(_), _) => Mode::History,
+            (None, Screen::Report(_), _) => Mode::Report,
             (None, Screen::Meeting, _) => Mode::Meeting,
             (None, Screen::Summary, _) => Mode::Summary,
         }
@@ -444,6 +454,8 @@ impl Model {
             (_, Mode::Home) => self.run_home(command),
             (_, Mode::Agenda) => self.run_agenda(command),
             (_, Mode::Summary) => self.run_summary(command),
+            (_, Mode::History) => self.run_history(command),
+            (_, Mode::Report) => self.run_report(command),
             (_, Mode::ActionList) => self.run_action_list(command),
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
             (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),

@@ -9,6 +9,7 @@ mod detail;
 mod dialog;
 pub mod followups;
 mod help;
+mod history;
 mod home;
 mod meeting;
 mod panel;
@@ -51,6 +52,8 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Roster(view), _) => roster::render(model, view, frame, body),
         (Screen::Quadrant(view), _) => quadrant::render(model, view, frame, body),
         (Screen::Opportunity(view), _) => detail::render(model, view, frame, body),
+        (Screen::History(view), _) => history::render(view, frame, body),
+        (Screen::Report(_), _) => history::render_report(model, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);

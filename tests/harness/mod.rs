@@ -151,6 +151,9 @@ impl Harness {
                     Effect::LoadOpportunities => {
                         answers.extend(kaizen::runtime::load_opportunities(&self.store))
                     }
+                    Effect::LoadHistory => {
+                        answers.extend(kaizen::runtime::load_history(&self.store))
+                    }
                     Effect::LoadActions => {
                         answers.extend(kaizen::runtime::load_actions(&self.store))
                     }
