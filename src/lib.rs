@@ -4,6 +4,7 @@
 //! else is a library so that `tests/` and `benches/` drive the same code.
 
 pub mod actions;
+pub mod analysis;
 pub mod change;
 pub mod cli;
 pub mod command;

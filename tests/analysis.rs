@@ -1,0 +1,232 @@
+//! The anomaly detectors on synthetic series with known answers: a spike, a step, a drift that
+//! starts late and one that never changes, a weekly pattern with and without a deviation, quiet
+//! low-traffic noise that must not flag, a goal's line crossed, and gaps and NaN.
+
+use kaizen::analysis::{Finding, Kind, Settings, scan};
+use kaizen::cycles::panel::{Better, Goal, Status};
+
+const HOUR: f64 = 3600.0;
+const STEP: f64 = 900.0; // 15 minutes
+const START: f64 = 1_795_000_000.0;
+
+/// Deterministic noise: roughly normal, mean 0, standard deviation 1.
+struct Noise(u64);
+
+impl Noise {
+    fn uniform(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn normal(&mut self) -> f64 {
+        (0..12).map(|_| self.uniform()).sum::<f64>() - 6.0
+    }
+}
+
+/// `days` of points every 15 minutes: `shape(hours since start)` plus noise of `spread`.
+fn series(days: f64, spread: f64, shape: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let mut noise = Noise(0x9e37_79b9_7f4a_7c15);
+    let n = (days * 24.0 * HOUR / STEP) as usize;
+    (0..n)
+        .map(|i| {
+            let t = START + i as f64 * STEP;
+            let hours = (t - START) / HOUR;
+            (t, shape(hours) + spread * noise.normal())
+        })
+        .collect()
+}
+
+fn kinds(found: &[Finding]) -> Vec<Kind> {
+    found.iter().map(|f| f.kind).collect()
+}
+
+fn at_hour(hours: f64) -> f64 {
+    START + hours * HOUR
+}
+
+#[test]
+fn steady_noise_raises_nothing() {
+    let flat = series(14.0, 1.0, |_| 100.0);
+    assert!(scan(&flat, STEP, None, &Settings::default()).is_empty());
+}
+
+#[test]
+fn a_spike_is_one_outlier_at_its_time() {
+    let mut points = series(7.0, 1.0, |_| 100.0);
+    points[300].1 = 140.0;
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert_eq!(kinds(&found), [Kind::Outlier], "{found:?}");
+    assert_eq!(found[0].peak, Some((points[300].0, 140.0)));
+    assert!(found[0].score > 6.0, "{found:?}");
+}
+
+#[test]
+fn a_step_is_a_level_shift_where_it_happened_and_nothing_else() {
+    let step_at = 100.0; // hours in
+    let points = series(7.0, 1.0, |h| if h < step_at { 100.0 } else { 130.0 });
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert_eq!(kinds(&found), [Kind::LevelShift], "{found:?}");
+    assert!(
+        (found[0].start - at_hour(step_at)).abs() <= STEP,
+        "{found:?}"
+    );
+    let (before, after) = found[0].levels.expect("levels");
+    assert!((before - 100.0).abs() < 1.0 && (after - 130.0).abs() < 1.0);
+}
+
+#[test]
+fn a_drift_that_starts_late_is_a_trend_change() {
+    // Flat for five and a quarter days, then climbing 20 a day.
+    let turn = 126.0;
+    let points = series(7.0, 1.0, |h| {
+        if h < turn {
+            100.0
+        } else {
+            100.0 + (h - turn) * 20.0 / 24.0
+        }
+    });
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert!(
+        found
+            .iter()
+            .any(|f| matches!(f.kind, Kind::TrendChange | Kind::LevelShift)),
+        "{found:?}"
+    );
+    let first = &found[0];
+    assert!(first.start >= at_hour(turn - 12.0), "{found:?}");
+}
+
+#[test]
+fn a_steady_drift_all_along_is_the_normal_course() {
+    // Disk filling 1 point a day for two weeks: no shift, no change of trend.
+    let points = series(14.0, 0.3, |h| 50.0 + h / 24.0);
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// A weekday/weekend pattern with a daily cycle, two weeks of it.
+fn weekly_pattern(h: f64) -> f64 {
+    let day = (h / 24.0).floor() as i64 % 7;
+    let weekend = if day >= 5 { 0.5 } else { 1.0 };
+    let daily = 1.0 + 0.6 * ((h % 24.0 - 14.0) / 24.0 * std::f64::consts::TAU).cos();
+    100.0 * weekend * daily
+}
+
+#[test]
+fn a_weekly_pattern_repeating_raises_nothing() {
+    let points = series(14.0, 1.5, weekly_pattern);
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn six_hours_unlike_last_week_are_found_at_their_time() {
+    // Day 10, 02:00-08:00: the quiet night hours run at the afternoon's level.
+    let from = 10.0 * 24.0 + 2.0;
+    let points = series(14.0, 1.5, |h| {
+        let usual = weekly_pattern(h);
+        if (from..from + 6.0).contains(&h) {
+            usual + 60.0
+        } else {
+            usual
+        }
+    });
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let finding = &found[0];
+    assert!(
+        finding.kind == Kind::Seasonal || finding.also.contains(&Kind::Seasonal),
+        "{finding:?}"
+    );
+    assert!(
+        (finding.start - at_hour(from)).abs() <= 2.0 * STEP,
+        "{finding:?}"
+    );
+    assert!(
+        (finding.end - at_hour(from + 6.0)).abs() <= 2.0 * STEP,
+        "{finding:?}"
+    );
+}
+
+#[test]
+fn a_quiet_low_traffic_series_does_not_flag_its_noise() {
+    // Requests per second of a quiet job: mostly nothing, now and then one or two.
+    let mut noise = Noise(7);
+    let counts: Vec<(f64, f64)> = (0..1344)
+        .map(|i| {
+            let r = noise.uniform();
+            let v = if r > 0.97 {
+                2.0
+            } else if r > 0.9 {
+                1.0
+            } else {
+                0.0
+            };
+            (START + i as f64 * STEP, v / 60.0)
+        })
+        .collect();
+    assert!(scan(&counts, STEP, None, &Settings::default()).is_empty());
+    // And a tiny error ratio wobbling around 0.2%.
+    let ratio = series(14.0, 0.0004, |_| 0.002);
+    let ratio: Vec<(f64, f64)> = ratio.into_iter().map(|(t, v)| (t, v.max(0.0))).collect();
+    let found = scan(&ratio, STEP, None, &Settings::default());
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_goal_s_red_line_crossed_is_a_breach_for_as_long_as_it_lasted() {
+    let goal = Goal {
+        better: Better::Lower,
+        amber: 0.01,
+        red: 0.05,
+    };
+    let from = 50.0;
+    let points = series(7.0, 0.0005, |h| {
+        if (from..from + 3.0).contains(&h) {
+            0.08
+        } else {
+            0.004
+        }
+    });
+    let found = scan(&points, STEP, Some(&goal), &Settings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let finding = &found[0];
+    assert!(
+        finding.kind == Kind::Breach(Status::Red)
+            || finding.also.contains(&Kind::Breach(Status::Red)),
+        "{finding:?}"
+    );
+    assert!((finding.start - at_hour(from)).abs() <= STEP);
+    assert!((finding.end - at_hour(from + 3.0)).abs() <= 2.0 * STEP);
+}
+
+#[test]
+fn gaps_nan_and_infinities_are_stepped_over() {
+    let mut points = series(7.0, 1.0, |_| 100.0);
+    // Six hours missing, a few NaN and infinite samples, and one real spike after the gap.
+    points.drain(200..224);
+    points[100].1 = f64::NAN;
+    points[101].1 = f64::INFINITY;
+    points[102].1 = f64::NEG_INFINITY;
+    points[400].1 = 150.0;
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert_eq!(kinds(&found), [Kind::Outlier], "{found:?}");
+    assert_eq!(found[0].peak.map(|p| p.1), Some(150.0));
+    assert!(scan(&[], STEP, None, &Settings::default()).is_empty());
+    assert!(scan(&[(START, f64::NAN)], STEP, None, &Settings::default()).is_empty());
+}
+
+#[test]
+fn findings_read_as_sentences() {
+    use chrono::FixedOffset;
+    use kaizen::analysis::reason::describe;
+    use kaizen::metrics::units::Unit;
+    let utc = FixedOffset::east_opt(0).unwrap();
+    let mut points = series(7.0, 0.001, |_| 0.1);
+    points[300].1 = 0.45;
+    let found = scan(&points, STEP, None, &Settings::default());
+    let text = describe(&found[0], Unit::Seconds, None, utc);
+    assert_eq!(text, "spike to 450 ms on Sat 21 Nov 14:06 (usually 100 ms)");
+}
