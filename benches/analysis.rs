@@ -19,10 +19,10 @@ fn series(index: u64) -> Vec<(f64, f64)> {
             let t = 1_795_000_000.0 + i as f64 * STEP;
             let daily = (t / 86_400.0 * std::f64::consts::TAU).sin() * 20.0;
             let mut v = 100.0 + daily + noise() * 4.0;
-            if index % 5 == 0 && i == 7_000 {
+            if index.is_multiple_of(5) && i == 7_000 {
                 v += 200.0;
             }
-            if index % 5 == 0 && i > 8_000 {
+            if index.is_multiple_of(5) && i > 8_000 {
                 v += 60.0;
             }
             (t, v)
