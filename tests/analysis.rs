@@ -230,3 +230,20 @@ fn findings_read_as_sentences() {
     let text = describe(&found[0], Unit::Seconds, None, utc);
     assert_eq!(text, "spike to 450 ms on Sat 21 Nov 14:06 (usually 100 ms)");
 }
+
+#[test]
+fn last_week_s_incident_does_not_make_this_week_look_unusual() {
+    // Day 3, 14:00-16:00: an incident. This week, the same hours are normal.
+    let from = 3.0 * 24.0 + 14.0;
+    let points = series(14.0, 1.5, |h| {
+        let usual = weekly_pattern(h);
+        if (from..from + 2.0).contains(&h) {
+            usual + 300.0
+        } else {
+            usual
+        }
+    });
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert_eq!(kinds(&found), [Kind::Outlier], "{found:?}");
+    assert!((found[0].start - at_hour(from)).abs() <= STEP);
+}

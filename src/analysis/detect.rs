@@ -115,8 +115,14 @@ pub fn trend_change(points: &[(f64, f64)], settings: &Settings) -> Option<Findin
 }
 
 /// Unlike last week: runs of points that differ from the value at the same time a week
-/// before by more than the week-over-week differences usually do.
-pub fn seasonal(points: &[(f64, f64)], step: f64, settings: &Settings) -> Vec<Finding> {
+/// before by more than the week-over-week differences usually do. Times inside `odd` (last
+/// week's own outliers) are not compared: this week is not unusual for being normal.
+pub fn seasonal(
+    points: &[(f64, f64)],
+    step: f64,
+    settings: &Settings,
+    odd: &[(f64, f64)],
+) -> Vec<Finding> {
     let Some(last) = points.last() else {
         return Vec::new();
     };
@@ -124,6 +130,10 @@ pub fn seasonal(points: &[(f64, f64)], step: f64, settings: &Settings) -> Vec<Fi
     let paired: Vec<(f64, f64, f64)> = points
         .iter()
         .filter(|p| p.0 > from)
+        .filter(|p| {
+            let then = p.0 - WEEK;
+            !odd.iter().any(|(a, b)| then >= a - step && then <= b + step)
+        })
         .filter_map(|p| week_before(points, p.0, step).map(|old| (p.0, p.1, old)))
         .collect();
     if paired.len() < 20 {

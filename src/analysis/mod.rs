@@ -174,7 +174,8 @@ pub fn scan(
         Some((_, shift)) => found.push(shift),
         None => found.extend(detect::trend_change(&points, settings)),
     }
-    found.extend(detect::seasonal(&points, step, settings));
+    let odd: Vec<(f64, f64)> = found.iter().map(|f| (f.start, f.end)).collect();
+    found.extend(detect::seasonal(&points, step, settings, &odd));
     if let Some(goal) = goal {
         found.extend(detect::breaches(&points, goal, settings));
     }

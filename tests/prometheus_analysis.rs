@@ -1,0 +1,129 @@
+//! The anomaly scan against a real Prometheus backfilled with 30 days that hold one known
+//! incident and one known step change: the scan finds both, at the right times, and nothing
+//! else above the default thresholds.
+
+mod promserver;
+
+use kaizen::analysis::{Kind, Settings, scan};
+use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
+use kaizen::metrics::{QueryKind, QueryRequest};
+use promserver::{PromServer, openmetrics};
+use std::time::Duration;
+
+const HOUR: i64 = 3600;
+const DAY: i64 = 86_400;
+const STEP: i64 = 15 * 60;
+
+/// A repeatable wobble in [-1, 1] for time `t`.
+fn wobble(t: i64, seed: i64) -> f64 {
+    let x = ((t / STEP + seed) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let x = x ^ (x >> 29);
+    (x % 2001) as f64 / 1000.0 - 1.0
+}
+
+/// A daily swing: busier in the afternoon.
+fn daily(t: i64) -> f64 {
+    ((t % DAY) as f64 / DAY as f64 * std::f64::consts::TAU - 2.0).sin()
+}
+
+struct History {
+    end: i64,
+    incident: (i64, i64),
+    step_at: i64,
+}
+
+impl History {
+    /// 30 days ending at a round 15 minutes: the incident 9 days before the end (two hours
+    /// at 14:00), the step 4 days before (at 09:00).
+    fn new() -> History {
+        let end = 1_796_000_000 / STEP * STEP;
+        let day0 = end / DAY * DAY;
+        History {
+            end,
+            incident: (day0 - 9 * DAY + 14 * HOUR, day0 - 9 * DAY + 16 * HOUR),
+            step_at: day0 - 4 * DAY + 9 * HOUR,
+        }
+    }
+
+    fn times(&self) -> Vec<i64> {
+        (self.end - 30 * DAY..=self.end).step_by(STEP as usize).collect()
+    }
+}
+
+fn fetch(client: &PrometheusClient, query: &str, history: &History) -> Vec<(f64, f64)> {
+    let request = QueryRequest {
+        query: query.into(),
+        kind: QueryKind::Range {
+            start: (history.end - 30 * DAY) as f64,
+            end: history.end as f64,
+            step: STEP as f64,
+        },
+    };
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let data = runtime.block_on(client.fetch(&request)).expect("the query runs");
+    assert_eq!(data.series.len(), 1, "{query}");
+    data.series[0].points.clone()
+}
+
+#[test]
+fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
+    let history = History::new();
+    let incident = history.incident;
+    let step_at = history.step_at;
+    let latency = move |t: i64| {
+        if (incident.0..incident.1).contains(&t) {
+            0.9 + 0.05 * wobble(t, 1)
+        } else {
+            0.12 + 0.02 * daily(t) + 0.004 * wobble(t, 2)
+        }
+    };
+    let queue = move |t: i64| {
+        let level = if t >= step_at { 260.0 } else { 180.0 };
+        level + 12.0 * daily(t) + 4.0 * wobble(t, 3)
+    };
+    let quiet = |t: i64| if wobble(t, 4) > 0.9 { 1.0 / 60.0 } else { 0.0 };
+    let text = openmetrics(
+        &[
+            ("kaizen_scan_latency_seconds", "job=\"checkout\"", &latency),
+            ("kaizen_scan_queue_depth", "job=\"worker\"", &queue),
+            ("kaizen_scan_errors_per_second", "job=\"batch\"", &quiet),
+        ],
+        &history.times(),
+    );
+    let Some(server) = PromServer::start(&text) else {
+        return;
+    };
+    let client = PrometheusClient::new(&Connection {
+        url: server.url.clone(),
+        auth: Auth::None,
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(20),
+    })
+    .expect("client");
+    let settings = Settings::default();
+    let step = STEP as f64;
+
+    let latency = fetch(&client, "kaizen_scan_latency_seconds", &history);
+    let found = scan(&latency, step, None, &settings);
+    assert_eq!(found.len(), 1, "latency: {found:?}");
+    let spike = &found[0];
+    assert!(
+        spike.kind == Kind::Outlier || spike.also.contains(&Kind::Outlier),
+        "{spike:?}"
+    );
+    assert!((spike.start - incident.0 as f64).abs() <= step, "{spike:?}");
+    assert!((spike.end - (incident.1 - STEP) as f64).abs() <= step, "{spike:?}");
+
+    let queue = fetch(&client, "kaizen_scan_queue_depth", &history);
+    let found = scan(&queue, step, None, &settings);
+    assert_eq!(found.len(), 1, "queue: {found:?}");
+    assert_eq!(found[0].kind, Kind::LevelShift, "{found:?}");
+    assert!((found[0].start - step_at as f64).abs() <= step, "{found:?}");
+    let (before, after) = found[0].levels.expect("levels");
+    assert!((before - 180.0).abs() < 10.0 && (after - 260.0).abs() < 10.0);
+
+    let quiet = fetch(&client, "kaizen_scan_errors_per_second", &history);
+    let found = scan(&quiet, step, None, &settings);
+    assert!(found.is_empty(), "quiet: {found:?}");
+}
