@@ -254,6 +254,12 @@ pub fn schedule_output(
     }
     let reviews = reviews_between(cycles, from, until);
     let json = match format {
+        // A calendar must hold at least one event (RFC 5545).
+        ScheduleFormat::Ics(_) if reviews.is_empty() => {
+            return Err(format!(
+                "no reviews fall between {from} and {until}: give a longer range with --until"
+            ));
+        }
         ScheduleFormat::Ics(stamp) => return Ok(crate::ics::calendar(cycles, &reviews, stamp)),
         ScheduleFormat::Json => true,
         ScheduleFormat::Text => false,

@@ -82,17 +82,21 @@ pub fn report(
     let (text, written) = match gathered {
         Ok(report) => {
             let text = crate::report::markdown::render(&report);
+            let same_day = store
+                .meetings(Some(&report.cycle))
+                .map(|all| all.iter().filter(|m| m.held_on == report.held_on).count() > 1)
+                .unwrap_or(false);
             let written = folder.map(|folder| {
-                let path = folder.join(report.file_name("md"));
+                let path = folder.join(report.file_name("md", same_day));
                 std::fs::create_dir_all(folder)
                     .map_err(|err| format!("{}: {err}", folder.display()))
                     .and_then(|()| crate::report::cli::write_file(&path, &text))
                     .map(|()| path)
                     .map_err(|err| {
                         format!(
-                            "{err}. The meeting is saved: `kaizen report --last {} --output \
-                             FILE` writes its report later",
-                            report.cycle
+                            "{err}. The meeting is saved: `kaizen report {} --output FILE` \
+                             writes its report later",
+                            report.meeting_id
                         )
                     })
             });

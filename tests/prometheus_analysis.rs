@@ -46,7 +46,9 @@ impl History {
     }
 
     fn times(&self) -> Vec<i64> {
-        (self.end - 30 * DAY..=self.end).step_by(STEP as usize).collect()
+        (self.end - 30 * DAY..=self.end)
+            .step_by(STEP as usize)
+            .collect()
     }
 }
 
@@ -60,7 +62,9 @@ fn fetch(client: &PrometheusClient, query: &str, history: &History) -> Vec<(f64,
         },
     };
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
-    let data = runtime.block_on(client.fetch(&request)).expect("the query runs");
+    let data = runtime
+        .block_on(client.fetch(&request))
+        .expect("the query runs");
     assert_eq!(data.series.len(), 1, "{query}");
     data.series[0].points.clone()
 }
@@ -113,7 +117,10 @@ fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
         "{spike:?}"
     );
     assert!((spike.start - incident.0 as f64).abs() <= step, "{spike:?}");
-    assert!((spike.end - (incident.1 - STEP) as f64).abs() <= step, "{spike:?}");
+    assert!(
+        (spike.end - (incident.1 - STEP) as f64).abs() <= step,
+        "{spike:?}"
+    );
 
     let queue = fetch(&client, "kaizen_scan_queue_depth", &history);
     let found = scan(&queue, step, None, &settings);

@@ -117,7 +117,7 @@ fn weekly_fixture() -> (Harness, i64) {
 fn weekly_report() {
     let (app, id) = weekly_fixture();
     let report = report_of(&app, id);
-    assert_eq!(report.file_name("md"), "2026-11-30-weekly.md");
+    assert_eq!(report.file_name("md", false), "2026-11-30-weekly.md");
     insta::assert_snapshot!(markdown::render(&report));
 }
 
@@ -355,7 +355,7 @@ fn an_unwritable_reports_folder_loses_nothing_and_says_how_to_get_it_later() {
     app.press("e y");
     let screen = app.screen();
     assert!(screen.contains("Report · not written"), "{screen}");
-    assert!(screen.contains("kaizen report --last weekly"), "{screen}");
+    assert!(screen.contains("kaizen report 1 --output FILE"), "{screen}");
     // The meeting itself is ended and stored.
     let id = app
         .model
@@ -393,6 +393,23 @@ fn everything() -> Harness {
         done: true,
     }];
     app.store.save_opportunity(&first).expect("saved");
+    // Prometheus can answer +Inf; JSON has no such number.
+    let meeting = app.store.meetings(Some("weekly")).expect("meetings")[0].id;
+    app.store
+        .apply(&kaizen::change::Change::SavePanelValues {
+            meeting,
+            position: 3,
+            values: vec![kaizen::change::PanelValue {
+                section: "Action Items".into(),
+                panel: "Infinite".into(),
+                query: "1/0".into(),
+                value: f64::INFINITY,
+                range_start: 1_795_000_000.0,
+                range_end: 1_795_000_000.0,
+                fetched_at: app.now.wall,
+            }],
+        })
+        .expect("saved");
     app
 }
 
@@ -408,6 +425,14 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     let rows = copy.import(&import).expect("imported");
     assert!(rows > 40, "{rows} rows");
     let second = copy.export_json(at).expect("export again");
+    assert!(first.contains("\"real\": \"+Inf\""), "infinity is tagged");
+    let infinite = copy
+        .panel_values(app.store.meetings(Some("weekly")).unwrap()[0].id)
+        .unwrap();
+    assert!(
+        infinite.iter().any(|v| v.value == f64::INFINITY),
+        "and comes back infinite"
+    );
     let differs = first.lines().zip(second.lines()).find(|(a, b)| a != b);
     assert_eq!(differs, None, "the first line that differs");
     assert_eq!(first.len(), second.len());
@@ -678,4 +703,131 @@ fn the_history_screens_80x24() {
     insta::assert_snapshot!("history_80x24", app.screen());
     app.press("enter");
     insta::assert_snapshot!("report_80x24", app.screen());
+}
+
+#[test]
+fn a_past_report_reads_as_it_stood_when_that_meeting_ended() {
+    let (app, _) = a_month_of_weeklies();
+    let first = app.store.meetings(Some("weekly")).expect("meetings");
+    let first = first.last().expect("the 9 Nov weekly").id;
+    let report = report_of(&app, first);
+    // All three were open when it ended, though two were done in later weeks.
+    let made: Vec<(String, kaizen::actions::Status, u32)> = report
+        .actions_made
+        .iter()
+        .map(|a| (a.title.clone(), a.status, a.carried))
+        .collect();
+    assert!(
+        made.iter()
+            .all(|(_, status, carried)| *status == kaizen::actions::Status::Open && *carried == 0),
+        "{made:?}"
+    );
+    assert_eq!(report.open_after.len(), 3);
+    assert!(!markdown::render(&report).contains("- [x]"));
+}
+
+#[test]
+fn nothing_counts_in_two_roll_ups() {
+    let (mut app, december) = a_month_of_weeklies();
+    // An item made at 10:00 during the December monthly, due that very day.
+    let during = at(date("2026-12-07"), 10).wall;
+    app.store
+        .create_action(
+            &kaizen::actions::NewAction {
+                title: "Call the storage vendor".into(),
+                owner: "Ana".into(),
+                due_on: date("2026-12-07"),
+                meeting_id: Some(december),
+                section: None,
+                opportunity_id: None,
+            },
+            false,
+            during,
+        )
+        .expect("made");
+    morning_of(&mut app, "2027-01-04");
+    start(&mut app, "monthly");
+    let january = finish(&mut app, 30, "7");
+    let december = report_of(&app, december).rollup.expect("december");
+    let january = report_of(&app, january).rollup.expect("january");
+    assert_eq!(december.actions_created, 5);
+    assert_eq!(
+        december.actions_due, 4,
+        "due on the day of the review: in its period"
+    );
+    assert_eq!(
+        january.actions_created, 0,
+        "made in the December period, counted there"
+    );
+    assert_eq!(january.actions_due, 1, "only the storage order, due 11 Dec");
+}
+
+#[test]
+fn a_meeting_without_values_is_skipped_when_comparing() {
+    let mut app = Harness::new("2026-11-16", 120, 40);
+    start(&mut app, "weekly");
+    finish(&mut app, 10, "7");
+    // A week with Prometheus down: nothing recorded.
+    morning_of(&mut app, "2026-11-23");
+    app.metrics = None;
+    start(&mut app, "weekly");
+    finish(&mut app, 10, "7");
+    morning_of(&mut app, "2026-11-30");
+    app.metrics = Some(Box::new(kaizen::metrics::demo::answer));
+    start(&mut app, "weekly");
+    let id = finish(&mut app, 10, "8");
+    let report = report_of(&app, id);
+    assert_eq!(
+        report.previous_meeting.map(|p| p.held_on.to_string()),
+        Some("2026-11-16".to_string())
+    );
+    assert!(report.sections[0].metrics[0].change.is_some());
+}
+
+#[test]
+fn notes_that_look_like_lists_numbers_or_entities_read_as_written() {
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    start(&mut app, "weekly");
+    app.press("tab");
+    app.send(Msg::Paste(
+        "99.9% uptime\n1. first\n3) third\n  - nested\n    code?\nR&amp;D &copy;".into(),
+    ));
+    app.press("esc");
+    let id = finish(&mut app, 10, "5");
+    let text = markdown::render(&report_of(&app, id));
+    for line in [
+        "> 99.9% uptime",
+        "> 1\\. first",
+        "> 3\\) third",
+        "> \\- nested",
+        "> code?",
+        "> R\\&amp;D \\&copy;",
+    ] {
+        assert!(text.contains(&format!("{line}\n")), "{line}: {text}");
+    }
+}
+
+#[test]
+fn two_meetings_of_a_cycle_on_one_day_keep_a_report_each() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    app.reports = Some(folder.path().to_path_buf());
+    start(&mut app, "weekly");
+    let first = finish(&mut app, 5, "4");
+    jump(&mut app, 600);
+    start(&mut app, "weekly");
+    let second = finish(&mut app, 5, "6");
+    let written = |id: i64| folder.path().join(format!("2026-11-23-weekly-{id}.md"));
+    assert!(written(second).exists());
+    // The first was written before the second existed; writing it again keeps both apart.
+    app.press("h j enter w");
+    assert!(
+        written(first).exists(),
+        "{:?}",
+        std::fs::read_dir(folder.path())
+            .unwrap()
+            .collect::<Vec<_>>()
+    );
+    let text = std::fs::read_to_string(written(second)).unwrap();
+    assert!(text.contains("**Rating:** 6/10"));
 }

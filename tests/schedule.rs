@@ -206,3 +206,23 @@ fn the_ics_calendar_parses_and_every_event_has_what_calendar_apps_need() {
         "commas escaped"
     );
 }
+
+#[test]
+fn an_ics_range_without_reviews_is_refused_rather_than_an_empty_calendar() {
+    let cycles = kaizen::cycles::load_cycles(None).expect("templates");
+    let saturday = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let stamp = chrono::DateTime::parse_from_rfc3339("2026-11-28T08:30:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let refused = kaizen::cli::schedule_output(
+        &cycles,
+        saturday,
+        saturday,
+        kaizen::cli::ScheduleFormat::Ics(stamp),
+    )
+    .unwrap_err();
+    assert!(
+        refused.contains("no reviews fall between 2026-11-28 and 2026-11-28"),
+        "{refused}"
+    );
+}

@@ -132,7 +132,8 @@ pub fn seasonal(
         .filter(|p| p.0 > from)
         .filter(|p| {
             let then = p.0 - WEEK;
-            !odd.iter().any(|(a, b)| then >= a - step && then <= b + step)
+            !odd.iter()
+                .any(|(a, b)| then >= a - step && then <= b + step)
         })
         .filter_map(|p| week_before(points, p.0, step).map(|old| (p.0, p.1, old)))
         .collect();

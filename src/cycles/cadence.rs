@@ -112,6 +112,25 @@ fn parse_month(word: &str) -> Option<u32> {
 }
 
 impl Cadence {
+    /// Roughly how many days apart its reviews are (to tell which comes round more often).
+    pub fn period_days(&self) -> u32 {
+        match self {
+            Cadence::Weekly(_) => 7,
+            Cadence::MonthDay {
+                months: Months::Every,
+                ..
+            } => 30,
+            Cadence::MonthDay {
+                months: Months::QuarterStart,
+                ..
+            } => 91,
+            Cadence::MonthDay {
+                months: Months::Only(_),
+                ..
+            } => 365,
+        }
+    }
+
     /// Whether a review of this cadence falls on `date`.
     pub fn falls_on(&self, date: NaiveDate) -> bool {
         match *self {

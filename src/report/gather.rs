@@ -36,13 +36,18 @@ pub fn gather(
         .into_iter()
         .filter(|m| m.ended_at.is_some() && (m.held_on, m.id) < (meeting.held_on, id))
         .collect();
-    let previous = earlier.first().map(|m| PreviousMeeting {
-        id: m.id,
-        held_on: m.held_on,
-    });
     // Oldest first: this meeting's earlier ones, for trends.
     let history: Vec<i64> = earlier.iter().rev().map(|m| m.id).collect();
     let values = store.cycle_panel_values(&meeting.cycle_key)?;
+    // Compared with the latest earlier meeting that recorded values (as the live panels are):
+    // one held while Prometheus was down has nothing to compare with.
+    let previous = earlier
+        .iter()
+        .find(|m| values.iter().any(|(of, _)| *of == m.id))
+        .map(|m| PreviousMeeting {
+            id: m.id,
+            held_on: m.held_on,
+        });
     let sections = meeting
         .sections
         .iter()
@@ -64,10 +69,29 @@ pub fn gather(
 
     let actions = store.actions(&crate::actions::Filter::default())?;
     let events = store.action_events()?;
+    // Items as they stood when the meeting ended, not as they are now.
+    let as_of_end = |item: &ActionItem| {
+        let mut item = item.clone();
+        let happened = |event: &str| {
+            events
+                .iter()
+                .filter(|e| e.item == item.id && e.event == event && e.at <= end)
+                .count()
+        };
+        item.carried = happened("carried") as u32;
+        item.status = if happened("done") > 0 {
+            crate::actions::Status::Done
+        } else if happened("dropped") > 0 {
+            crate::actions::Status::Dropped
+        } else {
+            crate::actions::Status::Open
+        };
+        item
+    };
     let actions_made: Vec<ActionItem> = actions
         .iter()
         .filter(|a| a.meeting_id == Some(id))
-        .cloned()
+        .map(as_of_end)
         .collect();
     let decisions = events
         .iter()
@@ -90,7 +114,7 @@ pub fn gather(
     let mut open_after: Vec<ActionItem> = actions
         .iter()
         .filter(|a| a.created_at <= end && !closed_by_end(a.id))
-        .cloned()
+        .map(as_of_end)
         .collect();
     open_after.sort_by(|a, b| {
         (a.owner.to_lowercase(), a.due_on, a.id).cmp(&(b.owner.to_lowercase(), b.due_on, b.id))
@@ -125,7 +149,8 @@ pub fn gather(
             })
         })
         .collect();
-    let since = earlier.first().map(|m| m.started_at);
+    // Since the previous review ended: what it already told is not told again.
+    let since = earlier.first().map(|m| m.ended_at.unwrap_or(m.started_at));
     let lessons = opportunities
         .iter()
         .filter(|o| matches!(o.status, Status::Validated | Status::Documented))

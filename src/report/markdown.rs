@@ -572,7 +572,7 @@ fn inline(text: &str) -> String {
     for c in clean(text).replace(['\n', '\r'], " ").chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&'
         ) {
             out.push('\\');
         }
@@ -586,15 +586,20 @@ fn cell(text: &str) -> String {
     inline(text)
 }
 
-/// A line of notes: escaped, and a list or heading marker at its start taken literally.
+/// A line of notes: escaped, its indentation dropped (it would make a code block or a nested
+/// list), and a list or heading marker at its start taken literally ("1. " stays "1. ").
 fn block_line(line: &str) -> String {
-    let escaped = inline(line);
-    let starts_block = escaped.starts_with(['-', '+', '='])
-        || escaped.split_once(['.', ')']).is_some_and(|(number, _)| {
-            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
-        });
-    if starts_block {
-        format!("\\{escaped}")
+    let escaped = inline(line.trim_start());
+    if escaped.starts_with(['-', '+', '=']) {
+        return format!("\\{escaped}");
+    }
+    // "1. first" or "3) x" would start a numbered list: escape the mark, not the number.
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    let rest = &escaped[digits..];
+    let marks_a_list = digits > 0
+        && (rest.starts_with(". ") || rest.starts_with(") ") || rest == "." || rest == ")");
+    if marks_a_list {
+        format!("{}\\{}", &escaped[..digits], rest)
     } else {
         escaped
     }

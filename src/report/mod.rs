@@ -140,9 +140,25 @@ pub struct Output {
 }
 
 impl Report {
-    /// The file name reports are saved under: `2026-11-30-weekly.md`.
-    pub fn file_name(&self, extension: &str) -> String {
-        format!("{}-{}.{extension}", self.held_on, self.cycle)
+    /// The file name reports are saved under: `2026-11-30-weekly.md`, or with the meeting's
+    /// id (`2026-11-30-weekly-12.md`) when the cycle met more than once that day. The cycle key
+    /// is kept to letters, digits, `-` and `_`, so it can never name another folder.
+    pub fn file_name(&self, extension: &str, same_day: bool) -> String {
+        let cycle: String = self
+            .cycle
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        match same_day {
+            true => format!("{}-{cycle}-{}.{extension}", self.held_on, self.meeting_id),
+            false => format!("{}-{cycle}.{extension}", self.held_on),
+        }
     }
 
     pub fn to_json(&self) -> String {

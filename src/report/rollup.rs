@@ -71,8 +71,9 @@ pub fn period_start(
     previous: Option<&MeetingRow>,
     started: DateTime<FixedOffset>,
 ) -> DateTime<FixedOffset> {
+    // From where the previous review's own period ended: nothing counts in both.
     if let Some(previous) = previous {
-        return previous.started_at;
+        return previous.ended_at.unwrap_or(previous.started_at);
     }
     let months = match cycle.cadence {
         Cadence::Weekly(_) => return started - chrono::Duration::days(7),
@@ -112,10 +113,11 @@ pub fn gather(
     to: DateTime<FixedOffset>,
     facts: &Facts<'_>,
 ) -> Result<Option<Rollup>, StoreError> {
+    // Reviews that come round more often (weekly under monthly), not merely shorter ones.
     let shorter: Vec<&Cycle> = facts
         .cycles
         .iter()
-        .filter(|c| c.duration_minutes < cycle.duration_minutes)
+        .filter(|c| c.cadence.period_days() < cycle.cadence.period_days())
         .collect();
     if shorter.is_empty() {
         return Ok(None);
@@ -124,7 +126,7 @@ pub fn gather(
         .meetings(None)?
         .into_iter()
         .filter(|m| shorter.iter().any(|c| c.key == m.cycle))
-        .filter(|m| m.ended_at.is_some() && m.started_at >= from && m.started_at < to)
+        .filter(|m| m.ended_at.is_some() && m.started_at > from && m.started_at < to)
         .collect();
     meetings.sort_by_key(|m| (m.held_on, m.id));
     let mut held = Vec::new();
@@ -141,7 +143,7 @@ pub fn gather(
         trends.extend(trends_of(store, short, &meetings)?);
     }
 
-    let in_period = |at: DateTime<FixedOffset>| at >= from && at <= to;
+    let in_period = |at: DateTime<FixedOffset>| at > from && at <= to;
     let closed_by = |item: i64, event: &str| {
         facts
             .events
@@ -151,7 +153,7 @@ pub fn gather(
     let due: Vec<&ActionItem> = facts
         .actions
         .iter()
-        .filter(|a| a.due_on >= from.date_naive() && a.due_on <= to.date_naive())
+        .filter(|a| a.due_on > from.date_naive() && a.due_on <= to.date_naive())
         .collect();
     let count_events = |event: &str| {
         facts

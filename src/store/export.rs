@@ -26,9 +26,11 @@ pub const TABLES: [&str; 10] = [
 
 /// Every table's rows (in rowid order) as one JSON document.
 pub fn export(conn: &Connection, schema: u32, at: DateTime<FixedOffset>) -> rusqlite::Result<Json> {
+    // One read transaction: every table as of the same moment, though another kaizen writes.
+    let snapshot = conn.unchecked_transaction()?;
     let mut tables = Map::new();
     for table in TABLES {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+        let mut stmt = snapshot.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -53,8 +55,14 @@ fn json_of(value: ValueRef<'_>) -> Json {
     match value {
         ValueRef::Null => Json::Null,
         ValueRef::Integer(n) => Json::from(n),
-        // A REAL keeps a fraction mark ("3.0") so it comes back a REAL.
-        ValueRef::Real(x) => Number::from_f64(x).map_or(Json::Null, Json::Number),
+        // A REAL keeps a fraction mark ("3.0") so it comes back a REAL; JSON has no
+        // infinity or NaN, so those are tagged ({"real": "+Inf"}), as Prometheus writes them.
+        ValueRef::Real(x) => match Number::from_f64(x) {
+            Some(number) => Json::Number(number),
+            None => {
+                serde_json::json!({ "real": crate::metrics::units::format(x, crate::metrics::units::Unit::Number) })
+            }
+        },
         ValueRef::Text(text) => Json::from(String::from_utf8_lossy(text).into_owned()),
         ValueRef::Blob(bytes) => Json::from(String::from_utf8_lossy(bytes).into_owned()),
     }
@@ -167,6 +175,12 @@ fn value_of(json: &Json) -> Value {
             None => Value::Real(n.as_f64().unwrap_or(f64::NAN)),
         },
         Json::String(s) => Value::Text(s.clone()),
+        Json::Object(tagged) => match tagged.get("real").and_then(Json::as_str) {
+            Some("+Inf") => Value::Real(f64::INFINITY),
+            Some("-Inf") => Value::Real(f64::NEG_INFINITY),
+            Some("NaN") => Value::Real(f64::NAN),
+            _ => Value::Text(Json::Object(tagged.clone()).to_string()),
+        },
         other => Value::Text(other.to_string()),
     }
 }

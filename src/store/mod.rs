@@ -461,16 +461,22 @@ impl Store {
 
     /// Restores an export into this database, which must be empty; all or nothing.
     pub fn import(&mut self, import: &export::Import) -> Result<usize, String> {
-        if let Some((table, rows)) = export::is_empty(&self.conn).map_err(|e| e.to_string())? {
+        // The write lock first, so nobody adds a row between the check and the import.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| e.to_string())?;
+        if let Some((table, rows)) = export::is_empty(&tx).map_err(|e| e.to_string())? {
             return Err(format!(
                 "{} is not empty ({table} has {rows} rows): import into a new database, e.g. \
                  `kaizen --db new.db import FILE`",
                 self.path.display()
             ));
         }
-        let tx = self.conn.transaction().map_err(|e| e.to_string())?;
         let written = export::write(&tx, import)?;
-        tx.commit().map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| {
+            format!("{e}: a row refers to another that is not in the file (an item's owner, a section's meeting...)")
+        })?;
         Ok(written)
     }
 
