@@ -60,6 +60,8 @@ pub enum Command {
     OpenQuadrant,
     /// Past meetings and their reports.
     OpenHistory,
+    /// What the section's scan found.
+    OpenFindings,
     /// Write (again) the report on screen into the reports folder.
     WriteReport,
     NextQuadrant,
@@ -104,6 +106,8 @@ pub enum Mode {
     Summary,
     /// Past meetings, from the home screen.
     History,
+    /// What a section's scan found.
+    Findings,
     /// A past meeting's report.
     Report,
     Help,
@@ -136,6 +140,7 @@ impl Mode {
             Mode::Resume => "Unfinished meeting",
             Mode::Summary => "Meeting summary",
             Mode::History => "Past meetings",
+            Mode::Findings => "What stands out",
             Mode::Report => "Meeting report",
             Mode::Help => "Help",
         }

@@ -30,6 +30,13 @@ pub enum Effect {
     /// Gather a meeting's report; with `write`, also save it as Markdown in the reports
     /// folder. The answer is `Msg::ReportReady`.
     WriteReport { meeting: i64, write: bool },
+    /// Scan a section's queries for anomalies, off the UI loop; the answer is
+    /// `Msg::Scanned`.
+    Scan {
+        section: usize,
+        generation: u64,
+        targets: Vec<crate::analysis::job::Target>,
+    },
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.
     LoadHistory,
     /// Ring the terminal bell.

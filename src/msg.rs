@@ -53,6 +53,12 @@ pub enum Msg {
         text: String,
         written: Option<Result<std::path::PathBuf, String>>,
     },
+    /// A section's scan is done (answers to an older generation are dropped).
+    Scanned {
+        section: usize,
+        generation: u64,
+        outcome: Box<crate::analysis::job::Outcome>,
+    },
     /// Every meeting, newest first.
     HistoryLoaded(Vec<crate::store::reports::MeetingRow>),
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).

@@ -148,6 +148,52 @@ pub fn fetch(
     None
 }
 
+/// Runs a section's scan: the demo's small answers at once; a server's in a task of its own,
+/// with the detectors on a blocking thread, so no frame waits on the network or the maths.
+pub fn scan(
+    source: &Source,
+    inbox: &mpsc::UnboundedSender<Msg>,
+    section: usize,
+    generation: u64,
+    targets: Vec<crate::analysis::job::Target>,
+    offset: chrono::FixedOffset,
+) -> Option<Msg> {
+    use crate::analysis::{Settings, job};
+    let reply = move |outcome: job::Outcome| Msg::Scanned {
+        section,
+        generation,
+        outcome: Box::new(outcome),
+    };
+    let Source::Prometheus(client) = source else {
+        let answers = targets
+            .into_iter()
+            .filter_map(|target| {
+                let answer = source.answer_at_once(&target.request)?;
+                Some((target, answer))
+            })
+            .collect();
+        return Some(reply(job::analyze(answers, &Settings::default(), offset)));
+    };
+    let client = client.clone();
+    let inbox = inbox.clone();
+    tokio::spawn(async move {
+        let mut answers = Vec::new();
+        for target in targets {
+            let answer = client.fetch(&target.request).await;
+            answers.push((target, answer));
+        }
+        let analysed = tokio::task::spawn_blocking(move || {
+            job::analyze(answers, &Settings::default(), offset)
+        })
+        .await;
+        if let Ok(outcome) = analysed {
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(reply(outcome));
+        }
+    });
+    None
+}
+
 /// Reads an opportunity's status history.
 pub fn opportunity_history(store: &Store, id: i64) -> Option<Msg> {
     store
@@ -240,6 +286,18 @@ async fn event_loop(
                         meeting,
                         write.then_some(reports.as_path()),
                         now().wall,
+                    )),
+                    Effect::Scan {
+                        section,
+                        generation,
+                        targets,
+                    } => answers.extend(scan(
+                        &source,
+                        &inbox_tx,
+                        section,
+                        generation,
+                        targets,
+                        *now().wall.offset(),
                     )),
                     Effect::Bell => {
                         let mut out = io::stdout();

@@ -48,6 +48,8 @@ pub struct Section {
     /// The room triages improvement opportunities here: the section shows the quadrant's
     /// counts and what this meeting raised.
     pub prioritize: bool,
+    /// What the section scans for anomalies: its panels when `scan = true`, and `[[scans]]`.
+    pub scan: Vec<panel::Panel>,
 }
 
 /// The improvement-category checklist items that belong to a cycle's cadence.

@@ -67,6 +67,12 @@ struct RawSection {
     panels: Vec<Spanned<RawPanel>>,
     #[serde(default)]
     prioritize: bool,
+    /// Scan the section's panels for what stands out.
+    #[serde(default)]
+    scan: bool,
+    /// More queries to scan, not shown as panels.
+    #[serde(default)]
+    scans: Vec<Spanned<RawPanel>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -230,25 +236,34 @@ fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Re
             format!("section {number} \"{title}\" has 0 minutes: give it at least 1 minute"),
         ));
     }
+    let validate = |panel: Spanned<RawPanel>| {
+        let span = panel.span();
+        panel.into_inner().validate().map_err(|reason| {
+            (
+                Some(span),
+                format!("section {number} \"{title}\": {reason}"),
+            )
+        })
+    };
+    let extra = raw
+        .scans
+        .into_iter()
+        .map(validate)
+        .collect::<Result<Vec<_>, _>>()?;
     let panels = raw
         .panels
         .into_iter()
-        .map(|panel| {
-            let span = panel.span();
-            panel.into_inner().validate().map_err(|reason| {
-                (
-                    Some(span),
-                    format!("section {number} \"{title}\": {reason}"),
-                )
-            })
-        })
+        .map(validate)
         .collect::<Result<Vec<_>, _>>()?;
+    let mut scan = if raw.scan { panels.clone() } else { Vec::new() };
+    scan.extend(extra);
     Ok(Section {
         title,
         minutes,
         talking_points: raw.talking_points,
         panels,
         prioritize: raw.prioritize,
+        scan,
     })
 }
 

@@ -38,6 +38,14 @@ impl ActionForm {
         }
     }
 
+    /// A new form with what is to be done already said.
+    pub fn titled(what: &str) -> ActionForm {
+        let mut form = ActionForm::new();
+        form.fields[0] = filled(what.to_string());
+        form.field = 1;
+        form
+    }
+
     /// The form for carrying out an opportunity: its title, and its owner if it has one.
     pub fn for_opportunity(opportunity: &crate::opportunities::Opportunity) -> ActionForm {
         let mut form = ActionForm::new();

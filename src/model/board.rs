@@ -11,6 +11,9 @@ use crate::metrics::{FetchError, QueryData};
 impl Model {
     /// Fresh panel states for the meeting on screen.
     pub(super) fn reset_panels(&mut self) {
+        self.scan_states = self.meeting.as_ref().map_or_else(Vec::new, |m| {
+            vec![super::ScanState::default(); m.sections.len()]
+        });
         self.panel_states = self.meeting.as_ref().map_or_else(Vec::new, |meeting| {
             meeting
                 .sections
@@ -22,20 +25,21 @@ impl Model {
 
     /// Asks for the current section's panels that are due (all of them when `force`).
     pub(super) fn refresh_panels(&mut self, force: bool) -> Vec<Effect> {
+        // A section that scans asks for its scan as it opens (and again on `r`).
+        let mut effects = self.scan_due(force);
         let Some(meeting) = &self.meeting else {
-            return Vec::new();
+            return effects;
         };
         if meeting.ended_at.is_some() {
-            return Vec::new();
+            return effects;
         }
         let section = meeting.current;
         let Some(run) = meeting.sections.get(section) else {
-            return Vec::new();
+            return effects;
         };
         let Some(states) = self.panel_states.get_mut(section) else {
-            return Vec::new();
+            return effects;
         };
-        let mut effects = Vec::new();
         for (index, (panel, state)) in run.panels.iter().zip(states.iter_mut()).enumerate() {
             if !(state.due(panel, self.now) || force && !state.in_flight) {
                 continue;

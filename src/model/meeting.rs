@@ -15,6 +15,8 @@ pub struct SectionRun {
     pub panels: Vec<Panel>,
     /// The room triages opportunities here (from the template, not stored).
     pub prioritize: bool,
+    /// The queries scanned for anomalies here (from the template, not stored).
+    pub scan: Vec<Panel>,
     /// The template's timebox, kept beside any change so the original plan stays visible.
     pub original_secs: i64,
     pub timer: SectionTimer,
@@ -79,6 +81,7 @@ impl Meeting {
                 ],
                 panels: Vec::new(),
                 prioritize: false,
+                scan: Vec::new(),
                 original_secs: secs,
                 timer: SectionTimer::new(secs),
                 visited: false,
@@ -95,6 +98,7 @@ impl Meeting {
                     talking_points: section.talking_points.clone(),
                     panels: section.panels.clone(),
                     prioritize: section.prioritize,
+                    scan: section.scan.clone(),
                     original_secs: secs,
                     timer: SectionTimer::new(secs),
                     visited: false,
@@ -283,6 +287,7 @@ impl Meeting {
                 run.talking_points = section.talking_points.clone();
                 run.panels = section.panels.clone();
                 run.prioritize = section.prioritize;
+                run.scan = section.scan.clone();
             }
             run.bell_rung = run.visited && run.timer.remaining_secs(now) <= 0;
         }

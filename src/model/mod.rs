@@ -19,6 +19,8 @@ mod paste;
 pub mod quadrant;
 pub mod report_view;
 pub mod roster;
+mod scan;
+pub use scan::ScanState;
 mod runner;
 pub mod timer;
 
@@ -94,6 +96,11 @@ pub enum Focus {
     Question(Box<followups::Question>),
     /// The action list over the section.
     ActionList(action_list::ActionList),
+    /// What the section's scan found; `open` shows the selected one in full.
+    Findings {
+        selected: usize,
+        open: bool,
+    },
 }
 
 /// A short message in the footer that goes away by itself.
@@ -138,6 +145,8 @@ pub struct Model {
     pub demo: bool,
     /// What each panel of the meeting's sections shows, by section then panel.
     pub panel_states: Vec<Vec<panels::PanelState>>,
+    /// Each section's anomaly scan, by section.
+    pub scan_states: Vec<ScanState>,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
@@ -191,6 +200,7 @@ impl Model {
             pending_start: None,
             demo: false,
             panel_states: Vec::new(),
+            scan_states: Vec::new(),
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
@@ -310,6 +320,14 @@ impl Model {
                 written,
             } => self.report_ready(meeting, text, written),
             Msg::HistoryLoaded(meetings) => self.history_loaded(meetings),
+            Msg::Scanned {
+                section,
+                generation,
+                outcome,
+            } => {
+                self.scanned(section, generation, *outcome);
+                Vec::new()
+            }
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
             Msg::PanelLoaded {
@@ -363,6 +381,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
+            (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
         }
     }
 
@@ -394,6 +413,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
+            (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
             (None, _, Focus::NewAction(_)) => Mode::ActionForm,
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,

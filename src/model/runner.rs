@@ -52,6 +52,7 @@ impl Model {
                 Vec::new()
             }
             (Focus::Panels { .. } | Focus::Zoom { .. }, _) => self.run_panels(command),
+            (Focus::Findings { .. }, _) => self.run_findings(command),
             (Focus::Question(_), Command::Confirm) => self.answer_question(),
             (Focus::Question(_), Command::Cancel) => {
                 if let Focus::Question(question) = std::mem::take(&mut self.focus) {
@@ -121,6 +122,7 @@ impl Model {
             }
             Command::Refresh => self.refresh_panels(true),
             Command::OpenQuadrant => self.open_quadrant(),
+            Command::OpenFindings => self.open_findings(),
             Command::ViewPanels if meeting.current_run().panels.is_empty() => {
                 self.say("This section has no metric panels");
                 Vec::new()

@@ -172,6 +172,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 talking_points: Vec::new(),
                 panels: Vec::new(),
                 prioritize: false,
+                scan: Vec::new(),
                 original_secs: row.get::<_, i64>(1)? * 60,
                 timer: SectionTimer {
                     planned_secs: row.get(2)?,

@@ -30,10 +30,21 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         render_panel(model, meeting, selected, true, frame, main);
         return;
     }
+    if let Focus::Findings {
+        selected,
+        open: true,
+    } = model.focus
+        && let Some(row) = model.findings().get(selected)
+    {
+        super::findings::render_detail(model, row, frame, main);
+        return;
+    }
     let followups = meeting.in_followups();
     let listing = matches!(model.focus, Focus::ActionList(_));
     let prioritize = meeting.current_run().prioritize;
-    let has_panels = followups || listing || prioritize || !meeting.current_run().panels.is_empty();
+    let scans = !meeting.current_run().scan.is_empty();
+    let has_panels =
+        followups || listing || prioritize || scans || !meeting.current_run().panels.is_empty();
     let notes_height = if has_panels {
         (main.height / 5).max(4)
     } else {
@@ -51,6 +62,8 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
             super::action_list::render(model, list, frame, panels);
         } else if followups {
             super::followups::render(model, frame, panels);
+        } else if scans {
+            render_scan(model, meeting, frame, panels);
         } else if prioritize && meeting.current_run().panels.is_empty() {
             super::quadrant::render_in_meeting(model, meeting.id, frame, panels);
         } else if prioritize {
@@ -73,6 +86,19 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
 }
 
 /// The action item form over the bottom of the section, the clock still in view above it.
+/// A section that scans: what stands out, with its panels under it when there is room.
+fn render_scan(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let state = model.scan_states.get(meeting.current);
+    if meeting.current_run().panels.is_empty() || area.height < 16 {
+        super::findings::render_list(model, state, frame, area);
+        return;
+    }
+    let [list, panels] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area);
+    super::findings::render_list(model, state, frame, list);
+    render_panels(model, meeting, frame, panels);
+}
+
 pub fn render_action_form(form: &ActionForm, frame: &mut Frame, main: Rect) {
     let title = if form.editing.is_some() {
         "Edit action item"

@@ -7,6 +7,7 @@ pub mod clock;
 pub(crate) mod dates;
 mod detail;
 mod dialog;
+mod findings;
 pub mod followups;
 mod help;
 mod history;

@@ -151,6 +151,31 @@ impl Harness {
                     Effect::LoadOpportunities => {
                         answers.extend(kaizen::runtime::load_opportunities(&self.store))
                     }
+                    Effect::Scan {
+                        section,
+                        generation,
+                        targets,
+                    } => {
+                        let Some(metrics) = &self.metrics else {
+                            continue; // a server that never answers
+                        };
+                        let mut scanned = Vec::new();
+                        for target in targets {
+                            self.fetches.push(target.request.clone());
+                            let answer = metrics(&target.request);
+                            scanned.push((target, answer));
+                        }
+                        let outcome = kaizen::analysis::job::analyze(
+                            scanned,
+                            &kaizen::analysis::Settings::default(),
+                            *self.now.wall.offset(),
+                        );
+                        answers.push(Msg::Scanned {
+                            section,
+                            generation,
+                            outcome: Box::new(outcome),
+                        });
+                    }
                     Effect::LoadHistory => {
                         answers.extend(kaizen::runtime::load_history(&self.store))
                     }

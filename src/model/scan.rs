@@ -1,0 +1,180 @@
+//! Sections that scan for what stands out: the scan asked for when the section opens (and on
+//! `r`), its answer taken in (late ones dropped), and the findings list's keys: open one, raise
+//! it as an opportunity, or make it an action item.
+
+use super::{Focus, Model};
+use crate::analysis::job::{Outcome, Row, targets};
+use crate::change::Change;
+use crate::command::Command;
+use crate::effect::Effect;
+use crate::opportunities::{Evidence, Opportunity, Source};
+use chrono::{DateTime, FixedOffset};
+
+/// One section's scan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScanState {
+    /// Answers to older scans than this are dropped.
+    pub generation: u64,
+    pub in_flight: bool,
+    pub outcome: Option<Outcome>,
+    pub asked_at: Option<DateTime<FixedOffset>>,
+}
+
+impl Model {
+    /// The current section's scan, when it scans and has not (or `force`).
+    pub(super) fn scan_due(&mut self, force: bool) -> Vec<Effect> {
+        let Some(meeting) = &self.meeting else {
+            return Vec::new();
+        };
+        if meeting.ended_at.is_some() {
+            return Vec::new();
+        }
+        let section = meeting.current;
+        let run = meeting.current_run();
+        if run.scan.is_empty() {
+            return Vec::new();
+        }
+        if self.scan_states.len() <= section {
+            self.scan_states
+                .resize(meeting.sections.len(), ScanState::default());
+        }
+        let state = &mut self.scan_states[section];
+        if state.in_flight || (state.outcome.is_some() && !force) {
+            return Vec::new();
+        }
+        state.generation += 1;
+        state.in_flight = true;
+        state.asked_at = Some(self.now);
+        vec![Effect::Scan {
+            section,
+            generation: state.generation,
+            targets: targets(&run.scan, self.now),
+        }]
+    }
+
+    pub(super) fn scanned(&mut self, section: usize, generation: u64, outcome: Outcome) {
+        let Some(state) = self.scan_states.get_mut(section) else {
+            return;
+        };
+        if state.generation != generation {
+            return; // an answer to an older scan
+        }
+        state.in_flight = false;
+        state.outcome = Some(outcome);
+        self.dirty = true;
+        if let Focus::Findings { selected, .. } = &mut self.focus {
+            *selected = 0;
+        }
+    }
+
+    /// The findings of the current section's last scan.
+    pub fn findings(&self) -> &[Row] {
+        let section = self.meeting.as_ref().map_or(0, |m| m.current);
+        self.scan_states
+            .get(section)
+            .and_then(|s| s.outcome.as_ref())
+            .map_or(&[], |o| o.rows.as_slice())
+    }
+
+    /// `f`: the findings list of a section that scans.
+    pub(super) fn open_findings(&mut self) -> Vec<Effect> {
+        let scans = self
+            .meeting
+            .as_ref()
+            .is_some_and(|m| !m.current_run().scan.is_empty());
+        if !scans {
+            self.say("This section does not scan: its template can say scan = true");
+            return Vec::new();
+        }
+        self.focus = Focus::Findings {
+            selected: 0,
+            open: false,
+        };
+        Vec::new()
+    }
+
+    pub(super) fn run_findings(&mut self, command: Command) -> Vec<Effect> {
+        let Focus::Findings { selected, open } = self.focus else {
+            return Vec::new();
+        };
+        let last = self.findings().len().saturating_sub(1);
+        match command {
+            Command::Up => self.focus_finding(selected.saturating_sub(1), open),
+            Command::Down => self.focus_finding((selected + 1).min(last), open),
+            Command::Open => self.focus_finding(selected, true),
+            Command::Back if open => self.focus_finding(selected, false),
+            Command::Back => self.focus = Focus::Clock,
+            Command::Refresh => return self.scan_due(true),
+            Command::AddOpportunity => return self.opportunity_from_finding(selected),
+            Command::NewActionItem => self.action_from_finding(selected),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn focus_finding(&mut self, selected: usize, open: bool) {
+        self.focus = Focus::Findings { selected, open };
+    }
+
+    /// `o` on a finding: an opportunity (metrics analysis) with the finding as its evidence.
+    fn opportunity_from_finding(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(row) = self.findings().get(selected).cloned() else {
+            return Vec::new();
+        };
+        let Some(meeting) = self.running_meeting() else {
+            return Vec::new();
+        };
+        let (meeting_id, section) = (meeting.id, meeting.current_run().title.clone());
+        let finding = &row.finding;
+        let (when, value) = finding
+            .peak
+            .or(finding.levels.map(|(_, after)| (finding.start, after)))
+            .unwrap_or((finding.start, f64::NAN));
+        let title = format!("{} ({}): {}", row.panel, row.series, finding.kind.label());
+        let mut new = Opportunity::titled(&title, self.now);
+        new.source = Some(Source::MetricsAnalysis);
+        new.description = row.reason.clone();
+        new.current_state = row.reason.clone();
+        new.before = Evidence {
+            value: value.is_finite().then_some(value),
+            note: format!(
+                "{} ({}), scanned {} to {}",
+                row.panel,
+                row.series,
+                day(row.window.0, self.now),
+                day(row.window.1, self.now)
+            ),
+            query: Some(row.query.clone()),
+            at: DateTime::from_timestamp(when as i64, 0)
+                .map(|t| t.with_timezone(self.now.offset())),
+        };
+        new.meeting_id = meeting_id;
+        new.section = Some(section);
+        self.say(format!("Opportunity raised: {title}"));
+        self.opportunities.push(new.clone());
+        vec![Effect::Persist(Change::SaveOpportunity(
+            Box::new(new),
+            self.now,
+        ))]
+    }
+
+    /// `t` on a finding: the action item form, saying what to look into.
+    fn action_from_finding(&mut self, selected: usize) {
+        let Some(row) = self.findings().get(selected) else {
+            return;
+        };
+        let what = format!(
+            "Look into {} ({}): {}",
+            row.panel,
+            row.series,
+            row.finding.kind.label()
+        );
+        self.focus = Focus::NewAction(Box::new(super::action_form::ActionForm::titled(&what)));
+    }
+}
+
+fn day(unix: f64, now: DateTime<FixedOffset>) -> String {
+    DateTime::from_timestamp(unix as i64, 0)
+        .map(|t| t.with_timezone(now.offset()).format("%-d %b").to_string())
+        .unwrap_or_default()
+}
