@@ -39,7 +39,7 @@ impl Paths {
 }
 
 /// The config file. Every key is optional; unknown keys are refused so typos are caught.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The SQLite database (overridden by `--db` and `KAIZEN_DB`).
@@ -50,6 +50,9 @@ pub struct Config {
     pub meeting: MeetingSettings,
     #[serde(default)]
     pub prometheus: PrometheusConfig,
+    /// `[anomalies]`: the detectors' thresholds.
+    #[serde(default)]
+    pub anomalies: crate::analysis::Settings,
 }
 
 /// `[prometheus]`: where panels get their data. Secrets may come from the environment or a

@@ -36,6 +36,7 @@ pub enum Effect {
         section: usize,
         generation: u64,
         targets: Vec<crate::analysis::job::Target>,
+        settings: crate::analysis::Settings,
     },
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.
     LoadHistory,

@@ -275,6 +275,7 @@ fn open_app(
     let mut model = Model::new(cycles, last_held, now, keymap);
     model.store_label = label;
     model.settings = config.meeting.clone();
+    model.anomalies = config.anomalies;
     // The report names who ran the meeting: the config says, or the login name.
     if model.settings.facilitator.is_none() {
         model.settings.facilitator = ["USER", "LOGNAME"]

@@ -156,9 +156,10 @@ pub fn scan(
     section: usize,
     generation: u64,
     targets: Vec<crate::analysis::job::Target>,
+    settings: crate::analysis::Settings,
     offset: chrono::FixedOffset,
 ) -> Option<Msg> {
-    use crate::analysis::{Settings, job};
+    use crate::analysis::job;
     let reply = move |outcome: job::Outcome| Msg::Scanned {
         section,
         generation,
@@ -172,7 +173,7 @@ pub fn scan(
                 Some((target, answer))
             })
             .collect();
-        return Some(reply(job::analyze(answers, &Settings::default(), offset)));
+        return Some(reply(job::analyze(answers, &settings, offset)));
     };
     let client = client.clone();
     let inbox = inbox.clone();
@@ -182,10 +183,8 @@ pub fn scan(
             let answer = client.fetch(&target.request).await;
             answers.push((target, answer));
         }
-        let analysed = tokio::task::spawn_blocking(move || {
-            job::analyze(answers, &Settings::default(), offset)
-        })
-        .await;
+        let analysed =
+            tokio::task::spawn_blocking(move || job::analyze(answers, &settings, offset)).await;
         if let Ok(outcome) = analysed {
             // The app may be gone by then; nobody is left to tell.
             let _ = inbox.send(reply(outcome));
@@ -291,12 +290,14 @@ async fn event_loop(
                         section,
                         generation,
                         targets,
+                        settings,
                     } => answers.extend(scan(
                         &source,
                         &inbox_tx,
                         section,
                         generation,
                         targets,
+                        settings,
                         *now().wall.offset(),
                     )),
                     Effect::Bell => {

@@ -99,3 +99,23 @@ fn mistakes_are_refused_with_the_key_to_fix() {
     let unknown = toml::from_str::<Config>("[prometheus]\nurl = \"http://p\"\ntokn = \"x\"\n");
     assert!(unknown.unwrap_err().to_string().contains("tokn"));
 }
+
+#[test]
+fn anomaly_thresholds_come_from_the_config_with_documented_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[anomalies]\noutlier_z = 4.5\nmin_run = 5\n").unwrap();
+    let config = kaizen::config::load_config(&path).expect("valid");
+    assert_eq!(config.anomalies.outlier_z, 4.5);
+    assert_eq!(config.anomalies.min_run, 5);
+    assert_eq!(
+        config.anomalies.shift_z,
+        kaizen::analysis::Settings::default().shift_z
+    );
+    std::fs::write(&path, "[anomalies]\noutlier = 4.5\n").unwrap();
+    let refused = kaizen::config::load_config(&path).unwrap_err();
+    assert!(
+        refused.contains("config.toml:2: unknown field `outlier`"),
+        "{refused}"
+    );
+}

@@ -147,6 +147,8 @@ pub struct Model {
     pub panel_states: Vec<Vec<panels::PanelState>>,
     /// Each section's anomaly scan, by section.
     pub scan_states: Vec<ScanState>,
+    /// The anomaly detectors' thresholds (`[anomalies]` in the config).
+    pub anomalies: crate::analysis::Settings,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
@@ -201,6 +203,7 @@ impl Model {
             demo: false,
             panel_states: Vec::new(),
             scan_states: Vec::new(),
+            anomalies: crate::analysis::Settings::default(),
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),

@@ -49,6 +49,7 @@ impl Model {
             section,
             generation: state.generation,
             targets: targets(&run.scan, self.now),
+            settings: self.anomalies,
         }]
     }
 

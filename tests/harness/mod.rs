@@ -155,6 +155,7 @@ impl Harness {
                         section,
                         generation,
                         targets,
+                        settings,
                     } => {
                         let Some(metrics) = &self.metrics else {
                             continue; // a server that never answers
@@ -167,7 +168,7 @@ impl Harness {
                         }
                         let outcome = kaizen::analysis::job::analyze(
                             scanned,
-                            &kaizen::analysis::Settings::default(),
+                            &settings,
                             *self.now.wall.offset(),
                         );
                         answers.push(Msg::Scanned {
