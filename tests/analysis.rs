@@ -247,3 +247,43 @@ fn last_week_s_incident_does_not_make_this_week_look_unusual() {
     assert_eq!(kinds(&found), [Kind::Outlier], "{found:?}");
     assert!((found[0].start - at_hour(from)).abs() <= STEP);
 }
+
+#[test]
+fn a_forecast_follows_the_line_and_says_when_a_limit_is_reached() {
+    use kaizen::analysis::forecast::project;
+    // 1 point a day from 50, for 14 days; the limit 90 is 26 days past the last point.
+    let points = series(14.0, 0.2, |h| 50.0 + h / 24.0);
+    let forecast = project(&points, 30.0 * 86_400.0, Some(90.0)).expect("a forecast");
+    assert!(
+        (forecast.at_horizon - (64.0 + 30.0)).abs() < 0.5,
+        "{forecast:?}"
+    );
+    assert!(forecast.low < forecast.at_horizon && forecast.at_horizon < forecast.high);
+    let (likely, soonest, latest) = forecast.crossing.expect("heading for 90");
+    assert!((likely / 86_400.0 - 26.0).abs() < 0.5, "{forecast:?}");
+    assert!(soonest <= likely && likely <= latest);
+    // Going the other way, or flat, never reaches it.
+    let falling = series(14.0, 0.2, |h| 50.0 - h / 24.0);
+    assert_eq!(
+        project(&falling, 86_400.0, Some(90.0)).unwrap().crossing,
+        None
+    );
+    let flat: Vec<(f64, f64)> = (0..100).map(|i| (START + i as f64 * STEP, 5.0)).collect();
+    assert_eq!(project(&flat, 86_400.0, Some(90.0)).unwrap().crossing, None);
+}
+
+#[test]
+fn a_few_wild_points_switch_the_forecast_to_the_robust_line() {
+    use kaizen::analysis::forecast::project;
+    let mut points = series(14.0, 0.2, |h| 50.0 + h / 24.0);
+    // A week-old outage reported as zeros, and two absurd spikes near the end.
+    for p in &mut points[400..440] {
+        p.1 = 0.0;
+    }
+    let n = points.len();
+    points[n - 3].1 = 500.0;
+    points[n - 2].1 = 500.0;
+    let forecast = project(&points, 30.0 * 86_400.0, None).expect("a forecast");
+    assert!(forecast.robust, "{forecast:?}");
+    assert!((forecast.at_horizon - 94.0).abs() < 1.5, "{forecast:?}");
+}

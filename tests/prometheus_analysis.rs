@@ -134,3 +134,69 @@ fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
     let found = scan(&quiet, step, None, &settings);
     assert!(found.is_empty(), "quiet: {found:?}");
 }
+
+#[test]
+fn the_forecast_agrees_with_prometheus_predict_linear_on_the_same_data() {
+    let end = 1_796_000_000 / STEP * STEP;
+    // A disk filling from 50% to 70% over the month, with a little noise.
+    let start = end - 30 * DAY;
+    let disk =
+        move |t: i64| 0.5 + 0.2 * (t - start) as f64 / (30 * DAY) as f64 + 0.01 * wobble(t, 5);
+    // Samples from a step after the window's start to its end, so the range selector and the
+    // range query see exactly the same ones.
+    let times: Vec<i64> = (start + STEP..=end).step_by(STEP as usize).collect();
+    let text = openmetrics(
+        &[("kaizen_disk_used_ratio", "host=\"db-1\"", &disk)],
+        &times,
+    );
+    let Some(server) = PromServer::start(&text) else {
+        return;
+    };
+    let client = PrometheusClient::new(&Connection {
+        url: server.url.clone(),
+        auth: Auth::None,
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(20),
+    })
+    .expect("client");
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let horizon = 30 * DAY;
+    let theirs = runtime
+        .block_on(client.fetch(&QueryRequest {
+            query: format!("predict_linear(kaizen_disk_used_ratio[30d], {horizon})"),
+            kind: QueryKind::Instant { time: end as f64 },
+        }))
+        .expect("predict_linear runs")
+        .series[0]
+        .last()
+        .expect("a value");
+    let points = runtime
+        .block_on(client.fetch(&QueryRequest {
+            query: "kaizen_disk_used_ratio".into(),
+            kind: QueryKind::Range {
+                start: (start + STEP) as f64,
+                end: end as f64,
+                step: STEP as f64,
+            },
+        }))
+        .expect("the range runs")
+        .series[0]
+        .points
+        .clone();
+    assert_eq!(points.len(), times.len());
+    let ours = kaizen::analysis::forecast::project(&points, horizon as f64, Some(0.9))
+        .expect("a forecast");
+    assert!(!ours.robust, "clean data keeps the least-squares line");
+    // Stated tolerance: 0.1% of the value (they differ only by floating-point order).
+    assert!(
+        (ours.at_horizon - theirs).abs() <= theirs.abs() * 1e-3,
+        "ours {} against predict_linear {}",
+        ours.at_horizon,
+        theirs
+    );
+    // About 0.9 at the horizon: the limit is crossed at roughly 30 days, between its bounds.
+    let (likely, soonest, latest) = ours.crossing.expect("heading for 90%");
+    assert!((likely / DAY as f64 - 30.0).abs() < 2.0, "{likely}");
+    assert!(soonest <= likely && likely <= latest);
+}

@@ -3,6 +3,7 @@
 //! breaches, most significant first, each with a reason a person understands.
 
 mod detect;
+pub mod forecast;
 pub mod job;
 pub mod reason;
 pub mod robust;
