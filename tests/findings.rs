@@ -142,3 +142,24 @@ fn a_finding_in_full_120x40() {
     app.press("f enter");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn the_disk_panel_says_where_it_is_heading() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 160, 50);
+    app.send(Msg::StartMeeting("monthly".into()));
+    app.press("g 4");
+    let meeting = app.model.meeting.as_ref().expect("meeting");
+    let section = meeting.current;
+    let disk = meeting
+        .current_run()
+        .panels
+        .iter()
+        .position(|p| p.title == "Disk used");
+    let forecast = app.model.panel_states[section][disk.expect("a disk panel")]
+        .forecast
+        .expect("the disk panel asks for a forecast");
+    assert_eq!(forecast.horizon, 90.0 * 86_400.0);
+    assert!(forecast.low <= forecast.at_horizon && forecast.at_horizon <= forecast.high);
+    let screen = app.screen();
+    assert!(screen.contains("in 90 days: "), "{screen}");
+}

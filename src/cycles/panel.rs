@@ -84,6 +84,23 @@ pub struct Panel {
     pub goal: Option<Goal>,
     /// Series names from labels, e.g. "{{job}} {{instance}}".
     pub legend: Option<String>,
+    /// Where the series is heading: a horizon, and a limit to warn of.
+    pub forecast: Option<ForecastSpec>,
+}
+
+/// `forecast = { horizon = "30d", limit = 0.9 }` on a panel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForecastSpec {
+    pub horizon: Duration,
+    pub limit: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForecast {
+    pub horizon: String,
+    #[serde(default)]
+    pub limit: Option<f64>,
 }
 
 impl Panel {
@@ -161,6 +178,8 @@ pub struct RawPanel {
     pub goal: Option<Goal>,
     #[serde(default)]
     pub legend: Option<String>,
+    #[serde(default)]
+    pub forecast: Option<RawForecast>,
 }
 
 /// Prometheus refuses range queries of more points than this.
@@ -225,6 +244,19 @@ impl RawPanel {
                 )
             })?;
         }
+        let forecast = match &self.forecast {
+            Some(raw) => Some(ForecastSpec {
+                horizon: parse_duration(&raw.horizon).ok_or_else(|| {
+                    format!(
+                        "panel \"{name}\": forecast horizon = \"{}\" is not a duration: use \
+                         e.g. \"30d\" or \"12w\"",
+                        raw.horizon
+                    )
+                })?,
+                limit: raw.limit,
+            }),
+            None => None,
+        };
         Ok(Panel {
             title: self.title,
             query: self.query,
@@ -235,6 +267,7 @@ impl RawPanel {
             refresh,
             goal: self.goal,
             legend: self.legend,
+            forecast,
         })
     }
 }

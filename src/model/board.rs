@@ -68,6 +68,12 @@ impl Model {
         result: Result<QueryData, FetchError>,
     ) -> Vec<Effect> {
         let width = usize::from(self.viewport.0);
+        let spec = self
+            .meeting
+            .as_ref()
+            .and_then(|m| m.sections.get(key.section))
+            .and_then(|run| run.panels.get(key.panel))
+            .and_then(|panel| panel.forecast);
         let Some(state) = self
             .panel_states
             .get_mut(key.section)
@@ -81,6 +87,15 @@ impl Model {
         state.in_flight = false;
         match result {
             Ok(data) => {
+                // From every point, before they are thinned to the screen.
+                state.forecast = spec.and_then(|spec| {
+                    let series = data.series.first()?;
+                    crate::analysis::forecast::project(
+                        &series.points,
+                        spec.horizon.as_secs_f64(),
+                        spec.limit,
+                    )
+                });
                 state.data = Some(reduce(data, width));
                 state.fetched_at = Some(self.now);
                 state.error = None;

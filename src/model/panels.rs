@@ -35,6 +35,8 @@ pub struct PanelState {
     pub requested_at: Option<DateTime<FixedOffset>>,
     /// The window asked for by the request in flight.
     pub requested_range: Option<(f64, f64)>,
+    /// Where the first series is heading, for panels that ask.
+    pub forecast: Option<crate::analysis::forecast::Forecast>,
     /// Answers to older requests than this are dropped.
     pub generation: u64,
     pub in_flight: bool,

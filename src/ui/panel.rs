@@ -74,12 +74,19 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
                 .collect()
         })
         .unwrap_or_default();
-    let [body, foot] = Layout::vertical([
+    let ahead = forecast_text(view)
+        .filter(|_| inner.height >= 4)
+        .map(|text| Line::styled(fit(&text, usize::from(inner.width)), theme::dim()));
+    let [body, forecast, foot] = Layout::vertical([
         Constraint::Fill(1),
+        Constraint::Length(u16::from(ahead.is_some())),
         Constraint::Length(problem.len() as u16),
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(problem), foot);
+    if let Some(ahead) = ahead {
+        frame.render_widget(Paragraph::new(ahead), forecast);
+    }
     let Some(data) = &view.state.data else {
         let waiting = if view.state.in_flight || view.state.error.is_none() {
             "loading…"
@@ -105,6 +112,38 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
         PanelKind::Chart => render_chart(view, frame, body),
         PanelKind::Table => render_table(view, frame, body),
     }
+}
+
+/// "in 30 days: 84% (81%–87%) · 90% in ~41 days (35–50)".
+fn forecast_text(view: &PanelView) -> Option<String> {
+    let forecast = view.state.forecast?;
+    let spec = view.panel.forecast?;
+    let value = |v: f64| format(v, view.panel.unit);
+    let days = |secs: f64| (secs / 86_400.0).round() as i64;
+    let mut text = format!(
+        "in {} days: {} ({}–{})",
+        days(forecast.horizon),
+        value(forecast.at_horizon),
+        value(forecast.low),
+        value(forecast.high)
+    );
+    if let (Some(limit), Some((likely, soonest, latest))) = (spec.limit, forecast.crossing) {
+        let latest = if latest.is_finite() {
+            days(latest).to_string()
+        } else {
+            "never".into()
+        };
+        text.push_str(&format!(
+            " · {} in ~{} days ({}–{latest})",
+            value(limit),
+            days(likely),
+            days(soonest)
+        ));
+    }
+    if forecast.robust {
+        text.push_str(" · robust fit");
+    }
+    Some(text)
 }
 
 /// "stale 3 min · timed out after 10 s", or the error alone when nothing ever came.
