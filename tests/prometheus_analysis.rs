@@ -52,6 +52,17 @@ impl History {
     }
 }
 
+fn client(server: &PromServer) -> PrometheusClient {
+    PrometheusClient::new(&Connection {
+        url: server.url.clone(),
+        auth: Auth::None,
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(20),
+    })
+    .expect("client")
+}
+
 fn fetch(client: &PrometheusClient, query: &str, history: &History) -> Vec<(f64, f64)> {
     let request = QueryRequest {
         query: query.into(),
@@ -97,14 +108,7 @@ fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
     let Some(server) = PromServer::start(&text) else {
         return;
     };
-    let client = PrometheusClient::new(&Connection {
-        url: server.url.clone(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-    })
-    .expect("client");
+    let client = client(&server);
     let settings = Settings::default();
     let step = STEP as f64;
 
@@ -152,14 +156,7 @@ fn the_forecast_agrees_with_prometheus_predict_linear_on_the_same_data() {
     let Some(server) = PromServer::start(&text) else {
         return;
     };
-    let client = PrometheusClient::new(&Connection {
-        url: server.url.clone(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-    })
-    .expect("client");
+    let client = client(&server);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let horizon = 30 * DAY;
     let theirs = runtime

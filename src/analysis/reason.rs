@@ -104,7 +104,8 @@ fn course(per_second: f64, unit: Unit, now: bool) -> String {
     )
 }
 
-fn at(t: f64, offset: FixedOffset) -> String {
+/// A unix time as "Thu 26 Nov 14:00" in the meeting's time zone.
+pub fn at(t: f64, offset: FixedOffset) -> String {
     DateTime::from_timestamp(t as i64, 0)
         .map(|d| {
             d.with_timezone(&offset)

@@ -4,8 +4,8 @@
 use super::text::{clean, fit, wrap};
 use super::theme;
 use crate::analysis::job::Row;
+use crate::analysis::reason::at;
 use crate::model::{Focus, Model, ScanState};
-use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -128,8 +128,8 @@ pub fn render_detail(model: &Model, row: &Row, frame: &mut Frame, area: Rect) {
         fit(
             &format!(
                 "Scanned {} to {} · {}",
-                when(row.window.0, offset),
-                when(row.window.1, offset),
+                at(row.window.0, offset),
+                at(row.window.1, offset),
                 row.query
             ),
             usize::from(inner.width),
@@ -189,14 +189,4 @@ fn render_marked(row: &Row, frame: &mut Frame, area: Rect) {
                 .labels([label(low), label(high)]),
         );
     frame.render_widget(chart, area);
-}
-
-fn when(unix: f64, offset: FixedOffset) -> String {
-    DateTime::from_timestamp(unix as i64, 0)
-        .map(|t| {
-            t.with_timezone(&offset)
-                .format("%a %-d %b %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
 }
