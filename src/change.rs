@@ -70,6 +70,8 @@ pub enum Change {
         status: crate::opportunities::Status,
         at: DateTime<FixedOffset>,
     },
+    /// The room expects this finding: not raised again for the same series and stretch.
+    MarkExpected(crate::analysis::Expected),
     /// A change to the team roster.
     Roster(RosterChange),
     /// A decision on an open action item, recorded in its history.

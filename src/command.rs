@@ -62,6 +62,8 @@ pub enum Command {
     OpenHistory,
     /// What the section's scan found.
     OpenFindings,
+    /// The room expected this finding: do not raise it again.
+    MarkExpected,
     /// Write (again) the report on screen into the reports folder.
     WriteReport,
     NextQuadrant,

@@ -117,6 +117,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Findings, "o", C::AddOpportunity, "opportunity", true),
     bind(M::Findings, "t", C::NewActionItem, "action item", true),
     bind(M::Findings, "r", C::Refresh, "scan again", false),
+    bind(
+        M::Findings,
+        "x",
+        C::MarkExpected,
+        "expected: not raised again for this stretch",
+        false,
+    ),
     bind(M::Findings, "esc", C::Back, "back", true),
     bind(M::Panels, "left", C::Left, "previous panel", false),
     bind(M::Panels, "h", C::Left, "previous panel", false),

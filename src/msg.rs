@@ -59,6 +59,8 @@ pub enum Msg {
         generation: u64,
         outcome: Box<crate::analysis::job::Outcome>,
     },
+    /// The findings marked as expected.
+    ExpectedLoaded(Vec<crate::analysis::Expected>),
     /// Every meeting, newest first.
     HistoryLoaded(Vec<crate::store::reports::MeetingRow>),
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).

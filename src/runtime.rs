@@ -214,6 +214,11 @@ pub fn load_actions(store: &Store) -> Option<Msg> {
         .map(Msg::ActionsLoaded)
 }
 
+/// Reads the findings marked as expected.
+pub fn load_expected(store: &Store) -> Option<Msg> {
+    store.expected_findings().ok().map(Msg::ExpectedLoaded)
+}
+
 /// Reads the list of meetings, newest first.
 pub fn load_history(store: &Store) -> Option<Msg> {
     store.meetings(None).ok().map(Msg::HistoryLoaded)
@@ -255,6 +260,7 @@ async fn event_loop(
                     Effect::ReloadMeeting(id) => answers.extend(reload(&store, id)),
                     Effect::LoadActions => answers.extend(load_actions(&store)),
                     Effect::LoadHistory => answers.extend(load_history(&store)),
+                    Effect::LoadExpected => answers.extend(load_expected(&store)),
                     Effect::LoadOpportunities => answers.extend(load_opportunities(&store)),
                     Effect::LoadOpportunityHistory(id) => {
                         answers.extend(opportunity_history(&store, id))

@@ -163,3 +163,35 @@ fn the_disk_panel_says_where_it_is_heading() {
     let screen = app.screen();
     assert!(screen.contains("in 90 days: "), "{screen}");
 }
+
+#[test]
+fn a_finding_marked_expected_is_not_raised_again_for_that_stretch() {
+    let mut app = at_anomaly_detection(120, 40);
+    let before: Vec<String> = app
+        .model
+        .findings()
+        .iter()
+        .map(|r| r.reason.clone())
+        .collect();
+    assert!(before.len() >= 2, "{before:?}");
+    app.press("f x");
+    assert!(app.screen().contains("Marked expected"), "{}", app.screen());
+    let after: Vec<String> = app
+        .model
+        .findings()
+        .iter()
+        .map(|r| r.reason.clone())
+        .collect();
+    assert_eq!(
+        after,
+        before[1..],
+        "the first is gone, the rest stay in order"
+    );
+    assert_eq!(app.store.expected_findings().expect("stored").len(), 1);
+    // Scanned again, and in a later meeting, it stays away.
+    app.press("r");
+    assert_eq!(app.model.findings().len(), before.len() - 1);
+    app.press("esc e y enter");
+    app.press("s y n");
+    assert_eq!(app.model.findings().len(), before.len() - 1);
+}

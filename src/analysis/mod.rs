@@ -75,6 +75,26 @@ impl Kind {
     }
 }
 
+/// A finding the room marked as expected, by series, kind and stretch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expected {
+    pub series_key: String,
+    pub kind: String,
+    pub start: f64,
+    pub end: f64,
+    pub marked_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Expected {
+    /// Whether it covers `finding` of the series `key`: same kind, overlapping stretch.
+    pub fn covers(&self, key: &str, finding: &Finding) -> bool {
+        self.series_key == key
+            && self.kind == finding.kind.label()
+            && self.start <= finding.end
+            && finding.start <= self.end
+    }
+}
+
 /// Something that stands out in one series.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {

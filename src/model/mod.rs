@@ -149,6 +149,8 @@ pub struct Model {
     pub scan_states: Vec<ScanState>,
     /// The anomaly detectors' thresholds (`[anomalies]` in the config).
     pub anomalies: crate::analysis::Settings,
+    /// Findings the room marked as expected.
+    pub expected: Vec<crate::analysis::Expected>,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
@@ -204,6 +206,7 @@ impl Model {
             panel_states: Vec::new(),
             scan_states: Vec::new(),
             anomalies: crate::analysis::Settings::default(),
+            expected: Vec::new(),
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
@@ -323,6 +326,11 @@ impl Model {
                 written,
             } => self.report_ready(meeting, text, written),
             Msg::HistoryLoaded(meetings) => self.history_loaded(meetings),
+            Msg::ExpectedLoaded(expected) => {
+                self.expected = expected;
+                self.dirty = true;
+                Vec::new()
+            }
             Msg::Scanned {
                 section,
                 generation,

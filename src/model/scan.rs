@@ -45,12 +45,15 @@ impl Model {
         state.generation += 1;
         state.in_flight = true;
         state.asked_at = Some(self.now);
-        vec![Effect::Scan {
-            section,
-            generation: state.generation,
-            targets: targets(&run.scan, self.now),
-            settings: self.anomalies,
-        }]
+        vec![
+            Effect::LoadExpected,
+            Effect::Scan {
+                section,
+                generation: state.generation,
+                targets: targets(&run.scan, self.now),
+                settings: self.anomalies,
+            },
+        ]
     }
 
     pub(super) fn scanned(&mut self, section: usize, generation: u64, outcome: Outcome) {
@@ -68,13 +71,20 @@ impl Model {
         }
     }
 
-    /// The findings of the current section's last scan.
-    pub fn findings(&self) -> &[Row] {
+    /// The findings of the current section's last scan, but those the room expected.
+    pub fn findings(&self) -> Vec<&Row> {
         let section = self.meeting.as_ref().map_or(0, |m| m.current);
-        self.scan_states
+        let rows = self
+            .scan_states
             .get(section)
             .and_then(|s| s.outcome.as_ref())
-            .map_or(&[], |o| o.rows.as_slice())
+            .map_or(&[][..], |o| o.rows.as_slice());
+        rows.iter()
+            .filter(|row| {
+                let key = row.key();
+                !self.expected.iter().any(|e| e.covers(&key, &row.finding))
+            })
+            .collect()
     }
 
     /// `f`: the findings list of a section that scans.
@@ -108,6 +118,7 @@ impl Model {
             Command::Refresh => return self.scan_due(true),
             Command::AddOpportunity => return self.opportunity_from_finding(selected),
             Command::NewActionItem => self.action_from_finding(selected),
+            Command::MarkExpected => return self.mark_expected(selected),
             _ => {}
         }
         Vec::new()
@@ -117,9 +128,34 @@ impl Model {
         self.focus = Focus::Findings { selected, open };
     }
 
+    /// `x` on a finding: expected, so not raised again for this series and stretch.
+    fn mark_expected(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(row) = self.findings().get(selected).map(|row| (*row).clone()) else {
+            return Vec::new();
+        };
+        let expected = crate::analysis::Expected {
+            series_key: row.key(),
+            kind: row.finding.kind.label().to_string(),
+            start: row.finding.start,
+            end: row.finding.end,
+            marked_at: self.now,
+        };
+        self.expected.push(expected.clone());
+        let last = self.findings().len().saturating_sub(1);
+        self.focus_finding(selected.min(last), false);
+        self.say(format!(
+            "Marked expected: {} is not raised again for that stretch",
+            row.panel
+        ));
+        if self.read_only {
+            return Vec::new();
+        }
+        vec![Effect::Persist(Change::MarkExpected(expected))]
+    }
+
     /// `o` on a finding: an opportunity (metrics analysis) with the finding as its evidence.
     fn opportunity_from_finding(&mut self, selected: usize) -> Vec<Effect> {
-        let Some(row) = self.findings().get(selected).cloned() else {
+        let Some(row) = self.findings().get(selected).map(|row| (*row).clone()) else {
             return Vec::new();
         };
         let Some(meeting) = self.running_meeting() else {
@@ -161,7 +197,8 @@ impl Model {
 
     /// `t` on a finding: the action item form, saying what to look into.
     fn action_from_finding(&mut self, selected: usize) {
-        let Some(row) = self.findings().get(selected) else {
+        let findings = self.findings();
+        let Some(row) = findings.get(selected) else {
             return;
         };
         let what = format!(

@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value as Json};
 pub const EXPORT_FORMAT: u64 = 1;
 
 /// Tables in an order that satisfies their foreign keys (parents first).
-pub const TABLES: [&str; 10] = [
+pub const TABLES: [&str; 11] = [
     "meetings",
     "section_runs",
     "attendees",
@@ -22,6 +22,7 @@ pub const TABLES: [&str; 10] = [
     "opportunities",
     "opportunity_dependencies",
     "opportunity_history",
+    "expected_findings",
 ];
 
 /// Every table's rows (in rowid order) as one JSON document.

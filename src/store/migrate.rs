@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_opportunities.sql"),
     include_str!("migrations/006_action_opportunity.sql"),
     include_str!("migrations/007_facilitator.sql"),
+    include_str!("migrations/008_expected_findings.sql"),
 ];
 
 /// The schema version this build writes.

@@ -254,6 +254,9 @@ impl Store {
             Change::SetOpportunityStatus { id, status, at } => {
                 self.set_opportunity_status(*id, *status, None, *at)?
             }
+            Change::MarkExpected(expected) => {
+                reports::mark_expected(&self.conn, expected).map_err(sqlite_err(&self.path))?
+            }
             Change::Roster(change) => {
                 let done = match change {
                     RosterChange::Add { name, handle } => {
@@ -496,6 +499,11 @@ impl Store {
     /// Every action item event, oldest first.
     pub fn action_events(&self) -> Result<Vec<reports::ActionEvent>, StoreError> {
         reports::action_events(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// The findings marked as expected.
+    pub fn expected_findings(&self) -> Result<Vec<crate::analysis::Expected>, StoreError> {
+        reports::expected(&self.conn).map_err(sqlite_err(&self.path))
     }
 
     /// Every opportunity stage change, oldest first.

@@ -111,3 +111,39 @@ pub fn stage_changes(conn: &Connection) -> rusqlite::Result<Vec<StageChange>> {
     })?
     .collect()
 }
+
+/// Remembers a finding as expected (marking it twice keeps the first).
+pub fn mark_expected(
+    conn: &Connection,
+    expected: &crate::analysis::Expected,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO expected_findings (series_key, kind, start, end, marked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            expected.series_key,
+            expected.kind,
+            expected.start,
+            expected.end,
+            expected.marked_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Every finding marked as expected.
+pub fn expected(conn: &Connection) -> rusqlite::Result<Vec<crate::analysis::Expected>> {
+    let mut stmt = conn.prepare(
+        "SELECT series_key, kind, start, end, marked_at FROM expected_findings ORDER BY rowid",
+    )?;
+    stmt.query_map([], |row| {
+        Ok(crate::analysis::Expected {
+            series_key: row.get(0)?,
+            kind: row.get(1)?,
+            start: row.get(2)?,
+            end: row.get(3)?,
+            marked_at: row.get(4)?,
+        })
+    })?
+    .collect()
+}

@@ -177,6 +177,9 @@ impl Harness {
                             outcome: Box::new(outcome),
                         });
                     }
+                    Effect::LoadExpected => {
+                        answers.extend(kaizen::runtime::load_expected(&self.store))
+                    }
                     Effect::LoadHistory => {
                         answers.extend(kaizen::runtime::load_history(&self.store))
                     }
