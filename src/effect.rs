@@ -38,6 +38,8 @@ pub enum Effect {
         targets: Vec<crate::analysis::job::Target>,
         settings: crate::analysis::Settings,
     },
+    /// Read what a cycle's panels showed at its meetings; the answer is `Msg::PanelHistory`.
+    LoadPanelHistory(String),
     /// Read the findings marked as expected; the answer is `Msg::ExpectedLoaded`.
     LoadExpected,
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.

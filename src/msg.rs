@@ -59,6 +59,8 @@ pub enum Msg {
         generation: u64,
         outcome: Box<crate::analysis::job::Outcome>,
     },
+    /// What a cycle's panels showed at each of its meetings, oldest meeting first.
+    PanelHistory(Vec<(i64, crate::change::PanelValue)>),
     /// The findings marked as expected.
     ExpectedLoaded(Vec<crate::analysis::Expected>),
     /// Every meeting, newest first.

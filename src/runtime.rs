@@ -214,6 +214,11 @@ pub fn load_actions(store: &Store) -> Option<Msg> {
         .map(Msg::ActionsLoaded)
 }
 
+/// Reads what a cycle's panels showed at its meetings.
+pub fn load_panel_history(store: &Store, cycle: &str) -> Option<Msg> {
+    store.cycle_panel_values(cycle).ok().map(Msg::PanelHistory)
+}
+
 /// Reads the findings marked as expected.
 pub fn load_expected(store: &Store) -> Option<Msg> {
     store.expected_findings().ok().map(Msg::ExpectedLoaded)
@@ -261,6 +266,9 @@ async fn event_loop(
                     Effect::LoadActions => answers.extend(load_actions(&store)),
                     Effect::LoadHistory => answers.extend(load_history(&store)),
                     Effect::LoadExpected => answers.extend(load_expected(&store)),
+                    Effect::LoadPanelHistory(cycle) => {
+                        answers.extend(load_panel_history(&store, &cycle))
+                    }
                     Effect::LoadOpportunities => answers.extend(load_opportunities(&store)),
                     Effect::LoadOpportunityHistory(id) => {
                         answers.extend(opportunity_history(&store, id))

@@ -831,3 +831,28 @@ fn two_meetings_of_a_cycle_on_one_day_keep_a_report_each() {
     let text = std::fs::read_to_string(written(second)).unwrap();
     assert!(text.contains("**Rating:** 6/10"));
 }
+
+#[test]
+fn stat_panels_show_their_trend_over_the_cycle_s_meetings() {
+    let mut app = Harness::new("2026-11-02", 160, 50);
+    for day in ["2026-11-02", "2026-11-09", "2026-11-16"] {
+        morning_of(&mut app, day);
+        start(&mut app, "weekly");
+        finish(&mut app, 10, "7");
+    }
+    morning_of(&mut app, "2026-11-23");
+    start(&mut app, "weekly");
+    let trend = app.model.panel_trend("Metrics Review", "Uptime").to_vec();
+    assert_eq!(trend.len(), 3, "the three earlier weeklies");
+    let stored: Vec<f64> = app
+        .store
+        .cycle_panel_values("weekly")
+        .unwrap()
+        .into_iter()
+        .filter(|(_, v)| v.panel == "Uptime")
+        .map(|(_, v)| v.value)
+        .collect();
+    assert_eq!(trend, stored);
+    let screen = app.screen();
+    assert!(screen.contains("4 meetings "), "{screen}");
+}

@@ -189,6 +189,28 @@ impl Model {
         }
     }
 
+    /// The values a panel showed at the cycle's earlier meetings (not this one), the last 12.
+    pub fn panel_trend(&self, section: &str, panel: &str) -> &[f64] {
+        self.panel_history
+            .get(&(section.to_string(), panel.to_string()))
+            .map_or(&[], |values| &values[values.len().saturating_sub(12)..])
+    }
+
+    pub(super) fn panel_history_loaded(&mut self, values: Vec<(i64, PanelValue)>) {
+        let this = self.meeting.as_ref().and_then(|m| m.id);
+        self.panel_history.clear();
+        for (meeting, value) in values {
+            if Some(meeting) == this || !value.value.is_finite() {
+                continue;
+            }
+            self.panel_history
+                .entry((value.section, value.panel))
+                .or_default()
+                .push(value.value);
+        }
+        self.dirty = true;
+    }
+
     /// The value a panel showed at the previous meeting of this cycle.
     pub fn previous_value(&self, section: &str, panel: &str) -> Option<f64> {
         let cycle = &self.meeting.as_ref()?.cycle_key;

@@ -108,6 +108,7 @@ impl Model {
         let Some(cycle) = self.cycles.get(index) else {
             return Vec::new();
         };
+        let cycle_key = cycle.key.clone();
         let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions(), &self.people);
         meeting.facilitator = self.settings.facilitator.clone();
         self.decided.clear();
@@ -116,7 +117,11 @@ impl Model {
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);
         // Sections that prioritize show the opportunities.
-        let mut effects = vec![Effect::Persist(change), Effect::LoadOpportunities];
+        let mut effects = vec![
+            Effect::Persist(change),
+            Effect::LoadOpportunities,
+            Effect::LoadPanelHistory(cycle_key),
+        ];
         effects.extend(self.refresh_panels(false));
         effects
     }

@@ -90,11 +90,12 @@ impl Model {
 
     fn resume(&mut self, unfinished: Unfinished) -> Vec<Effect> {
         let meeting = self.prepared(unfinished.meeting);
+        let history = Effect::LoadPanelHistory(meeting.cycle_key.clone());
         self.unfinished = None;
         self.pending_start = None;
         if unfinished.elsewhere {
             self.open_meeting(meeting, true);
-            let mut effects = vec![Effect::LoadOpportunities];
+            let mut effects = vec![Effect::LoadOpportunities, history];
             effects.extend(self.refresh_panels(false));
             return effects;
         }
@@ -102,6 +103,7 @@ impl Model {
         let mut effects = vec![
             Effect::Persist(Change::ResumeMeeting),
             Effect::LoadOpportunities,
+            history,
         ];
         effects.extend(self.refresh_panels(false));
         effects

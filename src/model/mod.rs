@@ -151,6 +151,9 @@ pub struct Model {
     pub anomalies: crate::analysis::Settings,
     /// Findings the room marked as expected.
     pub expected: Vec<crate::analysis::Expected>,
+    /// What each panel showed at the cycle's earlier meetings: (section, panel) to values,
+    /// oldest first.
+    pub panel_history: HashMap<(String, String), Vec<f64>>,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
@@ -207,6 +210,7 @@ impl Model {
             scan_states: Vec::new(),
             anomalies: crate::analysis::Settings::default(),
             expected: Vec::new(),
+            panel_history: HashMap::new(),
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
@@ -326,6 +330,10 @@ impl Model {
                 written,
             } => self.report_ready(meeting, text, written),
             Msg::HistoryLoaded(meetings) => self.history_loaded(meetings),
+            Msg::PanelHistory(values) => {
+                self.panel_history_loaded(values);
+                Vec::new()
+            }
             Msg::ExpectedLoaded(expected) => {
                 self.expected = expected;
                 self.dirty = true;

@@ -620,26 +620,10 @@ fn code(text: &str) -> String {
 
 /// Eight-level bars for a trend of at least three values.
 fn sparkline(values: &[f64]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     if values.len() < 3 {
         return "—".into();
     }
-    let (low, high) = values
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
-            (l.min(*v), h.max(*v))
-        });
-    values
-        .iter()
-        .map(|v| {
-            let at = if high > low {
-                ((v - low) / (high - low) * 7.0).round() as usize
-            } else {
-                3
-            };
-            BARS[at.min(7)]
-        })
-        .collect()
+    crate::ui::text::bars(values)
 }
 
 fn capitalized(text: &str) -> String {

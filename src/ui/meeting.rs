@@ -186,6 +186,7 @@ fn render_panel(
         panel,
         state,
         previous: model.previous_value(&run.title, &panel.title),
+        history: model.panel_trend(&run.title, &panel.title),
         since: &since,
         now: model.now,
         selected,

@@ -23,6 +23,8 @@ pub struct PanelView<'a> {
     pub panel: &'a Panel,
     pub state: &'a PanelState,
     pub previous: Option<f64>,
+    /// The values of the cycle's earlier meetings, oldest first (up to 12).
+    pub history: &'a [f64],
     /// "last week", "last month"...
     pub since: &'a str,
     pub now: DateTime<FixedOffset>,
@@ -199,13 +201,23 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
         });
     // Side by side when they fit, else the change goes under the value.
     let together = headline.width() + 2 + change.as_ref().map_or(0, Span::width);
-    let lines: Vec<Line> = match change {
+    let mut lines: Vec<Line> = match change {
         Some(change) if together <= usize::from(area.width) => {
             vec![Line::from(vec![headline, Span::raw("  "), change])]
         }
         Some(change) if area.height >= 3 => vec![Line::from(headline), Line::from(change)],
         _ => vec![Line::from(headline)],
     };
+    // Across meetings: the last 4 and 13, this one included, when there is room.
+    if !view.history.is_empty() && area.height >= lines.len() as u16 + 3 {
+        lines.push(Line::styled(
+            fit(
+                &meetings_trend(view.history, value),
+                usize::from(area.width),
+            ),
+            theme::dim(),
+        ));
+    }
     let [value_area, spark_area] =
         Layout::vertical([Constraint::Length(lines.len() as u16), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), value_area);
@@ -223,6 +235,21 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
             spark_area,
         );
     }
+}
+
+/// "4 meetings ▂▃▅█ · 13 ▁▂▃▄▅▆█": this value after the earlier meetings'.
+fn meetings_trend(history: &[f64], value: f64) -> String {
+    let all: Vec<f64> = history.iter().copied().chain([value]).collect();
+    let bars = |n: usize| crate::ui::text::bars(&all[all.len().saturating_sub(n)..]);
+    if all.len() <= 4 {
+        return format!("{} meetings {}", all.len(), bars(4));
+    }
+    format!(
+        "4 meetings {} · {} {}",
+        bars(4),
+        all.len().min(13),
+        bars(13)
+    )
 }
 
 /// The newest `width` points scaled to 0..=100 for a sparkline; gaps stay gaps.

@@ -74,3 +74,26 @@ pub fn clean_multiline(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Values as eight-level bars ("▁▃▅█"), lowest to highest; all alike sit in the middle.
+pub fn bars(values: &[f64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let finite = values.iter().copied().filter(|v| v.is_finite());
+    let (low, high) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+        (l.min(v), h.max(v))
+    });
+    values
+        .iter()
+        .map(|v| {
+            if !v.is_finite() {
+                return ' ';
+            }
+            let at = if high > low {
+                ((v - low) / (high - low) * 7.0).round() as usize
+            } else {
+                3
+            };
+            BARS[at.min(7)]
+        })
+        .collect()
+}

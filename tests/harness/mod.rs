@@ -177,6 +177,9 @@ impl Harness {
                             outcome: Box::new(outcome),
                         });
                     }
+                    Effect::LoadPanelHistory(cycle) => {
+                        answers.extend(kaizen::runtime::load_panel_history(&self.store, &cycle))
+                    }
                     Effect::LoadExpected => {
                         answers.extend(kaizen::runtime::load_expected(&self.store))
                     }
