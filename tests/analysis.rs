@@ -287,3 +287,36 @@ fn a_few_wild_points_switch_the_forecast_to_the_robust_line() {
     assert!(forecast.robust, "{forecast:?}");
     assert!((forecast.at_horizon - 94.0).abs() < 1.5, "{forecast:?}");
 }
+
+#[test]
+fn spend_against_a_monthly_budget_with_each_project_s_share() {
+    use chrono::TimeZone;
+    use kaizen::analysis::budget::spend;
+    // Ten days into November, two projects at $3 and $1 an hour since the month began.
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    let month = utc
+        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp() as f64;
+    let now = utc.with_ymd_and_hms(2026, 11, 11, 0, 0, 0).unwrap();
+    let hours: Vec<f64> = (-48..240).map(|h| month + h as f64 * 3600.0).collect();
+    let api: Vec<(f64, f64)> = hours.iter().map(|t| (*t, 3.0)).collect();
+    let batch: Vec<(f64, f64)> = hours.iter().map(|t| (*t, 1.0)).collect();
+    let spent = spend(
+        &[("api".into(), &api), ("batch".into(), &batch)],
+        3600.0,
+        3000.0,
+        now,
+    )
+    .expect("a budget");
+    // 240 hours of $4, from the first of the month (October's two days left out).
+    assert_eq!(spent.to_date, 960.0);
+    // 20 more days at $4 an hour: $1,920 more.
+    assert_eq!(spent.projected, 960.0 + 20.0 * 24.0 * 4.0);
+    assert_eq!(
+        spent.shares,
+        [("api".to_string(), 0.75), ("batch".to_string(), 0.25)]
+    );
+    assert!((spent.used() - 0.32).abs() < 1e-9);
+    assert!((spent.projected_share() - 0.96).abs() < 1e-9);
+}

@@ -195,3 +195,32 @@ fn a_finding_marked_expected_is_not_raised_again_for_that_stretch() {
     app.press("s y n");
     assert_eq!(app.model.findings().len(), before.len() - 1);
 }
+
+#[test]
+fn the_spend_panel_shows_the_month_against_its_budget() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 160, 50);
+    app.send(Msg::StartMeeting("monthly".into()));
+    app.press("g 2");
+    let meeting = app.model.meeting.as_ref().expect("meeting");
+    let section = meeting.current;
+    let at = meeting
+        .current_run()
+        .panels
+        .iter()
+        .position(|p| p.title == "Spend this month")
+        .expect("a spend panel");
+    let spend = app.model.panel_states[section][at]
+        .spend
+        .clone()
+        .expect("the budget is worked out");
+    assert_eq!(spend.budget, 4000.0);
+    assert!(
+        spend.to_date > 0.0 && spend.projected >= spend.to_date,
+        "{spend:?}"
+    );
+    let total: f64 = spend.shares.iter().map(|(_, s)| s).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{spend:?}");
+    let screen = app.screen();
+    assert!(screen.contains("of $4000.00 this month"), "{screen}");
+    assert!(screen.contains("month-end ~$"), "{screen}");
+}

@@ -500,3 +500,41 @@ fn a_report_table_is_checked_against_outputs_parts_and_sections() {
         "{bad_section}"
     );
 }
+
+#[test]
+fn a_budget_must_be_an_amount_and_a_forecast_horizon_a_duration() {
+    let panel = |extra: &str| {
+        format!(
+            "name = \"Costs\"\ncadence = \"every friday\"\nduration_minutes = 5\n\n[[sections]]\n\
+             title = \"Spend\"\nminutes = 5\n\n[[sections.panels]]\ntitle = \"Cloud\"\n\
+             query = \"sum(cost_per_hour)\"\n{extra}\n"
+        )
+    };
+    let refused = |extra: &str| {
+        parse_template("costs", "costs.toml", &panel(extra), Origin::BuiltIn)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(refused("budget = 0").contains("budget = 0 must be an amount above 0"));
+    assert!(
+        refused("forecast = { horizon = \"soon\" }")
+            .contains("forecast horizon = \"soon\" is not a duration")
+    );
+    assert!(
+        refused("forecast = { horizon = \"30d\", limit = 1, when = 2 }")
+            .contains("unknown field `when`")
+    );
+    let ok = parse_template(
+        "costs",
+        "costs.toml",
+        &panel("budget = 3000\nforecast = { horizon = \"30d\", limit = 0.9 }"),
+        Origin::BuiltIn,
+    )
+    .expect("valid");
+    let cloud = &ok.sections[0].panels[0];
+    assert_eq!(cloud.budget, Some(3000.0));
+    assert_eq!(
+        cloud.forecast.map(|f| f.horizon.as_secs()),
+        Some(30 * 86_400)
+    );
+}

@@ -2,6 +2,7 @@
 //! outliers, level shifts, trend changes, deviations from the same hours last week and goal
 //! breaches, most significant first, each with a reason a person understands.
 
+pub mod budget;
 mod detect;
 pub mod forecast;
 pub mod job;

@@ -86,6 +86,8 @@ pub struct Panel {
     pub legend: Option<String>,
     /// Where the series is heading: a horizon, and a limit to warn of.
     pub forecast: Option<ForecastSpec>,
+    /// A monthly budget for a cost rate per hour: spend to date, month-end, shares.
+    pub budget: Option<f64>,
 }
 
 /// `forecast = { horizon = "30d", limit = 0.9 }` on a panel.
@@ -180,6 +182,8 @@ pub struct RawPanel {
     pub legend: Option<String>,
     #[serde(default)]
     pub forecast: Option<RawForecast>,
+    #[serde(default)]
+    pub budget: Option<f64>,
 }
 
 /// Prometheus refuses range queries of more points than this.
@@ -244,6 +248,13 @@ impl RawPanel {
                 )
             })?;
         }
+        if let Some(budget) = self.budget
+            && !(budget > 0.0 && budget.is_finite())
+        {
+            return Err(format!(
+                "panel \"{name}\": budget = {budget} must be an amount above 0 (a month's spend)"
+            ));
+        }
         let forecast = match &self.forecast {
             Some(raw) => Some(ForecastSpec {
                 horizon: parse_duration(&raw.horizon).ok_or_else(|| {
@@ -268,6 +279,7 @@ impl RawPanel {
             goal: self.goal,
             legend: self.legend,
             forecast,
+            budget: self.budget,
         })
     }
 }

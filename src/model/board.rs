@@ -68,12 +68,14 @@ impl Model {
         result: Result<QueryData, FetchError>,
     ) -> Vec<Effect> {
         let width = usize::from(self.viewport.0);
-        let spec = self
+        let panel = self
             .meeting
             .as_ref()
             .and_then(|m| m.sections.get(key.section))
             .and_then(|run| run.panels.get(key.panel))
-            .and_then(|panel| panel.forecast);
+            .cloned();
+        let spec = panel.as_ref().and_then(|panel| panel.forecast);
+        let now = self.now;
         let Some(state) = self
             .panel_states
             .get_mut(key.section)
@@ -88,6 +90,9 @@ impl Model {
         match result {
             Ok(data) => {
                 // From every point, before they are thinned to the screen.
+                state.spend = panel
+                    .as_ref()
+                    .and_then(|panel| spend_of(panel, &data, panel.step.as_secs_f64(), now));
                 state.forecast = spec.and_then(|spec| {
                     let series = data.series.first()?;
                     crate::analysis::forecast::project(
@@ -131,7 +136,8 @@ impl Model {
                     section: run.title.clone(),
                     panel: panel.title.clone(),
                     query: panel.query.clone(),
-                    value: state.latest()?,
+                    // A budget panel's figure is the month's spend so far, not the hourly rate.
+                    value: state.spend.as_ref().map(|s| s.to_date).or(state.latest())?,
                     range_start,
                     range_end,
                     fetched_at: state.fetched_at?,
@@ -252,4 +258,22 @@ impl Model {
         }
         Vec::new()
     }
+}
+
+/// Spend against the panel's budget, each series a project.
+fn spend_of(
+    panel: &crate::cycles::panel::Panel,
+    data: &crate::metrics::QueryData,
+    step: f64,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Option<crate::analysis::budget::Spend> {
+    let budget = panel.budget?;
+    let labels: Vec<_> = data.series.iter().map(|s| &s.labels).collect();
+    let names = panel.series_names(&labels);
+    let series: Vec<(String, &[(f64, f64)])> = names
+        .into_iter()
+        .zip(&data.series)
+        .map(|(name, s)| (name, s.points.as_slice()))
+        .collect();
+    crate::analysis::budget::spend(&series, step, budget, now)
 }

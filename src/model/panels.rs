@@ -37,6 +37,8 @@ pub struct PanelState {
     pub requested_range: Option<(f64, f64)>,
     /// Where the first series is heading, for panels that ask.
     pub forecast: Option<crate::analysis::forecast::Forecast>,
+    /// Spend against the panel's monthly budget, for panels that carry one.
+    pub spend: Option<crate::analysis::budget::Spend>,
     /// Answers to older requests than this are dropped.
     pub generation: u64,
     pub in_flight: bool,

@@ -179,6 +179,10 @@ fn status_style(status: Option<Status>) -> Style {
 }
 
 fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area: Rect) {
+    if let Some(spend) = &view.state.spend {
+        render_spend(view, spend, frame, area);
+        return;
+    }
     let Some(value) = view.state.latest() else {
         return;
     };
@@ -235,6 +239,59 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
             spark_area,
         );
     }
+}
+
+/// A budget panel: spent this month against the budget, where the month ends at the last
+/// day's rate (amber from 90% of the budget, red over it), and each project's share.
+fn render_spend(
+    view: &PanelView,
+    spend: &crate::analysis::budget::Spend,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let unit = view.panel.unit;
+    let warning = match spend.projected_share() {
+        share if share > 1.0 => Style::new().fg(theme::BAD).add_modifier(Modifier::BOLD),
+        share if share >= 0.9 => Style::new().fg(theme::WARN).add_modifier(Modifier::BOLD),
+        _ => Style::new().fg(theme::GOOD).add_modifier(Modifier::BOLD),
+    };
+    let width = usize::from(area.width);
+    let percent = |share: f64| format!("{:.0}%", share * 100.0);
+    let spent = format(spend.to_date, unit);
+    let of = format!(
+        " of {} this month ({})",
+        format(spend.budget, unit),
+        percent(spend.used())
+    );
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(spent.clone(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(
+                fit(&of, width.saturating_sub(spent.chars().count())),
+                theme::dim(),
+            ),
+        ]),
+        Line::from(Span::styled(
+            fit(
+                &format!(
+                    "month-end ~{} ({} of budget)",
+                    format(spend.projected, unit),
+                    percent(spend.projected_share())
+                ),
+                width,
+            ),
+            warning,
+        )),
+    ];
+    if spend.shares.len() > 1 {
+        let shares: Vec<String> = spend
+            .shares
+            .iter()
+            .map(|(name, share)| format!("{} {}", clean(name), percent(*share)))
+            .collect();
+        lines.push(Line::styled(fit(&shares.join(" · "), width), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// "4 meetings ▂▃▅█ · 13 ▁▂▃▄▅▆█": this value after the earlier meetings'.

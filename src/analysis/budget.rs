@@ -1,0 +1,92 @@
+//! Spend against a monthly budget, from a cost rate (currency per hour) per project: spent so
+//! far this month, where the month will end at the current rate, and each project's share.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Spend {
+    pub budget: f64,
+    /// Spent since the month began.
+    pub to_date: f64,
+    /// Where the month ends if the last day's rate holds.
+    pub projected: f64,
+    /// Each series' name and its share of the spend so far, largest first.
+    pub shares: Vec<(String, f64)>,
+}
+
+impl Spend {
+    pub fn used(&self) -> f64 {
+        self.to_date / self.budget
+    }
+
+    pub fn projected_share(&self) -> f64 {
+        self.projected / self.budget
+    }
+}
+
+/// The spend of `series` (name, points of currency per hour) in `now`'s month: each point
+/// stands for `step` seconds.
+pub fn spend(
+    series: &[(String, &[(f64, f64)])],
+    step: f64,
+    budget: f64,
+    now: DateTime<FixedOffset>,
+) -> Option<Spend> {
+    let offset = *now.offset();
+    let first = NaiveDate::from_ymd_opt(now.year(), now.month(), 1)?;
+    let month_start = offset
+        .from_local_datetime(&first.and_hms_opt(0, 0, 0)?)
+        .single()?
+        .timestamp() as f64;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let month_end = offset
+        .from_local_datetime(&next.and_hms_opt(0, 0, 0)?)
+        .single()?
+        .timestamp() as f64;
+    let last_time = now.timestamp() as f64;
+    let hours_per_point = step / 3600.0;
+    let spent_by = |points: &[(f64, f64)]| -> f64 {
+        points
+            .iter()
+            .filter(|(t, v)| *t >= month_start && *t <= last_time && v.is_finite())
+            .map(|(_, v)| v * hours_per_point)
+            .sum()
+    };
+    let mut shares: Vec<(String, f64)> = series
+        .iter()
+        .map(|(name, points)| (name.clone(), spent_by(points)))
+        .collect();
+    let to_date: f64 = shares.iter().map(|(_, s)| s).sum();
+    // The rate of the last day, summed over the series, per hour.
+    let day_ago = last_time - 86_400.0;
+    let rate: f64 = series
+        .iter()
+        .map(|(_, points)| {
+            let recent: Vec<f64> = points
+                .iter()
+                .filter(|(t, v)| *t > day_ago && *t <= last_time && v.is_finite())
+                .map(|(_, v)| *v)
+                .collect();
+            if recent.is_empty() {
+                0.0
+            } else {
+                recent.iter().sum::<f64>() / recent.len() as f64
+            }
+        })
+        .sum();
+    let hours_left = ((month_end - last_time) / 3600.0).max(0.0);
+    for share in &mut shares {
+        share.1 = if to_date > 0.0 {
+            share.1 / to_date
+        } else {
+            0.0
+        };
+    }
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+    (budget > 0.0).then_some(Spend {
+        budget,
+        to_date,
+        projected: to_date + rate * hours_left,
+        shares,
+    })
+}
