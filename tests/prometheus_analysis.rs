@@ -2,6 +2,7 @@
 //! incident and one known step change: the scan finds both, at the right times, and nothing
 //! else above the default thresholds.
 
+mod harness;
 mod promserver;
 
 use kaizen::analysis::{Kind, Settings, scan};
@@ -80,8 +81,8 @@ fn fetch(client: &PrometheusClient, query: &str, history: &History) -> Vec<(f64,
     data.series[0].points.clone()
 }
 
-#[test]
-fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
+/// A server holding the month with the incident and the step.
+fn month_with_incident_and_step() -> Option<(PromServer, History)> {
     let history = History::new();
     let incident = history.incident;
     let step_at = history.step_at;
@@ -105,9 +106,15 @@ fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
         ],
         &history.times(),
     );
-    let Some(server) = PromServer::start(&text) else {
+    PromServer::start(&text).map(|server| (server, history))
+}
+
+#[test]
+fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
+    let Some((server, history)) = month_with_incident_and_step() else {
         return;
     };
+    let (incident, step_at) = (history.incident, history.step_at);
     let client = client(&server);
     let settings = Settings::default();
     let step = STEP as f64;
@@ -196,4 +203,80 @@ fn the_forecast_agrees_with_prometheus_predict_linear_on_the_same_data() {
     let (likely, soonest, latest) = ours.crossing.expect("heading for 90%");
     assert!((likely / DAY as f64 - 30.0).abs() < 2.0, "{likely}");
     assert!(soonest <= likely && likely <= latest);
+}
+
+const SCANNING: &str = r#"
+name = "Weekly"
+cadence = "every monday"
+duration_minutes = 10
+
+[[sections]]
+title = "Anomaly Detection"
+minutes = 10
+scan = true
+
+[[sections.panels]]
+title = "Checkout latency"
+query = "kaizen_scan_latency_seconds"
+unit = "seconds"
+step = "15m"
+
+[[sections.scans]]
+title = "Queue depth"
+query = "kaizen_scan_queue_depth"
+step = "15m"
+
+[[sections.scans]]
+title = "Batch errors"
+query = "kaizen_scan_errors_per_second"
+unit = "requests_per_second"
+step = "15m"
+"#;
+
+#[test]
+fn in_a_meeting_the_section_lists_the_real_incident_and_step_with_reasons() {
+    let Some((server, history)) = month_with_incident_and_step() else {
+        return;
+    };
+    let cycle = kaizen::cycles::parse_template(
+        "weekly",
+        "test weekly.toml",
+        SCANNING,
+        kaizen::cycles::Origin::BuiltIn,
+    )
+    .expect("test template");
+    let mut app = harness::Harness::with_cycles(
+        "2026-11-30",
+        120,
+        40,
+        std::collections::HashMap::new(),
+        vec![cycle],
+    );
+    app.now = harness::at_unix(history.end);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let client = client(&server);
+    app.metrics = Some(Box::new(move |request| {
+        runtime.block_on(client.fetch(request))
+    }));
+    app.press("s y");
+    let rows = app.model.findings();
+    let said: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}: {}", r.panel, r.reason))
+        .collect();
+    assert_eq!(rows.len(), 2, "{said:#?}");
+    let latency = rows
+        .iter()
+        .find(|r| r.panel == "Checkout latency")
+        .expect("{said:#?}");
+    assert!(latency.reason.starts_with("spike to"), "{said:#?}");
+    assert!((latency.finding.start - history.incident.0 as f64).abs() <= STEP as f64);
+    let queue = rows
+        .iter()
+        .find(|r| r.panel == "Queue depth")
+        .expect("{said:#?}");
+    assert!(queue.reason.starts_with("moved up from"), "{said:#?}");
+    assert!((queue.finding.start - history.step_at as f64).abs() <= STEP as f64);
+    let screen = app.screen();
+    assert!(screen.contains("What stands out · 2"), "{screen}");
 }
