@@ -14,6 +14,7 @@ pub mod demo;
 pub mod doctor;
 pub mod effect;
 pub mod ics;
+pub mod incidents;
 pub mod keymap;
 pub mod metrics;
 pub mod model;
