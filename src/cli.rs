@@ -57,6 +57,19 @@ pub enum CliCommand {
         #[arg(long)]
         csv: bool,
     },
+    /// List incidents (since a date, JSON or CSV), or add one.
+    #[command(args_conflicts_with_subcommands = true)]
+    Incidents {
+        #[command(subcommand)]
+        command: Option<IncidentsCommand>,
+        /// Only those that started on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<NaiveDate>,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
     /// List action items (filters, JSON or CSV), or add, close or drop one.
     #[command(args_conflicts_with_subcommands = true)]
     Actions {
@@ -166,6 +179,24 @@ pub enum OpportunitiesCommand {
         /// 1-5.
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
         effort: u8,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentsCommand {
+    /// Add an incident by hand (most come from the alerts that fired).
+    Add {
+        title: String,
+        /// When it started: "YYYY-MM-DD HH:MM", local time.
+        #[arg(long, value_name = "WHEN")]
+        start: String,
+        /// When it ended, the same way (leave out while it goes on).
+        #[arg(long, value_name = "WHEN")]
+        end: Option<String>,
+        #[arg(long, default_value = "")]
+        severity: String,
+        #[arg(long)]
+        service: Option<String>,
     },
 }
 

@@ -96,6 +96,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print!("{text}");
         }
+        Some(CliCommand::Incidents {
+            command,
+            since,
+            json,
+            csv,
+        }) => {
+            let mut store = open_store(cli.db, &config, &paths)?;
+            let now = runtime::now().wall;
+            print!(
+                "{}",
+                kaizen::incidents::cli::run(&mut store, command, since, (json, csv), now)?
+            );
+        }
         Some(CliCommand::Export { format: _, output }) => {
             let store = open_store(cli.db, &config, &paths)?;
             let text = store

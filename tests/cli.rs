@@ -326,3 +326,56 @@ fn export_and_import_move_a_database_and_refuse_what_would_lose_data() {
         "no database was made for a file that could not be imported"
     );
 }
+
+#[test]
+fn incidents_are_added_and_listed_as_a_table_json_and_csv() {
+    let home = TempDir::new().unwrap();
+    let db = home.path().join("k.db");
+    let added = stdout(kaizen(&home).arg("--db").arg(&db).args([
+        "incidents",
+        "add",
+        "Checkout errors",
+        "--start",
+        "2026-11-20 14:00",
+        "--end",
+        "2026-11-20 15:30",
+        "--severity",
+        "page",
+    ]));
+    assert_eq!(added, "Added incident 1.\n");
+    let table = stdout(kaizen(&home).arg("--db").arg(&db).arg("incidents"));
+    assert!(
+        table.contains("2026-11-20 14:00  90 min  page      Checkout errors"),
+        "{table}"
+    );
+    let json = stdout(
+        kaizen(&home)
+            .arg("--db")
+            .arg(&db)
+            .args(["incidents", "--json"]),
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(parsed[0]["title"], "Checkout errors");
+    let csv = stdout(kaizen(&home).arg("--db").arg(&db).args([
+        "incidents",
+        "--csv",
+        "--since",
+        "2026-11-21",
+    ]));
+    assert_eq!(
+        csv.lines().count(),
+        1,
+        "only the header: it started before the 21st"
+    );
+    let bad = kaizen(&home)
+        .arg("--db")
+        .arg(&db)
+        .args(["incidents", "add", "X", "--start", "yesterday"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("--start \"yesterday\" is not a time: write it as \"2026-11-20 14:05\"")
+    );
+}

@@ -121,3 +121,107 @@ fn a_gap_longer_than_the_merge_gap_splits_an_alert_in_two() {
     assert_eq!(episodes(&data, 1800.0).len(), 1, "a wider gap joins them");
     assert!(episodes(&firing(&[]), 900.0).is_empty());
 }
+
+fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(text).expect("a time")
+}
+
+#[test]
+fn an_incident_keeps_every_field_its_timeline_and_measures() {
+    use kaizen::incidents::{Incident, Measure, Moment, TimelineEntry};
+    let mut store = kaizen::store::Store::open_in_memory().expect("store");
+    let mut incident = Incident::new(
+        "Checkout errors",
+        at("2026-11-20T14:00:00+01:00"),
+        at("2026-12-07T10:00:00+01:00"),
+    );
+    incident.severity = "page".into();
+    incident.service = Some("checkout".into());
+    incident.ended_at = Some(at("2026-11-20T15:30:00+01:00"));
+    incident.summary = "Payments failed for 90 minutes".into();
+    incident.impact = "1,200 orders retried".into();
+    incident.factors = vec![
+        "A config push without a canary".into(),
+        "No alert on 5xx".into(),
+    ];
+    incident.went_well = "Rollback took 4 minutes".into();
+    incident.timeline = vec![
+        TimelineEntry {
+            at: at("2026-11-20T14:12:00+01:00"),
+            moment: Moment::Detected,
+            note: "customer report".into(),
+        },
+        TimelineEntry {
+            at: at("2026-11-20T15:26:00+01:00"),
+            moment: Moment::Mitigated,
+            note: "rolled back".into(),
+        },
+    ];
+    let item = store
+        .create_action(
+            &kaizen::actions::NewAction {
+                title: "Canary config pushes".into(),
+                owner: "Ana".into(),
+                due_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+                meeting_id: None,
+                section: None,
+                opportunity_id: None,
+            },
+            true,
+            at("2026-12-07T10:05:00+01:00"),
+        )
+        .expect("an action item");
+    let idea = kaizen::opportunities::Opportunity::titled(
+        "Alert on checkout 5xx",
+        at("2026-12-07T10:06:00+01:00"),
+    );
+    let idea = store.save_opportunity(&idea).expect("an opportunity");
+    incident.measures = vec![Measure::Action(item), Measure::Opportunity(idea)];
+    let id = store.save_incident(&incident).expect("saved");
+    incident.id = id;
+    let loaded = store.incidents().expect("loaded");
+    assert_eq!(loaded, vec![incident.clone()]);
+    assert_eq!(loaded[0].minutes_to_detect(), Some(12));
+    assert_eq!(loaded[0].minutes_to_resolve(), Some(90));
+    // Saved again with a factor less: replaced, not added to.
+    incident.factors.pop();
+    incident.timeline.pop();
+    store.save_incident(&incident).expect("saved again");
+    assert_eq!(store.incidents().expect("loaded"), vec![incident.clone()]);
+    // The month's count and downtime.
+    let (count, minutes) = kaizen::incidents::totals(
+        &[incident],
+        at("2026-11-01T00:00:00+01:00"),
+        at("2026-12-01T00:00:00+01:00"),
+    );
+    assert_eq!((count, minutes), (1, 90));
+}
+
+#[test]
+fn an_incident_from_an_alert_episode_is_filled_in_and_checked() {
+    use kaizen::incidents::Incident;
+    let episode = episodes(
+        &firing(&[1_795_000_000, 1_795_000_300, 1_795_000_600]),
+        900.0,
+    )
+    .remove(0);
+    let made = Incident::from_episode(&episode, at("2026-12-07T10:00:00+00:00")).expect("made");
+    assert_eq!(made.title, "Down");
+    assert_eq!(made.alert.as_deref(), Some("Down{}"));
+    assert_eq!(made.minutes_to_resolve(), Some(10));
+    let mut wrong = made.clone();
+    wrong.ended_at = Some(wrong.started_at - chrono::Duration::minutes(5));
+    assert!(
+        wrong
+            .problem()
+            .expect("refused")
+            .contains("is before the start")
+    );
+    wrong.title = "  ".into();
+    assert!(
+        wrong
+            .problem()
+            .expect("refused")
+            .starts_with("title: it cannot be empty")
+    );
+}

@@ -1,4 +1,168 @@
 //! Incidents for the monthly Incident Review: what happened, told blamelessly (contributing
-//! factors, not a culprit), and the prevention measures that leave the room owned and dated.
+//! factors, never a culprit), its timeline and durations, and the prevention measures that
+//! leave the room owned and dated (each an action item or an opportunity).
 
+pub mod cli;
 pub mod episodes;
+pub mod output;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// A marked moment of an incident's timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Moment {
+    Detected,
+    Diagnosed,
+    Mitigated,
+    Resolved,
+    Other,
+}
+
+impl Moment {
+    pub fn name(self) -> &'static str {
+        match self {
+            Moment::Detected => "detected",
+            Moment::Diagnosed => "diagnosed",
+            Moment::Mitigated => "mitigated",
+            Moment::Resolved => "resolved",
+            Moment::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Moment> {
+        crate::opportunities::parse_name(text.trim())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<FixedOffset>,
+    pub moment: Moment,
+    pub note: String,
+}
+
+/// A prevention measure: an action item or an opportunity, by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Action(i64),
+    Opportunity(i64),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Incident {
+    pub id: i64,
+    pub title: String,
+    pub severity: String,
+    pub service: Option<String>,
+    pub started_at: DateTime<FixedOffset>,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    pub detected_at: Option<DateTime<FixedOffset>>,
+    pub summary: String,
+    pub impact: String,
+    /// Contributing factors: more than one is the usual case.
+    pub factors: Vec<String>,
+    pub went_well: String,
+    pub timeline: Vec<TimelineEntry>,
+    pub measures: Vec<Measure>,
+    /// The alert episode it was accepted from ("HighErrorRate{job=api}").
+    pub alert: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+impl Incident {
+    /// A new incident with what is known at once.
+    pub fn new(
+        title: &str,
+        started_at: DateTime<FixedOffset>,
+        created_at: DateTime<FixedOffset>,
+    ) -> Incident {
+        Incident {
+            id: 0,
+            title: title.trim().to_string(),
+            severity: String::new(),
+            service: None,
+            started_at,
+            ended_at: None,
+            detected_at: None,
+            summary: String::new(),
+            impact: String::new(),
+            factors: Vec::new(),
+            went_well: String::new(),
+            timeline: Vec::new(),
+            measures: Vec::new(),
+            alert: None,
+            created_at,
+        }
+    }
+
+    /// An incident from an alert episode: its name, severity, service and times filled in.
+    pub fn from_episode(
+        episode: &episodes::Episode,
+        created_at: DateTime<FixedOffset>,
+    ) -> Option<Incident> {
+        let offset = *created_at.offset();
+        let at = |t: f64| DateTime::from_timestamp(t as i64, 0).map(|d| d.with_timezone(&offset));
+        let mut incident = Incident::new(&episode.alertname, at(episode.start)?, created_at);
+        incident.ended_at = at(episode.end);
+        incident.detected_at = at(episode.start);
+        incident.severity = episode.severity.clone().unwrap_or_default();
+        incident.service = episode.service().map(str::to_string);
+        incident.alert = Some(episode.fingerprint());
+        Some(incident)
+    }
+
+    /// From its start to its end (or `now` while it goes on).
+    pub fn duration_minutes(&self, now: DateTime<FixedOffset>) -> i64 {
+        (self.ended_at.unwrap_or(now) - self.started_at)
+            .num_minutes()
+            .max(0)
+    }
+
+    /// Time to detect: to the detected time, or the first "detected" moment.
+    pub fn minutes_to_detect(&self) -> Option<i64> {
+        let detected = self.detected_at.or_else(|| {
+            self.timeline
+                .iter()
+                .find(|entry| entry.moment == Moment::Detected)
+                .map(|entry| entry.at)
+        })?;
+        Some((detected - self.started_at).num_minutes().max(0))
+    }
+
+    /// Time to resolve: to its end.
+    pub fn minutes_to_resolve(&self) -> Option<i64> {
+        Some((self.ended_at? - self.started_at).num_minutes().max(0))
+    }
+
+    /// What is wrong with it for saving, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if self.title.trim().is_empty() {
+            return Some("title: it cannot be empty: what happened, in a few words".into());
+        }
+        match self.ended_at {
+            Some(end) if end < self.started_at => Some(format!(
+                "end {} is before the start {}: fix one of them",
+                end.format("%-d %b %H:%M"),
+                self.started_at.format("%-d %b %H:%M")
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The count and total downtime of `incidents` that started in `from..to`.
+pub fn totals(
+    incidents: &[Incident],
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+) -> (usize, i64) {
+    let inside: Vec<&Incident> = incidents
+        .iter()
+        .filter(|i| i.started_at >= from && i.started_at < to)
+        .collect();
+    let minutes = inside.iter().map(|i| i.duration_minutes(to)).sum();
+    (inside.len(), minutes)
+}

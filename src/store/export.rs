@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value as Json};
 pub const EXPORT_FORMAT: u64 = 1;
 
 /// Tables in an order that satisfies their foreign keys (parents first).
-pub const TABLES: [&str; 11] = [
+pub const TABLES: [&str; 15] = [
     "meetings",
     "section_runs",
     "attendees",
@@ -23,6 +23,10 @@ pub const TABLES: [&str; 11] = [
     "opportunity_dependencies",
     "opportunity_history",
     "expected_findings",
+    "incidents",
+    "incident_timeline",
+    "incident_measures",
+    "dismissed_alerts",
 ];
 
 /// Every table's rows (in rowid order) as one JSON document.

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_action_opportunity.sql"),
     include_str!("migrations/007_facilitator.sql"),
     include_str!("migrations/008_expected_findings.sql"),
+    include_str!("migrations/009_incidents.sql"),
 ];
 
 /// The schema version this build writes.

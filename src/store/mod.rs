@@ -3,6 +3,7 @@
 
 mod action_items;
 pub mod export;
+mod incidents;
 mod lock;
 mod meeting_runs;
 mod meetings;
@@ -499,6 +500,33 @@ impl Store {
     /// Every action item event, oldest first.
     pub fn action_events(&self) -> Result<Vec<reports::ActionEvent>, StoreError> {
         reports::action_events(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Saves an incident whole (a new one when its id is 0); returns its id.
+    pub fn save_incident(
+        &mut self,
+        incident: &crate::incidents::Incident,
+    ) -> Result<i64, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        let id = incidents::save(&tx, incident).map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(id)
+    }
+
+    /// Every incident, oldest first.
+    pub fn incidents(&self) -> Result<Vec<crate::incidents::Incident>, StoreError> {
+        incidents::all(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Remembers an alert episode as not an incident.
+    pub fn dismiss_alert(&self, fingerprint: &str, start: f64) -> Result<(), StoreError> {
+        incidents::dismiss(&self.conn, fingerprint, start).map_err(sqlite_err(&self.path))
+    }
+
+    /// The alert episodes dismissed: fingerprint and start.
+    pub fn dismissed_alerts(&self) -> Result<Vec<(String, f64)>, StoreError> {
+        incidents::dismissed(&self.conn).map_err(sqlite_err(&self.path))
     }
 
     /// The findings marked as expected.
