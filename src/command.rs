@@ -151,7 +151,7 @@ impl Mode {
     /// Where keys not bound here are looked up next (before the global ones).
     pub fn parent(self) -> Option<Mode> {
         match self {
-            Mode::FollowUps => Some(Mode::Meeting),
+            Mode::FollowUps | Mode::Findings => Some(Mode::Meeting),
             _ => None,
         }
     }

@@ -185,10 +185,13 @@ pub fn scan(
         }
         let analysed =
             tokio::task::spawn_blocking(move || job::analyze(answers, &settings, offset)).await;
-        if let Ok(outcome) = analysed {
-            // The app may be gone by then; nobody is left to tell.
-            let _ = inbox.send(reply(outcome));
-        }
+        // Whatever happened, the section hears back, so it never waits forever.
+        let outcome = analysed.unwrap_or_else(|error| job::Outcome {
+            failed: vec![("the scan".into(), error.to_string())],
+            ..job::Outcome::default()
+        });
+        // The app may be gone by then; nobody is left to tell.
+        let _ = inbox.send(reply(outcome));
     });
     None
 }

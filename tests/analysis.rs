@@ -320,3 +320,104 @@ fn spend_against_a_monthly_budget_with_each_project_s_share() {
     assert!((spent.used() - 0.32).abs() < 1e-9);
     assert!((spent.projected_share() - 0.96).abs() < 1e-9);
 }
+
+#[test]
+fn a_single_blip_in_a_quiet_series_is_listed_but_never_outranks_a_real_incident() {
+    let mut zeros: Vec<(f64, f64)> = (0..336).map(|i| (START + i as f64 * HOUR, 0.0)).collect();
+    zeros[200].1 = 0.0033;
+    let found = scan(&zeros, HOUR, None, &Settings::default());
+    assert!(found.iter().all(|f| f.score <= 7.0), "{found:?}");
+    let mut spiky = series(14.0, 1.0, |_| 100.0);
+    spiky[500].1 = 160.0;
+    let real = scan(&spiky, STEP, None, &Settings::default());
+    assert!(real[0].score > 7.0, "{real:?}");
+}
+
+#[test]
+fn a_six_hour_doubling_ten_days_ago_is_found_at_its_time() {
+    let from = 4.0 * 24.0 + 10.0;
+    let points = series(14.0, 1.0, |h| {
+        if (from..from + 6.0).contains(&h) {
+            200.0
+        } else {
+            100.0
+        }
+    });
+    let found = scan(&points, STEP, None, &Settings::default());
+    assert!(!found.is_empty(), "{found:?}");
+    assert!((found[0].start - at_hour(from)).abs() <= STEP, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|f| (f.start - at_hour(from)).abs() <= STEP),
+        "nothing else blamed: {found:?}"
+    );
+}
+
+#[test]
+fn a_weekly_backup_spike_is_the_usual_not_an_outlier() {
+    // Saturdays 02:00-03:00, both weeks: the backup.
+    let points = series(14.0, 1.0, |h| {
+        let day = (h / 24.0).floor() as i64 % 7;
+        if day == 5 && (2.0..3.0).contains(&(h % 24.0)) {
+            90.0
+        } else {
+            20.0
+        }
+    });
+    let found = scan(&points, STEP, None, &Settings::default());
+    let second_week: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.start >= at_hour(7.0 * 24.0))
+        .collect();
+    assert!(second_week.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_value_hovering_at_the_amber_line_is_not_a_flood_of_breaches() {
+    let goal = Goal {
+        better: Better::Lower,
+        amber: 0.3,
+        red: 0.5,
+    };
+    let points = series(14.0, 0.01, |_| 0.29);
+    let found = scan(&points, STEP, Some(&goal), &Settings::default());
+    assert!(found.len() <= 3, "{} findings: {found:?}", found.len());
+}
+
+#[test]
+fn the_last_point_of_a_budget_counts_only_up_to_now() {
+    use chrono::TimeZone;
+    use kaizen::analysis::budget::spend;
+    // Daily points of $240 a day ($10 an hour); it is 09:00 on the 1st.
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    let now = utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let midnight = utc
+        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp() as f64;
+    let points = [(midnight - 86_400.0, 10.0), (midnight, 10.0)];
+    let spent = spend(&[("all".into(), &points)], 86_400.0, 1000.0, now).expect("a budget");
+    assert_eq!(spent.to_date, 90.0, "nine hours of $10");
+}
+
+#[test]
+fn many_touches_of_a_line_read_as_one_sentence() {
+    use kaizen::analysis::reason::describe;
+    let goal = Goal {
+        better: Better::Lower,
+        amber: 0.3,
+        red: 0.5,
+    };
+    let points = series(14.0, 0.01, |_| 0.29);
+    let found = scan(&points, STEP, Some(&goal), &Settings::default());
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    let text = describe(
+        &found[0],
+        kaizen::metrics::units::Unit::Seconds,
+        Some(&goal),
+        utc,
+    );
+    assert!(text.starts_with("past the amber line (300 ms) "), "{text}");
+    assert!(text.contains(" times since "), "{text}");
+}

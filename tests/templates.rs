@@ -517,6 +517,10 @@ fn a_budget_must_be_an_amount_and_a_forecast_horizon_a_duration() {
     };
     assert!(refused("budget = 0").contains("budget = 0 must be an amount above 0"));
     assert!(
+        refused("budget = 3000").contains("a budget needs kind = \"stat\" and window = \"31d\""),
+        "the default window of 7 days would miss most of the month"
+    );
+    assert!(
         refused("forecast = { horizon = \"soon\" }")
             .contains("forecast horizon = \"soon\" is not a duration")
     );
@@ -527,7 +531,7 @@ fn a_budget_must_be_an_amount_and_a_forecast_horizon_a_duration() {
     let ok = parse_template(
         "costs",
         "costs.toml",
-        &panel("budget = 3000\nforecast = { horizon = \"30d\", limit = 0.9 }"),
+        &panel("budget = 3000\nwindow = \"31d\"\nforecast = { horizon = \"30d\", limit = 0.9 }"),
         Origin::BuiltIn,
     )
     .expect("valid");

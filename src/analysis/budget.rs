@@ -44,12 +44,17 @@ pub fn spend(
         .single()?
         .timestamp() as f64;
     let last_time = now.timestamp() as f64;
-    let hours_per_point = step / 3600.0;
+    // Each point stands for the step after it, counted only as far as it lies in the month
+    // so far (the last one ends now, not a step later).
     let spent_by = |points: &[(f64, f64)]| -> f64 {
         points
             .iter()
-            .filter(|(t, v)| *t >= month_start && *t <= last_time && v.is_finite())
-            .map(|(_, v)| v * hours_per_point)
+            .filter(|(_, v)| v.is_finite())
+            .map(|(t, v)| {
+                let from = t.max(month_start);
+                let to = (t + step).min(last_time);
+                v * ((to - from).max(0.0) / 3600.0)
+            })
             .sum()
     };
     let mut shares: Vec<(String, f64)> = series

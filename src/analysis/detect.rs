@@ -11,7 +11,8 @@ const WEEK: f64 = 7.0 * 86_400.0;
 
 /// Outliers: points far from the median, in runs of neighbours.
 pub fn outliers(points: &[(f64, f64)], base: Baseline, settings: &Settings) -> Vec<Finding> {
-    let far = |v: f64| base.z(v).abs() >= settings.outlier_z;
+    let z = |v: f64| base.z_past(v, settings.outlier_z);
+    let far = |v: f64| z(v).abs() >= settings.outlier_z;
     runs(points, |_, v| far(v))
         .into_iter()
         .map(|(from, to)| {
@@ -19,10 +20,10 @@ pub fn outliers(points: &[(f64, f64)], base: Baseline, settings: &Settings) -> V
             let peak = stretch
                 .iter()
                 .copied()
-                .max_by(|a, b| base.z(a.1).abs().total_cmp(&base.z(b.1).abs()))
+                .max_by(|a, b| z(a.1).abs().total_cmp(&z(b.1).abs()))
                 .unwrap_or(stretch[0]);
             Finding::new(Kind::Outlier, stretch[0].0, stretch[stretch.len() - 1].0)
-                .score(base.z(peak.1).abs())
+                .score(z(peak.1).abs())
                 .peak(peak)
                 .baseline(base.median)
         })
@@ -151,12 +152,19 @@ pub fn seasonal(
     };
     let mut sizes: Vec<f64> = differences.iter().map(|d| d.abs()).collect();
     let usual = super::robust::quantile(&mut sizes, 0.9).unwrap_or(0.0) / 2.0;
+    // As in the baseline: the percentile only helps where the MAD sees nothing.
+    let usual = if spread > 0.0 {
+        usual.min(3.0 * spread)
+    } else {
+        usual
+    };
     let base = Baseline {
         median: 0.0,
         scale: spread
             .max(usual)
             .max(settings.floor * level)
             .max(f64::MIN_POSITIVE.sqrt()),
+        flat: false,
     };
     let far = |d: f64| base.z(d).abs() >= settings.seasonal_z;
     let as_points: Vec<(f64, f64)> = paired.iter().map(|(t, now, old)| (*t, now - old)).collect();
@@ -179,7 +187,7 @@ pub fn seasonal(
 }
 
 /// The value a week before `t`, if a point lies within half a step of it.
-fn week_before(points: &[(f64, f64)], t: f64, step: f64) -> Option<f64> {
+pub fn week_before(points: &[(f64, f64)], t: f64, step: f64) -> Option<f64> {
     let target = t - WEEK;
     let at = points.partition_point(|p| p.0 < target);
     [at.checked_sub(1), Some(at)]
@@ -203,7 +211,11 @@ pub fn breaches(points: &[(f64, f64)], goal: &Goal, settings: &Settings) -> Vec<
             Some(Status::Amber) => status == Status::Amber,
             _ => false,
         };
-        for (from, to) in runs(points, |_, v| past(v)) {
+        for (from, to) in joined(runs(points, |_, v| past(v)), 3) {
+            // A value hovering at the line is not a breach each time it touches it.
+            if to - from + 1 < settings.min_run {
+                continue;
+            }
             let stretch = &points[from..=to];
             let worst = stretch
                 .iter()
@@ -230,8 +242,46 @@ pub fn breaches(points: &[(f64, f64)], goal: &Goal, settings: &Settings) -> Vec<
                 .peak(worst),
             );
         }
+        // Many short stretches past one line are told once: how often, and the worst.
+        let of_status: Vec<usize> = (0..found.len())
+            .filter(|i| found[*i].kind == Kind::Breach(status))
+            .collect();
+        if of_status.len() > 3 {
+            let many: Vec<Finding> = of_status.iter().map(|i| found[*i].clone()).collect();
+            found.retain(|f| f.kind != Kind::Breach(status));
+            found.push(summary_of(&many, goal.better));
+        }
     }
     found
+}
+
+/// One finding for many stretches past a line: from the first to the last, the worst point,
+/// and how many there were.
+fn summary_of(many: &[Finding], better: crate::cycles::panel::Better) -> Finding {
+    let worst = many
+        .iter()
+        .filter_map(|f| f.peak)
+        .max_by(|a, b| match better {
+            crate::cycles::panel::Better::Lower => a.1.total_cmp(&b.1),
+            crate::cycles::panel::Better::Higher => b.1.total_cmp(&a.1),
+        });
+    let mut summary = many[0].clone();
+    summary.end = many[many.len() - 1].end;
+    summary.peak = worst;
+    summary.times = many.len();
+    summary
+}
+
+/// Runs no more than `gap` points apart joined into one.
+fn joined(runs: Vec<(usize, usize)>, gap: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in runs {
+        match out.last_mut() {
+            Some(last) if from - last.1 <= gap => last.1 = to,
+            _ => out.push((from, to)),
+        }
+    }
+    out
 }
 
 /// Runs of consecutive points that `hit`, as (first, last) indices.

@@ -115,6 +115,11 @@ pub struct Finding {
     pub levels: Option<(f64, f64)>,
     /// The earlier and recent slopes, per second (trend changes).
     pub slopes: Option<(f64, f64)>,
+    /// Seconds between the series' points: a stretch lasts from its first point to one step
+    /// past its last.
+    pub step: f64,
+    /// How many separate stretches it tells of (a line crossed again and again).
+    pub times: usize,
 }
 
 impl Finding {
@@ -129,11 +134,13 @@ impl Finding {
             median: None,
             levels: None,
             slopes: None,
+            step: 0.0,
+            times: 1,
         }
     }
 
     fn score(mut self, score: f64) -> Finding {
-        self.score = score;
+        self.score = score.min(robust::MOST_SPREADS);
         self
     }
 
@@ -192,6 +199,20 @@ pub fn scan(
             found.extend(detect::outliers(segment, base, settings));
         }
     }
+    // What happens every week at this hour (a Saturday backup) is the usual, not an outlier.
+    let values: Vec<f64> = points.iter().map(|p| p.1).collect();
+    if let Some(base) = robust::baseline(&values, settings.floor) {
+        found.retain(|f| {
+            let Some((t, v)) = f.peak else {
+                return true;
+            };
+            let Some(before) = detect::week_before(&points, t, step) else {
+                return true;
+            };
+            let (now, then) = (base.z(v), base.z(before));
+            !(then.abs() >= settings.outlier_z && then.signum() == now.signum())
+        });
+    }
     // A shift in the recent part also bends its trend; it is told as the shift.
     match shift {
         Some((_, shift)) => found.push(shift),
@@ -203,7 +224,11 @@ pub fn scan(
         found.extend(detect::breaches(&points, goal, settings));
     }
     let span = points[points.len() - 1].0 - points[0].0;
-    merge(found, (6.0 * step).max(span / 100.0))
+    let mut merged = merge(found, (6.0 * step).max(span / 100.0));
+    for finding in &mut merged {
+        finding.step = step;
+    }
+    merged
 }
 
 /// Keeps the strongest of findings about the same event, naming the others in `also`. A shift

@@ -9,7 +9,11 @@ use chrono::{DateTime, FixedOffset};
 pub fn describe(finding: &Finding, unit: Unit, goal: Option<&Goal>, offset: FixedOffset) -> String {
     let value = |v: f64| units::format(v, unit);
     let when = |t: f64| at(t, offset);
-    let lasting = duration(finding.end - finding.start);
+    // From the first point to a step past the last: two hourly points are two hours. A single
+    // point is a moment.
+    let lasting = (finding.end > finding.start)
+        .then(|| duration(finding.end - finding.start + finding.step))
+        .flatten();
     let mut text = match finding.kind {
         Kind::Outlier => {
             let (t, v) = finding.peak.unwrap_or((finding.start, 0.0));
@@ -53,6 +57,28 @@ pub fn describe(finding: &Finding, unit: Unit, goal: Option<&Goal>, offset: Fixe
                 value(old),
                 when(finding.start),
                 lasting.map(|l| format!(" for {l}")).unwrap_or_default()
+            )
+        }
+        Kind::Breach(status) if finding.times > 1 => {
+            let line = goal.map(|g| {
+                if status == Status::Red {
+                    g.red
+                } else {
+                    g.amber
+                }
+            });
+            let (_, worst) = finding.peak.unwrap_or((finding.start, 0.0));
+            format!(
+                "past the {} line{} {} times since {}, at worst {}",
+                if status == Status::Red {
+                    "red"
+                } else {
+                    "amber"
+                },
+                line.map(|l| format!(" ({})", value(l))).unwrap_or_default(),
+                finding.times,
+                when(finding.start),
+                value(worst)
             )
         }
         Kind::Breach(status) => {

@@ -31,12 +31,28 @@ pub struct Baseline {
     pub median: f64,
     /// A standard deviation's worth of usual spread, never below the floors.
     pub scale: f64,
+    /// Nearly every value is the same (a quiet series of zeros): no spread to measure by.
+    pub flat: bool,
 }
 
+/// The most spreads a finding is said to be out: beyond it, the number means nothing.
+pub const MOST_SPREADS: f64 = 99.0;
+
 impl Baseline {
-    /// How many usual spreads `value` lies from the median.
+    /// How many usual spreads `value` lies from the median. A flat series has no spread to
+    /// measure by: anything off its value counts as just past `threshold`, so a blip in a
+    /// quiet series is listed but never outranks a real incident.
     pub fn z(&self, value: f64) -> f64 {
-        (value - self.median) / self.scale
+        self.z_past(value, f64::INFINITY)
+    }
+
+    pub fn z_past(&self, value: f64, threshold: f64) -> f64 {
+        let z = (value - self.median) / self.scale;
+        let z = z.clamp(-MOST_SPREADS, MOST_SPREADS);
+        if self.flat && z != 0.0 && threshold.is_finite() {
+            return z.signum() * z.abs().min(threshold + 1.0);
+        }
+        z
     }
 }
 
@@ -50,11 +66,24 @@ pub fn baseline(values: &[f64], floor: f64) -> Option<Baseline> {
     let mut deviations: Vec<f64> = sorted.iter().map(|v| (v - median).abs()).collect();
     let mad = self::median(&mut deviations.clone()).unwrap_or(0.0);
     let tail = quantile(&mut deviations, 0.99).unwrap_or(0.0);
-    let scale = (1.4826 * mad)
-        .max(tail / 3.0)
-        .max(floor * median.abs())
+    let spread = 1.4826 * mad;
+    // The tail only widens a spread the MAD cannot see (mostly-equal values); it never
+    // swallows a stretch that is really unusual.
+    let tail = if spread > 0.0 {
+        (tail / 3.0).min(3.0 * spread)
+    } else {
+        tail / 3.0
+    };
+    let level = sorted.iter().map(|v| v.abs()).sum::<f64>() / sorted.len() as f64;
+    let scale = spread
+        .max(tail)
+        .max(floor * median.abs().max(level))
         .max(f64::MIN_POSITIVE.sqrt());
-    Some(Baseline { median, scale })
+    Some(Baseline {
+        median,
+        scale,
+        flat: spread == 0.0 && tail == 0.0,
+    })
 }
 
 /// The MAD of `values` as a standard deviation.

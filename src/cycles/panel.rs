@@ -248,12 +248,19 @@ impl RawPanel {
                 )
             })?;
         }
-        if let Some(budget) = self.budget
-            && !(budget > 0.0 && budget.is_finite())
-        {
-            return Err(format!(
-                "panel \"{name}\": budget = {budget} must be an amount above 0 (a month's spend)"
-            ));
+        if let Some(budget) = self.budget {
+            if !(budget > 0.0 && budget.is_finite()) {
+                return Err(format!(
+                    "panel \"{name}\": budget = {budget} must be an amount above 0 (a month's spend)"
+                ));
+            }
+            // The month so far must be in the window, and a table is one instant.
+            if self.kind != PanelKind::Stat || window.as_secs() < 31 * 86_400 {
+                return Err(format!(
+                    "panel \"{name}\": a budget needs kind = \"stat\" and window = \"31d\" (or \
+                     more), so the whole month so far is counted"
+                ));
+            }
         }
         let forecast = match &self.forecast {
             Some(raw) => Some(ForecastSpec {

@@ -11,9 +11,21 @@ use crate::metrics::{FetchError, QueryData};
 impl Model {
     /// Fresh panel states for the meeting on screen.
     pub(super) fn reset_panels(&mut self) {
-        self.scan_states = self.meeting.as_ref().map_or_else(Vec::new, |m| {
-            vec![super::ScanState::default(); m.sections.len()]
-        });
+        // Generations only grow, so a late answer to another meeting's scan is never taken.
+        let generation = self
+            .scan_states
+            .iter()
+            .map(|s| s.generation)
+            .max()
+            .unwrap_or(0);
+        let fresh = super::ScanState {
+            generation,
+            ..super::ScanState::default()
+        };
+        self.scan_states = self
+            .meeting
+            .as_ref()
+            .map_or_else(Vec::new, |m| vec![fresh; m.sections.len()]);
         self.panel_states = self.meeting.as_ref().map_or_else(Vec::new, |meeting| {
             meeting
                 .sections

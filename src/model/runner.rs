@@ -77,7 +77,7 @@ impl Model {
         }
     }
 
-    fn run_clock(&mut self, command: Command) -> Vec<Effect> {
+    pub(super) fn run_clock(&mut self, command: Command) -> Vec<Effect> {
         let Some(meeting) = &mut self.meeting else {
             return Vec::new();
         };

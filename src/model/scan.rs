@@ -119,7 +119,16 @@ impl Model {
             Command::AddOpportunity => return self.opportunity_from_finding(selected),
             Command::NewActionItem => self.action_from_finding(selected),
             Command::MarkExpected => return self.mark_expected(selected),
-            _ => {}
+            // The meeting's own keys (pause, next, end...) still work with the list open; in
+            // another section the list is not there any more.
+            _ => {
+                let section = self.meeting.as_ref().map(|m| m.current);
+                let effects = self.run_clock(command);
+                if self.meeting.as_ref().map(|m| m.current) != section {
+                    self.focus = Focus::Clock;
+                }
+                return effects;
+            }
         }
         Vec::new()
     }
