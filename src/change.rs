@@ -72,6 +72,13 @@ pub enum Change {
     },
     /// The room expects this finding: not raised again for the same series and stretch.
     MarkExpected(crate::analysis::Expected),
+    /// Save an incident whole (a new one when its id is 0).
+    SaveIncident(Box<crate::incidents::Incident>),
+    /// The room says this alert episode was not an incident.
+    DismissAlert {
+        fingerprint: String,
+        start: f64,
+    },
     /// A change to the team roster.
     Roster(RosterChange),
     /// A decision on an open action item, recorded in its history.

@@ -64,6 +64,12 @@ pub enum Command {
     OpenFindings,
     /// The room expected this finding: do not raise it again.
     MarkExpected,
+    /// Accept an alert episode as an incident.
+    Accept,
+    /// Add a moment to an incident's timeline.
+    AddMoment,
+    /// Add an incident by hand.
+    NewIncident,
     /// Write (again) the report on screen into the reports folder.
     WriteReport,
     NextQuadrant,
@@ -110,6 +116,14 @@ pub enum Mode {
     History,
     /// What a section's scan found.
     Findings,
+    /// The Incident Review's lists.
+    Incidents,
+    /// Typing a new incident's title.
+    IncidentTitle,
+    /// One incident.
+    IncidentDetail,
+    /// Editing an incident's field or adding a moment.
+    IncidentInput,
     /// A past meeting's report.
     Report,
     Help,
@@ -143,6 +157,10 @@ impl Mode {
             Mode::Summary => "Meeting summary",
             Mode::History => "Past meetings",
             Mode::Findings => "What stands out",
+            Mode::Incidents => "Incident Review",
+            Mode::IncidentTitle => "A new incident's title",
+            Mode::IncidentDetail => "Incident",
+            Mode::IncidentInput => "Editing the incident",
             Mode::Report => "Meeting report",
             Mode::Help => "Help",
         }
@@ -151,7 +169,7 @@ impl Mode {
     /// Where keys not bound here are looked up next (before the global ones).
     pub fn parent(self) -> Option<Mode> {
         match self {
-            Mode::FollowUps | Mode::Findings => Some(Mode::Meeting),
+            Mode::FollowUps | Mode::Findings | Mode::Incidents => Some(Mode::Meeting),
             _ => None,
         }
     }
@@ -169,6 +187,8 @@ impl Mode {
                 | Mode::RosterInput
                 | Mode::QuadrantInput
                 | Mode::DetailInput
+                | Mode::IncidentInput
+                | Mode::IncidentTitle
         )
     }
 }

@@ -40,6 +40,13 @@ pub enum Effect {
     },
     /// Read what a cycle's panels showed at its meetings; the answer is `Msg::PanelHistory`.
     LoadPanelHistory(String),
+    /// Read the incidents and dismissed alerts; the answer is `Msg::IncidentsLoaded`.
+    LoadIncidents,
+    /// Ask Prometheus which alerts fired; the answer is `Msg::AlertsLoaded`.
+    FetchAlerts {
+        generation: u64,
+        request: QueryRequest,
+    },
     /// Read the findings marked as expected; the answer is `Msg::ExpectedLoaded`.
     LoadExpected,
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.

@@ -61,6 +61,18 @@ pub enum Msg {
     },
     /// What a cycle's panels showed at each of its meetings, oldest meeting first.
     PanelHistory(Vec<(i64, crate::change::PanelValue)>),
+    /// Every incident, and the alert episodes dismissed (fingerprint, start).
+    IncidentsLoaded {
+        incidents: Vec<crate::incidents::Incident>,
+        dismissed: Vec<(String, f64)>,
+    },
+    /// The store saved the incident made last under this id.
+    IncidentSaved(i64),
+    /// The alerts that fired over the review period (or why they could not be read).
+    AlertsLoaded {
+        generation: u64,
+        result: Result<QueryData, FetchError>,
+    },
     /// The findings marked as expected.
     ExpectedLoaded(Vec<crate::analysis::Expected>),
     /// Every meeting, newest first.

@@ -117,6 +117,7 @@ pub fn persist(store: &mut Store, change: Change) -> Option<Msg> {
         Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
         Ok(Applied::ActionCreated(id)) => Some(Msg::ActionStored(id)),
         Ok(Applied::OpportunitySaved(id)) => Some(Msg::OpportunitySaved(id)),
+        Ok(Applied::IncidentSaved(id)) => Some(Msg::IncidentSaved(id)),
         Ok(Applied::Done) => None,
         Err(err) => Some(Msg::SaveFailed {
             change: Box::new(change),
@@ -222,6 +223,14 @@ pub fn load_panel_history(store: &Store, cycle: &str) -> Option<Msg> {
     store.cycle_panel_values(cycle).ok().map(Msg::PanelHistory)
 }
 
+/// Reads the incidents and the dismissed alert episodes.
+pub fn load_incidents(store: &Store) -> Option<Msg> {
+    Some(Msg::IncidentsLoaded {
+        incidents: store.incidents().ok()?,
+        dismissed: store.dismissed_alerts().ok()?,
+    })
+}
+
 /// Reads the findings marked as expected.
 pub fn load_expected(store: &Store) -> Option<Msg> {
     store.expected_findings().ok().map(Msg::ExpectedLoaded)
@@ -269,6 +278,13 @@ async fn event_loop(
                     Effect::LoadActions => answers.extend(load_actions(&store)),
                     Effect::LoadHistory => answers.extend(load_history(&store)),
                     Effect::LoadExpected => answers.extend(load_expected(&store)),
+                    Effect::LoadIncidents => answers.extend(load_incidents(&store)),
+                    Effect::FetchAlerts {
+                        generation,
+                        request,
+                    } => answers.extend(fetch(&source, &inbox_tx, request, move |result| {
+                        Msg::AlertsLoaded { generation, result }
+                    })),
                     Effect::LoadPanelHistory(cycle) => {
                         answers.extend(load_panel_history(&store, &cycle))
                     }

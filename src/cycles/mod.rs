@@ -50,6 +50,8 @@ pub struct Section {
     pub prioritize: bool,
     /// What the section scans for anomalies: its panels when `scan = true`, and `[[scans]]`.
     pub scan: Vec<panel::Panel>,
+    /// The section reviews the period's incidents and the alerts that fired.
+    pub incidents: bool,
 }
 
 /// The improvement-category checklist items that belong to a cycle's cadence.

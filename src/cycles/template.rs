@@ -70,6 +70,9 @@ struct RawSection {
     /// Scan the section's panels for what stands out.
     #[serde(default)]
     scan: bool,
+    /// Review the period's incidents and the alerts that fired.
+    #[serde(default)]
+    incidents: bool,
     /// More queries to scan, not shown as panels.
     #[serde(default)]
     scans: Vec<Spanned<RawPanel>>,
@@ -264,6 +267,7 @@ fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Re
         panels,
         prioritize: raw.prioritize,
         scan,
+        incidents: raw.incidents,
     })
 }
 

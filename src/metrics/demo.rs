@@ -21,6 +21,10 @@ pub fn answer(request: &QueryRequest) -> Result<QueryData, FetchError> {
     };
     let end = times.last().copied().unwrap_or_default();
     let incident = incident_window(end);
+    // The raw alerts series, as the Incident Review reads it: points only while firing.
+    if query.trim_start().starts_with("ALERTS{") {
+        return Ok(firing(&times, incident));
+    }
     let series = shapes(query)
         .into_iter()
         .map(|(labels, shape)| {
@@ -215,6 +219,41 @@ fn shapes(query: &str) -> Labelled {
 }
 
 /// The incident: two days before `end`'s day, 14:00 to 15:30 UTC.
+/// The demo's alerts: the incident's error-rate page, and a disk filling a week before it.
+fn firing(times: &[f64], incident: (f64, f64)) -> QueryData {
+    let disk = (
+        incident.0 - 7.0 * DAY - 11.0 * 3600.0,
+        incident.0 - 7.0 * DAY - 9.0 * 3600.0,
+    );
+    let alert = |name: &str, job: &str, severity: &str, (from, to): (f64, f64)| Series {
+        labels: [
+            ("__name__", "ALERTS"),
+            ("alertname", name),
+            ("alertstate", "firing"),
+            ("job", job),
+            ("severity", severity),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+        points: times
+            .iter()
+            .filter(|t| **t >= from && **t <= to)
+            .map(|t| (*t, 1.0))
+            .collect(),
+    };
+    QueryData {
+        series: vec![
+            alert("HighErrorRate", "api", "page", incident),
+            alert("DiskFilling", "node", "ticket", disk),
+        ]
+        .into_iter()
+        .filter(|s| !s.points.is_empty())
+        .collect(),
+        warnings: Vec::new(),
+    }
+}
+
 fn incident_window(end: f64) -> (f64, f64) {
     let day = (end / DAY).floor() * DAY - 2.0 * DAY;
     (day + 14.0 * 3600.0, day + 15.5 * 3600.0)

@@ -22,6 +22,8 @@ pub struct ActionForm {
     pub editing: Option<i64>,
     /// The opportunity the new item carries out (`t` on the quadrant or its detail).
     pub opportunity: Option<i64>,
+    /// The incident the new item prevents again (`t` in an incident).
+    pub incident: Option<i64>,
 }
 
 impl ActionForm {
@@ -35,6 +37,7 @@ impl ActionForm {
             new_owner: None,
             editing: None,
             opportunity: None,
+            incident: None,
         }
     }
 
@@ -70,6 +73,7 @@ impl ActionForm {
             new_owner: None,
             editing: Some(item.id),
             opportunity: item.opportunity_id,
+            incident: None,
         }
     }
 
@@ -222,6 +226,10 @@ impl Model {
             })];
         }
         let opportunity_id = form.opportunity;
+        // Linked to the incident once the store gives the item its id.
+        if let Some(incident) = form.incident {
+            self.pending_measure = Some(incident);
+        }
         let meeting = self.running_meeting();
         let new = NewAction {
             title: title.clone(),

@@ -37,8 +37,10 @@ impl Model {
 
     /// Asks for the current section's panels that are due (all of them when `force`).
     pub(super) fn refresh_panels(&mut self, force: bool) -> Vec<Effect> {
-        // A section that scans asks for its scan as it opens (and again on `r`).
+        // A section that scans asks for its scan as it opens (and again on `r`); one that
+        // reviews incidents asks which alerts fired.
         let mut effects = self.scan_due(force);
+        effects.extend(self.incidents_due(force));
         let Some(meeting) = &self.meeting else {
             return effects;
         };

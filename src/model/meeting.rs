@@ -17,6 +17,8 @@ pub struct SectionRun {
     pub prioritize: bool,
     /// The queries scanned for anomalies here (from the template, not stored).
     pub scan: Vec<Panel>,
+    /// The period's incidents are reviewed here (from the template, not stored).
+    pub incidents: bool,
     /// The template's timebox, kept beside any change so the original plan stays visible.
     pub original_secs: i64,
     pub timer: SectionTimer,
@@ -82,6 +84,7 @@ impl Meeting {
                 panels: Vec::new(),
                 prioritize: false,
                 scan: Vec::new(),
+                incidents: false,
                 original_secs: secs,
                 timer: SectionTimer::new(secs),
                 visited: false,
@@ -99,6 +102,7 @@ impl Meeting {
                     panels: section.panels.clone(),
                     prioritize: section.prioritize,
                     scan: section.scan.clone(),
+                    incidents: section.incidents,
                     original_secs: secs,
                     timer: SectionTimer::new(secs),
                     visited: false,
@@ -288,6 +292,7 @@ impl Meeting {
                 run.panels = section.panels.clone();
                 run.prioritize = section.prioritize;
                 run.scan = section.scan.clone();
+                run.incidents = section.incidents;
             }
             run.bell_rung = run.visited && run.timer.remaining_secs(now) <= 0;
         }

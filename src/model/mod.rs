@@ -11,6 +11,8 @@ mod evidence;
 pub mod followups;
 pub mod history;
 mod home;
+pub mod incident_detail;
+pub mod incident_review;
 mod lifecycle;
 pub mod meeting;
 pub mod notes;
@@ -67,6 +69,8 @@ pub enum Screen {
     Opportunity(Box<detail::DetailView>),
     /// Past meetings, newest first.
     History(Box<history::HistoryView>),
+    /// One incident, filled in during the Incident Review.
+    Incident(Box<incident_detail::IncidentView>),
     /// A past meeting's report (the list to go back to kept beside it).
     Report(Box<history::HistoryView>),
 }
@@ -101,6 +105,13 @@ pub enum Focus {
         selected: usize,
         open: bool,
     },
+    /// The Incident Review's lists: the period's incidents, or the alerts that fired.
+    Incidents {
+        selected: usize,
+        list: incident_review::IncidentList,
+    },
+    /// The title of an incident added by hand.
+    NewIncident(Box<TextArea<'static>>),
 }
 
 /// A short message in the footer that goes away by itself.
@@ -154,6 +165,16 @@ pub struct Model {
     /// What each panel showed at the cycle's earlier meetings: (section, panel) to values,
     /// oldest first.
     pub panel_history: HashMap<(String, String), Vec<f64>>,
+    /// Every incident, kept in step with the store.
+    pub incidents: Vec<crate::incidents::Incident>,
+    /// Alert episodes dismissed as not incidents: fingerprint and start.
+    pub dismissed_alerts: Vec<(String, f64)>,
+    /// The alerts that fired over the review period.
+    pub alerts: incident_review::AlertsState,
+    /// The incident added last opens its detail once stored.
+    open_new_incident: bool,
+    /// The incident whose prevention measure is being made (linked once it has an id).
+    pending_measure: Option<i64>,
     /// The team roster: who can own an action item.
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
@@ -211,6 +232,11 @@ impl Model {
             anomalies: crate::analysis::Settings::default(),
             expected: Vec::new(),
             panel_history: HashMap::new(),
+            incidents: Vec::new(),
+            dismissed_alerts: Vec::new(),
+            alerts: incident_review::AlertsState::default(),
+            open_new_incident: false,
+            pending_measure: None,
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
@@ -287,7 +313,7 @@ impl Model {
                 if let Some(item) = self.actions.iter_mut().rev().find(|item| item.id == 0) {
                     item.id = id;
                 }
-                Vec::new()
+                self.link_measure(crate::incidents::Measure::Action(id))
             }
             Msg::OpportunitiesLoaded(items) => {
                 self.opportunities = items;
@@ -310,6 +336,20 @@ impl Model {
                         view.selected = Some(id);
                     }
                 }
+                self.link_measure(crate::incidents::Measure::Opportunity(id))
+            }
+            Msg::IncidentsLoaded {
+                incidents,
+                dismissed,
+            } => {
+                self.incidents = incidents;
+                self.dismissed_alerts = dismissed;
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::IncidentSaved(id) => self.incident_saved(id),
+            Msg::AlertsLoaded { generation, result } => {
+                self.alerts_loaded(generation, result);
                 Vec::new()
             }
             Msg::ActionsLoaded(items) => {
@@ -386,6 +426,8 @@ impl Model {
             (None, Screen::Quadrant(view), _) if view.input.is_some() => Mode::QuadrantInput,
             (None, Screen::Quadrant(_), _) => Mode::Quadrant,
             (None, Screen::Opportunity(view), _) if view.input.is_some() => Mode::DetailInput,
+            (None, Screen::Incident(view), _) if view.input.is_some() => Mode::IncidentInput,
+            (None, Screen::Incident(_), _) => Mode::IncidentDetail,
             (None, Screen::Opportunity(_), _) => Mode::Detail,
             (None, Screen::Home, _) => Mode::Home,
             (None, Screen::Agenda(_), _) => Mode::Agenda,
@@ -401,6 +443,8 @@ impl Model {
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
+            (None, Screen::Meeting, Focus::Incidents { .. }) => Mode::Incidents,
+            (None, Screen::Meeting, Focus::NewIncident(_)) => Mode::IncidentTitle,
         }
     }
 
@@ -416,7 +460,9 @@ impl Model {
     pub fn meeting_on_screen(&self) -> bool {
         match self.screen {
             Screen::Meeting => true,
-            Screen::Quadrant(_) | Screen::Opportunity(_) => self.running_meeting().is_some(),
+            Screen::Quadrant(_) | Screen::Opportunity(_) | Screen::Incident(_) => {
+                self.running_meeting().is_some()
+            }
             _ => false,
         }
     }
@@ -433,6 +479,8 @@ impl Model {
             (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
             (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
             (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
+            (None, Screen::Meeting, Focus::Incidents { .. }) => Mode::Incidents,
+            (None, Screen::Incident(_), _) => Mode::IncidentDetail,
             (None, _, Focus::NewAction(_)) => Mode::ActionForm,
             (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
@@ -499,6 +547,7 @@ impl Model {
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
             (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),
             (_, Mode::Detail | Mode::DetailInput) => self.run_detail(command),
+            (_, Mode::IncidentDetail | Mode::IncidentInput) => self.run_incident(command),
             (_, Mode::Question | Mode::ActionForm) if self.screen != Screen::Meeting => {
                 self.run_meeting(command)
             }
@@ -539,6 +588,14 @@ impl Model {
             }
             Mode::DetailInput => {
                 self.detail_key(key);
+                Vec::new()
+            }
+            Mode::IncidentInput => {
+                self.incident_key(key);
+                Vec::new()
+            }
+            Mode::IncidentTitle => {
+                self.new_incident_key(key);
                 Vec::new()
             }
             Mode::QuadrantInput => {

@@ -53,6 +53,10 @@ impl Model {
             }
             (Focus::Panels { .. } | Focus::Zoom { .. }, _) => self.run_panels(command),
             (Focus::Findings { .. }, _) => self.run_findings(command),
+            (Focus::Incidents { .. }, _) => self.run_incident_list(command),
+            (Focus::NewIncident(_), Command::Confirm | Command::Cancel) => {
+                self.finish_new_incident(command)
+            }
             (Focus::Question(_), Command::Confirm) => self.answer_question(),
             (Focus::Question(_), Command::Cancel) => {
                 if let Focus::Question(question) = std::mem::take(&mut self.focus) {
@@ -122,6 +126,10 @@ impl Model {
             }
             Command::Refresh => self.refresh_panels(true),
             Command::OpenQuadrant => self.open_quadrant(),
+            Command::OpenFindings if meeting.current_run().incidents => {
+                self.open_incident_list();
+                Vec::new()
+            }
             Command::OpenFindings => self.open_findings(),
             Command::ViewPanels if meeting.current_run().panels.is_empty() => {
                 self.say("This section has no metric panels");

@@ -173,6 +173,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 panels: Vec::new(),
                 prioritize: false,
                 scan: Vec::new(),
+                incidents: false,
                 original_secs: row.get::<_, i64>(1)? * 60,
                 timer: SectionTimer {
                     planned_secs: row.get(2)?,

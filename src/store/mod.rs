@@ -109,6 +109,7 @@ pub enum Applied {
     MeetingCreated(i64),
     ActionCreated(i64),
     OpportunitySaved(i64),
+    IncidentSaved(i64),
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -254,6 +255,15 @@ impl Store {
             }
             Change::SetOpportunityStatus { id, status, at } => {
                 self.set_opportunity_status(*id, *status, None, *at)?
+            }
+            Change::SaveIncident(incident) => {
+                let id = self.save_incident(incident)?;
+                if incident.id == 0 {
+                    return Ok(Applied::IncidentSaved(id));
+                }
+            }
+            Change::DismissAlert { fingerprint, start } => {
+                self.dismiss_alert(fingerprint, *start)?
             }
             Change::MarkExpected(expected) => {
                 reports::mark_expected(&self.conn, expected).map_err(sqlite_err(&self.path))?

@@ -43,8 +43,13 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
     let listing = matches!(model.focus, Focus::ActionList(_));
     let prioritize = meeting.current_run().prioritize;
     let scans = !meeting.current_run().scan.is_empty();
-    let has_panels =
-        followups || listing || prioritize || scans || !meeting.current_run().panels.is_empty();
+    let reviews = meeting.current_run().incidents;
+    let has_panels = followups
+        || listing
+        || prioritize
+        || scans
+        || reviews
+        || !meeting.current_run().panels.is_empty();
     let notes_height = if has_panels {
         (main.height / 5).max(4)
     } else {
@@ -62,6 +67,8 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
             super::action_list::render(model, list, frame, panels);
         } else if followups {
             super::followups::render(model, frame, panels);
+        } else if reviews {
+            render_review(model, meeting, frame, panels);
         } else if scans {
             render_scan(model, meeting, frame, panels);
         } else if prioritize && meeting.current_run().panels.is_empty() {
@@ -86,6 +93,19 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
 }
 
 /// The action item form over the bottom of the section, the clock still in view above it.
+/// The Incident Review: the incidents and alerts, with the section's panels under them when
+/// there is room.
+fn render_review(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    if meeting.current_run().panels.is_empty() || area.height < 16 {
+        super::incidents::render_review(model, frame, area);
+        return;
+    }
+    let [list, panels] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(area);
+    super::incidents::render_review(model, frame, list);
+    render_panels(model, meeting, frame, panels);
+}
+
 /// A section that scans: what stands out, with its panels under it when there is room.
 fn render_scan(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
     let state = model.scan_states.get(meeting.current);

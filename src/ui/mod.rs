@@ -12,6 +12,7 @@ pub mod followups;
 mod help;
 mod history;
 mod home;
+mod incidents;
 mod meeting;
 mod panel;
 mod popup;
@@ -54,6 +55,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Quadrant(view), _) => quadrant::render(model, view, frame, body),
         (Screen::Opportunity(view), _) => detail::render(model, view, frame, body),
         (Screen::History(view), _) => history::render(view, frame, body),
+        (Screen::Incident(view), _) => incidents::render_detail(model, view, frame, body),
         (Screen::Report(_), _) => history::render_report(model, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
@@ -63,7 +65,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
             followups::render_question(question, frame, body);
         }
         (
-            Screen::Actions(_) | Screen::Quadrant(_) | Screen::Opportunity(_),
+            Screen::Actions(_) | Screen::Quadrant(_) | Screen::Opportunity(_) | Screen::Incident(_),
             crate::model::Focus::NewAction(form),
         ) => {
             meeting::render_action_form(form, frame, body);

@@ -180,6 +180,21 @@ impl Harness {
                     Effect::LoadPanelHistory(cycle) => {
                         answers.extend(kaizen::runtime::load_panel_history(&self.store, &cycle))
                     }
+                    Effect::LoadIncidents => {
+                        answers.extend(kaizen::runtime::load_incidents(&self.store))
+                    }
+                    Effect::FetchAlerts {
+                        generation,
+                        request,
+                    } => {
+                        self.fetches.push(request.clone());
+                        if let Some(answer) = &self.metrics {
+                            answers.push(Msg::AlertsLoaded {
+                                generation,
+                                result: answer(&request),
+                            });
+                        }
+                    }
                     Effect::LoadExpected => {
                         answers.extend(kaizen::runtime::load_expected(&self.store))
                     }

@@ -1,0 +1,253 @@
+//! The Incident Review section: the period's incidents and the alerts that fired (candidate
+//! incidents), loaded as the section opens; accept a candidate with one key (filled in from
+//! its labels and times), dismiss one, or add an incident by hand.
+
+use super::{Focus, Model, Screen};
+use crate::change::Change;
+use crate::command::Command;
+use crate::effect::Effect;
+use crate::incidents::Incident;
+use crate::incidents::episodes::{Episode, episodes};
+use crate::metrics::{FetchError, QueryData, QueryKind, QueryRequest};
+
+/// How far back the review looks: a month, and the month before to compare with.
+pub const PERIOD_SECS: f64 = 30.0 * 86_400.0;
+/// Firing points this close together belong to one episode.
+const MERGE_GAP_SECS: f64 = 15.0 * 60.0;
+/// The query that says which alerts fired.
+pub const ALERTS_QUERY: &str = "ALERTS{alertstate=\"firing\"}";
+
+/// The alerts that fired over the period, as read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AlertsState {
+    pub generation: u64,
+    pub in_flight: bool,
+    pub result: Option<Result<Vec<Episode>, String>>,
+}
+
+/// Which list of the section has the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncidentList {
+    Incidents,
+    Candidates,
+}
+
+impl Model {
+    /// On entering a section that reviews incidents: read them, and ask which alerts fired.
+    pub(super) fn incidents_due(&mut self, force: bool) -> Vec<Effect> {
+        let reviews = self
+            .meeting
+            .as_ref()
+            .is_some_and(|m| m.ended_at.is_none() && m.current_run().incidents);
+        if !reviews || self.alerts.in_flight || (self.alerts.result.is_some() && !force) {
+            return Vec::new();
+        }
+        self.alerts.generation += 1;
+        self.alerts.in_flight = true;
+        let end = self.now.timestamp() as f64;
+        vec![
+            Effect::LoadIncidents,
+            Effect::FetchAlerts {
+                generation: self.alerts.generation,
+                request: QueryRequest {
+                    query: ALERTS_QUERY.into(),
+                    kind: QueryKind::Range {
+                        start: end - PERIOD_SECS,
+                        end,
+                        step: 300.0,
+                    },
+                },
+            },
+        ]
+    }
+
+    pub(super) fn alerts_loaded(&mut self, generation: u64, result: Result<QueryData, FetchError>) {
+        if generation != self.alerts.generation {
+            return;
+        }
+        self.alerts.in_flight = false;
+        self.alerts.result = Some(
+            result
+                .map(|data| episodes(&data, MERGE_GAP_SECS))
+                .map_err(|e| e.to_string()),
+        );
+        self.dirty = true;
+    }
+
+    /// Alerts that fired in the period and are neither incidents yet nor dismissed.
+    pub fn candidates(&self) -> Vec<&Episode> {
+        let Some(Ok(found)) = &self.alerts.result else {
+            return Vec::new();
+        };
+        found
+            .iter()
+            .filter(|e| {
+                let fingerprint = e.fingerprint();
+                let dismissed = self
+                    .dismissed_alerts
+                    .iter()
+                    .any(|(f, start)| *f == fingerprint && (start - e.start).abs() < 60.0);
+                let accepted = self.incidents.iter().any(|i| {
+                    i.alert.as_deref() == Some(fingerprint.as_str())
+                        && (i.started_at.timestamp() as f64 - e.start).abs() < 1800.0
+                });
+                !dismissed && !accepted
+            })
+            .collect()
+    }
+
+    /// The incidents that started in the period, newest first.
+    pub fn period_incidents(&self) -> Vec<&Incident> {
+        let from = self.now - chrono::Duration::seconds(PERIOD_SECS as i64);
+        let mut inside: Vec<&Incident> = self
+            .incidents
+            .iter()
+            .filter(|i| i.started_at >= from)
+            .collect();
+        inside.reverse();
+        inside
+    }
+
+    /// This period's and the previous period's count and minutes down.
+    pub fn incident_totals(&self) -> ((usize, i64), (usize, i64)) {
+        let period = chrono::Duration::seconds(PERIOD_SECS as i64);
+        let now = self.now;
+        (
+            crate::incidents::totals(&self.incidents, now - period, now),
+            crate::incidents::totals(&self.incidents, now - period - period, now - period),
+        )
+    }
+
+    /// `f` in a section that reviews incidents.
+    pub(super) fn open_incident_list(&mut self) {
+        let list = if self.period_incidents().is_empty() && !self.candidates().is_empty() {
+            IncidentList::Candidates
+        } else {
+            IncidentList::Incidents
+        };
+        self.focus = Focus::Incidents { selected: 0, list };
+    }
+
+    pub(super) fn run_incident_list(&mut self, command: Command) -> Vec<Effect> {
+        let Focus::Incidents { selected, list } = self.focus else {
+            return Vec::new();
+        };
+        let count = match list {
+            IncidentList::Incidents => self.period_incidents().len(),
+            IncidentList::Candidates => self.candidates().len(),
+        };
+        let last = count.saturating_sub(1);
+        let to = |selected: usize, list: IncidentList| Focus::Incidents { selected, list };
+        match command {
+            Command::Up => self.focus = to(selected.saturating_sub(1), list),
+            Command::Down => self.focus = to((selected + 1).min(last), list),
+            Command::NextQuadrant => {
+                let other = match list {
+                    IncidentList::Incidents => IncidentList::Candidates,
+                    IncidentList::Candidates => IncidentList::Incidents,
+                };
+                self.focus = to(0, other);
+            }
+            Command::Back => self.focus = Focus::Clock,
+            Command::Refresh => return self.incidents_due(true),
+            Command::Accept if list == IncidentList::Candidates => return self.accept(selected),
+            Command::DropItem if list == IncidentList::Candidates => return self.dismiss(selected),
+            Command::NewIncident => {
+                self.focus = Focus::NewIncident(Box::default());
+            }
+            Command::Open if list == IncidentList::Incidents => {
+                if let Some(id) = self.period_incidents().get(selected).map(|i| i.id) {
+                    return self.open_incident(id);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `a` on a candidate: an incident from it, then its detail to fill in.
+    fn accept(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(episode) = self.candidates().get(selected).map(|e| (*e).clone()) else {
+            return Vec::new();
+        };
+        let Some(incident) = Incident::from_episode(&episode, self.now) else {
+            return Vec::new();
+        };
+        self.say(format!(
+            "Accepted {} as an incident: fill it in",
+            incident.title
+        ));
+        self.add_incident(incident)
+    }
+
+    /// Shown at once; the store's answer gives it its id, and then its detail opens.
+    fn add_incident(&mut self, incident: Incident) -> Vec<Effect> {
+        self.incidents.push(incident.clone());
+        self.focus = Focus::Incidents {
+            selected: 0,
+            list: IncidentList::Incidents,
+        };
+        self.open_new_incident = true;
+        vec![Effect::Persist(Change::SaveIncident(Box::new(incident)))]
+    }
+
+    /// `x` on a candidate: not an incident, and not offered again.
+    fn dismiss(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(episode) = self.candidates().get(selected).map(|e| (*e).clone()) else {
+            return Vec::new();
+        };
+        let fingerprint = episode.fingerprint();
+        self.dismissed_alerts
+            .push((fingerprint.clone(), episode.start));
+        self.say(format!("Dismissed {}: not an incident", episode.alertname));
+        let left = self.candidates().len();
+        self.focus = Focus::Incidents {
+            selected: selected.min(left.saturating_sub(1)),
+            list: IncidentList::Candidates,
+        };
+        vec![Effect::Persist(Change::DismissAlert {
+            fingerprint,
+            start: episode.start,
+        })]
+    }
+
+    /// The title typed for an incident added by hand: it starts now, to be corrected.
+    pub(super) fn finish_new_incident(&mut self, command: Command) -> Vec<Effect> {
+        let Focus::NewIncident(input) = std::mem::take(&mut self.focus) else {
+            return Vec::new();
+        };
+        let title = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
+        match command {
+            Command::Confirm if title.is_empty() => {
+                self.focus = Focus::NewIncident(input);
+                self.say("A title, please: what happened, in a few words");
+                Vec::new()
+            }
+            Command::Confirm => self.add_incident(Incident::new(&title, self.now, self.now)),
+            _ => {
+                self.focus = Focus::Incidents {
+                    selected: 0,
+                    list: IncidentList::Incidents,
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn incident_saved(&mut self, id: i64) -> Vec<Effect> {
+        let Some(incident) = self.incidents.iter_mut().find(|i| i.id == 0) else {
+            return Vec::new();
+        };
+        incident.id = id;
+        if std::mem::take(&mut self.open_new_incident) {
+            return self.open_incident(id);
+        }
+        Vec::new()
+    }
+
+    pub(super) fn new_incident_key(&mut self, key: crossterm::event::KeyEvent) {
+        if let Focus::NewIncident(input) = &mut self.focus {
+            input.input(key);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The Incident Review: the period's incidents against the previous period, the alerts that
+//! fired waiting to be accepted or dismissed, and one incident in full.
+
+use super::text::{clean, fit, wrap};
+use super::theme;
+use crate::incidents::Measure;
+use crate::model::incident_detail::{FIELDS, IncidentView, Typing};
+use crate::model::incident_review::IncidentList;
+use crate::model::{Focus, Model};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// "3 incidents, 4 h 10 min down · the 30 days before: 1, 40 min".
+fn totals_line(model: &Model) -> String {
+    let ((count, minutes), (before, before_minutes)) = model.incident_totals();
+    format!(
+        "Last 30 days: {count} incident{}, {} down (before: {before}, {})",
+        if count == 1 { "" } else { "s" },
+        downtime(minutes),
+        downtime(before_minutes)
+    )
+}
+
+fn downtime(minutes: i64) -> String {
+    match minutes {
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+pub fn render_review(model: &Model, frame: &mut Frame, area: Rect) {
+    let (selected, list) = match model.focus {
+        Focus::Incidents { selected, list } => (Some(selected), Some(list)),
+        _ => (None, None),
+    };
+    let hint = match list {
+        Some(IncidentList::Candidates) => " a accept · x dismiss · Tab incidents · n new ",
+        Some(IncidentList::Incidents) => " Enter fill in · Tab alerts · n new ",
+        None => " f chooses ",
+    };
+    let block = Block::bordered()
+        .title(Span::styled(" Incidents ", theme::title()))
+        .title_bottom(Span::styled(hint, theme::dim()))
+        .border_style(if list.is_some() {
+            theme::key()
+        } else {
+            theme::border()
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::styled(
+        fit(&totals_line(model), width),
+        theme::heading(),
+    )];
+    let now = model.now;
+    let row = |chosen: bool, text: String| {
+        let style = if chosen {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        Line::styled(
+            fit(&format!("{} {text}", if chosen { "▶" } else { " " }), width),
+            style,
+        )
+    };
+    for (index, incident) in model.period_incidents().iter().enumerate() {
+        let open = open_measures(model, incident);
+        let chosen = list == Some(IncidentList::Incidents) && selected == Some(index);
+        lines.push(row(
+            chosen,
+            format!(
+                "{} · {} · {}{}",
+                incident.started_at.format("%a %-d %b %H:%M"),
+                downtime(incident.duration_minutes(now)),
+                clean(&incident.title),
+                match open {
+                    0 if incident.measures.is_empty() => " · no prevention measure yet".into(),
+                    0 => String::new(),
+                    n => format!(" · {n} measure(s) open"),
+                }
+            ),
+        ));
+    }
+    let candidates = model.candidates();
+    let heading = match &model.alerts.result {
+        None if model.alerts.in_flight => "Alerts that fired: reading them…".to_string(),
+        None => "Alerts that fired: r reads them".to_string(),
+        Some(Err(error)) => format!("Alerts that fired: could not read them: {error}"),
+        Some(Ok(_)) if candidates.is_empty() => {
+            "Alerts that fired: none waiting (each is an incident or dismissed)".to_string()
+        }
+        Some(Ok(_)) => format!("Alerts that fired, not yet incidents: {}", candidates.len()),
+    };
+    lines.push(Line::styled(fit(&heading, width), theme::dim()));
+    for (index, episode) in candidates.iter().enumerate() {
+        let chosen = list == Some(IncidentList::Candidates) && selected == Some(index);
+        let started = chrono::DateTime::from_timestamp(episode.start as i64, 0)
+            .map(|t| {
+                t.with_timezone(now.offset())
+                    .format("%a %-d %b %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        lines.push(row(
+            chosen,
+            format!(
+                "{started} · {} · {}{}{}",
+                downtime(episode.minutes().round() as i64),
+                clean(&episode.alertname),
+                episode
+                    .service()
+                    .map(|s| format!(" · {}", clean(s)))
+                    .unwrap_or_default(),
+                episode
+                    .severity
+                    .as_deref()
+                    .map(|s| format!(" · {}", clean(s)))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Focus::NewIncident(input) = &model.focus {
+        let inner = super::popup::bottom_box(frame, area, 3, "New incident: what happened", None);
+        frame.render_widget(&**input, inner);
+    }
+}
+
+/// Prevention measures still open: action items not done, opportunities not validated.
+fn open_measures(model: &Model, incident: &crate::incidents::Incident) -> usize {
+    incident
+        .measures
+        .iter()
+        .filter(|m| match m {
+            Measure::Action(id) => model
+                .actions
+                .iter()
+                .any(|a| a.id == *id && a.status == crate::actions::Status::Open),
+            Measure::Opportunity(id) => model.opportunities.iter().any(|o| {
+                o.id == *id
+                    && o.status < crate::opportunities::Status::Validated
+                    && o.status != crate::opportunities::Status::Dropped
+            }),
+        })
+        .count()
+}
+
+pub fn render_detail(model: &Model, view: &IncidentView, frame: &mut Frame, area: Rect) {
+    let Some(incident) = model.incident(view.id) else {
+        return;
+    };
+    let title = format!(
+        " #{} {} · {} ",
+        incident.id,
+        fit(&incident.title, usize::from(area.width.saturating_sub(30))),
+        downtime(incident.duration_minutes(model.now))
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme::title()))
+        .title_bottom(Span::styled(
+            " Enter edit · m moment · t action item · o opportunity · Esc back ",
+            theme::dim(),
+        ))
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let value_room = width.saturating_sub(36);
+    let mut lines = Vec::new();
+    for (index, field) in FIELDS.iter().enumerate() {
+        let value = field.get(incident);
+        let style = if index == view.selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<34}", field.label()), theme::dim()),
+            Span::styled(
+                if value.is_empty() {
+                    "—".to_string()
+                } else {
+                    fit(&value, value_room)
+                },
+                style,
+            ),
+        ]));
+    }
+    let detect = incident
+        .minutes_to_detect()
+        .map_or("—".into(), |m| format!("{m} min"));
+    let resolve = incident
+        .minutes_to_resolve()
+        .map_or("still going".into(), |m| format!("{m} min"));
+    lines.push(Line::styled(
+        format!("  time to detect {detect} · time to resolve {resolve}"),
+        theme::heading(),
+    ));
+    lines.push(Line::styled("Timeline", theme::heading()));
+    if incident.timeline.is_empty() {
+        lines.push(Line::styled(
+            "  m marks a moment: detected, diagnosed, mitigated, resolved",
+            theme::dim(),
+        ));
+    }
+    for entry in &incident.timeline {
+        lines.push(Line::from(fit(
+            &format!(
+                "  {} {:<9} {}",
+                entry.at.format("%-d %b %H:%M"),
+                entry.moment.name(),
+                clean(&entry.note)
+            ),
+            width,
+        )));
+    }
+    lines.push(Line::styled("Prevention measures", theme::heading()));
+    if incident.measures.is_empty() {
+        lines.push(Line::styled(
+            "  none yet: t makes an action item, o an opportunity",
+            theme::warn(),
+        ));
+    }
+    for measure in &incident.measures {
+        let text = match measure {
+            Measure::Action(id) => model
+                .actions
+                .iter()
+                .find(|a| a.id == *id)
+                .map(|a| {
+                    format!(
+                        "  action: {} · {} · due {} · {}",
+                        clean(&a.title),
+                        clean(&a.owner),
+                        a.due_on.format("%-d %b"),
+                        a.status
+                    )
+                })
+                .unwrap_or_else(|| format!("  action item {id}")),
+            Measure::Opportunity(id) => model
+                .opportunities
+                .iter()
+                .find(|o| o.id == *id)
+                .map(|o| format!("  opportunity: {} · {}", clean(&o.title), o.status.label()))
+                .unwrap_or_else(|| format!("  opportunity {id}")),
+        };
+        lines.push(Line::from(fit(&text, width)));
+    }
+    let [body, problem] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines), body);
+    if let Some(text) = &view.problem {
+        let wrapped: Vec<Line> = wrap(text, problem.width, "", "")
+            .into_iter()
+            .take(2)
+            .map(|l| Line::styled(l, theme::bad()))
+            .collect();
+        frame.render_widget(Paragraph::new(wrapped), problem);
+    }
+    if let Some((typing, input)) = &view.input {
+        let label = match typing {
+            Typing::Field => FIELDS[view.selected].label(),
+            Typing::Moment => "A moment: its kind, time and what happened",
+        };
+        let inner =
+            super::popup::bottom_box(frame, area, 5, label, Some("Enter save · Esc cancel"));
+        let [field, problem] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        frame.render_widget(input, field);
+        if let Some(text) = &view.problem {
+            let wrapped: Vec<Line> = wrap(text, problem.width, "", "")
+                .into_iter()
+                .take(2)
+                .map(|l| Line::styled(l, theme::bad()))
+                .collect();
+            frame.render_widget(Paragraph::new(wrapped), problem);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The monthly Incident Review: the alerts that fired become incidents with one key (or are
+//! dismissed), each incident is filled in blamelessly with a timeline, and leaves the room with
+//! prevention measures owned and dated.
+
+mod harness;
+
+use harness::{Harness, SNAPSHOT_DAY};
+use kaizen::incidents::{Incident, Measure, Moment};
+use kaizen::msg::Msg;
+
+/// The demo's alerts: a disk filling on Thu 19 Nov, the error-rate page of Thu 26 Nov.
+fn at_incident_review(width: u16, height: u16) -> Harness {
+    let mut app = Harness::new(SNAPSHOT_DAY, width, height);
+    app.send(Msg::StartMeeting("monthly".into()));
+    app.press("g 3");
+    assert!(app.screen().contains("Incident Review"), "{}", app.screen());
+    app
+}
+
+#[test]
+fn the_alerts_that_fired_are_offered_and_one_becomes_a_filled_in_incident() {
+    let mut app = at_incident_review(120, 40);
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(offered, ["DiskFilling", "HighErrorRate"]);
+    // Accept the page: its detail opens, filled in from the alert.
+    app.press("f j a");
+    let incident = app.store.incidents().expect("stored").remove(0);
+    assert_eq!(incident.title, "HighErrorRate");
+    assert_eq!(incident.severity, "page");
+    assert_eq!(incident.service.as_deref(), Some("api"));
+    assert_eq!(
+        incident.alert.as_deref(),
+        Some("HighErrorRate{job=api,severity=page}")
+    );
+    assert!(
+        app.screen().contains("#1 HighErrorRate"),
+        "{}",
+        app.screen()
+    );
+    // A moment, the contributing factors, then two prevention measures.
+    app.press("m")
+        .type_text("mitigated 15:26 rolled back")
+        .press("enter");
+    for _ in 0..8 {
+        app.press("j");
+    }
+    app.press("enter")
+        .type_text("a config push without a canary; no 5xx alert")
+        .press("enter");
+    app.press("t")
+        .type_text("Ana")
+        .press("tab")
+        .type_text("fri")
+        .press("enter enter");
+    app.press("o");
+    let incident = app.store.incidents().expect("stored").remove(0);
+    assert_eq!(incident.timeline.len(), 1);
+    assert_eq!(incident.timeline[0].moment, Moment::Mitigated);
+    assert_eq!(incident.factors.len(), 2);
+    let action = app
+        .store
+        .actions(&Default::default())
+        .expect("actions")
+        .remove(0);
+    let idea = app.store.opportunities().expect("opportunities").remove(0);
+    assert_eq!(
+        incident.measures,
+        [Measure::Action(action.id), Measure::Opportunity(idea.id)]
+    );
+    assert_eq!(action.title, "Prevent: HighErrorRate");
+    assert_eq!(
+        idea.source,
+        Some(kaizen::opportunities::Source::IncidentAnalysis)
+    );
+    // Back in the meeting: the incident is listed, the alert is no longer offered.
+    app.press("esc");
+    let screen = app.screen();
+    assert!(screen.contains("1 incident, 1 h 30 min down"), "{screen}");
+    assert!(screen.contains("2 measure(s) open"), "{screen}");
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(offered, ["DiskFilling"]);
+}
+
+#[test]
+fn a_dismissed_alert_is_not_offered_again() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f x");
+    assert!(
+        app.screen().contains("Dismissed DiskFilling"),
+        "{}",
+        app.screen()
+    );
+    assert_eq!(app.store.dismissed_alerts().expect("stored").len(), 1);
+    // The next meeting reads the alerts again; the disk is still not offered.
+    app.press("esc e y enter");
+    app.send(Msg::StartMeeting("monthly".into()));
+    app.press("g 3");
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(offered, ["HighErrorRate"]);
+}
+
+#[test]
+fn an_incident_added_by_hand_and_a_bad_time_is_refused_in_place() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f n enter");
+    assert!(app.screen().contains("A title, please"), "{}", app.screen());
+    app.type_text("Search was slow").press("enter");
+    assert!(
+        app.screen().contains("#1 Search was slow"),
+        "{}",
+        app.screen()
+    );
+    app.press("j j j j enter")
+        .type_text("yesterday")
+        .press("enter");
+    assert!(
+        app.screen().contains("ended: \"yesterday\" is not a time"),
+        "{}",
+        app.screen()
+    );
+    app.press("esc m")
+        .type_text("noticed 10:00 x")
+        .press("enter");
+    assert!(
+        app.screen().contains("\"noticed\" is not a moment"),
+        "{}",
+        app.screen()
+    );
+}
+
+#[test]
+fn the_period_is_compared_with_the_one_before() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).expect("time");
+    for (title, start, end) in [
+        (
+            "Old outage",
+            "2026-10-10T10:00:00+00:00",
+            "2026-10-10T11:00:00+00:00",
+        ),
+        (
+            "Recent outage",
+            "2026-11-20T10:00:00+00:00",
+            "2026-11-20T12:30:00+00:00",
+        ),
+        (
+            "Recent blip",
+            "2026-11-22T10:00:00+00:00",
+            "2026-11-22T10:20:00+00:00",
+        ),
+    ] {
+        let mut incident = Incident::new(title, at(start), at("2026-11-27T10:00:00+00:00"));
+        incident.ended_at = Some(at(end));
+        app.store.save_incident(&incident).expect("saved");
+    }
+    app.send(Msg::StartMeeting("monthly".into()));
+    app.press("g 3");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Last 30 days: 2 incidents, 2 h 50 min down (before: 1, 1 h 00 min)"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn incident_review_80x24() {
+    let mut app = at_incident_review(80, 24);
+    app.press("f");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn incident_review_120x40() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f j a esc f");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn incident_detail_80x24() {
+    let mut app = at_incident_review(80, 24);
+    app.press("f j a");
+    app.press("m")
+        .type_text("mitigated 15:26 rolled back")
+        .press("enter");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
+fn incident_detail_120x40() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f j a");
+    app.press("m")
+        .type_text("detected 14:12 a customer wrote in")
+        .press("enter");
+    insta::assert_snapshot!(app.screen());
+}
