@@ -2,7 +2,7 @@
 //! incidents), loaded as the section opens; accept a candidate with one key (filled in from
 //! its labels and times), dismiss one, or add an incident by hand.
 
-use super::{Focus, Model, Screen};
+use super::{Focus, Model};
 use crate::change::Change;
 use crate::command::Command;
 use crate::effect::Effect;
