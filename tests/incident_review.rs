@@ -210,3 +210,21 @@ fn incident_detail_120x40() {
         .press("enter");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn the_monthly_report_has_the_incident_summary_table() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f j a");
+    for _ in 0..8 {
+        app.press("j");
+    }
+    app.press("enter").type_text("a config push without a canary | no 5xx alert").press("enter");
+    app.press("t").type_text("Ana").press("tab").type_text("fri").press("enter enter");
+    app.press("esc e y 8");
+    let text = app.model.report.as_ref().expect("the report").text.clone();
+    assert!(text.contains("1 incident in the period, 90 min down in all."), "{text}");
+    assert!(
+        text.contains("| Thu 26 Nov 14:00 | HighErrorRate | page | 90 min | 0 min | a config push without a canary \\| no 5xx alert | 1 |"),
+        "{text}"
+    );
+}

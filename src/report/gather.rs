@@ -187,7 +187,13 @@ pub fn gather(
         }
         None => None,
     };
-    let outputs = outputs_of(cycle, &sections, rollup.is_some());
+    let incidents_since = since.unwrap_or(meeting.started_at - chrono::Duration::days(30));
+    let incidents: Vec<crate::incidents::Incident> = store
+        .incidents()?
+        .into_iter()
+        .filter(|i| i.started_at > incidents_since && i.started_at <= end)
+        .collect();
+    let outputs = outputs_of(cycle, &sections, rollup.is_some(), !incidents.is_empty());
     Ok(Report {
         version: REPORT_VERSION,
         meeting_id: id,
@@ -215,6 +221,7 @@ pub fn gather(
         opportunities: opportunity_records,
         lessons,
         rollup,
+        incidents,
     })
 }
 
@@ -319,7 +326,12 @@ fn at_offset(unix: f64, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
 
 /// The template's outputs with their parts, then a heading for every part no output shows,
 /// so that nothing recorded is left out.
-fn outputs_of(cycle: Option<&Cycle>, sections: &[SectionRecord], rollup: bool) -> Vec<Output> {
+fn outputs_of(
+    cycle: Option<&Cycle>,
+    sections: &[SectionRecord],
+    rollup: bool,
+    incidents: bool,
+) -> Vec<Output> {
     let mut outputs: Vec<Output> = cycle
         .map(|c| {
             c.report
@@ -342,6 +354,9 @@ fn outputs_of(cycle: Option<&Cycle>, sections: &[SectionRecord], rollup: bool) -
         .collect();
     if rollup && !shown(&Part::Rollup) {
         missing.insert(0, ("Period summary".into(), Part::Rollup));
+    }
+    if incidents && !shown(&Part::Incidents) {
+        missing.push(("Incidents".into(), Part::Incidents));
     }
     outputs.extend(missing.into_iter().map(|(heading, part)| Output {
         heading,

@@ -210,6 +210,7 @@ fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
                 out.blank();
             }
         },
+        Part::Incidents => incidents(report, several, out),
         Part::Lessons => {
             if several {
                 out.line("### Validated since the previous review");
@@ -537,6 +538,52 @@ fn period(rollup: &super::rollup::Rollup, out: &mut Writer) {
             names.join("; ")
         };
         out.line(format!("- {what} ({}): {names}.", list.len()));
+    }
+    out.blank();
+}
+
+/// The incident summary table: when, how long, how found, what prevents it again.
+fn incidents(report: &Report, several: bool, out: &mut Writer) {
+    if several {
+        out.line("### Incidents");
+        out.blank();
+    }
+    if report.incidents.is_empty() {
+        out.line("_No incidents in the period._");
+        out.blank();
+        return;
+    }
+    let end = report.ended_at.unwrap_or(report.started_at);
+    let minutes: i64 = report
+        .incidents
+        .iter()
+        .map(|i| i.duration_minutes(end))
+        .sum();
+    out.line(format!(
+        "{} in the period, {} min down in all.",
+        count(report.incidents.len(), "incident", "incidents"),
+        minutes
+    ));
+    out.blank();
+    out.line("| Started | Incident | Severity | Lasted | Detected after | Contributing factors | Prevention measures |");
+    out.line("|---|---|---|---:|---:|---|---:|");
+    for incident in &report.incidents {
+        out.line(format!(
+            "| {} | {} | {} | {} min | {} | {} | {} |",
+            incident.started_at.format("%a %-d %b %H:%M"),
+            cell(&incident.title),
+            cell(&incident.severity),
+            incident.duration_minutes(end),
+            incident
+                .minutes_to_detect()
+                .map_or("—".into(), |m| format!("{m} min")),
+            if incident.factors.is_empty() {
+                "—".to_string()
+            } else {
+                cell(&incident.factors.join("; "))
+            },
+            incident.measures.len()
+        ));
     }
     out.blank();
 }

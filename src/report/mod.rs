@@ -48,6 +48,8 @@ pub struct Report {
     pub lessons: Vec<Lesson>,
     /// For the larger reviews: what the shorter ones of the period found and did.
     pub rollup: Option<rollup::Rollup>,
+    /// Incidents that started since the cycle's previous meeting (or in the last 30 days).
+    pub incidents: Vec<crate::incidents::Incident>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

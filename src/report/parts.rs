@@ -22,11 +22,13 @@ pub enum Part {
     Lessons,
     /// What the shorter reviews of the period found and did.
     Rollup,
+    /// The incidents of the period: when, how long, how found, what prevents them.
+    Incidents,
 }
 
 /// The parts a `[report]` entry may name, for the message when one is not understood.
 pub const NAMES: &str = "metrics, metrics:SECTION, notes:SECTION, opportunities, actions, \
-                         assignments, lessons, rollup";
+                         assignments, lessons, rollup, incidents";
 
 impl Part {
     /// Every part, each with the heading it gets when no output names it.
@@ -67,6 +69,7 @@ impl Part {
                 "assignments" => Ok(Part::Assignments),
                 "lessons" => Ok(Part::Lessons),
                 "rollup" => Ok(Part::Rollup),
+                "incidents" => Ok(Part::Incidents),
                 _ => Err(format!(
                     "\"{text}\" is not a report part: use one of {NAMES}"
                 )),
@@ -86,6 +89,7 @@ impl fmt::Display for Part {
             Part::Assignments => write!(f, "assignments"),
             Part::Lessons => write!(f, "lessons"),
             Part::Rollup => write!(f, "rollup"),
+            Part::Incidents => write!(f, "incidents"),
         }
     }
 }
