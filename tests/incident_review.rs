@@ -218,13 +218,38 @@ fn the_monthly_report_has_the_incident_summary_table() {
     for _ in 0..8 {
         app.press("j");
     }
-    app.press("enter").type_text("a config push without a canary | no 5xx alert").press("enter");
-    app.press("t").type_text("Ana").press("tab").type_text("fri").press("enter enter");
+    app.press("enter")
+        .type_text("a config push without a canary | no 5xx alert")
+        .press("enter");
+    app.press("t")
+        .type_text("Ana")
+        .press("tab")
+        .type_text("fri")
+        .press("enter enter");
     app.press("esc e y 8");
     let text = app.model.report.as_ref().expect("the report").text.clone();
-    assert!(text.contains("1 incident in the period, 90 min down in all."), "{text}");
+    assert!(
+        text.contains("1 incident in the period, 90 min down in all."),
+        "{text}"
+    );
     assert!(
         text.contains("| Thu 26 Nov 14:00 | HighErrorRate | page | 90 min | 0 min | a config push without a canary \\| no 5xx alert | 1 |"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_section_s_charts_mark_when_the_incidents_were() {
+    let blocks = |screen: &str| screen.matches('█').count();
+    let mut plain = at_incident_review(120, 40);
+    plain.press("v right enter");
+    let without = plain.screen();
+    assert!(without.contains("Uptime"), "{without}");
+    let mut marked = at_incident_review(120, 40);
+    marked.press("f j a esc esc v right enter");
+    let with = marked.screen();
+    assert!(
+        blocks(&with) > blocks(&without),
+        "the incident's period is drawn over the chart:\n{with}"
     );
 }

@@ -202,11 +202,25 @@ fn render_panel(
     };
     let selected = matches!(model.focus, Focus::Panels { selected } if selected == index);
     let since = model.since_label();
+    // The Incident Review's charts mark when the incidents were.
+    let incidents: Vec<(f64, f64)> = if run.incidents {
+        model
+            .incidents
+            .iter()
+            .map(|i| {
+                let end = i.ended_at.unwrap_or(model.now);
+                (i.started_at.timestamp() as f64, end.timestamp() as f64)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let view = super::panel::PanelView {
         panel,
         state,
         previous: model.previous_value(&run.title, &panel.title),
         history: model.panel_trend(&run.title, &panel.title),
+        incidents: &incidents,
         since: &since,
         now: model.now,
         selected,

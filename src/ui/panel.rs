@@ -25,6 +25,8 @@ pub struct PanelView<'a> {
     pub previous: Option<f64>,
     /// The values of the cycle's earlier meetings, oldest first (up to 12).
     pub history: &'a [f64],
+    /// Incident periods to mark on a chart (unix seconds), in the Incident Review.
+    pub incidents: &'a [(f64, f64)],
     /// "last week", "last month"...
     pub since: &'a str,
     pub now: DateTime<FixedOffset>,
@@ -359,7 +361,14 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         .max(f64::EPSILON);
     let (y_min, y_max) = (y_min - pad, y_max + pad);
     let names = series_names(view, data);
-    let datasets: Vec<Dataset> = names
+    // Incident periods: a red bar along the top of the chart, from start to end.
+    let marks: Vec<[(f64, f64); 2]> = view
+        .incidents
+        .iter()
+        .filter(|(start, end)| *end >= x_min && *start <= x_max)
+        .map(|(start, end)| [(start.max(x_min), y_max), (end.min(x_max), y_max)])
+        .collect();
+    let mut datasets: Vec<Dataset> = names
         .iter()
         .zip(&points)
         .enumerate()
@@ -372,6 +381,14 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
                 .data(points)
         })
         .collect();
+    let series_count = datasets.len();
+    datasets.extend(marks.iter().map(|mark| {
+        Dataset::default()
+            .marker(Marker::Block)
+            .graph_type(GraphType::Line)
+            .style(theme::bad())
+            .data(mark)
+    }));
     let unit = view.panel.unit;
     let mut x_axis = Axis::default().bounds([x_min, x_max]).style(theme::dim());
     let mut y_axis = Axis::default()
@@ -394,7 +411,7 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     }
     let legend_room = (Constraint::Ratio(1, 2), Constraint::Ratio(1, 2));
     // One series needs no legend: the panel's title names it.
-    let legend = (datasets.len() > 1).then_some(LegendPosition::TopRight);
+    let legend = (series_count > 1).then_some(LegendPosition::TopRight);
     frame.render_widget(
         Chart::new(datasets)
             .legend_position(legend)
