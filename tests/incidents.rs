@@ -2,6 +2,7 @@
 //! (an interrupted alert that resumed within the merge gap is one episode; another day's is
 //! another).
 
+mod harness;
 mod promserver;
 
 use kaizen::incidents::episodes::episodes;
@@ -224,4 +225,84 @@ fn an_incident_from_an_alert_episode_is_filled_in_and_checked() {
             .expect("refused")
             .starts_with("title: it cannot be empty")
     );
+}
+
+const REVIEW: &str = r#"
+name = "Monthly"
+cadence = "first monday of every month"
+duration_minutes = 30
+
+[[sections]]
+title = "Incident Review"
+minutes = 30
+incidents = true
+"#;
+
+#[test]
+fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
+    let end = 1_796_000_000 / 300 * 300;
+    let day0 = end / DAY * DAY;
+    let first = (
+        day0 - 10 * DAY + 10 * 3600,
+        day0 - 10 * DAY + 10 * 3600 + 40 * MINUTE,
+    );
+    let resumed = (first.1 + 10 * MINUTE, first.1 + 50 * MINUTE);
+    let disk = (
+        day0 - 3 * DAY + 14 * 3600,
+        day0 - 3 * DAY + 14 * 3600 + 30 * MINUTE,
+    );
+    let text = alerts(&[
+        ("HighErrorRate", "page", first.0, first.1),
+        ("HighErrorRate", "page", resumed.0, resumed.1),
+        ("DiskFilling", "ticket", disk.0, disk.1),
+    ]);
+    let Some(server) = PromServer::start(&text) else {
+        return;
+    };
+    let cycle = kaizen::cycles::parse_template(
+        "monthly",
+        "test monthly.toml",
+        REVIEW,
+        kaizen::cycles::Origin::BuiltIn,
+    )
+    .expect("test template");
+    let mut app = harness::Harness::with_cycles(
+        "2026-11-30",
+        120,
+        40,
+        std::collections::HashMap::new(),
+        vec![cycle],
+    );
+    app.now = harness::at_unix(end);
+    let client = PrometheusClient::new(&Connection {
+        url: server.url.clone(),
+        auth: Auth::None,
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(20),
+    })
+    .expect("client");
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    app.metrics = Some(Box::new(move |request| {
+        runtime.block_on(client.fetch(request))
+    }));
+    app.press("s y");
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(
+        offered,
+        ["HighErrorRate", "DiskFilling"],
+        "one episode each"
+    );
+    app.press("f a");
+    let incident = app.store.incidents().expect("stored").remove(0);
+    assert_eq!(incident.title, "HighErrorRate");
+    assert!((incident.started_at.timestamp() - first.0).abs() <= 300);
+    // The interruption was merged: it lasted to the end of the resumed stretch.
+    let lasted = incident.minutes_to_resolve().expect("ended");
+    assert!((90..=100).contains(&lasted), "{lasted} minutes");
 }
