@@ -184,6 +184,14 @@ impl Model {
 
     pub(super) fn save_failed(&mut self, change: Change, error: String) -> Vec<Effect> {
         self.dirty = true;
+        // A measure that was never stored links nothing: the next item made must not be
+        // taken for it.
+        if matches!(
+            &change,
+            Change::CreateAction { .. } | Change::SaveOpportunity(..)
+        ) {
+            self.pending_measure = None;
+        }
         self.save_error = Some(error.clone());
         match change {
             Change::StartMeeting(_) | Change::ResumeMeeting => {
