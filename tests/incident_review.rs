@@ -253,3 +253,70 @@ fn the_section_s_charts_mark_when_the_incidents_were() {
         "the incident's period is drawn over the chart:\n{with}"
     );
 }
+
+#[test]
+fn a_dismissed_alert_stays_dismissed_as_the_clock_moves_and_in_the_next_meeting() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f x");
+    let fetched = app.fetches.len();
+    // Two minutes later the alerts are read again: the window starts elsewhere.
+    for _ in 0..120 {
+        app.advance(1);
+    }
+    app.press("r");
+    assert!(app.fetches.len() > fetched, "read again");
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(offered, ["HighErrorRate"]);
+    // A new meeting reads them afresh, and the disk stays dismissed.
+    let fetched = app.fetches.len();
+    app.press("esc e y enter");
+    app.send(Msg::StartMeeting("monthly".into()));
+    app.press("g 3");
+    assert!(app.fetches.len() > fetched, "the next meeting asks again");
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(offered, ["HighErrorRate"]);
+}
+
+#[test]
+fn correcting_an_accepted_incident_s_start_does_not_bring_its_alert_back() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f j a j j j enter");
+    app.press("ctrl-a ctrl-k");
+    for _ in 0..20 {
+        app.press("backspace");
+    }
+    app.type_text("2026-11-26 13:20").press("enter");
+    assert_eq!(
+        app.store.incidents().unwrap()[0]
+            .started_at
+            .format("%H:%M")
+            .to_string(),
+        "13:20"
+    );
+    let offered: Vec<String> = app
+        .model
+        .candidates()
+        .iter()
+        .map(|e| e.alertname.clone())
+        .collect();
+    assert_eq!(offered, ["DiskFilling"]);
+}
+
+#[test]
+fn the_meeting_s_keys_work_with_the_incident_list_open() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f");
+    let before = app.remaining();
+    app.press("]");
+    assert_eq!(app.remaining(), before + 300, "five more minutes");
+}

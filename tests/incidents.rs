@@ -206,7 +206,8 @@ fn an_incident_from_an_alert_episode_is_filled_in_and_checked() {
         900.0,
     )
     .remove(0);
-    let made = Incident::from_episode(&episode, at("2026-12-07T10:00:00+00:00")).expect("made");
+    let made =
+        Incident::from_episode(&episode, false, at("2026-12-07T10:00:00+00:00")).expect("made");
     assert_eq!(made.title, "Down");
     assert_eq!(made.alert.as_deref(), Some("Down{}"));
     assert_eq!(made.minutes_to_resolve(), Some(10));
@@ -305,4 +306,13 @@ fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
     // The interruption was merged: it lasted to the end of the resumed stretch.
     let lasted = incident.minutes_to_resolve().expect("ended");
     assert!((90..=100).contains(&lasted), "{lasted} minutes");
+}
+
+#[test]
+fn an_alert_still_firing_makes_an_incident_without_an_end() {
+    use kaizen::incidents::Incident;
+    let episode = episodes(&firing(&[1_795_000_000, 1_795_000_300]), 900.0).remove(0);
+    let made = Incident::from_episode(&episode, true, at("2026-12-07T10:00:00+00:00")).unwrap();
+    assert_eq!(made.ended_at, None);
+    assert_eq!(made.minutes_to_resolve(), None);
 }

@@ -99,14 +99,16 @@ impl Incident {
     }
 
     /// An incident from an alert episode: its name, severity, service and times filled in.
+    /// `ongoing`: the alert still fires, so the incident has no end yet.
     pub fn from_episode(
         episode: &episodes::Episode,
+        ongoing: bool,
         created_at: DateTime<FixedOffset>,
     ) -> Option<Incident> {
         let offset = *created_at.offset();
         let at = |t: f64| DateTime::from_timestamp(t as i64, 0).map(|d| d.with_timezone(&offset));
         let mut incident = Incident::new(&episode.alertname, at(episode.start)?, created_at);
-        incident.ended_at = at(episode.end);
+        incident.ended_at = if ongoing { None } else { at(episode.end) };
         incident.detected_at = at(episode.start);
         incident.severity = episode.severity.clone().unwrap_or_default();
         incident.service = episode.service().map(str::to_string);

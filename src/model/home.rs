@@ -131,6 +131,11 @@ impl Model {
         self.notes.load(&meeting.current_run().notes);
         self.meeting = Some(meeting);
         self.reset_panels();
+        // A new meeting reads the alerts afresh (generations only grow).
+        self.alerts = super::incident_review::AlertsState {
+            generation: self.alerts.generation,
+            ..Default::default()
+        };
         self.read_only = read_only;
         self.focus = Focus::Clock;
         self.screen = Screen::Meeting;

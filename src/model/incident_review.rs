@@ -23,7 +23,12 @@ pub struct AlertsState {
     pub generation: u64,
     pub in_flight: bool,
     pub result: Option<Result<Vec<Episode>, String>>,
+    /// The window asked about (unix seconds), whole steps so episodes keep their starts.
+    pub window: (f64, f64),
 }
+
+/// The alerts query's step: episodes start and end on it.
+const STEP_SECS: f64 = 300.0;
 
 /// Which list of the section has the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +49,9 @@ impl Model {
         }
         self.alerts.generation += 1;
         self.alerts.in_flight = true;
-        let end = self.now.timestamp() as f64;
+        // On whole steps, so an episode's start is the same at every reading.
+        let end = (self.now.timestamp() as f64 / STEP_SECS).floor() * STEP_SECS;
+        self.alerts.window = (end - PERIOD_SECS, end);
         vec![
             Effect::LoadIncidents,
             Effect::FetchAlerts {
@@ -54,7 +61,7 @@ impl Model {
                     kind: QueryKind::Range {
                         start: end - PERIOD_SECS,
                         end,
-                        step: 300.0,
+                        step: STEP_SECS,
                     },
                 },
             },
@@ -79,17 +86,26 @@ impl Model {
         let Some(Ok(found)) = &self.alerts.result else {
             return Vec::new();
         };
+        // An episode already firing when the window opened has its start cut to the window:
+        // a dismissal from an earlier reading still holds for it.
+        let clipped = |e: &Episode| e.start <= self.alerts.window.0 + STEP_SECS;
         found
             .iter()
             .filter(|e| {
                 let fingerprint = e.fingerprint();
-                let dismissed = self
-                    .dismissed_alerts
-                    .iter()
-                    .any(|(f, start)| *f == fingerprint && (start - e.start).abs() < 60.0);
+                let dismissed = self.dismissed_alerts.iter().any(|(f, start)| {
+                    *f == fingerprint
+                        && *start <= e.end + STEP_SECS
+                        && (*start >= e.start - STEP_SECS || clipped(e))
+                });
+                // Accepted: an incident from this alert whose time overlaps the episode (its
+                // start may since have been corrected to earlier).
                 let accepted = self.incidents.iter().any(|i| {
+                    let from = i.started_at.timestamp() as f64;
+                    let to = i.ended_at.unwrap_or(self.now).timestamp() as f64;
                     i.alert.as_deref() == Some(fingerprint.as_str())
-                        && (i.started_at.timestamp() as f64 - e.start).abs() < 1800.0
+                        && from <= e.end + STEP_SECS
+                        && e.start - STEP_SECS <= to
                 });
                 !dismissed && !accepted
             })
@@ -160,7 +176,16 @@ impl Model {
                     return self.open_incident(id);
                 }
             }
-            _ => {}
+            // The meeting's own keys (pause, next, end...) still work with the list open; in
+            // another section the list is not there any more.
+            _ => {
+                let section = self.meeting.as_ref().map(|m| m.current);
+                let effects = self.run_clock(command);
+                if self.meeting.as_ref().map(|m| m.current) != section {
+                    self.focus = Focus::Clock;
+                }
+                return effects;
+            }
         }
         Vec::new()
     }
@@ -170,7 +195,9 @@ impl Model {
         let Some(episode) = self.candidates().get(selected).map(|e| (*e).clone()) else {
             return Vec::new();
         };
-        let Some(incident) = Incident::from_episode(&episode, self.now) else {
+        // Still firing at the end of the window: the incident is not over.
+        let ongoing = episode.end >= self.alerts.window.1 - STEP_SECS;
+        let Some(incident) = Incident::from_episode(&episode, ongoing, self.now) else {
             return Vec::new();
         };
         self.say(format!(

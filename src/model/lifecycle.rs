@@ -215,6 +215,16 @@ impl Model {
                     new.title
                 ));
             }
+            Change::SaveIncident(new) if new.id == 0 => {
+                if let Some(at) = self.incidents.iter().position(|i| i.id == 0) {
+                    self.incidents.remove(at);
+                }
+                self.open_new_incident = false;
+                self.say(format!(
+                    "Not saved, so not added: \"{}\": {error}",
+                    new.title
+                ));
+            }
             Change::CreateAction { new, .. } => {
                 if let Some(at) = self
                     .actions
