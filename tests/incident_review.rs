@@ -320,3 +320,29 @@ fn the_meeting_s_keys_work_with_the_incident_list_open() {
     app.press("]");
     assert_eq!(app.remaining(), before + 300, "five more minutes");
 }
+
+#[test]
+fn moments_after_midnight_land_on_the_next_day() {
+    let mut app = at_incident_review(120, 40);
+    app.press("f n").type_text("Night outage").press("enter");
+    // Started 23:30 on the 20th.
+    app.press("j j j enter ctrl-a ctrl-k");
+    for _ in 0..20 {
+        app.press("backspace");
+    }
+    app.type_text("2026-11-20 23:30").press("enter");
+    app.press("m")
+        .type_text("resolved 00:45 failover done")
+        .press("enter");
+    app.press("m")
+        .type_text("mitigated 2026-11-21 00:30 traffic moved")
+        .press("enter");
+    let incident = app.store.incidents().expect("stored").remove(0);
+    let when: Vec<String> = incident
+        .timeline
+        .iter()
+        .map(|e| format!("{} {}", e.moment.name(), e.at.format("%d %H:%M")))
+        .collect();
+    assert_eq!(when, ["mitigated 21 00:30", "resolved 21 00:45"]);
+    assert_eq!(incident.timeline[1].note, "failover done");
+}

@@ -144,14 +144,18 @@ impl Incident {
         if self.title.trim().is_empty() {
             return Some("title: it cannot be empty: what happened, in a few words".into());
         }
-        match self.ended_at {
-            Some(end) if end < self.started_at => Some(format!(
-                "end {} is before the start {}: fix one of them",
-                end.format("%-d %b %H:%M"),
-                self.started_at.format("%-d %b %H:%M")
-            )),
-            _ => None,
-        }
+        let before_start = |what: &str, at: DateTime<FixedOffset>| {
+            (at < self.started_at).then(|| {
+                format!(
+                    "{what} {} is before the start {}: fix one of them",
+                    at.format("%-d %b %H:%M"),
+                    self.started_at.format("%-d %b %H:%M")
+                )
+            })
+        };
+        self.ended_at
+            .and_then(|end| before_start("end", end))
+            .or_else(|| self.detected_at.and_then(|at| before_start("detected", at)))
     }
 }
 

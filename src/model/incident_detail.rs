@@ -80,13 +80,15 @@ impl Field {
             if text.is_empty() {
                 return Ok(None);
             }
-            parse_time(text, day).map(Some).ok_or_else(|| {
-                format!(
-                    "{}: \"{text}\" is not a time: write \"14:05\" (the day it started) or \
+            parse_time(text, day, self != Field::Started)
+                .map(Some)
+                .ok_or_else(|| {
+                    format!(
+                        "{}: \"{text}\" is not a time: write \"14:05\" (the day it started) or \
                      \"2026-11-20 14:05\"",
-                    self.label()
-                )
-            })
+                        self.label()
+                    )
+                })
         };
         match self {
             Field::Title if text.is_empty() => {
@@ -117,15 +119,26 @@ impl Field {
 }
 
 /// "14:05" on `day`'s date, or "2026-11-20 14:05", in `day`'s offset.
-fn parse_time(text: &str, day: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-        .ok()
-        .or_else(|| {
-            NaiveTime::parse_from_str(text, "%H:%M")
-                .ok()
-                .map(|t| day.date_naive().and_time(t))
-        })?;
-    day.offset().from_local_datetime(&local).single()
+/// A time of day alone is on `day`'s date; with `after`, a time earlier than `day` (the
+/// incident's start) is the next morning: "00:45" for an incident that began at 23:30.
+fn parse_time(
+    text: &str,
+    day: DateTime<FixedOffset>,
+    after: bool,
+) -> Option<DateTime<FixedOffset>> {
+    if let Ok(local) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
+        return day.offset().from_local_datetime(&local).single();
+    }
+    let time = NaiveTime::parse_from_str(text, "%H:%M").ok()?;
+    let same_day = day
+        .offset()
+        .from_local_datetime(&day.date_naive().and_time(time))
+        .single()?;
+    Some(if after && same_day < day {
+        same_day + chrono::Duration::days(1)
+    } else {
+        same_day
+    })
 }
 
 /// What the bottom line is typing.
@@ -305,8 +318,8 @@ impl Model {
 
 /// "detected 14:12 a customer wrote in": the kind, the time, and what happened.
 fn moment(text: &str, day: DateTime<FixedOffset>) -> Result<TimelineEntry, String> {
-    let mut words = text.split_whitespace();
-    let (Some(kind), Some(time)) = (words.next(), words.next()) else {
+    let mut words = text.split_whitespace().peekable();
+    let (Some(kind), Some(first)) = (words.next(), words.next()) else {
         return Err(
             "a moment: its kind, its time and a few words, e.g. \"mitigated 15:26 rolled back\""
                 .into(),
@@ -315,8 +328,18 @@ fn moment(text: &str, day: DateTime<FixedOffset>) -> Result<TimelineEntry, Strin
     let moment = Moment::parse(&kind.to_lowercase()).ok_or_else(|| {
         format!("\"{kind}\" is not a moment: use detected, diagnosed, mitigated, resolved or other")
     })?;
-    let at = parse_time(time, day)
-        .ok_or_else(|| format!("\"{time}\" is not a time: write it as 14:05"))?;
+    // "14:05", or a date and a time: "2026-11-21 00:45".
+    let time = match words.peek() {
+        Some(clock) if first.contains('-') && clock.contains(':') => {
+            let time = format!("{first} {clock}");
+            words.next();
+            time
+        }
+        _ => first.to_string(),
+    };
+    let at = parse_time(&time, day, true).ok_or_else(|| {
+        format!("\"{time}\" is not a time: write it as 14:05 or 2026-11-21 00:45")
+    })?;
     Ok(TimelineEntry {
         at,
         moment,
