@@ -29,37 +29,63 @@ fn alerts(firing: &[(&str, &str, i64, i64)]) -> String {
     text
 }
 
-#[test]
-fn alert_episodes_from_a_real_prometheus_merge_short_interruptions() {
-    let end = 1_796_000_000 / 300 * 300;
-    let day0 = end / DAY * DAY;
-    // High error rate: 10:00-10:40, quiet ten minutes, again 10:50-11:30 (one episode).
-    let first = (
-        day0 - 10 * DAY + 10 * 3600,
-        day0 - 10 * DAY + 10 * 3600 + 40 * MINUTE,
-    );
-    let resumed = (first.1 + 10 * MINUTE, first.1 + 50 * MINUTE);
-    // Disk filling: another day, 14:00-14:30 (a separate one).
-    let disk = (
-        day0 - 3 * DAY + 14 * 3600,
-        day0 - 3 * DAY + 14 * 3600 + 30 * MINUTE,
-    );
-    let text = alerts(&[
-        ("HighErrorRate", "page", first.0, first.1),
-        ("HighErrorRate", "page", resumed.0, resumed.1),
-        ("DiskFilling", "ticket", disk.0, disk.1),
-    ]);
-    let Some(server) = PromServer::start(&text) else {
-        return;
-    };
-    let client = PrometheusClient::new(&Connection {
+/// A month ending at a round five minutes: an error-rate page 10:00-10:40, quiet ten minutes,
+/// again 10:50-11:30 (one episode), ten days back; a disk filling 14:00-14:30 three days back
+/// (another).
+struct TwoAlerts {
+    end: i64,
+    first: (i64, i64),
+    resumed: (i64, i64),
+    disk: (i64, i64),
+}
+
+impl TwoAlerts {
+    fn new() -> TwoAlerts {
+        let end = 1_796_000_000 / 300 * 300;
+        let day0 = end / DAY * DAY;
+        let first = (
+            day0 - 10 * DAY + 10 * 3600,
+            day0 - 10 * DAY + 10 * 3600 + 40 * MINUTE,
+        );
+        TwoAlerts {
+            end,
+            first,
+            resumed: (first.1 + 10 * MINUTE, first.1 + 50 * MINUTE),
+            disk: (
+                day0 - 3 * DAY + 14 * 3600,
+                day0 - 3 * DAY + 14 * 3600 + 30 * MINUTE,
+            ),
+        }
+    }
+
+    fn server(&self) -> Option<PromServer> {
+        PromServer::start(&alerts(&[
+            ("HighErrorRate", "page", self.first.0, self.first.1),
+            ("HighErrorRate", "page", self.resumed.0, self.resumed.1),
+            ("DiskFilling", "ticket", self.disk.0, self.disk.1),
+        ]))
+    }
+}
+
+fn client(server: &PromServer) -> PrometheusClient {
+    PrometheusClient::new(&Connection {
         url: server.url.clone(),
         auth: Auth::None,
         headers: Vec::new(),
         ca_file: None,
         timeout: Duration::from_secs(20),
     })
-    .expect("client");
+    .expect("client")
+}
+
+#[test]
+fn alert_episodes_from_a_real_prometheus_merge_short_interruptions() {
+    let alerts = TwoAlerts::new();
+    let (end, first, resumed, disk) = (alerts.end, alerts.first, alerts.resumed, alerts.disk);
+    let Some(server) = alerts.server() else {
+        return;
+    };
+    let client = client(&server);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let step = 5.0 * 60.0;
     let data = runtime
@@ -241,23 +267,9 @@ incidents = true
 
 #[test]
 fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
-    let end = 1_796_000_000 / 300 * 300;
-    let day0 = end / DAY * DAY;
-    let first = (
-        day0 - 10 * DAY + 10 * 3600,
-        day0 - 10 * DAY + 10 * 3600 + 40 * MINUTE,
-    );
-    let resumed = (first.1 + 10 * MINUTE, first.1 + 50 * MINUTE);
-    let disk = (
-        day0 - 3 * DAY + 14 * 3600,
-        day0 - 3 * DAY + 14 * 3600 + 30 * MINUTE,
-    );
-    let text = alerts(&[
-        ("HighErrorRate", "page", first.0, first.1),
-        ("HighErrorRate", "page", resumed.0, resumed.1),
-        ("DiskFilling", "ticket", disk.0, disk.1),
-    ]);
-    let Some(server) = PromServer::start(&text) else {
+    let alerts = TwoAlerts::new();
+    let (end, first) = (alerts.end, alerts.first);
+    let Some(server) = alerts.server() else {
         return;
     };
     let cycle = kaizen::cycles::parse_template(
@@ -275,14 +287,7 @@ fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
         vec![cycle],
     );
     app.now = harness::at_unix(end);
-    let client = PrometheusClient::new(&Connection {
-        url: server.url.clone(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-    })
-    .expect("client");
+    let client = client(&server);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     app.metrics = Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))

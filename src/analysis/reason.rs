@@ -59,47 +59,25 @@ pub fn describe(finding: &Finding, unit: Unit, goal: Option<&Goal>, offset: Fixe
                 lasting.map(|l| format!(" for {l}")).unwrap_or_default()
             )
         }
-        Kind::Breach(status) if finding.times > 1 => {
-            let line = goal.map(|g| {
-                if status == Status::Red {
-                    g.red
-                } else {
-                    g.amber
-                }
-            });
-            let (_, worst) = finding.peak.unwrap_or((finding.start, 0.0));
-            format!(
-                "past the {} line{} {} times since {}, at worst {}",
-                if status == Status::Red {
-                    "red"
-                } else {
-                    "amber"
-                },
-                line.map(|l| format!(" ({})", value(l))).unwrap_or_default(),
-                finding.times,
-                when(finding.start),
-                value(worst)
-            )
-        }
         Kind::Breach(status) => {
-            let line = goal.map(|g| {
-                if status == Status::Red {
-                    g.red
-                } else {
-                    g.amber
-                }
-            });
+            let (colour, line) = match status {
+                Status::Red => ("red", goal.map(|g| g.red)),
+                _ => ("amber", goal.map(|g| g.amber)),
+            };
+            let line = line.map(|l| format!(" ({})", value(l))).unwrap_or_default();
             let (_, worst) = finding.peak.unwrap_or((finding.start, 0.0));
+            // Many short stretches are told as how often; one as how long.
+            let span = if finding.times > 1 {
+                format!("{} times since {}", finding.times, when(finding.start))
+            } else {
+                format!(
+                    "from {}{}",
+                    when(finding.start),
+                    lasting.map(|l| format!(" for {l}")).unwrap_or_default()
+                )
+            };
             format!(
-                "past the {} line{} from {}{}, at worst {}",
-                if status == Status::Red {
-                    "red"
-                } else {
-                    "amber"
-                },
-                line.map(|l| format!(" ({})", value(l))).unwrap_or_default(),
-                when(finding.start),
-                lasting.map(|l| format!(" for {l}")).unwrap_or_default(),
+                "past the {colour} line{line} {span}, at worst {}",
                 value(worst)
             )
         }
