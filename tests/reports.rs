@@ -856,3 +856,27 @@ fn stat_panels_show_their_trend_over_the_cycle_s_meetings() {
     let screen = app.screen();
     assert!(screen.contains("4 meetings "), "{screen}");
 }
+
+#[test]
+fn import_refuses_a_column_the_table_does_not_have_and_names_it() {
+    let app = everything();
+    let text = app.store.export_json(app.now.wall).expect("export");
+    let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    document["tables"]["meetings"][0]["name\") VALUES (1); DROP TABLE meetings; --"] =
+        serde_json::json!(1);
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
+    let import =
+        kaizen::store::export::read(&document.to_string(), kaizen::store::latest_version())
+            .unwrap();
+    let refused = copy.import(&import).unwrap_err();
+    assert!(
+        refused.starts_with("tables.meetings[0]: \"name\") VALUES (1); DROP TABLE meetings; --\" is not a column of meetings (it has id, cycle,"),
+        "{refused}"
+    );
+    assert!(
+        copy.meetings(None)
+            .expect("meetings still there")
+            .is_empty()
+    );
+}

@@ -148,19 +148,24 @@ pub fn write(tx: &Transaction<'_>, import: &Import) -> Result<usize, String> {
         let Some(Json::Array(rows)) = import.tables.get(table) else {
             continue;
         };
+        // Names go into the statement only once they are known columns of the table (the
+        // table names come from `TABLES`, never from the file).
+        let known = columns_of(tx, table).map_err(|e| e.to_string())?;
         for (at, row) in rows.iter().enumerate() {
             let Json::Object(row) = row else {
                 continue;
             };
-            let columns: Vec<&String> = row.keys().collect();
+            if let Some(unknown) = row.keys().find(|c| !known.contains(*c)) {
+                return Err(format!(
+                    "tables.{table}[{at}]: \"{unknown}\" is not a column of {table} (it has {})",
+                    known.join(", ")
+                ));
+            }
+            let columns: Vec<&str> = row.keys().map(String::as_str).collect();
             let values: Vec<Value> = row.values().map(value_of).collect();
             let sql = format!(
                 "INSERT INTO {table} ({}) VALUES ({})",
-                columns
-                    .iter()
-                    .map(|c| format!("\"{}\"", c.replace('"', "")))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                columns.join(", "),
                 vec!["?"; columns.len()].join(", ")
             );
             tx.execute(&sql, rusqlite::params_from_iter(values))
@@ -169,6 +174,12 @@ pub fn write(tx: &Transaction<'_>, import: &Import) -> Result<usize, String> {
         }
     }
     Ok(written)
+}
+
+/// The columns a table has in this database.
+fn columns_of(tx: &Transaction<'_>, table: &str) -> rusqlite::Result<Vec<String>> {
+    let stmt = tx.prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
+    Ok(stmt.column_names().map(str::to_string).collect())
 }
 
 fn value_of(json: &Json) -> Value {

@@ -108,12 +108,7 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), fields_area);
 
     if let Some(problem) = &view.problem {
-        let text: Vec<Line> = super::text::wrap(problem, problem_area.width, "", "")
-            .into_iter()
-            .take(2)
-            .map(|l| Line::styled(l, theme::bad()))
-            .collect();
-        frame.render_widget(Paragraph::new(text), problem_area);
+        super::popup::problem(frame, problem, problem_area);
     }
     if history_width > 0 {
         let side = history_and_actions(model, view, item.id, usize::from(history_width));
@@ -121,20 +116,7 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
     }
     if let Some(input) = &view.input {
         let label = FIELDS[view.selected].1.label();
-        let inner =
-            super::popup::bottom_box(frame, area, 5, label, Some("Enter save · Esc cancel"));
-        let [field, problem] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-        frame.render_widget(input, field);
-        // A refused value says why right under what was typed.
-        if let Some(text) = &view.problem {
-            let lines: Vec<Line> = super::text::wrap(text, problem.width, "", "")
-                .into_iter()
-                .take(2)
-                .map(|l| Line::styled(l, theme::bad()))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), problem);
-        }
+        super::popup::field_editor(frame, area, label, input, view.problem.as_deref());
     }
 }
 

@@ -1,7 +1,7 @@
 //! The Incident Review: the period's incidents against the previous period, the alerts that
 //! fired waiting to be accepted or dismissed, and one incident in full.
 
-use super::text::{clean, fit, wrap};
+use super::text::{clean, fit};
 use super::theme;
 use crate::incidents::Measure;
 use crate::model::incident_detail::{FIELDS, IncidentView, Typing};
@@ -255,30 +255,13 @@ pub fn render_detail(model: &Model, view: &IncidentView, frame: &mut Frame, area
         Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     frame.render_widget(Paragraph::new(lines), body);
     if let Some(text) = &view.problem {
-        let wrapped: Vec<Line> = wrap(text, problem.width, "", "")
-            .into_iter()
-            .take(2)
-            .map(|l| Line::styled(l, theme::bad()))
-            .collect();
-        frame.render_widget(Paragraph::new(wrapped), problem);
+        super::popup::problem(frame, text, problem);
     }
     if let Some((typing, input)) = &view.input {
         let label = match typing {
             Typing::Field => FIELDS[view.selected].label(),
             Typing::Moment => "A moment: its kind, time and what happened",
         };
-        let inner =
-            super::popup::bottom_box(frame, area, 5, label, Some("Enter save · Esc cancel"));
-        let [field, problem] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-        frame.render_widget(input, field);
-        if let Some(text) = &view.problem {
-            let wrapped: Vec<Line> = wrap(text, problem.width, "", "")
-                .into_iter()
-                .take(2)
-                .map(|l| Line::styled(l, theme::bad()))
-                .collect();
-            frame.render_widget(Paragraph::new(wrapped), problem);
-        }
+        super::popup::field_editor(frame, area, label, input, view.problem.as_deref());
     }
 }

@@ -3,9 +3,9 @@
 
 use super::theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Clear};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draws a cleared, titled box `height` rows tall at the bottom of `area`; returns its inside.
 pub fn bottom_box(
@@ -31,4 +31,32 @@ pub fn bottom_box(
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     inner
+}
+
+/// Why a value was refused, in red, up to two wrapped lines.
+pub fn problem(frame: &mut Frame, text: &str, area: Rect) {
+    let lines: Vec<Line> = super::text::wrap(text, area.width, "", "")
+        .into_iter()
+        .take(2)
+        .map(|line| Line::styled(line, theme::bad()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A one-line field being edited at the bottom of `area`, with why it was refused right under
+/// what was typed.
+pub fn field_editor(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    input: &ratatui_textarea::TextArea<'static>,
+    refused: Option<&str>,
+) {
+    let inner = bottom_box(frame, area, 5, label, Some("Enter save · Esc cancel"));
+    let [field, below] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(input, field);
+    if let Some(text) = refused {
+        problem(frame, text, below);
+    }
 }
