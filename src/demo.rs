@@ -3,28 +3,57 @@
 
 use crate::cycles::{Cadence, Cycle, Months};
 use crate::metrics;
+use crate::model::meeting::Meeting;
 use crate::model::panels::request_for;
 use crate::store::{Store, StoreError};
-use chrono::Duration;
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, Duration, FixedOffset};
 use std::collections::HashMap;
 
 /// How far back the demo's history of held meetings reaches.
 const HISTORY_DAYS: u64 = 400;
 
-/// Records every scheduled review of the past `HISTORY_DAYS` before `today` as held.
-pub fn seed_history(store: &Store, cycles: &[Cycle], today: NaiveDate) -> Result<(), StoreError> {
+/// Records every scheduled review of the past `HISTORY_DAYS` before `now` as held, each
+/// from 09:00 with every section run near its timebox, in `now`'s offset (as kaizen itself
+/// stores times), so the history and its reports read like a real team's.
+pub fn seed_history(
+    store: &mut Store,
+    cycles: &[Cycle],
+    now: DateTime<FixedOffset>,
+) -> Result<(), StoreError> {
+    let today = now.date_naive();
     let start = today
         .checked_sub_days(Days::new(HISTORY_DAYS))
         .unwrap_or(today);
-    for day in start.iter_days().take_while(|day| *day < today) {
+    for (n, day) in start.iter_days().take_while(|day| *day < today).enumerate() {
         for cycle in cycles.iter().filter(|c| c.cadence.falls_on(day)) {
-            let started = format!("{day}T09:00:00");
-            let ended = format!("{day}T09:{:02}:00", cycle.duration_minutes.min(59));
-            store.record_held(&cycle.key, day, &started, &ended)?;
+            let Some(started) = day
+                .and_hms_opt(9, 0, 0)
+                .and_then(|time| time.and_local_timezone(*now.offset()).single())
+            else {
+                continue;
+            };
+            store.record_meeting(&held(cycle, started, n))?;
         }
     }
     Ok(())
+}
+
+/// A meeting of `cycle` held from `started`: each section a little over or under its
+/// timebox (the same way every time for the same `seed`), rated 6 to 9.
+fn held(cycle: &Cycle, started: DateTime<FixedOffset>, seed: usize) -> Meeting {
+    let mut meeting = Meeting::new(cycle, started, false, &[]);
+    let mut at = started;
+    for (index, run) in meeting.sections.iter_mut().enumerate() {
+        // Between 80% and 115% of the timebox.
+        let percent = 80 + ((seed * 7 + index * 13) % 36) as i64;
+        run.timer.spent_ms = run.timer.planned_secs * 10 * percent;
+        run.visited = true;
+        at += Duration::milliseconds(run.timer.spent_ms);
+    }
+    meeting.current = meeting.sections.len().saturating_sub(1);
+    meeting.ended_at = Some(at);
+    meeting.rating = Some(6 + (seed % 4) as u8);
+    meeting
 }
 
 /// What the demo's panels "showed" at each cycle's previous meeting, so that its stat panels

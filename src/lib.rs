@@ -13,6 +13,7 @@ pub mod cycles;
 pub mod demo;
 pub mod doctor;
 pub mod effect;
+pub mod executor;
 pub mod ics;
 pub mod incidents;
 pub mod keymap;

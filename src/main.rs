@@ -39,6 +39,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         format!("a cycle template was refused; fix it or move it out of the way:\n{err}")
     })?;
     let today = runtime::now().wall.date_naive();
+    if cli.demo && changes_the_store(cli.command.as_ref()) {
+        return Err(
+            "the demo saves nothing, so it cannot take this change: run the same \
+                    command without --demo to change your own database"
+                .into(),
+        );
+    }
     match cli.command {
         Some(CliCommand::Cycles { .. }) => print!("{}", cycles_table(&cycles)),
         Some(CliCommand::Actions {
@@ -49,7 +56,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             csv,
         }) => {
-            let mut store = open_store(cli.db, &config, &paths)?;
+            let mut store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             let now = runtime::now().wall;
             let filter = kaizen::actions::Filter {
                 owner,
@@ -69,7 +76,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             csv,
         }) => {
             use kaizen::opportunities::output;
-            let mut store = open_store(cli.db, &config, &paths)?;
+            let mut store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             if let Some(kaizen::cli::OpportunitiesCommand::Add {
                 title,
                 impact,
@@ -102,7 +109,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             csv,
         }) => {
-            let mut store = open_store(cli.db, &config, &paths)?;
+            let mut store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             let now = runtime::now().wall;
             print!(
                 "{}",
@@ -110,7 +117,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
         }
         Some(CliCommand::Export { format: _, output }) => {
-            let store = open_store(cli.db, &config, &paths)?;
+            let store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             let text = store
                 .export_json(runtime::now().wall)
                 .map_err(|e| e.to_string())?;
@@ -128,7 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{}: cannot read it: {e}", file.display()))?;
             let import = kaizen::store::export::read(&text, kaizen::store::latest_version())
                 .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
-            let mut store = open_store(cli.db, &config, &paths)?;
+            let mut store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             let rows = store
                 .import(&import)
                 .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
@@ -146,7 +153,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             list,
         }) => {
             use kaizen::report::cli;
-            let store = open_store(cli.db, &config, &paths)?;
+            let store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             if list {
                 print!("{}", cli::list(&store)?);
                 return Ok(ExitCode::SUCCESS);
@@ -209,15 +216,53 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The database the command line and config point at (the default one made if need be).
+/// The database the command line and config point at (the default one made if need be), or
+/// with `--demo` the demo's own in memory, so that nothing real is read or written.
 fn open_store(
-    db: Option<std::path::PathBuf>,
+    (demo, db): (bool, Option<std::path::PathBuf>),
     config: &kaizen::config::Config,
     paths: &Paths,
+    cycles: &[Cycle],
 ) -> Result<Store, String> {
+    if demo {
+        return demo_store(cycles, runtime::now().wall);
+    }
     let path = database_path(db, config, paths);
     ensure_default_folder(&path, paths)?;
     Store::open(&path).map_err(|e| e.to_string())
+}
+
+/// Whether a command writes to the database (refused with `--demo`, which reads its own).
+fn changes_the_store(command: Option<&CliCommand>) -> bool {
+    matches!(
+        command,
+        Some(
+            CliCommand::Import { .. }
+                | CliCommand::Actions {
+                    command: Some(_),
+                    ..
+                }
+                | CliCommand::Opportunities {
+                    command: Some(_),
+                    ..
+                }
+                | CliCommand::Incidents {
+                    command: Some(_),
+                    ..
+                }
+        )
+    )
+}
+
+/// The demo's private store: a year of held reviews and a few opportunities, in memory.
+fn demo_store(
+    cycles: &[Cycle],
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Store, String> {
+    let mut store = Store::open_in_memory().map_err(|e| e.to_string())?;
+    demo::seed_history(&mut store, cycles, now).map_err(|e| e.to_string())?;
+    demo::seed_opportunities(&mut store, now).map_err(|e| e.to_string())?;
+    Ok(store)
 }
 
 /// kaizen makes its own data folder; a folder the user named must already exist.
@@ -266,10 +311,10 @@ fn open_app(
     let path = database_path(cli.db.clone(), config, paths);
     let reports = kaizen::config::reports_dir(config, &path);
     let (store, label) = if cli.demo {
-        let mut store = Store::open_in_memory().map_err(|e| e.to_string())?;
-        demo::seed_history(&store, &cycles, now.wall.date_naive()).map_err(|e| e.to_string())?;
-        demo::seed_opportunities(&mut store, now.wall).map_err(|e| e.to_string())?;
-        (store, "demo: nothing is saved".to_string())
+        (
+            demo_store(&cycles, now.wall)?,
+            "demo: nothing is saved".to_string(),
+        )
     } else {
         ensure_default_folder(&path, paths)?;
         let store = Store::open(&path).map_err(|e| e.to_string())?;

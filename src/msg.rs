@@ -79,4 +79,38 @@ pub enum Msg {
     HistoryLoaded(Vec<crate::store::reports::MeetingRow>),
     /// A fresh copy of a meeting run by another kaizen (for the read-only view).
     MeetingReloaded(Box<Meeting>),
+    /// A read of the store failed; the screen that waited for it says so.
+    ReadFailed {
+        what: Read,
+        error: String,
+    },
+}
+
+/// What the store was asked to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    Actions,
+    Opportunities,
+    OpportunityHistory,
+    PanelHistory,
+    Incidents,
+    Expected,
+    History,
+    Meeting,
+}
+
+impl Read {
+    /// Names what could not be read, for "Could not read …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Read::Actions => "the action items",
+            Read::Opportunities => "the opportunities",
+            Read::OpportunityHistory => "the opportunity's history",
+            Read::PanelHistory => "what the panels showed at earlier meetings",
+            Read::Incidents => "the incidents",
+            Read::Expected => "the findings marked expected",
+            Read::History => "the meetings",
+            Read::Meeting => "the meeting",
+        }
+    }
 }

@@ -52,3 +52,89 @@ fn the_agenda_opens_and_a_small_terminal_is_told_so() {
         "the demo writes nothing to disk"
     );
 }
+
+/// The demo's first meeting, as a new user runs it: every section with a note, an action
+/// item, then end, rate, and the report on screen; then the history with the demo's year and
+/// that report opened again. (For a whole round this ended in an SQL error.)
+#[test]
+fn a_whole_demo_weekly_meeting_ends_with_its_report_and_shows_in_the_history() {
+    let home = TempDir::new().unwrap();
+    let pane = Pane::start(home.path(), &["--demo"], 120, 40);
+    pane.wait_for("Review cycles");
+    pane.keys(&["s"]);
+    pane.keys(&["Enter"]);
+    pane.wait_for("1/3  Metrics Review");
+    pane.keys(&["Tab"]);
+    pane.keys(&["-l", "Uptime held all week"]);
+    pane.keys(&["Escape"]);
+    pane.wait_for("Tab notes");
+    pane.keys(&["n"]);
+    pane.wait_for("2/3  Anomaly Detection");
+    pane.keys(&["n"]);
+    pane.wait_for("3/3  Action Items");
+    pane.keys(&["t"]);
+    pane.keys(&["-l", "Tune the cache"]);
+    pane.keys(&["Tab"]);
+    pane.keys(&["-l", "Sam"]);
+    pane.keys(&["Tab"]);
+    pane.keys(&["-l", "+3d"]);
+    pane.keys(&["Enter"]);
+    pane.wait_for("new to the roster");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Action item for Sam");
+    pane.keys(&["e"]);
+    pane.keys(&["y"]);
+    let end = pane.wait_for_all(&["Report (not saved in the demo)", "# Weekly review"]);
+    assert!(!end.contains("not written"), "{end}");
+    assert!(!end.contains("error"), "{end}");
+    pane.keys(&["8"]);
+    pane.keys(&["Enter"]);
+    pane.wait_for("Review cycles");
+    pane.keys(&["h"]);
+    let history = pane.wait_for_all(&["Past meetings", "Enter opens its report"]);
+    assert!(
+        !history.contains("Reading the meetings"),
+        "the history was read:\n{history}"
+    );
+    // The meeting just held on top, then a year of held reviews, each with its name.
+    let rows: Vec<&str> = history
+        .lines()
+        .filter(|l| l.contains(" 20") && l.contains('–'))
+        .collect();
+    assert!(rows.len() > 20, "{history}");
+    assert!(
+        rows.iter()
+            .all(|row| ["Weekly", "Monthly", "Quarterly", "Annual"]
+                .iter()
+                .any(|name| row.contains(name))),
+        "every meeting names its review:\n{history}"
+    );
+    pane.keys(&["Enter"]);
+    let report = pane.wait_for("Report (not saved in the demo)");
+    assert!(report.contains("Uptime held all week"), "{report}");
+    let mut seen = report;
+    for _ in 0..6 {
+        if seen.contains("Tune the cache") {
+            break;
+        }
+        pane.keys(&["PageDown"]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        seen = pane.screen();
+    }
+    assert!(
+        seen.contains("**Tune the cache** · Sam"),
+        "the action item is in the report:\n{seen}"
+    );
+    pane.keys(&["Escape"]);
+    pane.wait_for("Past meetings");
+    pane.keys(&["Down"]);
+    pane.keys(&["Enter"]);
+    let earlier = pane.wait_for("min planned");
+    assert!(earlier.contains("# Weekly review"), "{earlier}");
+    assert!(
+        !earlier.contains("0 min spent of 0 min planned"),
+        "{earlier}"
+    );
+    pane.keys(&["q"]);
+    assert_eq!(pane.exit_status(), 0);
+}

@@ -12,17 +12,17 @@ use kaizen::store::Store;
 /// A weekly meeting on `day` against the database at `path`, the model loaded as main does.
 fn weekly_on(path: &std::path::Path, day: &str) -> Harness {
     let mut app = Harness::new(day, 100, 30);
-    app.store = Store::open(path).expect("database");
-    app.model.people = app.store.people().expect("roster");
-    app.model.actions = app.store.actions(&Filter::default()).expect("items");
-    app.model.last_held = app.store.last_held().expect("history");
+    app.exec.store = Store::open(path).expect("database");
+    app.model.people = app.exec.store.people().expect("roster");
+    app.model.actions = app.exec.store.actions(&Filter::default()).expect("items");
+    app.model.last_held = app.exec.store.last_held().expect("history");
     app.now = at(harness::date(day), 9);
     app.press("s y");
     app
 }
 
 fn stored(app: &Harness) -> Vec<kaizen::actions::ActionItem> {
-    app.store.actions(&Filter::default()).expect("items")
+    app.exec.store.actions(&Filter::default()).expect("items")
 }
 
 #[test]
@@ -116,6 +116,7 @@ fn three_weekly_meetings_review_what_was_promised() {
     assert_eq!(item.carried, 1);
     assert!(
         week3
+            .exec
             .store
             .actions(&Filter {
                 status: Some(Status::Open),
@@ -154,9 +155,13 @@ fn with_open_items(width: u16, height: u16) -> (Harness, tempfile::TempDir) {
     }
     drop(store);
     let mut app = Harness::new("2026-11-30", width, height);
-    app.store = Store::open(&path).expect("test setup");
-    app.model.people = app.store.people().expect("test setup");
-    app.model.actions = app.store.actions(&Filter::default()).expect("test setup");
+    app.exec.store = Store::open(&path).expect("test setup");
+    app.model.people = app.exec.store.people().expect("test setup");
+    app.model.actions = app
+        .exec
+        .store
+        .actions(&Filter::default())
+        .expect("test setup");
     app.model
         .last_held
         .insert("weekly".into(), harness::date("2026-11-23"));
@@ -222,7 +227,7 @@ fn the_action_list_filters_sorts_and_decides() {
         app.screen()
     );
     app.press("d");
-    let items = app.store.actions(&Filter::default()).expect("items");
+    let items = app.exec.store.actions(&Filter::default()).expect("items");
     assert_eq!(
         items[0].status,
         Status::Done,
@@ -273,7 +278,7 @@ fn enter_on_the_list_edits_what_who_and_due() {
         matches!(app.model.screen, kaizen::model::Screen::Actions(_)),
         "back on the list"
     );
-    let items = app.store.actions(&Filter::default()).expect("items");
+    let items = app.exec.store.actions(&Filter::default()).expect("items");
     let item = &items.iter().find(|i| i.id == 1).expect("item 1");
     assert_eq!(
         (item.title.as_str(), item.owner.as_str(), item.due_on),
@@ -308,7 +313,7 @@ fn only_open_items_are_decided_and_carried_once_per_meeting() {
         "{}",
         app.screen()
     );
-    let items = app.store.actions(&Filter::default()).expect("items");
+    let items = app.exec.store.actions(&Filter::default()).expect("items");
     assert_eq!((items[1].status, items[1].carried), (Status::Dropped, 1));
     app.press("n");
     assert!(

@@ -289,9 +289,9 @@ fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
     app.now = harness::at_unix(end);
     let client = client(&server);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
-    app.metrics = Some(Box::new(move |request| {
+    app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))
-    }));
+    })));
     app.press("s y");
     let offered: Vec<String> = app
         .model
@@ -305,7 +305,7 @@ fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
         "one episode each"
     );
     app.press("f a");
-    let incident = app.store.incidents().expect("stored").remove(0);
+    let incident = app.exec.store.incidents().expect("stored").remove(0);
     assert_eq!(incident.title, "HighErrorRate");
     assert!((incident.started_at.timestamp() - first.0).abs() <= 300);
     // The interruption was merged: it lasted to the end of the resumed stretch.

@@ -9,7 +9,8 @@ use kaizen::model::Screen;
 use kaizen::opportunities::{Opportunity, Quadrant, Source, Status};
 
 fn stored(app: &Harness, title: &str) -> Opportunity {
-    app.store
+    app.exec
+        .store
         .opportunities()
         .expect("opportunities")
         .into_iter()
@@ -24,7 +25,7 @@ fn weekly_at_action_items(width: u16, height: u16) -> Harness {
         let mut o = Opportunity::titled(title, app.now.wall);
         o.impact = impact;
         o.effort = effort;
-        app.store.save_opportunity(&o).expect("saved");
+        app.exec.store.save_opportunity(&o).expect("saved");
     }
     app.press("s y").advance(3).press("g 3");
     assert!(
@@ -151,7 +152,10 @@ fn the_bell_rings_and_q_asks_while_the_quadrant_is_open() {
     let mut app = weekly_at_action_items(120, 40);
     app.press("o");
     app.advance(10 * 60 + 5);
-    assert_eq!(app.bells, 1, "the section's time ran out on the quadrant");
+    assert_eq!(
+        app.exec.bells, 1,
+        "the section's time ran out on the quadrant"
+    );
     assert!(
         app.screen().contains("Action Items 00:0"),
         "{}",
@@ -193,6 +197,7 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
         app.screen()
     );
     let raised = app
+        .exec
         .store
         .opportunities()
         .expect("stored")
@@ -208,7 +213,7 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
     // A second press is taken as a slip: still one.
     app.press("o");
     assert!(app.screen().contains("Already raised"), "{}", app.screen());
-    let count = app.store.opportunities().expect("stored").len();
+    let count = app.exec.store.opportunities().expect("stored").len();
     assert_eq!(count, 1);
 
     // Later, in its detail, `m` runs the same query for "after".
@@ -241,10 +246,10 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
 #[test]
 fn a_panel_without_a_value_yet_says_so() {
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    app.metrics = None; // a server that never answers
+    app.set_metrics(None); // a server that never answers
     app.press("s y v o");
     assert!(app.screen().contains("no value yet"), "{}", app.screen());
-    assert!(app.store.opportunities().expect("read").is_empty());
+    assert!(app.exec.store.opportunities().expect("read").is_empty());
 }
 
 #[test]
@@ -290,6 +295,7 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
     app.press("enter");
     let opportunity = stored(&app, "Cache the wind data");
     let items = app
+        .exec
         .store
         .actions(&kaizen::actions::Filter::default())
         .expect("actions");
@@ -327,7 +333,8 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
         app.screen()
     );
     assert_eq!(
-        app.store
+        app.exec
+            .store
             .actions(&kaizen::actions::Filter::default())
             .expect("actions")
             .len(),

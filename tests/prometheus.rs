@@ -107,9 +107,9 @@ fn meeting_app(url: &str) -> Harness {
     let mut app = Harness::with_cycles("2026-11-28", 120, 40, HashMap::new(), vec![cycle]);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let client = client(url);
-    app.metrics = Some(Box::new(move |request| {
+    app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))
-    }));
+    })));
     app
 }
 
@@ -125,9 +125,9 @@ fn panels_show_real_values_and_compare_with_last_week() {
     let states = &app.model.panel_states[0];
     assert_eq!(states[0].latest(), Some(0.081), "{:?}", states[0].error);
     app.press("e y enter");
-    let first = app.store.unfinished_meeting().unwrap();
+    let first = app.exec.store.unfinished_meeting().unwrap();
     assert!(first.is_none());
-    let stored = app.store.previous_values().unwrap();
+    let stored = app.exec.store.previous_values().unwrap();
     assert_eq!(
         stored["weekly"].values[&("Metrics".to_string(), "p95".to_string())],
         0.081,

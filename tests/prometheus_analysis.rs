@@ -255,9 +255,9 @@ fn in_a_meeting_the_section_lists_the_real_incident_and_step_with_reasons() {
     app.now = harness::at_unix(history.end);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let client = client(&server);
-    app.metrics = Some(Box::new(move |request| {
+    app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))
-    }));
+    })));
     app.press("s y");
     let rows = app.model.findings();
     let said: Vec<String> = rows

@@ -13,14 +13,15 @@ fn quadrant_with(titles: &[(&str, u8, u8)], width: u16, height: u16) -> Harness 
         let mut o = kaizen::opportunities::Opportunity::titled(title, app.now.wall);
         o.impact = *impact;
         o.effort = *effort;
-        app.store.save_opportunity(&o).expect("saved");
+        app.exec.store.save_opportunity(&o).expect("saved");
     }
     app.press("o");
     app
 }
 
 fn stored(app: &Harness, title: &str) -> kaizen::opportunities::Opportunity {
-    app.store
+    app.exec
+        .store
         .opportunities()
         .expect("opportunities")
         .into_iter()
@@ -34,7 +35,7 @@ fn add_move_from_avoid_to_quick_wins_undo_and_redo() {
     for title in ["Cache warming", "Rewrite in Go", "S3 lifecycle policy"] {
         app.press("a").type_text(title).press("enter");
     }
-    assert_eq!(app.store.opportunities().unwrap().len(), 3);
+    assert_eq!(app.exec.store.opportunities().unwrap().len(), 3);
     assert!(
         app.screen().contains("2 strategic · 3"),
         "new ones score 3/3: {}",
@@ -109,7 +110,11 @@ fn filter_drop_and_undo_the_drop() {
     let dropped = stored(&app, "Cache warming");
     assert_eq!(dropped.status, Status::Dropped);
     assert_eq!(dropped.drop_reason.as_deref(), Some("the CDN covers it"));
-    let history = app.store.opportunity_history(dropped.id).expect("history");
+    let history = app
+        .exec
+        .store
+        .opportunity_history(dropped.id)
+        .expect("history");
     assert_eq!(
         history.last().map(|(_, s, note)| (*s, note.as_deref())),
         Some((Status::Dropped, Some("the CDN covers it")))
@@ -122,7 +127,11 @@ fn filter_drop_and_undo_the_drop() {
     app.press("u");
     let back = stored(&app, "Cache warming");
     assert_eq!(back.status, Status::Identified);
-    let history = app.store.opportunity_history(back.id).expect("history");
+    let history = app
+        .exec
+        .store
+        .opportunity_history(back.id)
+        .expect("history");
     assert_eq!(
         history.iter().map(|(_, s, _)| *s).collect::<Vec<_>>(),
         [Status::Identified, Status::Dropped, Status::Identified],
@@ -304,6 +313,7 @@ fn three_added_one_moved_and_undone_then_detailed_and_planned() {
     assert_eq!(planned.status, Status::Planned);
     assert_eq!(planned.owner.as_deref(), Some("Ana"));
     let history: Vec<Status> = app
+        .exec
         .store
         .opportunity_history(planned.id)
         .unwrap()

@@ -29,7 +29,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
         "{}",
         app.screen()
     );
-    let roster = app.store.roster().unwrap();
+    let roster = app.exec.store.roster().unwrap();
     assert_eq!(
         roster,
         [
@@ -40,7 +40,8 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
     assert!(app.screen().contains("Ana Lima @ana"), "{}", app.screen());
 
     // Bo owns an item, so cannot be removed; renaming keeps the item.
-    app.store
+    app.exec
+        .store
         .create_action(
             &NewAction {
                 title: "Write the runbook".into(),
@@ -54,7 +55,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
             app.now.wall,
         )
         .unwrap();
-    app.model.actions = app.store.actions(&Filter::default()).unwrap();
+    app.model.actions = app.exec.store.actions(&Filter::default()).unwrap();
     app.press("j x");
     assert!(
         app.screen().contains("Bo owns action items"),
@@ -66,10 +67,10 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
         app.press("backspace");
     }
     app.type_text("Bo Chen").press("enter");
-    let items = app.store.actions(&Filter::default()).unwrap();
+    let items = app.exec.store.actions(&Filter::default()).unwrap();
     assert_eq!(items[0].owner, "Bo Chen");
     app.press("k x");
-    assert_eq!(app.store.people().unwrap(), ["Bo Chen"]);
+    assert_eq!(app.exec.store.people().unwrap(), ["Bo Chen"]);
 
     app.press("esc");
     assert_eq!(app.model.screen, Screen::Home);
@@ -97,10 +98,10 @@ fn an_owner_can_be_named_by_handle() {
         .press("tab")
         .type_text("@ana");
     app.press("tab").type_text("fri").press("enter");
-    let items = app.store.actions(&Filter::default()).unwrap();
+    let items = app.exec.store.actions(&Filter::default()).unwrap();
     assert_eq!(items[0].owner, "Ana Lima");
     assert_eq!(
-        app.store.people().unwrap(),
+        app.exec.store.people().unwrap(),
         ["Ana Lima"],
         "nobody called @ana was added"
     );

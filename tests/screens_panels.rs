@@ -38,7 +38,7 @@ fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>
     let mut app = Harness::new(SNAPSHOT_DAY, width, height);
     let broken = Rc::new(Cell::new(false));
     let failing = broken.clone();
-    app.metrics = Some(Box::new(move |request: &QueryRequest| {
+    app.set_metrics(Some(Box::new(move |request: &QueryRequest| {
         let q = request.query.as_str();
         let one = |labels: &[(&str, &str)], last| QueryData {
             series: vec![series(request, labels, last)],
@@ -70,7 +70,7 @@ fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>
             },
             _ => one(&[], 1.0),
         })
-    }));
+    })));
     let last_week: HashMap<(String, String), f64> = [
         ("Uptime", 0.9990),
         ("Error rate", 0.004),
@@ -153,13 +153,13 @@ fn a_stat_zoomed_80x24() {
 #[test]
 fn label_values_with_escape_sequences_are_drawn_as_text() {
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    app.metrics = Some(Box::new(|request: &QueryRequest| {
+    app.set_metrics(Some(Box::new(|request: &QueryRequest| {
         let hostile = "\u{1b}]52;c;cGF5bG9hZA==\u{7}\u{1b}[2Jevil";
         Ok(QueryData {
             series: vec![series(request, &[("job", hostile)], 1.0)],
             warnings: Vec::new(),
         })
-    }));
+    })));
     app.press("s y n");
     let styled = app.styled();
     assert!(

@@ -65,6 +65,7 @@ fn a_migration_from_the_first_schema_keeps_its_meetings() {
 
 #[test]
 fn held_meetings_survive_reopening() {
+    let time = |text: &str| chrono::DateTime::parse_from_rfc3339(text).expect("test time");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kaizen.db");
     {
@@ -73,24 +74,24 @@ fn held_meetings_survive_reopening() {
             .record_held(
                 "weekly",
                 date("2026-11-16"),
-                "2026-11-16T09:00:00Z",
-                "2026-11-16T09:30:00Z",
+                time("2026-11-16T09:00:00Z"),
+                time("2026-11-16T09:30:00Z"),
             )
             .unwrap();
         store
             .record_held(
                 "weekly",
                 date("2026-11-23"),
-                "2026-11-23T09:00:00Z",
-                "2026-11-23T09:31:00Z",
+                time("2026-11-23T09:00:00Z"),
+                time("2026-11-23T09:31:00Z"),
             )
             .unwrap();
         store
             .record_held(
                 "monthly",
                 date("2026-11-02"),
-                "2026-11-02T10:00:00Z",
-                "2026-11-02T12:00:00Z",
+                time("2026-11-02T10:00:00Z"),
+                time("2026-11-02T12:00:00Z"),
             )
             .unwrap();
     }

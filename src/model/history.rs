@@ -12,6 +12,8 @@ pub struct HistoryView {
     pub selected: usize,
     /// Still waiting for the list.
     pub loading: bool,
+    /// Why the list could not be read.
+    pub error: Option<String>,
 }
 
 impl Model {
@@ -28,6 +30,7 @@ impl Model {
             view.selected = view.selected.min(meetings.len().saturating_sub(1));
             view.meetings = meetings;
             view.loading = false;
+            view.error = None;
             self.dirty = true;
         }
         Vec::new()

@@ -23,6 +23,7 @@ pub mod report_view;
 pub mod roster;
 mod scan;
 pub use scan::ScanState;
+mod reads;
 mod runner;
 pub mod timer;
 
@@ -150,6 +151,8 @@ pub struct Model {
     pub toast: Option<Toast>,
     /// The last change that could not be saved, shown until a later one succeeds.
     pub save_error: Option<String>,
+    /// The last read of the store that failed, shown until that read succeeds.
+    pub read_error: Option<(crate::msg::Read, String)>,
     /// A meeting asked for on the command line, waiting for an unfinished one to be ended.
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
@@ -225,6 +228,7 @@ impl Model {
             notes: NotesEditor::default(),
             toast: None,
             save_error: None,
+            read_error: None,
             pending_start: None,
             demo: false,
             panel_states: Vec::new(),
@@ -262,6 +266,7 @@ impl Model {
     /// The only way the state changes.
     pub fn update(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
         self.observe_time(now.wall);
+        self.read_succeeded(&msg);
         match msg {
             Msg::Tick => self.tick(),
             Msg::Shutdown => {
@@ -389,6 +394,7 @@ impl Model {
             }
             Msg::SaveFailed { change, error } => self.save_failed(*change, error),
             Msg::MeetingReloaded(meeting) => self.meeting_reloaded(*meeting),
+            Msg::ReadFailed { what, error } => self.read_failed(what, error),
             Msg::PanelLoaded {
                 key,
                 generation,

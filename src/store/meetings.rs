@@ -1,6 +1,6 @@
 //! Queries and changes on held meetings.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
@@ -22,8 +22,8 @@ pub fn insert_held(
     conn: &Connection,
     cycle: &str,
     date: NaiveDate,
-    started_at: &str,
-    ended_at: &str,
+    started_at: DateTime<FixedOffset>,
+    ended_at: DateTime<FixedOffset>,
 ) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT INTO meetings (cycle, held_on, started_at, ended_at) VALUES (?1, ?2, ?3, ?4)",

@@ -191,11 +191,21 @@ impl Store {
         &self,
         cycle: &str,
         date: NaiveDate,
-        started_at: &str,
-        ended_at: &str,
+        started_at: DateTime<FixedOffset>,
+        ended_at: DateTime<FixedOffset>,
     ) -> Result<i64, StoreError> {
         meetings::insert_held(&self.conn, cycle, date, started_at, ended_at)
             .map_err(sqlite_err(&self.path))
+    }
+
+    /// Records a whole meeting already held, sections and attendance included (the demo's
+    /// history), without claiming the running meeting's lock.
+    pub fn record_meeting(&mut self, meeting: &Meeting) -> Result<i64, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(id)
     }
 }
 

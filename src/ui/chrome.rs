@@ -51,6 +51,9 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
         }
     };
     let mut right = right;
+    if model.read_error.is_some() {
+        right.insert(0, Span::styled(" NOT READ ", theme::bad().reversed()));
+    }
     if model.save_error.is_some() {
         right.insert(0, Span::styled(" NOT SAVED ", theme::bad().reversed()));
     }

@@ -20,12 +20,17 @@ pub fn render(view: &HistoryView, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if view.meetings.is_empty() {
-        let text = if view.loading {
-            "Reading the meetings…"
-        } else {
-            "No meetings yet: s on the home screen starts one."
+        let (text, style) = match (&view.error, view.loading) {
+            (Some(error), _) => (clean(error).into_owned(), theme::bad()),
+            (None, true) => ("Reading the meetings…".into(), theme::dim()),
+            (None, false) => (
+                "No meetings yet: s on the home screen starts one.".into(),
+                theme::dim(),
+            ),
         };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme::dim())), inner);
+        let text =
+            Paragraph::new(Span::styled(text, style)).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text, inner);
         return;
     }
     let rows = view.meetings.iter().map(|m| {

@@ -5,7 +5,9 @@
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
 use kaizen::cycles::load_cycles;
 use kaizen::effect::Effect;
+use kaizen::executor::Executor;
 use kaizen::keymap::{Keymap, parse_chord};
+use kaizen::metrics::source::Source;
 use kaizen::model::{Model, Now};
 use kaizen::msg::Msg;
 use kaizen::store::Store;
@@ -15,11 +17,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 /// A stand-in metrics source: answers a query at once.
-pub type MetricsAnswer = Box<
-    dyn Fn(
-        &kaizen::metrics::QueryRequest,
-    ) -> Result<kaizen::metrics::QueryData, kaizen::metrics::FetchError>,
->;
+pub type MetricsAnswer = kaizen::metrics::source::FixedAnswer;
 
 /// The date every screen snapshot is taken on: a Saturday.
 pub const SNAPSHOT_DAY: &str = "2026-11-28";
@@ -45,18 +43,12 @@ pub struct Harness {
     pub now: Now,
     /// Every effect the model asked for, in order.
     pub effects: Vec<Effect>,
-    /// Times the bell rang.
-    pub bells: usize,
     pub quit: bool,
     /// Every query the model asked for.
     pub fetches: Vec<kaizen::metrics::QueryRequest>,
-    /// Answers queries at once (the demo source unless a test says otherwise); `None` leaves
-    /// them unanswered, as a server that hangs would.
-    pub metrics: Option<MetricsAnswer>,
-    /// A real SQLite store (in memory unless given), written by the same code as the app.
-    pub store: Store,
-    /// Where meeting reports are written (none unless a test gives a folder).
-    pub reports: Option<std::path::PathBuf>,
+    /// The app's own executor: a real SQLite store (in memory unless a test opens a file),
+    /// the demo's metric source unless a test sets another, no reports folder unless given.
+    pub exec: Executor,
     terminal: Terminal<TestBackend>,
 }
 
@@ -89,133 +81,43 @@ impl Harness {
         let mut model = Model::new(cycles, last_held, now, keymap);
         model.store_label = "/home/ops/.local/share/kaizen/kaizen.db".into();
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        // Nothing is spawned: every source a test uses answers at once (or never).
+        let (inbox, _) = tokio::sync::mpsc::unbounded_channel();
+        let store = Store::open_in_memory().expect("in-memory store");
         let mut harness = Harness {
             model,
             now,
             effects: Vec::new(),
-            bells: 0,
             quit: false,
             fetches: Vec::new(),
-            metrics: Some(Box::new(kaizen::metrics::demo::answer)),
-            store: Store::open_in_memory().expect("in-memory store"),
-            reports: None,
+            exec: Executor::new(store, Source::Demo, inbox),
             terminal,
         };
         harness.send(Msg::Resize(width, height));
         harness
     }
 
-    /// Sends a message and performs its effects the way the runtime does.
+    /// Answers queries with `answer`; `None` leaves them unanswered, as a server that hangs.
+    pub fn set_metrics(&mut self, answer: Option<MetricsAnswer>) -> &mut Harness {
+        self.exec.source = match answer {
+            Some(answer) => Source::Fixed(answer),
+            None => Source::Silent,
+        };
+        self
+    }
+
+    /// Sends a message and performs its effects with the app's own executor.
     pub fn send(&mut self, msg: Msg) -> &mut Harness {
         let mut queue = std::collections::VecDeque::from([msg]);
         while let Some(msg) = queue.pop_front() {
             let mut answers = Vec::new();
             for effect in self.model.update(msg, self.now) {
                 self.effects.push(effect.clone());
-                match effect {
-                    Effect::Persist(change) => {
-                        answers.extend(kaizen::runtime::persist(&mut self.store, change))
-                    }
-                    Effect::ReloadMeeting(id) => {
-                        answers.extend(kaizen::runtime::reload(&self.store, id))
-                    }
-                    Effect::Fetch {
-                        key,
-                        generation,
-                        request,
-                    } => {
-                        self.fetches.push(request.clone());
-                        if let Some(answer) = &self.metrics {
-                            answers.push(Msg::PanelLoaded {
-                                key,
-                                generation,
-                                result: answer(&request),
-                            });
-                        }
-                    }
-                    Effect::Measure {
-                        opportunity,
-                        request,
-                    } => {
-                        self.fetches.push(request.clone());
-                        if let Some(answer) = &self.metrics {
-                            answers.push(Msg::Measured {
-                                opportunity,
-                                result: answer(&request),
-                            });
-                        }
-                    }
-                    Effect::LoadOpportunityHistory(id) => {
-                        answers.extend(kaizen::runtime::opportunity_history(&self.store, id))
-                    }
-                    Effect::LoadOpportunities => {
-                        answers.extend(kaizen::runtime::load_opportunities(&self.store))
-                    }
-                    Effect::Scan {
-                        section,
-                        generation,
-                        targets,
-                        settings,
-                    } => {
-                        let Some(metrics) = &self.metrics else {
-                            continue; // a server that never answers
-                        };
-                        let mut scanned = Vec::new();
-                        for target in targets {
-                            self.fetches.push(target.request.clone());
-                            let answer = metrics(&target.request);
-                            scanned.push((target, answer));
-                        }
-                        let outcome = kaizen::analysis::job::analyze(
-                            scanned,
-                            &settings,
-                            *self.now.wall.offset(),
-                        );
-                        answers.push(Msg::Scanned {
-                            section,
-                            generation,
-                            outcome: Box::new(outcome),
-                        });
-                    }
-                    Effect::LoadPanelHistory(cycle) => {
-                        answers.extend(kaizen::runtime::load_panel_history(&self.store, &cycle))
-                    }
-                    Effect::LoadIncidents => {
-                        answers.extend(kaizen::runtime::load_incidents(&self.store))
-                    }
-                    Effect::FetchAlerts {
-                        generation,
-                        request,
-                    } => {
-                        self.fetches.push(request.clone());
-                        if let Some(answer) = &self.metrics {
-                            answers.push(Msg::AlertsLoaded {
-                                generation,
-                                result: answer(&request),
-                            });
-                        }
-                    }
-                    Effect::LoadExpected => {
-                        answers.extend(kaizen::runtime::load_expected(&self.store))
-                    }
-                    Effect::LoadHistory => {
-                        answers.extend(kaizen::runtime::load_history(&self.store))
-                    }
-                    Effect::LoadActions => {
-                        answers.extend(kaizen::runtime::load_actions(&self.store))
-                    }
-                    Effect::WriteReport { meeting, write } => {
-                        answers.push(kaizen::runtime::report(
-                            &self.store,
-                            &self.model.cycles,
-                            meeting,
-                            self.reports.as_deref().filter(|_| write),
-                            self.now.wall,
-                        ))
-                    }
-                    Effect::Bell => self.bells += 1,
-                    Effect::Quit => self.quit = true,
+                self.fetches.extend(asked(&effect));
+                if effect == Effect::Quit {
+                    self.quit = true;
                 }
+                answers.extend(self.exec.perform(effect, &self.model.cycles, self.now));
             }
             for answer in answers.into_iter().rev() {
                 queue.push_front(answer);
@@ -298,6 +200,17 @@ impl Harness {
     pub fn styled(&mut self) -> String {
         self.draw();
         format!("{:?}", self.terminal.backend().buffer())
+    }
+}
+
+/// The queries an effect asks the metric source.
+fn asked(effect: &Effect) -> Vec<kaizen::metrics::QueryRequest> {
+    match effect {
+        Effect::Fetch { request, .. }
+        | Effect::Measure { request, .. }
+        | Effect::FetchAlerts { request, .. } => vec![request.clone()],
+        Effect::Scan { targets, .. } => targets.iter().map(|t| t.request.clone()).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -1,0 +1,277 @@
+//! Performs effects: the one place an [`Effect`] becomes IO (the store, the metric source,
+//! the reports folder, the bell). The runtime and the test harness both call
+//! [`Executor::perform`], so what the tests drive is what the app runs; only the edges differ
+//! (a fixed metric source, a temporary store, the clock passed in).
+//!
+//! Every answer the model must hear comes back as a [`Msg`]; a read that fails is never
+//! dropped: it comes back as [`Msg::ReadFailed`] and is said on screen.
+
+use crate::change::Change;
+use crate::cycles::Cycle;
+use crate::effect::Effect;
+use crate::metrics::source::{Answer, Source};
+use crate::metrics::{FetchError, QueryData, QueryRequest};
+use crate::model::Now;
+use crate::msg::{Msg, Read};
+use crate::store::{Applied, Store, StoreError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tokio::sync::mpsc;
+
+pub struct Executor {
+    pub store: Store,
+    pub source: Source,
+    /// Where ended meetings' reports are written (`None`: nowhere).
+    pub reports: Option<PathBuf>,
+    /// Answers of work done off the screen's loop come back here.
+    inbox: mpsc::UnboundedSender<Msg>,
+    /// Ring the terminal's bell (the real terminal), or only count the rings (tests).
+    pub ring_terminal: bool,
+    pub bells: usize,
+}
+
+impl Executor {
+    pub fn new(store: Store, source: Source, inbox: mpsc::UnboundedSender<Msg>) -> Executor {
+        Executor {
+            store,
+            source,
+            reports: None,
+            inbox,
+            ring_terminal: false,
+            bells: 0,
+        }
+    }
+
+    /// Performs one effect. `Effect::Quit` is the caller's to act on (it owns the loop).
+    pub fn perform(&mut self, effect: Effect, cycles: &[Cycle], now: Now) -> Option<Msg> {
+        match effect {
+            Effect::Persist(change) => self.persist(change),
+            Effect::ReloadMeeting(id) => self.load(Read::Meeting, |store| {
+                store
+                    .load_meeting(id)
+                    .map(|meeting| Msg::MeetingReloaded(Box::new(meeting)))
+            }),
+            Effect::LoadActions => self.load(Read::Actions, |store| {
+                store
+                    .actions(&crate::actions::Filter::default())
+                    .map(Msg::ActionsLoaded)
+            }),
+            Effect::LoadHistory => self.load(Read::History, |store| {
+                store.meetings(None).map(Msg::HistoryLoaded)
+            }),
+            Effect::LoadExpected => self.load(Read::Expected, |store| {
+                store.expected_findings().map(Msg::ExpectedLoaded)
+            }),
+            Effect::LoadIncidents => self.load(Read::Incidents, |store| {
+                Ok(Msg::IncidentsLoaded {
+                    incidents: store.incidents()?,
+                    dismissed: store.dismissed_alerts()?,
+                })
+            }),
+            Effect::LoadPanelHistory(cycle) => self.load(Read::PanelHistory, |store| {
+                store.cycle_panel_values(&cycle).map(Msg::PanelHistory)
+            }),
+            Effect::LoadOpportunities => self.load(Read::Opportunities, |store| {
+                store.opportunities().map(Msg::OpportunitiesLoaded)
+            }),
+            Effect::LoadOpportunityHistory(id) => self.load(Read::OpportunityHistory, |store| {
+                store
+                    .opportunity_history(id)
+                    .map(|history| Msg::OpportunityHistory(id, history))
+            }),
+            Effect::Fetch {
+                key,
+                generation,
+                request,
+            } => self.fetch(request, move |result| Msg::PanelLoaded {
+                key,
+                generation,
+                result,
+            }),
+            Effect::FetchAlerts {
+                generation,
+                request,
+            } => self.fetch(request, move |result| Msg::AlertsLoaded {
+                generation,
+                result,
+            }),
+            Effect::Measure {
+                opportunity,
+                request,
+            } => self.fetch(request, move |result| Msg::Measured {
+                opportunity,
+                result,
+            }),
+            Effect::WriteReport { meeting, write } => {
+                let folder = self.reports.as_deref().filter(|_| write);
+                Some(report(&self.store, cycles, meeting, folder, now.wall))
+            }
+            Effect::Scan {
+                section,
+                generation,
+                targets,
+                settings,
+            } => self.scan(section, generation, targets, settings, *now.wall.offset()),
+            Effect::Bell => {
+                self.bells += 1;
+                if self.ring_terminal {
+                    let mut out = std::io::stdout();
+                    // A bell that cannot ring loses nothing.
+                    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                }
+                None
+            }
+            Effect::Quit => None,
+        }
+    }
+
+    /// Writes a change; what the model must hear about it (a new id, a failure) comes back.
+    fn persist(&mut self, change: Change) -> Option<Msg> {
+        match self.store.apply(&change) {
+            Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
+            Ok(Applied::ActionCreated(id)) => Some(Msg::ActionStored(id)),
+            Ok(Applied::OpportunitySaved(id)) => Some(Msg::OpportunitySaved(id)),
+            Ok(Applied::IncidentSaved(id)) => Some(Msg::IncidentSaved(id)),
+            Ok(Applied::Done) => None,
+            Err(err) => Some(Msg::SaveFailed {
+                change: Box::new(change),
+                error: err.to_string(),
+            }),
+        }
+    }
+
+    fn load(
+        &self,
+        what: Read,
+        reading: impl FnOnce(&Store) -> Result<Msg, StoreError>,
+    ) -> Option<Msg> {
+        Some(read(what, reading(&self.store)).unwrap_or_else(|failed| failed))
+    }
+
+    /// Runs a query: at once for the demo and fixed sources, else in a task of its own so
+    /// that no frame ever waits on the network; its answer comes back through the inbox.
+    fn fetch(
+        &self,
+        request: QueryRequest,
+        reply: impl FnOnce(Result<QueryData, FetchError>) -> Msg + Send + 'static,
+    ) -> Option<Msg> {
+        match self.source.answer(&request) {
+            Answer::Now(result) => Some(reply(result)),
+            Answer::Never => None,
+            Answer::Ask(client) => {
+                let inbox = self.inbox.clone();
+                tokio::spawn(async move {
+                    let result = client.fetch(&request).await;
+                    // The app may be gone by then; nobody is left to tell.
+                    let _ = inbox.send(reply(result));
+                });
+                None
+            }
+        }
+    }
+
+    /// Runs a section's scan: answers at hand at once; a server's in a task of its own, with
+    /// the detectors on a blocking thread, so no frame waits on the network or the maths.
+    fn scan(
+        &self,
+        section: usize,
+        generation: u64,
+        targets: Vec<crate::analysis::job::Target>,
+        settings: crate::analysis::Settings,
+        offset: chrono::FixedOffset,
+    ) -> Option<Msg> {
+        use crate::analysis::job;
+        let reply = move |outcome: job::Outcome| Msg::Scanned {
+            section,
+            generation,
+            outcome: Box::new(outcome),
+        };
+        let Source::Prometheus(client) = &self.source else {
+            let mut answers = Vec::new();
+            for target in targets {
+                match self.source.answer(&target.request) {
+                    Answer::Now(answer) => answers.push((target, answer)),
+                    // A source that never answers never finishes the scan.
+                    Answer::Never | Answer::Ask(_) => return None,
+                }
+            }
+            return Some(reply(job::analyze(answers, &settings, offset)));
+        };
+        let client = client.clone();
+        let inbox = self.inbox.clone();
+        tokio::spawn(async move {
+            let mut answers = Vec::new();
+            for target in targets {
+                let answer = client.fetch(&target.request).await;
+                answers.push((target, answer));
+            }
+            let analysed =
+                tokio::task::spawn_blocking(move || job::analyze(answers, &settings, offset)).await;
+            // Whatever happened, the section hears back, so it never waits forever.
+            let outcome = analysed.unwrap_or_else(|error| job::Outcome {
+                failed: vec![("the scan".into(), error.to_string())],
+                ..job::Outcome::default()
+            });
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(reply(outcome));
+        });
+        None
+    }
+}
+
+/// A read's answer, or the message that says it failed.
+fn read<T>(what: Read, result: Result<T, StoreError>) -> Result<T, Msg> {
+    result.map_err(|err| Msg::ReadFailed {
+        what,
+        error: err.to_string(),
+    })
+}
+
+/// Gathers a meeting's report and, given a folder, writes it there as Markdown. A folder that
+/// cannot be written loses nothing: the meeting is stored, and the message says how to get
+/// the report later.
+pub fn report(
+    store: &Store,
+    cycles: &[Cycle],
+    meeting: i64,
+    folder: Option<&Path>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Msg {
+    let report = match crate::report::gather(store, meeting, cycles, now) {
+        Ok(report) => report,
+        Err(err) => {
+            return Msg::ReportReady {
+                meeting,
+                text: String::new(),
+                written: Some(Err(err.to_string())),
+            };
+        }
+    };
+    let text = crate::report::markdown::render(&report);
+    let written = folder.map(|folder| {
+        let same_day = store
+            .meetings(Some(&report.cycle))
+            .map_err(|err| err.to_string())?
+            .iter()
+            .filter(|m| m.held_on == report.held_on)
+            .count()
+            > 1;
+        let path = folder.join(report.file_name("md", same_day));
+        std::fs::create_dir_all(folder)
+            .map_err(|err| format!("{}: {err}", folder.display()))
+            .and_then(|()| crate::report::cli::write_file(&path, &text))
+            .map(|()| path)
+            .map_err(|err| {
+                format!(
+                    "{err}. The meeting is saved: `kaizen report {} --output FILE` writes its \
+                     report later",
+                    report.meeting_id
+                )
+            })
+    });
+    Msg::ReportReady {
+        meeting,
+        text,
+        written,
+    }
+}

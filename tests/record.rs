@@ -1,0 +1,154 @@
+//! The meeting record: the demo keeps to itself and reads back whole, and a read of the store
+//! that fails is said on screen, never dropped.
+
+mod harness;
+
+use assert_cmd::Command;
+use harness::{Harness, SNAPSHOT_DAY};
+use kaizen::store::Store;
+use tempfile::TempDir;
+
+#[test]
+fn the_demo_history_reads_back_with_names_times_and_reports() {
+    let cycles = kaizen::cycles::load_cycles(None).expect("templates");
+    let now = harness::at(harness::date("2026-12-02"), 17).wall;
+    let mut store = Store::open_in_memory().expect("store");
+    kaizen::demo::seed_history(&mut store, &cycles, now).expect("seeded");
+    let meetings = store.meetings(None).expect("every demo meeting reads back");
+    assert!(meetings.len() > 60, "a year of reviews: {}", meetings.len());
+    assert!(
+        meetings
+            .iter()
+            .all(|m| !m.cycle_name.is_empty() && m.ended_at.is_some())
+    );
+    let monthly = meetings
+        .iter()
+        .find(|m| m.cycle == "monthly")
+        .expect("a monthly");
+    let report = kaizen::report::gather(&store, monthly.id, &cycles, now).expect("a report");
+    let text = kaizen::report::markdown::render(&report);
+    assert!(text.starts_with("# Monthly review"), "{text}");
+    assert!(
+        text.contains("| 1 | Performance Review | 30 min |"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_history_that_cannot_be_read_says_so_instead_of_waiting() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kaizen.db");
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    app.exec.store = Store::open(&path).expect("database");
+    // A row an older kaizen could have left: a time that is not one.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "INSERT INTO meetings (cycle, held_on, started_at) VALUES ('weekly', '2026-11-23', 'not a date')",
+        [],
+    )
+    .unwrap();
+    app.press("h");
+    let screen = app.screen();
+    assert!(!screen.contains("Reading the meetings"), "{screen}");
+    assert!(screen.contains("Could not read the meetings"), "{screen}");
+    assert!(screen.contains("NOT READ"), "{screen}");
+    // Once the row is mended, the next read clears the mark.
+    raw.execute(
+        "UPDATE meetings SET started_at = '2026-11-23T09:00:00+00:00'",
+        [],
+    )
+    .unwrap();
+    app.press("esc h");
+    let screen = app.screen();
+    assert!(screen.contains("Past meetings · 1"), "{screen}");
+    assert!(!screen.contains("NOT READ"), "{screen}");
+}
+
+#[test]
+fn the_opportunities_that_cannot_be_read_are_said_on_the_quadrant() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kaizen.db");
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    app.exec.store = Store::open(&path).expect("database");
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("DROP TABLE opportunity_dependencies; DROP TABLE opportunity_history; DROP TABLE opportunities;")
+        .unwrap();
+    app.press("o");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Could not read the opportunities"),
+        "{screen}"
+    );
+    assert!(screen.contains("NOT READ"), "{screen}");
+}
+
+/// `kaizen` with its own empty home, config and data folders.
+fn kaizen(home: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("kaizen").expect("binary builds");
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("TZ", "UTC");
+    cmd
+}
+
+#[test]
+fn the_demo_never_reads_or_writes_the_real_database() {
+    let home = TempDir::new().unwrap();
+    let real = kaizen(&home)
+        .args([
+            "actions",
+            "add",
+            "Real item",
+            "--owner",
+            "Ana",
+            "--due",
+            "+3d",
+            "--add-owner",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        real.status.success(),
+        "{}",
+        String::from_utf8_lossy(&real.stderr)
+    );
+    let db = home.path().join("data/kaizen/kaizen.db");
+    let before = std::fs::read(&db).expect("the real database");
+
+    let listed = kaizen(&home)
+        .args(["--demo", "actions"])
+        .output()
+        .expect("runs");
+    assert!(listed.status.success());
+    assert!(!String::from_utf8_lossy(&listed.stdout).contains("Real item"));
+
+    let report = kaizen(&home)
+        .args(["--demo", "report", "--list"])
+        .output()
+        .expect("runs");
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    assert!(String::from_utf8_lossy(&report.stdout).contains("Weekly"));
+
+    for change in [
+        vec!["--demo", "opportunities", "add", "X"],
+        vec![
+            "--demo", "actions", "add", "Y", "--owner", "Ana", "--due", "+1d",
+        ],
+    ] {
+        let out = kaizen(&home).args(&change).output().expect("runs");
+        assert!(!out.status.success(), "{change:?} is refused");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("without --demo"), "{said}");
+    }
+    assert_eq!(
+        std::fs::read(&db).expect("still there"),
+        before,
+        "untouched"
+    );
+}
