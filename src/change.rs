@@ -94,13 +94,19 @@ pub enum Change {
     LeaveMeeting,
 }
 
-/// One panel's headline value with what is needed to trace it back.
+/// One series' value on a panel (or the panel's one value), with what is needed to trace it
+/// back. A panel with several series saves one of these for each.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PanelValue {
     pub section: String,
     pub panel: String,
+    /// The series' labels (`{job="api"}`); empty for a panel's one value.
+    pub series: String,
+    /// What the screen called the series (its legend); empty for a panel's one value.
+    pub name: String,
     pub query: String,
-    pub value: f64,
+    /// `None`: the panel had no data (or the value was not a number).
+    pub value: Option<f64>,
     pub range_start: f64,
     pub range_end: f64,
     pub fetched_at: DateTime<FixedOffset>,

@@ -83,11 +83,14 @@ pub fn previous_values(
         for section in &cycle.sections {
             for panel in &section.panels {
                 let request = request_for(panel, now - back);
-                let value = metrics::demo::answer(&request)
-                    .ok()
-                    .and_then(|data| data.series.first()?.last());
-                if let Some(value) = value {
-                    values.insert((section.title.clone(), panel.title.clone()), value);
+                let Ok(data) = metrics::demo::answer(&request) else {
+                    continue;
+                };
+                for series in &data.series {
+                    if let Some(value) = series.last() {
+                        let key = (section.title.clone(), panel.title.clone(), series.key());
+                        values.insert(key, value);
+                    }
                 }
             }
         }

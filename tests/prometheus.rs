@@ -129,7 +129,7 @@ fn panels_show_real_values_and_compare_with_last_week() {
     assert!(first.is_none());
     let stored = app.exec.store.previous_values().unwrap();
     assert_eq!(
-        stored["weekly"].values[&("Metrics".to_string(), "p95".to_string())],
+        stored["weekly"].values[&("Metrics".to_string(), "p95".to_string(), String::new())],
         0.081,
         "what the panel showed is saved with the meeting"
     );

@@ -404,8 +404,10 @@ fn everything() -> Harness {
             values: vec![kaizen::change::PanelValue {
                 section: "Action Items".into(),
                 panel: "Infinite".into(),
+                series: String::new(),
+                name: String::new(),
                 query: "1/0".into(),
-                value: f64::INFINITY,
+                value: Some(f64::INFINITY),
                 range_start: 1_795_000_000.0,
                 range_end: 1_795_000_000.0,
                 fetched_at: app.now.wall,
@@ -432,7 +434,7 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
         .panel_values(app.exec.store.meetings(Some("weekly")).unwrap()[0].id)
         .unwrap();
     assert!(
-        infinite.iter().any(|v| v.value == f64::INFINITY),
+        infinite.iter().any(|v| v.value == Some(f64::INFINITY)),
         "and comes back infinite"
     );
     let differs = first.lines().zip(second.lines()).find(|(a, b)| a != b);
@@ -645,6 +647,7 @@ fn the_monthly_report_rolls_up_the_month_of_weekly_reviews() {
                 .find(|v| v.panel == "Uptime")
                 .expect("uptime recorded")
                 .value
+                .expect("a value")
         })
         .collect();
     let trended: Vec<f64> = uptime.points.iter().map(|(_, v)| *v).collect();
@@ -846,7 +849,10 @@ fn stat_panels_show_their_trend_over_the_cycle_s_meetings() {
     }
     morning_of(&mut app, "2026-11-23");
     start(&mut app, "weekly");
-    let trend = app.model.panel_trend("Metrics Review", "Uptime").to_vec();
+    let trend = app
+        .model
+        .panel_trend("Metrics Review", "Uptime", "")
+        .to_vec();
     assert_eq!(trend.len(), 3, "the three earlier weeklies");
     let stored: Vec<f64> = app
         .exec
@@ -855,7 +861,7 @@ fn stat_panels_show_their_trend_over_the_cycle_s_meetings() {
         .unwrap()
         .into_iter()
         .filter(|(_, v)| v.panel == "Uptime")
-        .map(|(_, v)| v.value)
+        .filter_map(|(_, v)| v.value)
         .collect();
     assert_eq!(trend, stored);
     let screen = app.screen();

@@ -71,13 +71,20 @@ fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>
             _ => one(&[], 1.0),
         })
     })));
-    let last_week: HashMap<(String, String), f64> = [
+    let last_week: HashMap<(String, String, String), f64> = [
         ("Uptime", 0.9990),
         ("Error rate", 0.004),
         ("p95 latency", 0.093),
     ]
     .into_iter()
-    .map(|(panel, value)| (("Metrics Review".to_string(), panel.to_string()), value))
+    .map(|(panel, value)| {
+        let key = (
+            "Metrics Review".to_string(),
+            panel.to_string(),
+            String::new(),
+        );
+        (key, value)
+    })
     .collect();
     // Held on Monday 23 November: the weekly review before this one.
     let previous = kaizen::model::panels::PreviousMeeting {

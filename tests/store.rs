@@ -199,3 +199,43 @@ fn several_kaizens_opening_a_new_database_at_once_all_succeed() {
         latest_version()
     );
 }
+
+#[test]
+fn panel_values_saved_before_series_were_kept_come_through_as_the_panel_s_one_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &kaizen::store::MIGRATIONS[..9] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 9;
+             INSERT INTO meetings (id, cycle, held_on, started_at, ended_at)
+               VALUES (1, 'weekly', '2026-11-23', '2026-11-23T09:00:00+00:00',
+                       '2026-11-23T09:31:00+00:00');
+             INSERT INTO panel_values (meeting_id, position, section, panel, query, value,
+                                       range_start, range_end, fetched_at)
+               VALUES (1, 0, 'Metrics Review', 'Uptime', 'avg(up)', 0.999, 1.0, 2.0,
+                       '2026-11-23T09:10:00+00:00'),
+                      (1, 0, 'Metrics Review', 'Error rate', 'x', NULL, 1.0, 2.0,
+                       '2026-11-23T09:10:00+00:00');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let values = store.panel_values(1).unwrap();
+    assert_eq!(values.len(), 2);
+    let uptime = values.iter().find(|v| v.panel == "Uptime").unwrap();
+    assert_eq!((uptime.series.as_str(), uptime.value), ("", Some(0.999)));
+    let errors = values.iter().find(|v| v.panel == "Error rate").unwrap();
+    assert_eq!(errors.value, None, "no value stays no value");
+    let previous = store.previous_values().unwrap();
+    let key = (
+        "Metrics Review".to_string(),
+        "Uptime".to_string(),
+        String::new(),
+    );
+    assert_eq!(previous["weekly"].values.get(&key), Some(&0.999));
+}

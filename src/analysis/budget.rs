@@ -44,6 +44,15 @@ pub fn spend(
         .single()?
         .timestamp() as f64;
     let last_time = now.timestamp() as f64;
+    // No point in the month so far is no spend known, not a spend of 0.
+    let any_this_month = series.iter().any(|(_, points)| {
+        points
+            .iter()
+            .any(|(t, v)| v.is_finite() && *t + step > month_start && *t <= last_time)
+    });
+    if !any_this_month {
+        return None;
+    }
     // Each point stands for the step after it, counted only as far as it lies in the month
     // so far (the last one ends now, not a step later).
     let spent_by = |points: &[(f64, f64)]| -> f64 {

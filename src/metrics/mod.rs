@@ -18,6 +18,23 @@ pub struct Series {
 }
 
 impl Series {
+    /// The series' identity as a PromQL selector of its labels (`{job="api"}`), empty when it
+    /// has none: what a saved value is matched by at the next meeting.
+    pub fn key(&self) -> String {
+        if self.labels.is_empty() {
+            return String::new();
+        }
+        let pairs: Vec<String> = self
+            .labels
+            .iter()
+            .map(|(name, value)| {
+                let value = value.replace('\\', "\\\\").replace('"', "\\\"");
+                format!("{name}=\"{value}\"")
+            })
+            .collect();
+        format!("{{{}}}", pairs.join(","))
+    }
+
     /// The newest point's value.
     pub fn last(&self) -> Option<f64> {
         self.points.last().map(|(_, value)| *value)

@@ -144,19 +144,7 @@ impl Model {
             .panels
             .iter()
             .zip(states)
-            .filter_map(|(panel, state)| {
-                let (range_start, range_end) = state.range?;
-                Some(PanelValue {
-                    section: run.title.clone(),
-                    panel: panel.title.clone(),
-                    query: panel.query.clone(),
-                    // A budget panel's figure is the month's spend so far, not the hourly rate.
-                    value: state.spend.as_ref().map(|s| s.to_date).or(state.latest())?,
-                    range_start,
-                    range_end,
-                    fetched_at: state.fetched_at?,
-                })
-            })
+            .flat_map(|(panel, state)| recorded(&run.title, panel, state))
             .collect();
         if values.is_empty() || self.read_only {
             return Vec::new();
@@ -209,35 +197,40 @@ impl Model {
         }
     }
 
-    /// The values a panel showed at the cycle's earlier meetings (not this one), the last 12.
-    pub fn panel_trend(&self, section: &str, panel: &str) -> &[f64] {
+    /// The values a series of a panel showed at the cycle's earlier meetings (not this one),
+    /// the last 12.
+    pub fn panel_trend(&self, section: &str, panel: &str, series: &str) -> &[f64] {
         self.panel_history
-            .get(&(section.to_string(), panel.to_string()))
+            .get(&(section.to_string(), panel.to_string(), series.to_string()))
             .map_or(&[], |values| &values[values.len().saturating_sub(12)..])
     }
 
     pub(super) fn panel_history_loaded(&mut self, values: Vec<(i64, PanelValue)>) {
         let this = self.meeting.as_ref().and_then(|m| m.id);
         self.panel_history.clear();
-        for (meeting, value) in values {
-            if Some(meeting) == this || !value.value.is_finite() {
+        for (meeting, saved) in values {
+            let Some(value) = saved.value.filter(|v| v.is_finite()) else {
+                continue;
+            };
+            if Some(meeting) == this {
                 continue;
             }
             self.panel_history
-                .entry((value.section, value.panel))
+                .entry((saved.section, saved.panel, saved.series))
                 .or_default()
-                .push(value.value);
+                .push(value);
         }
         self.dirty = true;
     }
 
-    /// The value a panel showed at the previous meeting of this cycle.
-    pub fn previous_value(&self, section: &str, panel: &str) -> Option<f64> {
+    /// The value a series of a panel (`series` its labels, empty for a panel's one value)
+    /// showed at the previous meeting of this cycle.
+    pub fn previous_value(&self, section: &str, panel: &str, series: &str) -> Option<f64> {
         let cycle = &self.meeting.as_ref()?.cycle_key;
         self.previous_values
             .get(cycle)?
             .values
-            .get(&(section.to_string(), panel.to_string()))
+            .get(&(section.to_string(), panel.to_string(), series.to_string()))
             .copied()
     }
 
@@ -275,6 +268,50 @@ impl Model {
 }
 
 /// Spend against the panel's budget, each series a project.
+/// What a panel showed, as it is saved when its section ends: a budget panel's spend this
+/// month; else each series' value under its labels and legend; a panel whose query answered
+/// with nothing, "no data" (never 0). A panel that never had an answer records nothing.
+pub(super) fn recorded(
+    section: &str,
+    panel: &crate::cycles::panel::Panel,
+    state: &PanelState,
+) -> Vec<PanelValue> {
+    let (Some((range_start, range_end)), Some(fetched_at)) = (state.range, state.fetched_at) else {
+        return Vec::new();
+    };
+    let value = |series: String, name: String, value: Option<f64>| PanelValue {
+        section: section.to_string(),
+        panel: panel.title.clone(),
+        series,
+        name,
+        query: panel.query.clone(),
+        value: value.filter(|v| !v.is_nan()),
+        range_start,
+        range_end,
+        fetched_at,
+    };
+    let series = state.data.as_ref().map_or(&[][..], |d| d.series.as_slice());
+    if panel.budget.is_some() {
+        let spent = state.spend.as_ref().map(|s| s.to_date);
+        return vec![value(String::new(), String::new(), spent)];
+    }
+    if series.is_empty() {
+        return vec![value(String::new(), String::new(), None)];
+    }
+    let labels: Vec<_> = series.iter().map(|s| &s.labels).collect();
+    let names = panel.series_names(&labels);
+    series
+        .iter()
+        .zip(names)
+        .map(|(one, name)| {
+            let key = one.key();
+            // A panel's one unlabelled series is the panel's value, not a named series.
+            let name = if key.is_empty() { String::new() } else { name };
+            value(key, name, one.last())
+        })
+        .collect()
+}
+
 fn spend_of(
     panel: &crate::cycles::panel::Panel,
     data: &crate::metrics::QueryData,

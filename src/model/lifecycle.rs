@@ -251,8 +251,10 @@ impl Model {
         let mut values = std::collections::HashMap::new();
         for (run, states) in meeting.sections.iter().zip(&self.panel_states) {
             for (panel, state) in run.panels.iter().zip(states) {
-                if let Some(value) = state.latest() {
-                    values.insert((run.title.clone(), panel.title.clone()), value);
+                for saved in super::board::recorded(&run.title, panel, state) {
+                    if let Some(value) = saved.value {
+                        values.insert((saved.section, saved.panel, saved.series), value);
+                    }
                 }
             }
         }

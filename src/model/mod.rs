@@ -167,7 +167,7 @@ pub struct Model {
     pub expected: Vec<crate::analysis::Expected>,
     /// What each panel showed at the cycle's earlier meetings: (section, panel) to values,
     /// oldest first.
-    pub panel_history: HashMap<(String, String), Vec<f64>>,
+    pub panel_history: HashMap<(String, String, String), Vec<f64>>,
     /// Every incident, kept in step with the store.
     pub incidents: Vec<crate::incidents::Incident>,
     /// Alert episodes dismissed as not incidents: fingerprint and start.

@@ -9,7 +9,8 @@ use chrono::{DateTime, FixedOffset};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PreviousMeeting {
     pub held_on: chrono::NaiveDate,
-    pub values: std::collections::HashMap<(String, String), f64>,
+    /// By section, panel and series (its labels; empty for a panel's one value).
+    pub values: std::collections::HashMap<(String, String, String), f64>,
 }
 
 /// Each cycle's latest ended meeting with panel values, by cycle key.

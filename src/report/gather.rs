@@ -241,10 +241,15 @@ fn metrics_of(
     previous: Option<i64>,
     values: &[(i64, PanelValue)],
 ) -> Vec<MetricRecord> {
-    let of = |at: i64, panel: &str| {
+    let of = |at: i64, saved: &PanelValue| {
         values
             .iter()
-            .find(|(m, v)| *m == at && v.section == section && v.panel == panel)
+            .find(|(m, v)| {
+                *m == at
+                    && v.section == section
+                    && v.panel == saved.panel
+                    && v.series == saved.series
+            })
             .map(|(_, v)| v)
     };
     let mut here: Vec<&PanelValue> = values
@@ -258,15 +263,28 @@ fn metrics_of(
             .position(|p| p.title == v.panel)
             .unwrap_or(usize::MAX)
     };
-    here.sort_by_key(|v| place(v));
+    // The template's order; a panel's series largest first (those without a value last).
+    here.sort_by(|a, b| {
+        (place(a), &a.panel)
+            .cmp(&(place(b), &b.panel))
+            .then_with(|| {
+                let value = |v: &PanelValue| v.value.filter(|x| !x.is_nan());
+                match (value(a), value(b)) {
+                    (Some(x), Some(y)) => y.total_cmp(&x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => a.name.cmp(&b.name),
+                }
+            })
+    });
     here.into_iter()
         .map(|v| {
             let panel = panels.iter().find(|p| p.title == v.panel);
             let unit = panel.map_or(Unit::Number, |p| p.unit);
-            let value = (!v.value.is_nan()).then_some(v.value);
+            let value = v.value.filter(|x| !x.is_nan());
             let prior = previous
-                .and_then(|m| of(m, &v.panel))
-                .map(|p| p.value)
+                .and_then(|m| of(m, v))
+                .and_then(|p| p.value)
                 .filter(|p| !p.is_nan());
             let delta = value.zip(prior).map(|(now, before)| now - before);
             let goal = panel.and_then(|p| p.goal);
@@ -275,15 +293,17 @@ fn metrics_of(
                 .rev()
                 .take(TREND_MEETINGS - 1)
                 .rev()
-                .filter_map(|m| of(*m, &v.panel).map(|p| p.value))
+                .filter_map(|m| of(*m, v).and_then(|p| p.value))
                 .filter(|value| value.is_finite())
                 .collect();
             trend.extend(value.filter(|v| v.is_finite()));
             let offset = *v.fetched_at.offset();
             MetricRecord {
                 panel: v.panel.clone(),
+                series: v.series.clone(),
+                name: (!v.series.is_empty()).then(|| v.name.clone()),
                 value,
-                shown: units::format(v.value, unit),
+                shown: value.map_or_else(|| "no data".to_string(), |x| units::format(x, unit)),
                 previous: prior,
                 change: delta.map(|d| units::format_delta(d, unit)),
                 improved: delta.zip(goal).map(|(d, g)| g.improved(d)),

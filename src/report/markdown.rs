@@ -236,45 +236,77 @@ fn metrics_table(report: &Report, metrics: &[MetricRecord], out: &mut Writer) {
         });
     out.line(format!("| Metric | Value | {since} | Goal | Trend |"));
     out.line("|---|---:|---:|---|---|");
-    for metric in metrics {
-        let when = if metric.range_start == metric.range_end {
-            format!("at {}", metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)"))
-        } else {
-            format!(
-                "over {} – {}",
-                metric.range_start.format("%-d %b %Y %H:%M"),
-                metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)")
-            )
-        };
-        let goal = metric
-            .goal
-            .as_ref()
-            .map(|goal| format!(" Goal: {}.", inline(goal)))
-            .unwrap_or_default();
-        let marker = out.footnote(format!(
-            "{}: {} {when}, fetched {}.{goal}",
-            inline(&metric.panel),
-            code(&metric.query),
-            metric.fetched_at.format("%-d %b %Y %H:%M")
-        ));
-        let change = match (&metric.change, metric.improved) {
-            (Some(change), Some(true)) => format!("{change} (better)"),
-            (Some(change), Some(false)) if !change.starts_with('±') => {
-                format!("{change} (worse)")
-            }
-            (Some(change), _) => change.clone(),
-            (None, _) => "—".into(),
-        };
-        let goal = metric.goal_status.as_deref().unwrap_or("—");
-        out.line(format!(
-            "| {} | {}{marker} | {} | {goal} | {} |",
-            cell(&metric.panel),
-            cell(&metric.shown),
-            cell(&change),
-            sparkline(&metric.trend)
-        ));
+    let mut rest = metrics;
+    while let Some(first) = rest.first() {
+        let count = rest.iter().take_while(|m| m.panel == first.panel).count();
+        let (panel, after) = rest.split_at(count);
+        rest = after;
+        // A panel's series, largest first: the top few, then how many more there were.
+        let marker = metric_footnote(first, out);
+        for (index, metric) in panel.iter().take(SERIES_SHOWN).enumerate() {
+            let marker = if index == 0 { marker.as_str() } else { "" };
+            metric_row(metric, marker, out);
+        }
+        if panel.len() > SERIES_SHOWN {
+            out.line(format!(
+                "| {}: and {} more | | | | |",
+                cell(&first.panel),
+                panel.len() - SERIES_SHOWN
+            ));
+        }
     }
     out.blank();
+}
+
+/// How many of a panel's series its row in the metrics table lists.
+const SERIES_SHOWN: usize = 5;
+
+/// The footnote tracing a panel's values: its query, time range and when it was fetched.
+fn metric_footnote(metric: &MetricRecord, out: &mut Writer) -> String {
+    let when = if metric.range_start == metric.range_end {
+        format!("at {}", metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)"))
+    } else {
+        format!(
+            "over {} – {}",
+            metric.range_start.format("%-d %b %Y %H:%M"),
+            metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)")
+        )
+    };
+    let goal = metric
+        .goal
+        .as_ref()
+        .map(|goal| format!(" Goal: {}.", inline(goal)))
+        .unwrap_or_default();
+    out.footnote(format!(
+        "{}: {} {when}, fetched {}.{goal}",
+        inline(&metric.panel),
+        code(&metric.query),
+        metric.fetched_at.format("%-d %b %Y %H:%M")
+    ))
+}
+
+/// One row of the metrics table: a panel's value, or one of its series' (named).
+fn metric_row(metric: &MetricRecord, marker: &str, out: &mut Writer) {
+    let change = match (&metric.change, metric.improved) {
+        (Some(change), Some(true)) => format!("{change} (better)"),
+        (Some(change), Some(false)) if !change.starts_with('±') => {
+            format!("{change} (worse)")
+        }
+        (Some(change), _) => change.clone(),
+        (None, _) => "—".into(),
+    };
+    let goal = metric.goal_status.as_deref().unwrap_or("—");
+    let name = match &metric.name {
+        Some(series) => format!("{}: {series}", metric.panel),
+        None => metric.panel.clone(),
+    };
+    out.line(format!(
+        "| {} | {}{marker} | {} | {goal} | {} |",
+        cell(&name),
+        cell(&metric.shown),
+        cell(&change),
+        sparkline(&metric.trend)
+    ));
 }
 
 fn opportunities(report: &Report, several: bool, out: &mut Writer) {
@@ -499,7 +531,10 @@ fn period(rollup: &super::rollup::Rollup, out: &mut Writer) {
                 "| {} · {} | {} | {} | {} | {} |",
                 cell(&trend.cycle_name),
                 cell(&trend.section),
-                cell(&trend.panel),
+                cell(&match &trend.series {
+                    Some(series) => format!("{}: {series}", trend.panel),
+                    None => trend.panel.clone(),
+                }),
                 cell(&trend.shown.join(" · ")),
                 trend.change.as_deref().map_or("—".into(), cell),
                 sparkline(&values)

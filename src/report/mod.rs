@@ -79,7 +79,11 @@ pub struct SectionRecord {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricRecord {
     pub panel: String,
-    /// `None` when the query returned NaN.
+    /// The series' labels (`{job="api"}`); empty for a panel's one value.
+    pub series: String,
+    /// What the screen called the series (its legend), for a panel with named series.
+    pub name: Option<String>,
+    /// `None` when the panel had no data (or the value was not a number): never 0.
     pub value: Option<f64>,
     /// The value in the panel's unit ("99.95%", "312 ms").
     pub shown: String,

@@ -3,6 +3,7 @@
 //! the period were done, the opportunities opened and validated).
 
 use crate::actions::ActionItem;
+use crate::change::PanelValue;
 use crate::cycles::{Cadence, Cycle, Months};
 use crate::metrics::units::{self, Unit};
 use crate::opportunities::{Opportunity, Status};
@@ -44,6 +45,8 @@ pub struct Trend {
     pub cycle_name: String,
     pub section: String,
     pub panel: String,
+    /// Which of the panel's series (its legend), when it has named series.
+    pub series: Option<String>,
     /// One value per meeting that recorded it, oldest first.
     pub points: Vec<(NaiveDate, f64)>,
     /// The same, in the panel's unit.
@@ -216,29 +219,46 @@ fn trends_of(
     let mut trends = Vec::new();
     for section in &cycle.sections {
         for panel in &section.panels {
-            let points: Vec<(NaiveDate, f64)> = meetings
+            let held: Vec<&MeetingRow> = meetings.iter().filter(|m| m.cycle == cycle.key).collect();
+            let of_panel: Vec<&PanelValue> = values
                 .iter()
-                .filter(|m| m.cycle == cycle.key)
-                .filter_map(|m| {
-                    values
-                        .iter()
-                        .find(|(id, v)| {
-                            *id == m.id && v.section == section.title && v.panel == panel.title
-                        })
-                        .map(|(_, v)| (m.held_on, v.value))
+                .filter(|(id, v)| {
+                    v.section == section.title
+                        && v.panel == panel.title
+                        && held.iter().any(|m| m.id == *id)
                 })
-                .filter(|(_, value)| value.is_finite())
+                .map(|(_, v)| v)
                 .collect();
-            if points.is_empty() {
-                continue;
+            // One trend per series, in the order they first appeared, each under its name.
+            let mut series: Vec<(&str, &str)> = Vec::new();
+            for v in &of_panel {
+                if !series.iter().any(|(key, _)| *key == v.series) {
+                    series.push((&v.series, &v.name));
+                }
             }
-            trends.push(trend(
-                cycle,
-                &section.title,
-                &panel.title,
-                panel.unit,
-                points,
-            ));
+            for (key, name) in series {
+                let points: Vec<(NaiveDate, f64)> = held
+                    .iter()
+                    .filter_map(|m| {
+                        values
+                            .iter()
+                            .find(|(id, v)| {
+                                *id == m.id
+                                    && v.section == section.title
+                                    && v.panel == panel.title
+                                    && v.series == key
+                            })
+                            .and_then(|(_, v)| Some((m.held_on, v.value?)))
+                    })
+                    .filter(|(_, value)| value.is_finite())
+                    .collect();
+                if points.is_empty() {
+                    continue;
+                }
+                let mut trend = trend(cycle, &section.title, &panel.title, panel.unit, points);
+                trend.series = (!key.is_empty()).then(|| name.to_string());
+                trends.push(trend);
+            }
         }
     }
     Ok(trends)
@@ -261,6 +281,7 @@ fn trend(
         cycle_name: cycle.name.clone(),
         section: section.to_string(),
         panel: panel.to_string(),
+        series: None,
         shown: points
             .iter()
             .map(|(_, v)| units::format(*v, unit))

@@ -205,18 +205,25 @@ pub fn save_panel_values(
     position: usize,
     values: &[PanelValue],
 ) -> rusqlite::Result<()> {
+    // What the section shows now replaces what it showed before (a series may have gone).
+    tx.execute(
+        "DELETE FROM panel_values WHERE meeting_id = ?1 AND position = ?2",
+        params![meeting, position as i64],
+    )?;
     for value in values {
         tx.execute(
-            "INSERT OR REPLACE INTO panel_values (meeting_id, position, section, panel, query,
-                 value, range_start, range_end, fetched_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT OR REPLACE INTO panel_values (meeting_id, position, section, panel, series,
+                 name, query, value, range_start, range_end, fetched_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 meeting,
                 position as i64,
                 value.section,
                 value.panel,
+                value.series,
+                value.name,
                 value.query,
-                (!value.value.is_nan()).then_some(value.value),
+                value.value.filter(|v| !v.is_nan()),
                 value.range_start,
                 value.range_end,
                 value.fetched_at,
@@ -231,7 +238,7 @@ pub fn previous_values(
     conn: &Connection,
 ) -> rusqlite::Result<crate::model::panels::PreviousValues> {
     let mut stmt = conn.prepare(
-        "SELECT m.cycle, v.section, v.panel, v.value, m.held_on
+        "SELECT m.cycle, v.section, v.panel, v.series, v.value, m.held_on
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
          WHERE v.value IS NOT NULL AND m.id = (
              SELECT m2.id FROM meetings m2
@@ -245,15 +252,16 @@ pub fn previous_values(
             row.get::<_, String>(0)?,
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
-            row.get::<_, f64>(3)?,
-            row.get::<_, chrono::NaiveDate>(4)?,
+            row.get::<_, String>(3)?,
+            row.get::<_, f64>(4)?,
+            row.get::<_, chrono::NaiveDate>(5)?,
         ))
     })?;
     for row in rows {
-        let (cycle, section, panel, value, held_on) = row?;
+        let (cycle, section, panel, series, value, held_on) = row?;
         let previous = all.entry(cycle).or_default();
         previous.held_on = held_on;
-        previous.values.insert((section, panel), value);
+        previous.values.insert((section, panel, series), value);
     }
     Ok(all)
 }
@@ -261,19 +269,25 @@ pub fn previous_values(
 /// The panel values stored for one meeting (for reports and tests).
 pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<PanelValue>> {
     let mut stmt = conn.prepare(
-        "SELECT section, panel, query, value, range_start, range_end, fetched_at
-         FROM panel_values WHERE meeting_id = ?1 ORDER BY position, panel",
+        "SELECT section, panel, series, name, query, value, range_start, range_end, fetched_at
+         FROM panel_values WHERE meeting_id = ?1 ORDER BY position, panel, rowid",
     )?;
-    stmt.query_map([meeting], |row| {
-        Ok(PanelValue {
-            section: row.get(0)?,
-            panel: row.get(1)?,
-            query: row.get(2)?,
-            value: row.get::<_, Option<f64>>(3)?.unwrap_or(f64::NAN),
-            range_start: row.get(4)?,
-            range_end: row.get(5)?,
-            fetched_at: row.get(6)?,
-        })
-    })?
-    .collect()
+    stmt.query_map([meeting], |row| panel_value(row, 0))?
+        .collect()
+}
+
+/// A `panel_values` row read from column `at` on: section, panel, series, name, query,
+/// value, range start and end, fetched at.
+pub fn panel_value(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PanelValue> {
+    Ok(PanelValue {
+        section: row.get(at)?,
+        panel: row.get(at + 1)?,
+        series: row.get(at + 2)?,
+        name: row.get(at + 3)?,
+        query: row.get(at + 4)?,
+        value: row.get(at + 5)?,
+        range_start: row.get(at + 6)?,
+        range_end: row.get(at + 7)?,
+        fetched_at: row.get(at + 8)?,
+    })
 }

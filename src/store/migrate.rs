@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_facilitator.sql"),
     include_str!("migrations/008_expected_findings.sql"),
     include_str!("migrations/009_incidents.sql"),
+    include_str!("migrations/010_panel_series.sql"),
 ];
 
 /// The schema version this build writes.

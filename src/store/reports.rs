@@ -43,24 +43,13 @@ pub fn cycle_panel_values(
     cycle: &str,
 ) -> rusqlite::Result<Vec<(i64, PanelValue)>> {
     let mut stmt = conn.prepare(
-        "SELECT v.meeting_id, v.section, v.panel, v.query, v.value, v.range_start,
-                v.range_end, v.fetched_at
+        "SELECT v.meeting_id, v.section, v.panel, v.series, v.name, v.query, v.value,
+                v.range_start, v.range_end, v.fetched_at
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
-         WHERE m.cycle = ?1 ORDER BY m.held_on, m.id",
+         WHERE m.cycle = ?1 ORDER BY m.held_on, m.id, v.position, v.rowid",
     )?;
     stmt.query_map([cycle], |row| {
-        Ok((
-            row.get(0)?,
-            PanelValue {
-                section: row.get(1)?,
-                panel: row.get(2)?,
-                query: row.get(3)?,
-                value: row.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN),
-                range_start: row.get(5)?,
-                range_end: row.get(6)?,
-                fetched_at: row.get(7)?,
-            },
-        ))
+        Ok((row.get(0)?, super::meeting_runs::panel_value(row, 1)?))
     })?
     .collect()
 }

@@ -215,11 +215,17 @@ fn render_panel(
     } else {
         Vec::new()
     };
+    // A stat compares the series it shows (its first) with the same series last time; a
+    // budget panel its month's spend, saved as the panel's one value.
+    let series = match (&state.data, panel.budget) {
+        (Some(data), None) => data.series.first().map(|s| s.key()).unwrap_or_default(),
+        _ => String::new(),
+    };
     let view = super::panel::PanelView {
         panel,
         state,
-        previous: model.previous_value(&run.title, &panel.title),
-        history: model.panel_trend(&run.title, &panel.title),
+        previous: model.previous_value(&run.title, &panel.title, &series),
+        history: model.panel_trend(&run.title, &panel.title, &series),
         incidents: &incidents,
         since: &since,
         now: model.now,

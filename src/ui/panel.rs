@@ -190,6 +190,19 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
     };
     let unit = view.panel.unit;
     let headline = Span::styled(format(value, unit), status_style(status));
+    // A stat shows its first series; with several, it says which, and how many more.
+    let series = view
+        .state
+        .data
+        .as_ref()
+        .map_or(&[][..], |d| d.series.as_slice());
+    let named = (series.len() > 1).then(|| {
+        let name = view.panel.series_name(&series[0].labels);
+        Span::styled(
+            format!(" {} (+{} more)", clean(&name), series.len() - 1),
+            theme::dim(),
+        )
+    });
     let change = view
         .previous
         .filter(|p| p.is_finite() && value.is_finite())
@@ -205,11 +218,15 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
                 style,
             )
         });
+    let headline: Vec<Span> = [Some(headline), named].into_iter().flatten().collect();
+    let width: usize = headline.iter().map(Span::width).sum();
     // Side by side when they fit, else the change goes under the value.
-    let together = headline.width() + 2 + change.as_ref().map_or(0, Span::width);
+    let together = width + 2 + change.as_ref().map_or(0, Span::width);
     let mut lines: Vec<Line> = match change {
         Some(change) if together <= usize::from(area.width) => {
-            vec![Line::from(vec![headline, Span::raw("  "), change])]
+            let mut spans = headline;
+            spans.extend([Span::raw("  "), change]);
+            vec![Line::from(spans)]
         }
         Some(change) if area.height >= 3 => vec![Line::from(headline), Line::from(change)],
         _ => vec![Line::from(headline)],
