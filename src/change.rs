@@ -44,6 +44,13 @@ pub enum Change {
         position: usize,
         values: Vec<PanelValue>,
     },
+    /// What a section's scan listed when the section ended, most significant first
+    /// (replacing what it listed before).
+    SaveFindings {
+        meeting: i64,
+        position: usize,
+        findings: Vec<FindingRecord>,
+    },
     /// A new action item; its owner joins the roster when `add_owner`.
     CreateAction {
         new: crate::actions::NewAction,
@@ -110,6 +117,26 @@ pub struct PanelValue {
     pub range_start: f64,
     pub range_end: f64,
     pub fetched_at: DateTime<FixedOffset>,
+    /// Where the series is heading, as the panel said it (panels that forecast).
+    pub forecast: Option<String>,
+}
+
+/// One thing a section's scan listed, as the room read it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct FindingRecord {
+    pub section: String,
+    pub panel: String,
+    /// The series' name as listed ("api"), or the panel's title for its one series.
+    pub series: String,
+    pub query: String,
+    /// outlier, level shift, trend change, seasonal, breach.
+    pub kind: String,
+    /// The sentence the list showed.
+    pub reason: String,
+    /// The stretch that stands out (unix seconds).
+    pub start: f64,
+    pub end: f64,
+    pub score: f64,
 }
 
 /// What a meeting decided about an open action item.

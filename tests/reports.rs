@@ -408,6 +408,7 @@ fn everything() -> Harness {
                 name: String::new(),
                 query: "1/0".into(),
                 value: Some(f64::INFINITY),
+                forecast: None,
                 range_start: 1_795_000_000.0,
                 range_end: 1_795_000_000.0,
                 fetched_at: app.now.wall,

@@ -87,3 +87,38 @@ pub fn project(points: &[(f64, f64)], horizon: f64, limit: Option<f64>) -> Optio
         crossing,
     })
 }
+
+/// The forecast in words, as the panel and the report say it: "in 30 days: 84% (81%–87%) ·
+/// 90% in ~41 days (35–50)", with "robust fit" when the robust line was used.
+pub fn describe(
+    forecast: &Forecast,
+    limit: Option<f64>,
+    unit: crate::metrics::units::Unit,
+) -> String {
+    let value = |v: f64| crate::metrics::units::format(v, unit);
+    let days = |secs: f64| (secs / 86_400.0).round() as i64;
+    let mut text = format!(
+        "in {} days: {} ({}–{})",
+        days(forecast.horizon),
+        value(forecast.at_horizon),
+        value(forecast.low),
+        value(forecast.high)
+    );
+    if let (Some(limit), Some((likely, soonest, latest))) = (limit, forecast.crossing) {
+        let latest = if latest.is_finite() {
+            days(latest).to_string()
+        } else {
+            "never".into()
+        };
+        text.push_str(&format!(
+            " · {} in ~{} days ({}–{latest})",
+            value(limit),
+            days(likely),
+            days(soonest)
+        ));
+    }
+    if forecast.robust {
+        text.push_str(" · robust fit");
+    }
+    text
+}

@@ -128,7 +128,7 @@ impl Model {
         Vec::new()
     }
 
-    /// What the section's panels showed, to save when the section ends.
+    /// What the section's panels showed and its scan listed, to save when the section ends.
     pub(super) fn panel_values(&self, section: usize) -> Vec<Effect> {
         let (Some(meeting), Some(id)) = (&self.meeting, self.meeting.as_ref().and_then(|m| m.id))
         else {
@@ -146,14 +146,30 @@ impl Model {
             .zip(states)
             .flat_map(|(panel, state)| recorded(&run.title, panel, state))
             .collect();
-        if values.is_empty() || self.read_only {
+        if self.read_only {
             return Vec::new();
         }
-        vec![Effect::Persist(Change::SavePanelValues {
-            meeting: id,
-            position: section,
-            values,
-        })]
+        let mut effects = Vec::new();
+        if !values.is_empty() {
+            effects.push(Effect::Persist(Change::SavePanelValues {
+                meeting: id,
+                position: section,
+                values,
+            }));
+        }
+        // A section that scanned keeps what its list showed, even when it was empty.
+        if self
+            .scan_states
+            .get(section)
+            .is_some_and(|s| s.outcome.is_some())
+        {
+            effects.push(Effect::Persist(Change::SaveFindings {
+                meeting: id,
+                position: section,
+                findings: self.findings_record(section),
+            }));
+        }
+        effects
     }
 
     /// How the meeting compared against is called: "last week" when it was the cycle's
@@ -289,6 +305,7 @@ pub(super) fn recorded(
         range_start,
         range_end,
         fetched_at,
+        forecast: None,
     };
     let series = state.data.as_ref().map_or(&[][..], |d| d.series.as_slice());
     if panel.budget.is_some() {
@@ -300,7 +317,7 @@ pub(super) fn recorded(
     }
     let labels: Vec<_> = series.iter().map(|s| &s.labels).collect();
     let names = panel.series_names(&labels);
-    series
+    let mut values: Vec<PanelValue> = series
         .iter()
         .zip(names)
         .map(|(one, name)| {
@@ -309,7 +326,16 @@ pub(super) fn recorded(
             let name = if key.is_empty() { String::new() } else { name };
             value(key, name, one.last())
         })
-        .collect()
+        .collect();
+    // The forecast is of the first series, as the panel shows it.
+    if let (Some(first), Some(forecast), Some(spec)) =
+        (values.first_mut(), state.forecast, panel.forecast)
+    {
+        first.forecast = Some(crate::analysis::forecast::describe(
+            &forecast, spec.limit, panel.unit,
+        ));
+    }
+    values
 }
 
 fn spend_of(

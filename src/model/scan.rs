@@ -73,7 +73,31 @@ impl Model {
 
     /// The findings of the current section's last scan, but those the room expected.
     pub fn findings(&self) -> Vec<&Row> {
-        let section = self.meeting.as_ref().map_or(0, |m| m.current);
+        self.findings_of(self.meeting.as_ref().map_or(0, |m| m.current))
+    }
+
+    /// What a section's scan listed, to keep with the meeting when the section ends.
+    pub(super) fn findings_record(&self, section: usize) -> Vec<crate::change::FindingRecord> {
+        let Some(run) = self.meeting.as_ref().and_then(|m| m.sections.get(section)) else {
+            return Vec::new();
+        };
+        self.findings_of(section)
+            .into_iter()
+            .map(|row| crate::change::FindingRecord {
+                section: run.title.clone(),
+                panel: row.panel.clone(),
+                series: row.series.clone(),
+                query: row.query.clone(),
+                kind: row.finding.kind.label().to_string(),
+                reason: row.reason.clone(),
+                start: row.finding.start,
+                end: row.finding.end,
+                score: row.finding.score,
+            })
+            .collect()
+    }
+
+    fn findings_of(&self, section: usize) -> Vec<&Row> {
         let rows = self
             .scan_states
             .get(section)

@@ -144,11 +144,13 @@ pub fn gather(
                 effort: o.effort,
                 status: o.status,
                 owner: o.owner.clone(),
+                target_on: o.target_on,
                 raised_here,
                 stage_changes,
             })
         })
         .collect();
+    let plan = plan_as_of(&opportunities, &changes, id, end);
     // Since the previous review ended: what it already told is not told again.
     let since = earlier.first().map(|m| m.ended_at.unwrap_or(m.started_at));
     let lessons = opportunities
@@ -219,10 +221,51 @@ pub fn gather(
         decisions,
         open_after,
         opportunities: opportunity_records,
+        plan,
+        findings: store.meeting_findings(id)?,
         lessons,
         rollup,
         incidents,
     })
+}
+
+/// Every opportunity that existed when the meeting ended and was still being worked on then
+/// (its stage as of the end, from its stage changes), quick wins first, the highest impact
+/// and lowest effort first within a quadrant.
+fn plan_as_of(
+    opportunities: &[crate::opportunities::Opportunity],
+    changes: &[crate::store::reports::StageChange],
+    meeting: i64,
+    end: DateTime<FixedOffset>,
+) -> Vec<OpportunityRecord> {
+    let mut plan: Vec<OpportunityRecord> = opportunities
+        .iter()
+        .filter(|o| o.created_at <= end)
+        .filter_map(|o| {
+            let status = changes
+                .iter()
+                .rev()
+                .find(|(of, at, _, _)| *of == o.id && *at <= end)
+                .map_or(o.status, |(_, _, status, _)| *status);
+            if matches!(status, Status::Documented | Status::Dropped) {
+                return None;
+            }
+            Some(OpportunityRecord {
+                id: o.id,
+                title: o.title.clone(),
+                quadrant: o.quadrant(),
+                impact: o.impact,
+                effort: o.effort,
+                status,
+                owner: o.owner.clone(),
+                target_on: o.target_on,
+                raised_here: o.meeting_id == Some(meeting),
+                stage_changes: Vec::new(),
+            })
+        })
+        .collect();
+    plan.sort_by_key(|o| (std::cmp::Reverse(o.impact), o.effort, o.id));
+    plan
 }
 
 /// The panels the template gives the section of this title (for units, goals and order).
@@ -334,6 +377,8 @@ fn metrics_of(
                 range_start: at_offset(v.range_start, offset).unwrap_or(v.fetched_at),
                 range_end: at_offset(v.range_end, offset).unwrap_or(v.fetched_at),
                 fetched_at: v.fetched_at,
+                forecast: v.forecast.clone(),
+                currency: unit == Unit::Currency,
             }
         })
         .collect()

@@ -3,7 +3,7 @@
 //! value has a footnote with its query and time range.
 
 use super::parts::Part;
-use super::{MetricRecord, Report, SectionRecord};
+use super::{MetricRecord, OpportunityRecord, Report, SectionRecord};
 use crate::opportunities::Quadrant;
 use crate::ui::text::{clean, clean_multiline};
 use chrono::Datelike;
@@ -16,6 +16,7 @@ pub fn render(report: &Report) -> String {
     for output in &report.outputs {
         out.line(format!("## {}", inline(&output.heading)));
         out.blank();
+        out.heading = output.heading.clone();
         for part in &output.parts {
             part_of(report, part, output.parts.len() > 1, &mut out);
         }
@@ -29,6 +30,11 @@ pub fn render(report: &Report) -> String {
 struct Writer {
     text: String,
     notes: Vec<String>,
+    /// The output heading being written.
+    heading: String,
+    /// Sections whose notes were quoted under an output already, and under which heading:
+    /// a second output that names them points there instead of quoting them again.
+    quoted: Vec<(String, String)>,
 }
 
 impl Writer {
@@ -193,6 +199,17 @@ fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
                 out.line(format!("### From {}", inline(title)));
                 out.blank();
             }
+            if let Some((_, heading)) = out.quoted.iter().find(|(s, _)| s == title) {
+                let line = format!(
+                    "_The notes of {} are under {} above._",
+                    inline(title),
+                    inline(heading)
+                );
+                out.line(line);
+                out.blank();
+                return;
+            }
+            out.quoted.push((title.clone(), out.heading.clone()));
             let text = report
                 .sections
                 .iter()
@@ -201,6 +218,9 @@ fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
             notes(text, out);
         }
         Part::Opportunities => opportunities(report, several, out),
+        Part::Plan => plan(report, several, out),
+        Part::Findings => findings(report, several, out),
+        Part::Costs => costs(report, several, out),
         Part::Actions => actions(report, out),
         Part::Assignments => assignments(report, out),
         Part::Rollup => match &report.rollup {
@@ -256,6 +276,20 @@ fn metrics_table(report: &Report, metrics: &[MetricRecord], out: &mut Writer) {
         }
     }
     out.blank();
+    let forecasts: Vec<&MetricRecord> = metrics.iter().filter(|m| m.forecast.is_some()).collect();
+    if !forecasts.is_empty() {
+        out.line("Forecasts, along the line through each panel's window:");
+        out.blank();
+        for metric in forecasts {
+            let forecast = metric.forecast.as_deref().unwrap_or_default();
+            out.line(format!(
+                "- **{}**: {}",
+                inline(&metric.panel),
+                inline(forecast)
+            ));
+        }
+        out.blank();
+    }
 }
 
 /// How many of a panel's series its row in the metrics table lists.
@@ -319,25 +353,42 @@ fn opportunities(report: &Report, several: bool, out: &mut Writer) {
         out.blank();
         return;
     }
+    opportunity_list(
+        &report.opportunities,
+        several.then_some("Opportunities"),
+        out,
+    );
+}
+
+/// Every opportunity still being worked on when the meeting ended, by quadrant.
+fn plan(report: &Report, several: bool, out: &mut Writer) {
+    if report.plan.is_empty() {
+        if several {
+            out.line("### Improvement plan");
+            out.blank();
+        }
+        out.line("_No opportunities are being worked on._");
+        out.blank();
+        return;
+    }
+    opportunity_list(&report.plan, several.then_some("Plan"), out);
+}
+
+/// Opportunities by quadrant, each heading prefixed (beside other parts) with what it lists.
+fn opportunity_list(list: &[OpportunityRecord], prefix: Option<&str>, out: &mut Writer) {
     for quadrant in [
         Quadrant::QuickWins,
         Quadrant::Strategic,
         Quadrant::NiceToHaves,
         Quadrant::Avoid,
     ] {
-        let here: Vec<_> = report
-            .opportunities
-            .iter()
-            .filter(|o| o.quadrant == quadrant)
-            .collect();
+        let here: Vec<_> = list.iter().filter(|o| o.quadrant == quadrant).collect();
         if here.is_empty() {
             continue;
         }
-        // Beside other parts, the headings say what they list.
-        out.line(if several {
-            format!("### Opportunities: {}", quadrant.label())
-        } else {
-            format!("### {}", capitalized(quadrant.label()))
+        out.line(match prefix {
+            Some(prefix) => format!("### {prefix}: {}", quadrant.label()),
+            None => format!("### {}", capitalized(quadrant.label())),
         });
         out.blank();
         for o in here {
@@ -351,6 +402,9 @@ fn opportunities(report: &Report, several: bool, out: &mut Writer) {
             );
             if let Some(owner) = &o.owner {
                 let _ = write!(line, " · {}", inline(owner));
+            }
+            if let Some(target) = o.target_on {
+                let _ = write!(line, " · by {}", target.format("%-d %b %Y"));
             }
             if o.raised_here {
                 line.push_str(" · raised in this meeting");
@@ -369,6 +423,63 @@ fn opportunities(report: &Report, several: bool, out: &mut Writer) {
             out.line(line);
         }
         out.blank();
+    }
+}
+
+/// What the scans listed, each with its panel and series, in the room's words.
+fn findings(report: &Report, several: bool, out: &mut Writer) {
+    if several {
+        out.line("### What stood out");
+        out.blank();
+    }
+    if report.findings.is_empty() {
+        out.line("_The scans found nothing that stands out._");
+        out.blank();
+        return;
+    }
+    for found in &report.findings {
+        let name = if found.series == found.panel {
+            inline(&found.panel)
+        } else {
+            format!("{}: {}", inline(&found.panel), inline(&found.series))
+        };
+        out.line(format!(
+            "- **{name}** ({}): {}",
+            inline(&found.kind),
+            inline(&found.reason)
+        ));
+    }
+    out.blank();
+}
+
+/// Money: this meeting's cost panels, then the period's cost trends.
+fn costs(report: &Report, several: bool, out: &mut Writer) {
+    if several {
+        out.line("### Costs");
+        out.blank();
+    }
+    let here: Vec<MetricRecord> = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.metrics)
+        .filter(|m| m.currency)
+        .cloned()
+        .collect();
+    let trends: Vec<&super::rollup::Trend> = report
+        .rollup
+        .as_ref()
+        .map(|r| r.trends.iter().filter(|t| t.currency).collect())
+        .unwrap_or_default();
+    if here.is_empty() && trends.is_empty() {
+        out.line("_No cost figures were recorded in this meeting or the period._");
+        out.blank();
+        return;
+    }
+    if !here.is_empty() {
+        metrics_table(report, &here, out);
+    }
+    if !trends.is_empty() {
+        trend_table(&trends, out);
     }
 }
 
@@ -523,24 +634,7 @@ fn period(rollup: &super::rollup::Rollup, out: &mut Writer) {
     if !rollup.trends.is_empty() {
         out.line("### Metric trends");
         out.blank();
-        out.line("| Review | Metric | Values, oldest first | Change | Trend |");
-        out.line("|---|---|---|---:|---|");
-        for trend in &rollup.trends {
-            let values: Vec<f64> = trend.points.iter().map(|(_, v)| *v).collect();
-            out.line(format!(
-                "| {} · {} | {} | {} | {} | {} |",
-                cell(&trend.cycle_name),
-                cell(&trend.section),
-                cell(&match &trend.series {
-                    Some(series) => format!("{}: {series}", trend.panel),
-                    None => trend.panel.clone(),
-                }),
-                cell(&trend.shown.join(" · ")),
-                trend.change.as_deref().map_or("—".into(), cell),
-                sparkline(&values)
-            ));
-        }
-        out.blank();
+        trend_table(&rollup.trends.iter().collect::<Vec<_>>(), out);
     }
     out.line("### Action items in the period");
     out.blank();
@@ -618,6 +712,28 @@ fn incidents(report: &Report, several: bool, out: &mut Writer) {
                 cell(&incident.factors.join("; "))
             },
             incident.measures.len()
+        ));
+    }
+    out.blank();
+}
+
+/// Metrics across the period's meetings, one row per panel (or series).
+fn trend_table(trends: &[&super::rollup::Trend], out: &mut Writer) {
+    out.line("| Review | Metric | Values, oldest first | Change | Trend |");
+    out.line("|---|---|---|---:|---|");
+    for trend in trends {
+        let values: Vec<f64> = trend.points.iter().map(|(_, v)| *v).collect();
+        out.line(format!(
+            "| {} · {} | {} | {} | {} | {} |",
+            cell(&trend.cycle_name),
+            cell(&trend.section),
+            cell(&match &trend.series {
+                Some(series) => format!("{}: {series}", trend.panel),
+                None => trend.panel.clone(),
+            }),
+            cell(&trend.shown.join(" · ")),
+            trend.change.as_deref().map_or("—".into(), cell),
+            sparkline(&values)
         ));
     }
     out.blank();

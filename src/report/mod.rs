@@ -44,6 +44,11 @@ pub struct Report {
     pub open_after: Vec<ActionItem>,
     /// Opportunities raised in this meeting or moved to another stage during it.
     pub opportunities: Vec<OpportunityRecord>,
+    /// Every opportunity still being worked on when the meeting ended (not documented or
+    /// dropped): the improvement plan, as it stood then.
+    pub plan: Vec<OpportunityRecord>,
+    /// What the sections' scans listed, in agenda order, most significant first.
+    pub findings: Vec<crate::change::FindingRecord>,
     /// Opportunities validated or documented since the cycle's previous meeting.
     pub lessons: Vec<Lesson>,
     /// For the larger reviews: what the shorter ones of the period found and did.
@@ -102,6 +107,10 @@ pub struct MetricRecord {
     pub range_start: DateTime<FixedOffset>,
     pub range_end: DateTime<FixedOffset>,
     pub fetched_at: DateTime<FixedOffset>,
+    /// Where the series is heading, as the panel said it (panels that forecast).
+    pub forecast: Option<String>,
+    /// Whether the panel's unit is money (for the budget parts).
+    pub currency: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -122,6 +131,7 @@ pub struct OpportunityRecord {
     pub effort: u8,
     pub status: Status,
     pub owner: Option<String>,
+    pub target_on: Option<NaiveDate>,
     pub raised_here: bool,
     /// Stage changes during the meeting: when, to what, and the note (a drop reason).
     pub stage_changes: Vec<(DateTime<FixedOffset>, Status, Option<String>)>,

@@ -14,6 +14,12 @@ pub enum Part {
     SectionNotes(String),
     /// Opportunities raised or moved on in the meeting, by quadrant.
     Opportunities,
+    /// Every opportunity still being worked on, by quadrant: the improvement plan.
+    Plan,
+    /// What the sections' scans listed as standing out.
+    Findings,
+    /// Money: this meeting's cost panels and the period's cost trends.
+    Costs,
     /// Action items made and decided in the meeting.
     Actions,
     /// Every item open when the meeting ended, by owner.
@@ -27,8 +33,8 @@ pub enum Part {
 }
 
 /// The parts a `[report]` entry may name, for the message when one is not understood.
-pub const NAMES: &str = "metrics, metrics:SECTION, notes:SECTION, opportunities, actions, \
-                         assignments, lessons, rollup, incidents";
+pub const NAMES: &str = "metrics, metrics:SECTION, notes:SECTION, opportunities, plan, \
+                         findings, costs, actions, assignments, lessons, rollup, incidents";
 
 impl Part {
     /// Every part, each with the heading it gets when no output names it.
@@ -65,6 +71,9 @@ impl Part {
             None => match text.trim() {
                 "metrics" => Ok(Part::Metrics),
                 "opportunities" => Ok(Part::Opportunities),
+                "plan" => Ok(Part::Plan),
+                "findings" => Ok(Part::Findings),
+                "costs" => Ok(Part::Costs),
                 "actions" => Ok(Part::Actions),
                 "assignments" => Ok(Part::Assignments),
                 "lessons" => Ok(Part::Lessons),
@@ -85,6 +94,9 @@ impl fmt::Display for Part {
             Part::SectionMetrics(section) => write!(f, "metrics:{section}"),
             Part::SectionNotes(section) => write!(f, "notes:{section}"),
             Part::Opportunities => write!(f, "opportunities"),
+            Part::Plan => write!(f, "plan"),
+            Part::Findings => write!(f, "findings"),
+            Part::Costs => write!(f, "costs"),
             Part::Actions => write!(f, "actions"),
             Part::Assignments => write!(f, "assignments"),
             Part::Lessons => write!(f, "lessons"),

@@ -47,6 +47,8 @@ pub struct Trend {
     pub panel: String,
     /// Which of the panel's series (its legend), when it has named series.
     pub series: Option<String>,
+    /// Whether the panel's unit is money (for the budget parts).
+    pub currency: bool,
     /// One value per meeting that recorded it, oldest first.
     pub points: Vec<(NaiveDate, f64)>,
     /// The same, in the panel's unit.
@@ -282,6 +284,7 @@ fn trend(
         section: section.to_string(),
         panel: panel.to_string(),
         series: None,
+        currency: unit == Unit::Currency,
         shown: points
             .iter()
             .map(|(_, v)| units::format(*v, unit))

@@ -11,11 +11,12 @@ use serde_json::{Map, Number, Value as Json};
 pub const EXPORT_FORMAT: u64 = 1;
 
 /// Tables in an order that satisfies their foreign keys (parents first).
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 16] = [
     "meetings",
     "section_runs",
     "attendees",
     "panel_values",
+    "meeting_findings",
     "people",
     "action_items",
     "action_history",

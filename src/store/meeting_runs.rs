@@ -213,8 +213,8 @@ pub fn save_panel_values(
     for value in values {
         tx.execute(
             "INSERT OR REPLACE INTO panel_values (meeting_id, position, section, panel, series,
-                 name, query, value, range_start, range_end, fetched_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 name, query, value, range_start, range_end, fetched_at, forecast)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 meeting,
                 position as i64,
@@ -227,10 +227,71 @@ pub fn save_panel_values(
                 value.range_start,
                 value.range_end,
                 value.fetched_at,
+                value.forecast,
             ],
         )?;
     }
     Ok(())
+}
+
+/// Replaces what a section's scan listed.
+pub fn save_findings(
+    tx: &Transaction<'_>,
+    meeting: i64,
+    position: usize,
+    findings: &[crate::change::FindingRecord],
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM meeting_findings WHERE meeting_id = ?1 AND position = ?2",
+        params![meeting, position as i64],
+    )?;
+    for (rank, found) in findings.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO meeting_findings (meeting_id, position, rank, section, panel, series,
+                 query, kind, reason, start, end, score)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                meeting,
+                position as i64,
+                rank as i64,
+                found.section,
+                found.panel,
+                found.series,
+                found.query,
+                found.kind,
+                found.reason,
+                found.start,
+                found.end,
+                found.score,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// What the scans of a meeting listed, in agenda order, most significant first.
+pub fn findings(
+    conn: &Connection,
+    meeting: i64,
+) -> rusqlite::Result<Vec<crate::change::FindingRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT section, panel, series, query, kind, reason, start, end, score
+         FROM meeting_findings WHERE meeting_id = ?1 ORDER BY position, rank",
+    )?;
+    stmt.query_map([meeting], |row| {
+        Ok(crate::change::FindingRecord {
+            section: row.get(0)?,
+            panel: row.get(1)?,
+            series: row.get(2)?,
+            query: row.get(3)?,
+            kind: row.get(4)?,
+            reason: row.get(5)?,
+            start: row.get(6)?,
+            end: row.get(7)?,
+            score: row.get(8)?,
+        })
+    })?
+    .collect()
 }
 
 /// For each cycle, the panel values of its latest ended meeting that has any.
@@ -269,7 +330,8 @@ pub fn previous_values(
 /// The panel values stored for one meeting (for reports and tests).
 pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<PanelValue>> {
     let mut stmt = conn.prepare(
-        "SELECT section, panel, series, name, query, value, range_start, range_end, fetched_at
+        "SELECT section, panel, series, name, query, value, range_start, range_end, fetched_at,
+                forecast
          FROM panel_values WHERE meeting_id = ?1 ORDER BY position, panel, rowid",
     )?;
     stmt.query_map([meeting], |row| panel_value(row, 0))?
@@ -277,7 +339,7 @@ pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<Pan
 }
 
 /// A `panel_values` row read from column `at` on: section, panel, series, name, query,
-/// value, range start and end, fetched at.
+/// value, range start and end, fetched at, forecast.
 pub fn panel_value(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PanelValue> {
     Ok(PanelValue {
         section: row.get(at)?,
@@ -289,5 +351,6 @@ pub fn panel_value(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Panel
         range_start: row.get(at + 6)?,
         range_end: row.get(at + 7)?,
         fetched_at: row.get(at + 8)?,
+        forecast: row.get(at + 9)?,
     })
 }

@@ -230,6 +230,15 @@ impl Store {
                 meeting_runs::save_panel_values(&tx, *meeting, *position, values).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
+            Change::SaveFindings {
+                meeting,
+                position,
+                findings,
+            } => {
+                let tx = self.conn.transaction().map_err(&fail)?;
+                meeting_runs::save_findings(&tx, *meeting, *position, findings).map_err(&fail)?;
+                tx.commit().map_err(&fail)?;
+            }
             Change::CreateAction { new, add_owner, at } => {
                 let id = self.create_action(new, *add_owner, *at)?;
                 return Ok(Applied::ActionCreated(id));
@@ -471,6 +480,14 @@ impl Store {
     }
 
     /// What panels showed at each cycle's latest ended meeting.
+    /// What the scans of a meeting's sections listed, in agenda order, most significant first.
+    pub fn meeting_findings(
+        &self,
+        meeting: i64,
+    ) -> Result<Vec<crate::change::FindingRecord>, StoreError> {
+        meeting_runs::findings(&self.conn, meeting).map_err(sqlite_err(&self.path))
+    }
+
     pub fn previous_values(&self) -> Result<crate::model::panels::PreviousValues, StoreError> {
         meeting_runs::previous_values(&self.conn).map_err(sqlite_err(&self.path))
     }

@@ -122,32 +122,11 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
 fn forecast_text(view: &PanelView) -> Option<String> {
     let forecast = view.state.forecast?;
     let spec = view.panel.forecast?;
-    let value = |v: f64| format(v, view.panel.unit);
-    let days = |secs: f64| (secs / 86_400.0).round() as i64;
-    let mut text = format!(
-        "in {} days: {} ({}–{})",
-        days(forecast.horizon),
-        value(forecast.at_horizon),
-        value(forecast.low),
-        value(forecast.high)
-    );
-    if let (Some(limit), Some((likely, soonest, latest))) = (spec.limit, forecast.crossing) {
-        let latest = if latest.is_finite() {
-            days(latest).to_string()
-        } else {
-            "never".into()
-        };
-        text.push_str(&format!(
-            " · {} in ~{} days ({}–{latest})",
-            value(limit),
-            days(likely),
-            days(soonest)
-        ));
-    }
-    if forecast.robust {
-        text.push_str(" · robust fit");
-    }
-    Some(text)
+    Some(crate::analysis::forecast::describe(
+        &forecast,
+        spec.limit,
+        view.panel.unit,
+    ))
 }
 
 /// "stale 3 min · timed out after 10 s", or the error alone when nothing ever came.
