@@ -86,10 +86,10 @@ pub fn previous_values(
                 let Ok(data) = metrics::demo::answer(&request) else {
                     continue;
                 };
-                for series in &data.series {
+                for (index, series) in data.series.iter().enumerate() {
                     if let Some(value) = series.last() {
-                        let key = (section.title.clone(), panel.title.clone(), series.key());
-                        values.insert(key, value);
+                        let series = crate::model::panels::series_key(&data.series, index);
+                        values.insert((section.title.clone(), panel.title.clone(), series), value);
                     }
                 }
             }

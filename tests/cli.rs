@@ -90,7 +90,7 @@ fn check_accepts_a_good_template_and_refuses_a_bad_one_with_line_and_reason() {
     assert_eq!(
         err.trim(),
         format!(
-            "{}:13: section 1 \"Metrics Review\" has 0 minutes: give it at least 1 minute",
+            "{}:14: section 1 \"Metrics Review\" has 0 minutes: give it at least 1 minute",
             bad.display()
         )
     );
@@ -345,7 +345,7 @@ fn incidents_are_added_and_listed_as_a_table_json_and_csv() {
     assert_eq!(added, "Added incident 1.\n");
     let table = stdout(kaizen(&home).arg("--db").arg(&db).arg("incidents"));
     assert!(
-        table.contains("2026-11-20 14:00  90 min  page      Checkout errors"),
+        table.contains("2026-11-20 14:00  1 h 30 min  page      Checkout errors"),
         "{table}"
     );
     let json = stdout(

@@ -64,8 +64,22 @@ fn three_weekly_meetings_review_what_was_promised() {
     assert_eq!(meeting.sections[0].title, "Follow-ups");
     assert_eq!(
         meeting.budget_secs(),
-        35 * 60,
-        "five minutes on top of the agenda"
+        30 * 60,
+        "the seed's 30 minutes: Follow-ups takes its five from Action Items"
+    );
+    let plan: Vec<(&str, i64)> = meeting
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.timer.planned_secs / 60))
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            ("Follow-ups", 5),
+            ("Metrics Review", 10),
+            ("Anomaly Detection", 10),
+            ("Action Items", 5)
+        ]
     );
     let screen = week2.screen();
     assert!(
@@ -339,4 +353,48 @@ fn items_made_in_a_meeting_are_listed_at_once_and_fresh_after_it() {
         screen.contains("· open · everyone · by due date · 4"),
         "{screen}"
     );
+}
+
+/// With items open, the home screen, the agenda preview and the start dialog show the plan
+/// the meeting will run: the Follow-ups step first, its minutes from Action Items, 30 in all.
+#[test]
+fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaizen.db");
+    let mut app = Harness::new("2026-11-30", 120, 40);
+    app.exec.store = Store::open(&path).expect("database");
+    let item = kaizen::actions::NewAction {
+        title: "Rotate the keys".into(),
+        owner: "Ana".into(),
+        due_on: harness::date("2026-12-04"),
+        meeting_id: None,
+        section: None,
+        opportunity_id: None,
+    };
+    let now = app.now.wall;
+    app.exec
+        .store
+        .create_action(&item, true, now)
+        .expect("an item");
+    app.model.actions = stored(&app);
+    let home = app.screen();
+    assert!(home.contains("Follow-ups"), "{home}");
+    assert!(home.contains("5 min to Follow-ups"), "{home}");
+    app.press("enter");
+    let agenda = app.screen();
+    assert!(
+        agenda.contains("• Follow-ups  5 min  0:00–0:05"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("3. Action Items  5 min  0:25–0:30  (5 min to Follow-ups)"),
+        "{agenda}"
+    );
+    app.press("s");
+    let dialog = app.screen();
+    assert!(dialog.contains("(30 minutes: Follow-ups 5"), "{dialog}");
+    assert!(dialog.contains("then 3 sections"), "{dialog}");
+    app.press("y");
+    let meeting = app.screen();
+    assert!(meeting.contains("of 30:00"), "{meeting}");
 }

@@ -235,11 +235,11 @@ fn the_monthly_report_has_the_incident_summary_table() {
     app.press("esc e y 8");
     let text = app.model.report.as_ref().expect("the report").text.clone();
     assert!(
-        text.contains("1 incident in the period, 90 min down in all."),
+        text.contains("1 incident in the period, 1 h 30 min down in all."),
         "{text}"
     );
     assert!(
-        text.contains("| Thu 26 Nov 14:00 | HighErrorRate | page | 90 min | 0 min | a config push without a canary \\| no 5xx alert | 1 |"),
+        text.contains("| Thu 26 Nov 14:00 | HighErrorRate | page | 1 h 30 min | 0 min | a config push without a canary \\| no 5xx alert | 1 |"),
         "{text}"
     );
 }

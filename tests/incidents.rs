@@ -216,12 +216,34 @@ fn an_incident_keeps_every_field_its_timeline_and_measures() {
     store.save_incident(&incident).expect("saved again");
     assert_eq!(store.incidents().expect("loaded"), vec![incident.clone()]);
     // The month's count and downtime.
-    let (count, minutes) = kaizen::incidents::totals(
-        &[incident],
+    let totals = kaizen::incidents::totals(
+        &[incident.clone()],
         at("2026-11-01T00:00:00+01:00"),
         at("2026-12-01T00:00:00+01:00"),
     );
-    assert_eq!((count, minutes), (1, 90));
+    assert_eq!(
+        (totals.count, totals.down_minutes, totals.ongoing),
+        (1, 90, 0)
+    );
+    // Still firing: it counts as an incident, not as a day of downtime.
+    incident.ended_at = None;
+    let month_end = at("2026-12-01T00:00:00+01:00");
+    let totals = kaizen::incidents::totals(
+        std::slice::from_ref(&incident),
+        at("2026-11-01T00:00:00+01:00"),
+        month_end,
+    );
+    assert_eq!(
+        (totals.count, totals.down_minutes, totals.ongoing),
+        (1, 0, 1)
+    );
+    let lasted = incident.lasted(month_end);
+    assert_eq!(lasted.minutes(), None);
+    assert!(
+        lasted.text().starts_with("still going ("),
+        "{}",
+        lasted.text()
+    );
 }
 
 #[test]

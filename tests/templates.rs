@@ -542,3 +542,35 @@ fn a_budget_must_be_an_amount_and_a_forecast_horizon_a_duration() {
         Some(30 * 86_400)
     );
 }
+
+#[test]
+fn the_follow_ups_step_takes_its_minutes_from_the_section_named_and_keeps_the_length() {
+    let text = VALID.replace(
+        "duration_minutes = 15",
+        "duration_minutes = 15\nfollowups_from = \"Blockers\"\nfollowups_minutes = 4",
+    );
+    let cycle = parse_template("standup", "standup.toml", &text, Origin::BuiltIn).unwrap();
+    let plan: Vec<(&str, u32)> = cycle
+        .steps(true)
+        .iter()
+        .map(|s| (s.title, s.minutes))
+        .collect();
+    assert_eq!(plan, [("Follow-ups", 4), ("Round", 10), ("Blockers", 1)]);
+    assert_eq!(plan.iter().map(|(_, m)| m).sum::<u32>(), 15);
+    let without: Vec<u32> = cycle.steps(false).iter().map(|s| s.minutes).collect();
+    assert_eq!(without, [10, 5]);
+
+    let missing = text.replace("followups_from = \"Blockers\"", "followups_from = \"Nope\"");
+    let (line, reason) = refusal(&missing);
+    assert_eq!(line, Some(4), "the followups_from line");
+    assert!(
+        reason.contains("names no section: use one of Round, Blockers"),
+        "{reason}"
+    );
+    let short = text.replace("followups_minutes = 4", "followups_minutes = 5");
+    let (_, reason) = refusal(&short);
+    assert!(
+        reason.contains("takes 5 minutes from \"Blockers\", which has 5"),
+        "{reason}"
+    );
+}

@@ -34,7 +34,21 @@ pub struct Cycle {
     pub categories: Vec<CategoryItems>,
     /// Minutes for the Follow-ups step that opens a meeting when action items are open.
     pub followups_minutes: u32,
+    /// The section those minutes come from (its index), so a meeting with open action items
+    /// still fits `duration_minutes`.
+    pub followups_from: usize,
     pub origin: Origin,
+}
+
+/// One step of a meeting's plan: the Follow-ups step or an agenda section, with its minutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step<'a> {
+    pub title: &'a str,
+    pub minutes: u32,
+    /// Minutes this section gives to the Follow-ups step.
+    pub gives: u32,
+    /// The Follow-ups step itself.
+    pub followups: bool,
 }
 
 /// One timeboxed agenda section.
@@ -119,6 +133,50 @@ impl fmt::Display for Origin {
 }
 
 impl Cycle {
+    /// The meeting's plan: with `followups` (action items are open), the Follow-ups step
+    /// first, its minutes taken from the section that covers follow-ups; then the agenda.
+    /// Every screen that shows a plan, and the meeting itself, use this one.
+    pub fn steps(&self, followups: bool) -> Vec<Step<'_>> {
+        // What the section can give and keep a minute (a template that names the section
+        // is refused when it cannot give them all); a one-minute section gives nothing, and
+        // then the step comes on top.
+        let room = self
+            .sections
+            .get(self.followups_from)
+            .map_or(0, |s| s.minutes.saturating_sub(1));
+        let given = if followups {
+            self.followups_minutes.min(room)
+        } else {
+            0
+        };
+        let first = followups.then_some(Step {
+            title: crate::model::meeting::FOLLOW_UPS,
+            minutes: if given > 0 {
+                given
+            } else {
+                self.followups_minutes
+            },
+            gives: 0,
+            followups: true,
+        });
+        first
+            .into_iter()
+            .chain(self.sections.iter().enumerate().map(|(index, section)| {
+                let gives = if index == self.followups_from {
+                    given
+                } else {
+                    0
+                };
+                Step {
+                    title: &section.title,
+                    minutes: section.minutes - gives,
+                    gives,
+                    followups: false,
+                }
+            }))
+            .collect()
+    }
+
     /// Short length for tables: "30 min", "2 h", "6 h".
     pub fn length_short(&self) -> String {
         format_minutes(self.duration_minutes)

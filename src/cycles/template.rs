@@ -49,6 +49,9 @@ struct RawTemplate {
     /// The Follow-ups step before the agenda when action items are open.
     #[serde(default)]
     followups_minutes: Option<Spanned<u32>>,
+    /// The section whose minutes the Follow-ups step takes.
+    #[serde(default)]
+    followups_from: Option<Spanned<String>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
     #[serde(default)]
@@ -154,10 +157,13 @@ pub fn parse_template(
         Some(minutes) => *minutes.get_ref(),
         None => DEFAULT_FOLLOWUPS_MINUTES,
     };
+    let followups_from = followups_section(raw.followups_from, &sections, followups_minutes)
+        .map_err(|(s, r)| refuse(s, r))?;
     let report = report_of(&raw.outputs, raw.report, &sections).map_err(|(s, r)| refuse(s, r))?;
     Ok(Cycle {
         report,
         followups_minutes,
+        followups_from,
         key: key.to_string(),
         frequency: raw.frequency.unwrap_or_else(|| cadence.to_string()),
         cadence,
@@ -216,6 +222,57 @@ fn report_of(
 
 /// Minutes for the Follow-ups step when a template does not say.
 pub const DEFAULT_FOLLOWUPS_MINUTES: u32 = 5;
+
+/// The section the Follow-ups step takes its minutes from: the one `followups_from` names
+/// (which must keep a minute of its own), else the one whose talking points mention
+/// follow-ups, else the longest.
+fn followups_section(
+    named: Option<Spanned<String>>,
+    sections: &[Section],
+    minutes: u32,
+) -> Result<usize, (Option<std::ops::Range<usize>>, String)> {
+    let Some(title) = named else {
+        let mentions = sections.iter().position(|s| {
+            s.talking_points.iter().any(|p| {
+                let p = p.to_lowercase();
+                p.contains("follow-up") || p.contains("follow up")
+            })
+        });
+        let longest = sections
+            .iter()
+            .enumerate()
+            .max_by_key(|(index, s)| (s.minutes, std::cmp::Reverse(*index)))
+            .map_or(0, |(index, _)| index);
+        return Ok(mentions.unwrap_or(longest));
+    };
+    let span = Some(title.span());
+    let wanted = title.get_ref().trim();
+    let Some(index) = sections
+        .iter()
+        .position(|s| s.title.eq_ignore_ascii_case(wanted))
+    else {
+        let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
+        return Err((
+            span,
+            format!(
+                "followups_from = \"{wanted}\" names no section: use one of {}",
+                titles.join(", ")
+            ),
+        ));
+    };
+    let section = &sections[index];
+    if section.minutes <= minutes {
+        return Err((
+            span,
+            format!(
+                "the Follow-ups step takes {minutes} minutes from \"{}\", which has {}: set \
+                 followups_minutes lower or followups_from to a longer section",
+                section.title, section.minutes
+            ),
+        ));
+    }
+    Ok(index)
+}
 
 fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Refusal> {
     let span = section.span();

@@ -116,11 +116,13 @@ impl Incident {
         Some(incident)
     }
 
-    /// From its start to its end (or `now` while it goes on).
-    pub fn duration_minutes(&self, now: DateTime<FixedOffset>) -> i64 {
-        (self.ended_at.unwrap_or(now) - self.started_at)
-            .num_minutes()
-            .max(0)
+    /// How long it lasted as of `at`: its length once ended by then, else how long it had
+    /// been going on (never taken for a length: a stuck alert is not hours of downtime).
+    pub fn lasted(&self, at: DateTime<FixedOffset>) -> Lasted {
+        match self.ended_at {
+            Some(end) if end <= at => Lasted::Ended(minutes_between(self.started_at, end)),
+            _ => Lasted::Ongoing(minutes_between(self.started_at, at)),
+        }
     }
 
     /// Time to detect: to the detected time, or the first "detected" moment.
@@ -159,16 +161,71 @@ impl Incident {
     }
 }
 
-/// The count and total downtime of `incidents` that started in `from..to`.
+/// How long an incident lasted, as of a moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lasted {
+    /// It had ended: its length in minutes.
+    Ended(i64),
+    /// It was still going on, for this many minutes so far.
+    Ongoing(i64),
+}
+
+impl Lasted {
+    /// "42 min", "2 h 05 min", or "still going (3 h 10 min so far)".
+    pub fn text(self) -> String {
+        match self {
+            Lasted::Ended(minutes) => minutes_text(minutes),
+            Lasted::Ongoing(minutes) => format!("still going ({} so far)", minutes_text(minutes)),
+        }
+    }
+
+    /// Its length, once it ended.
+    pub fn minutes(self) -> Option<i64> {
+        match self {
+            Lasted::Ended(minutes) => Some(minutes),
+            Lasted::Ongoing(_) => None,
+        }
+    }
+}
+
+/// "42 min", "2 h 05 min".
+pub fn minutes_text(minutes: i64) -> String {
+    match minutes {
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+fn minutes_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> i64 {
+    (to - from).num_minutes().max(0)
+}
+
+/// What the incidents that started in `from..to` add up to, as of `to`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub count: usize,
+    /// Minutes down, of the incidents that had ended.
+    pub down_minutes: i64,
+    /// Incidents still going on at `to` (their time is not counted as down: not known yet).
+    pub ongoing: usize,
+}
+
+/// The count and downtime of `incidents` that started in `from..to`.
 pub fn totals(
     incidents: &[Incident],
     from: DateTime<FixedOffset>,
     to: DateTime<FixedOffset>,
-) -> (usize, i64) {
-    let inside: Vec<&Incident> = incidents
+) -> Totals {
+    let mut totals = Totals::default();
+    for incident in incidents
         .iter()
         .filter(|i| i.started_at >= from && i.started_at < to)
-        .collect();
-    let minutes = inside.iter().map(|i| i.duration_minutes(to)).sum();
-    (inside.len(), minutes)
+    {
+        totals.count += 1;
+        match incident.lasted(to) {
+            Lasted::Ended(minutes) => totals.down_minutes += minutes,
+            Lasted::Ongoing(_) => totals.ongoing += 1,
+        }
+    }
+    totals
 }

@@ -7,13 +7,16 @@ pub fn table(incidents: &[Incident], now: DateTime<FixedOffset>) -> String {
     if incidents.is_empty() {
         return "No incidents.\n".into();
     }
-    let mut out = String::from("   ID  STARTED           LASTED  SEVERITY  TITLE\n");
+    let mut out = String::from(
+        "   ID  STARTED               LASTED  SEVERITY  TITLE
+",
+    );
     for i in incidents {
         out.push_str(&format!(
-            "{:>5}  {}  {:>6}  {:<8}  {}\n",
+            "{:>5}  {}  {:>10}  {:<8}  {}\n",
             i.id,
             i.started_at.format("%Y-%m-%d %H:%M"),
-            format!("{} min", i.duration_minutes(now)),
+            i.lasted(now).text(),
             crate::ui::text::fit(&i.severity, 8),
             crate::ui::text::clean(&i.title)
         ));
@@ -52,7 +55,11 @@ pub fn csv(incidents: &[Incident], now: DateTime<FixedOffset>) -> Result<String,
                 i.service.clone().unwrap_or_default(),
                 i.started_at.to_rfc3339(),
                 i.ended_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                i.duration_minutes(now).to_string(),
+                // Empty while it goes on: its length is not known yet.
+                i.lasted(now)
+                    .minutes()
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
                 i.minutes_to_detect()
                     .map(|m| m.to_string())
                     .unwrap_or_default(),

@@ -320,9 +320,9 @@ pub(super) fn recorded(
     let mut values: Vec<PanelValue> = series
         .iter()
         .zip(names)
-        .map(|(one, name)| {
-            let key = one.key();
-            // A panel's one unlabelled series is the panel's value, not a named series.
+        .enumerate()
+        .map(|(index, (one, name))| {
+            let key = super::panels::series_key(series, index);
             let name = if key.is_empty() { String::new() } else { name };
             value(key, name, one.last())
         })

@@ -59,7 +59,8 @@ impl Model {
     }
 
     /// Whether a new meeting should open with Follow-ups.
-    pub(super) fn has_open_actions(&self) -> bool {
+    /// Whether a meeting started now opens with the Follow-ups step.
+    pub fn has_open_actions(&self) -> bool {
         self.actions.iter().any(|item| item.status == Status::Open)
     }
 

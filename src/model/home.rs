@@ -70,12 +70,13 @@ impl Model {
 
     pub(super) fn clamp_scroll(&mut self) {
         let viewport = self.viewport;
+        let followups = self.has_open_actions();
         if let Screen::Agenda(view) = &mut self.screen
             && let Some(cycle) = self.cycles.get(view.cycle)
         {
             view.scroll = view
                 .scroll
-                .min(crate::ui::agenda::max_scroll(cycle, viewport));
+                .min(crate::ui::agenda::max_scroll(cycle, viewport, followups));
         }
     }
 

@@ -125,7 +125,7 @@ impl Model {
     }
 
     /// This period's and the previous period's count and minutes down.
-    pub fn incident_totals(&self) -> ((usize, i64), (usize, i64)) {
+    pub fn incident_totals(&self) -> (crate::incidents::Totals, crate::incidents::Totals) {
         let period = chrono::Duration::seconds(PERIOD_SECS as i64);
         let now = self.now;
         (

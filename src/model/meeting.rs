@@ -64,7 +64,8 @@ pub enum RebalanceRefusal {
 
 impl Meeting {
     /// A new meeting of `cycle`, not yet in any section; with `followups`, it opens with the
-    /// Follow-ups step (its minutes come on top of the agenda's).
+    /// Follow-ups step (its minutes taken from the section that covers follow-ups, so the
+    /// meeting keeps the cycle's length).
     /// Attendance lists the cycle's participants, then the team roster.
     pub fn new(
         cycle: &Cycle,
@@ -72,44 +73,35 @@ impl Meeting {
         followups: bool,
         roster: &[String],
     ) -> Meeting {
-        let followups = followups.then(|| {
-            let secs = i64::from(cycle.followups_minutes) * 60;
-            SectionRun {
-                title: FOLLOW_UPS.to_string(),
-                talking_points: vec![
-                    "Every open action item from earlier meetings: done, carried over, \
-                     reassigned, rescheduled or dropped"
-                        .to_string(),
-                ],
-                panels: Vec::new(),
-                prioritize: false,
-                scan: Vec::new(),
-                incidents: false,
-                original_secs: secs,
-                timer: SectionTimer::new(secs),
-                visited: false,
-                notes: String::new(),
-                bell_rung: false,
-            }
-        });
-        let sections = followups
+        // The agenda's sections follow the Follow-ups step in the template's order.
+        let mut agenda = cycle.sections.iter();
+        let sections = cycle
+            .steps(followups)
             .into_iter()
-            .chain(cycle.sections.iter().map(|section| {
-                let secs = i64::from(section.minutes) * 60;
+            .map(|step| {
+                let secs = i64::from(step.minutes) * 60;
+                let section = if step.followups { None } else { agenda.next() };
                 SectionRun {
-                    title: section.title.clone(),
-                    talking_points: section.talking_points.clone(),
-                    panels: section.panels.clone(),
-                    prioritize: section.prioritize,
-                    scan: section.scan.clone(),
-                    incidents: section.incidents,
+                    title: step.title.to_string(),
+                    talking_points: match section {
+                        Some(section) => section.talking_points.clone(),
+                        None => vec![
+                            "Every open action item from earlier meetings: done, carried over, \
+                             reassigned, rescheduled or dropped"
+                                .to_string(),
+                        ],
+                    },
+                    panels: section.map(|s| s.panels.clone()).unwrap_or_default(),
+                    prioritize: section.is_some_and(|s| s.prioritize),
+                    scan: section.map(|s| s.scan.clone()).unwrap_or_default(),
+                    incidents: section.is_some_and(|s| s.incidents),
                     original_secs: secs,
                     timer: SectionTimer::new(secs),
                     visited: false,
                     notes: String::new(),
                     bell_rung: false,
                 }
-            }))
+            })
             .collect();
         Meeting {
             id: None,

@@ -16,6 +16,16 @@ pub struct PreviousMeeting {
 /// Each cycle's latest ended meeting with panel values, by cycle key.
 pub type PreviousValues = std::collections::HashMap<String, PreviousMeeting>;
 
+/// What a panel's series at `index` is saved and compared under: a panel that answers with
+/// one series has one value (its labels may change from week to week, say a restarted
+/// instance); of several, each is known by its labels.
+pub fn series_key(series: &[crate::metrics::Series], index: usize) -> String {
+    match series {
+        [_] => String::new(),
+        _ => series.get(index).map(|s| s.key()).unwrap_or_default(),
+    }
+}
+
 /// Which panel: its section in the meeting and its place in that section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PanelKey {

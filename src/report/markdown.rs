@@ -683,26 +683,31 @@ fn incidents(report: &Report, several: bool, out: &mut Writer) {
         return;
     }
     let end = report.ended_at.unwrap_or(report.started_at);
-    let minutes: i64 = report
-        .incidents
-        .iter()
-        .map(|i| i.duration_minutes(end))
-        .sum();
+    let lasted: Vec<_> = report.incidents.iter().map(|i| i.lasted(end)).collect();
+    let down: i64 = lasted.iter().filter_map(|l| l.minutes()).sum();
+    let going = lasted.iter().filter(|l| l.minutes().is_none()).count();
+    let going = match going {
+        0 => String::new(),
+        n => format!(
+            "; {} still going when the meeting ended",
+            count(n, "incident", "incidents")
+        ),
+    };
     out.line(format!(
-        "{} in the period, {} min down in all.",
+        "{} in the period, {} down in all{going}.",
         count(report.incidents.len(), "incident", "incidents"),
-        minutes
+        crate::incidents::minutes_text(down)
     ));
     out.blank();
     out.line("| Started | Incident | Severity | Lasted | Detected after | Contributing factors | Prevention measures |");
     out.line("|---|---|---|---:|---:|---|---:|");
     for incident in &report.incidents {
         out.line(format!(
-            "| {} | {} | {} | {} min | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             incident.started_at.format("%a %-d %b %H:%M"),
             cell(&incident.title),
             cell(&incident.severity),
-            incident.duration_minutes(end),
+            incident.lasted(end).text(),
             incident
                 .minutes_to_detect()
                 .map_or("—".into(), |m| format!("{m} min")),

@@ -19,7 +19,8 @@ pub fn render(model: &Model, view: &AgendaView, frame: &mut Frame, area: Rect) {
         return;
     };
     let (main, side) = columns(area);
-    let mut lines = main_lines(cycle, inner_width(main), side.is_none());
+    let followups = model.has_open_actions();
+    let mut lines = main_lines(cycle, inner_width(main), side.is_none(), followups);
     lines[WHEN_LINE] = when_line(model, cycle);
     let title = format!(
         " {} review · {} · {} ",
@@ -50,9 +51,9 @@ pub fn render(model: &Model, view: &AgendaView, frame: &mut Frame, area: Rect) {
 }
 
 /// How far the agenda column can scroll in a terminal of this size.
-pub fn max_scroll(cycle: &Cycle, viewport: (u16, u16)) -> u16 {
+pub fn max_scroll(cycle: &Cycle, viewport: (u16, u16), followups: bool) -> u16 {
     let (main, side) = columns(body_area(Rect::new(0, 0, viewport.0, viewport.1)));
-    let total = main_lines(cycle, inner_width(main), side.is_none()).len() as u16;
+    let total = main_lines(cycle, inner_width(main), side.is_none(), followups).len() as u16;
     total.saturating_sub(main.height.saturating_sub(2))
 }
 
@@ -99,7 +100,9 @@ fn when_line(model: &Model, cycle: &Cycle) -> Line<'static> {
     ])
 }
 
-fn main_lines(cycle: &Cycle, width: u16, with_side: bool) -> Vec<Line<'static>> {
+/// The agenda as the meeting will run it: with open action items, the Follow-ups step
+/// first, its minutes taken from the section that covers follow-ups.
+fn main_lines(cycle: &Cycle, width: u16, with_side: bool, followups: bool) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(" Cadence      ", theme::dim()),
@@ -121,15 +124,37 @@ fn main_lines(cycle: &Cycle, width: u16, with_side: bool) -> Vec<Line<'static>> 
         Line::default(),
     ];
     let mut start = 0;
-    for (number, section) in cycle.sections.iter().enumerate() {
-        let end = start + section.minutes;
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {}. ", number + 1), theme::heading()),
-            Span::styled(clean(&section.title).into_owned(), theme::heading()),
-            Span::raw(format!("  {}", format_minutes(section.minutes))),
+    let mut number = 0;
+    let mut agenda = cycle.sections.iter();
+    for step in cycle.steps(followups) {
+        let end = start + step.minutes;
+        let (mark, points) = if step.followups {
+            (
+                " • ".to_string(),
+                vec!["The open action items of earlier meetings, one decision each".to_string()],
+            )
+        } else {
+            number += 1;
+            let points = agenda
+                .next()
+                .map(|s| s.talking_points.clone())
+                .unwrap_or_default();
+            (format!(" {number}. "), points)
+        };
+        let mut line = vec![
+            Span::styled(mark, theme::heading()),
+            Span::styled(clean(step.title).into_owned(), theme::heading()),
+            Span::raw(format!("  {}", format_minutes(step.minutes))),
             Span::styled(format!("  {}–{}", clock(start), clock(end)), theme::dim()),
-        ]));
-        for point in &section.talking_points {
+        ];
+        if step.gives > 0 {
+            line.push(Span::styled(
+                format!("  ({} to Follow-ups)", format_minutes(step.gives)),
+                theme::dim(),
+            ));
+        }
+        lines.push(Line::from(line));
+        for point in &points {
             lines.extend(
                 wrap(point, width, "    • ", "      ")
                     .into_iter()

@@ -16,6 +16,14 @@ pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
         Dialog::ConfirmStart(index) => (
             " Start the meeting? ",
             match model.cycles.get(*index) {
+                Some(cycle) if model.has_open_actions() => format!(
+                    "Start the {} review now ({}: Follow-ups {}, then {} sections)? The first \
+                     step's clock starts at once.",
+                    clean(&cycle.name),
+                    clean(&cycle.duration_label),
+                    crate::cycles::format_minutes(cycle.followups_minutes),
+                    cycle.sections.len()
+                ),
                 Some(cycle) => format!(
                     "Start the {} review now ({}, {} sections)? The first section's clock \
                      starts at once.",

@@ -233,15 +233,37 @@ fn render_detail(model: &Model, cycle: &Cycle, frame: &mut Frame, area: Rect) {
     ])];
     let room = usize::from(area.width.saturating_sub(2)).max(20);
     let mut start = 0;
-    for (number, section) in cycle.sections.iter().enumerate() {
-        let end = start + section.minutes;
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:>2}. ", number + 1), theme::dim()),
-            Span::raw(format!("{:<28}", clean(&section.title))),
-            Span::raw(format!("{:>8}", format_minutes(section.minutes))),
+    let mut number = 0;
+    let mut agenda = cycle.sections.iter();
+    // The plan as the meeting will run it (the Follow-ups step first when items are open).
+    for step in cycle.steps(model.has_open_actions()) {
+        let end = start + step.minutes;
+        let (mark, points) = if step.followups {
+            (
+                "  • ".to_string(),
+                "Open action items of earlier meetings".to_string(),
+            )
+        } else {
+            number += 1;
+            let points = agenda
+                .next()
+                .map(|s| s.talking_points.join(" · "))
+                .unwrap_or_default();
+            (format!(" {number:>2}. "), points)
+        };
+        let mut line = vec![
+            Span::styled(mark, theme::dim()),
+            Span::raw(format!("{:<28}", clean(step.title))),
+            Span::raw(format!("{:>8}", format_minutes(step.minutes))),
             Span::styled(format!("   {}–{}", clock(start), clock(end)), theme::dim()),
-        ]));
-        let points = section.talking_points.join(" · ");
+        ];
+        if step.gives > 0 {
+            line.push(Span::styled(
+                format!("  {} to Follow-ups", format_minutes(step.gives)),
+                theme::dim(),
+            ));
+        }
+        lines.push(Line::from(line));
         lines.push(Line::styled(
             format!("     {}", fit(&points, room - 5)),
             theme::dim(),

@@ -3,7 +3,7 @@
 
 use super::text::{clean, fit};
 use super::theme;
-use crate::incidents::Measure;
+use crate::incidents::{Measure, minutes_text};
 use crate::model::incident_detail::{FIELDS, IncidentView, Typing};
 use crate::model::incident_review::IncidentList;
 use crate::model::{Focus, Model};
@@ -13,22 +13,26 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-/// "3 incidents, 4 h 10 min down · the 30 days before: 1, 40 min".
+/// "Last 30 days: 3 incidents, 4 h 10 min down, 1 still going (before: 1, 40 min)".
 fn totals_line(model: &Model) -> String {
-    let ((count, minutes), (before, before_minutes)) = model.incident_totals();
+    let (now, before) = model.incident_totals();
+    let going = |t: &crate::incidents::Totals| {
+        if t.ongoing > 0 {
+            format!(", {} still going", t.ongoing)
+        } else {
+            String::new()
+        }
+    };
     format!(
-        "Last 30 days: {count} incident{}, {} down (before: {before}, {})",
-        if count == 1 { "" } else { "s" },
-        downtime(minutes),
-        downtime(before_minutes)
+        "Last 30 days: {} incident{}, {} down{} (before: {}, {}{})",
+        now.count,
+        if now.count == 1 { "" } else { "s" },
+        minutes_text(now.down_minutes),
+        going(&now),
+        before.count,
+        minutes_text(before.down_minutes),
+        going(&before)
     )
-}
-
-fn downtime(minutes: i64) -> String {
-    match minutes {
-        m if m < 60 => format!("{m} min"),
-        m => format!("{} h {:02} min", m / 60, m % 60),
-    }
 }
 
 pub fn render_review(model: &Model, frame: &mut Frame, area: Rect) {
@@ -76,7 +80,7 @@ pub fn render_review(model: &Model, frame: &mut Frame, area: Rect) {
             format!(
                 "{} · {} · {}{}",
                 incident.started_at.format("%a %-d %b %H:%M"),
-                downtime(incident.duration_minutes(now)),
+                incident.lasted(now).text(),
                 clean(&incident.title),
                 match open {
                     0 if incident.measures.is_empty() => " · no prevention measure yet".into(),
@@ -110,7 +114,7 @@ pub fn render_review(model: &Model, frame: &mut Frame, area: Rect) {
             chosen,
             format!(
                 "{started} · {} · {}{}{}",
-                downtime(episode.minutes().round() as i64),
+                minutes_text(episode.minutes().round() as i64),
                 clean(&episode.alertname),
                 episode
                     .service()
@@ -158,7 +162,7 @@ pub fn render_detail(model: &Model, view: &IncidentView, frame: &mut Frame, area
         " #{} {} · {} ",
         incident.id,
         fit(&incident.title, usize::from(area.width.saturating_sub(30))),
-        downtime(incident.duration_minutes(model.now))
+        incident.lasted(model.now).text()
     );
     let block = Block::bordered()
         .title(Span::styled(title, theme::title()))

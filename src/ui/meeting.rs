@@ -218,7 +218,7 @@ fn render_panel(
     // A stat compares the series it shows (its first) with the same series last time; a
     // budget panel its month's spend, saved as the panel's one value.
     let series = match (&state.data, panel.budget) {
-        (Some(data), None) => data.series.first().map(|s| s.key()).unwrap_or_default(),
+        (Some(data), None) => crate::model::panels::series_key(&data.series, 0),
         _ => String::new(),
     };
     let view = super::panel::PanelView {
