@@ -190,13 +190,29 @@ fn every_table_exported_imports_into_an_empty_database_and_exports_the_same() {
     copy.import(&import).expect("imported");
     let second = copy.export_json(now()).expect("export again");
     assert_eq!(first, second);
-    // And what the import wrote reads back.
+    // And what the import wrote reads back, through every read the app starts with and more.
+    drop(copy);
+    let copy = Store::open(&dir.path().join("b.db")).expect("opens again");
     let meeting = copy.meetings(None).expect("meetings")[0].id;
+    let loaded = copy.load_meeting(meeting).expect("meeting");
+    assert_eq!((loaded.sections.len(), loaded.current), (4, 1));
+    assert!(loaded.sections[1].notes.contains("\n\t- roll back?"));
+    assert_eq!(copy.last_held().expect("last held").len(), 1);
+    assert_eq!(copy.previous_values().expect("previous values").len(), 1);
+    assert_eq!(copy.panel_values(meeting).expect("values").len(), 3);
+    assert_eq!(copy.roster().expect("roster").len(), 1);
+    let all = kaizen::actions::Filter::default();
+    assert_eq!(copy.actions(&all).expect("actions")[0].carried, 1);
     assert_eq!(
-        copy.load_meeting(meeting).expect("meeting").sections.len(),
-        4
+        copy.opportunities().expect("opportunities")[0]
+            .depends_on
+            .len(),
+        1
     );
-    assert_eq!(copy.incidents().expect("incidents").len(), 1);
+    assert_eq!(copy.incidents().expect("incidents")[0].measures.len(), 2);
+    assert_eq!(copy.expected_findings().expect("expected").len(), 1);
+    assert_eq!(copy.dismissed_alerts().expect("dismissed").len(), 1);
+    assert!(copy.unfinished_meeting().expect("unfinished").is_none());
 }
 
 /// Exports the full fixture, edits the document, imports it into an empty database: the
