@@ -1,5 +1,7 @@
 //! `kaizen doctor`: checks the config, reaches Prometheus and runs every panel query of every
-//! cycle once, printing OK with the series count or the exact error for each.
+//! cycle once, printing OK with the series count or the exact error for each. It fails when
+//! Prometheus is not configured or not reached, or a query fails; panels that only find no
+//! data pass with a warning (an alert panel is empty on a quiet month).
 
 use crate::cycles::Cycle;
 use crate::metrics::client::{Auth, Connection, PrometheusClient};
@@ -8,7 +10,7 @@ use crate::ui::text::clean;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write;
 
-/// The report, and whether everything passed.
+/// The report, and whether everything passed: every query ran (some may have found no data).
 pub fn run(
     connection: Option<&Connection>,
     cycles: &[Cycle],
@@ -84,6 +86,18 @@ pub fn run(
         out,
         "{passed} of {total} panels OK, {empty} with no data, {failed} failed"
     );
-    // No data is worth a look, not a failure: an alert panel is empty on a quiet month.
+    if failed > 0 {
+        let _ = writeln!(
+            out,
+            "error: {failed} of {total} panel queries failed; fix them (the errors are above)"
+        );
+    } else if empty > 0 {
+        let _ = writeln!(
+            out,
+            "warning: {empty} of {total} panels {} no data; edit their queries to your metric \
+             names",
+            if empty == 1 { "has" } else { "have" }
+        );
+    }
     (out, failed == 0)
 }

@@ -133,8 +133,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             // Read and check the whole file before the database is opened, let alone written.
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| format!("{}: cannot read it: {e}", file.display()))?;
-            let import = kaizen::store::export::read(&text, kaizen::store::latest_version())
-                .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
+            let import =
+                kaizen::store::export::read(&text, kaizen::store::latest_version(), &cycles)
+                    .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
             let mut store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             let rows = store
                 .import(&import)

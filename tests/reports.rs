@@ -425,8 +425,9 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     let first = app.exec.store.export_json(at).expect("export");
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("new db");
-    let import = kaizen::store::export::read(&first, kaizen::store::latest_version())
-        .expect("the export reads back");
+    let import =
+        kaizen::store::export::read(&first, kaizen::store::latest_version(), &app.model.cycles)
+            .expect("the export reads back");
     let rows = copy.import(&import).expect("imported");
     assert!(rows > 40, "{rows} rows");
     let second = copy.export_json(at).expect("export again");
@@ -456,7 +457,9 @@ fn import_refuses_a_database_that_is_not_empty_and_changes_nothing() {
     let text = app.exec.store.export_json(app.now.wall).expect("export");
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import = kaizen::store::export::read(&text, kaizen::store::latest_version()).unwrap();
+    let import =
+        kaizen::store::export::read(&text, kaizen::store::latest_version(), &app.model.cycles)
+            .unwrap();
     copy.import(&import).expect("first import");
     let before = copy.export_json(app.now.wall).expect("export");
     let refused = copy.import(&import).unwrap_err();
@@ -469,7 +472,7 @@ fn import_refuses_a_database_that_is_not_empty_and_changes_nothing() {
 fn import_refuses_malformed_newer_and_foreign_files_with_the_reason() {
     let latest = kaizen::store::latest_version();
     let read = |text: &str| {
-        kaizen::store::export::read(text, latest)
+        kaizen::store::export::read(text, latest, &[])
             .err()
             .unwrap_or_default()
     };
@@ -499,9 +502,12 @@ fn a_row_that_does_not_fit_rolls_the_whole_import_back() {
     document["tables"]["action_items"][0]["owner_id"] = serde_json::json!(999);
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import =
-        kaizen::store::export::read(&document.to_string(), kaizen::store::latest_version())
-            .unwrap();
+    let import = kaizen::store::export::read(
+        &document.to_string(),
+        kaizen::store::latest_version(),
+        &app.model.cycles,
+    )
+    .unwrap();
     let refused = copy.import(&import).unwrap_err();
     assert!(refused.contains("FOREIGN KEY"), "{refused}");
     assert!(
@@ -525,9 +531,12 @@ fn an_export_from_an_older_kaizen_imports_with_its_later_columns_empty() {
     }
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import =
-        kaizen::store::export::read(&document.to_string(), kaizen::store::latest_version())
-            .expect("an older export reads");
+    let import = kaizen::store::export::read(
+        &document.to_string(),
+        kaizen::store::latest_version(),
+        &app.model.cycles,
+    )
+    .expect("an older export reads");
     copy.import(&import).expect("imported");
     let meeting = copy.meetings(Some("weekly")).expect("meetings")[0].id;
     assert_eq!(
@@ -878,9 +887,12 @@ fn import_refuses_a_column_the_table_does_not_have_and_names_it() {
         serde_json::json!(1);
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import =
-        kaizen::store::export::read(&document.to_string(), kaizen::store::latest_version())
-            .unwrap();
+    let import = kaizen::store::export::read(
+        &document.to_string(),
+        kaizen::store::latest_version(),
+        &app.model.cycles,
+    )
+    .unwrap();
     let refused = copy.import(&import).unwrap_err();
     assert!(
         refused.starts_with("tables.meetings[0]: \"name\") VALUES (1); DROP TABLE meetings; --\" is not a column of meetings (it has id, cycle,"),

@@ -43,3 +43,18 @@ fn no_hostile_input_leaves_a_control_character_in_the_buffer() {
         }
     }
 }
+
+#[test]
+fn unsafe_char_finds_what_clean_would_change_and_keeps_newlines_and_tabs_in_notes() {
+    use kaizen::ui::text::unsafe_char;
+    for text in HOSTILE {
+        let found = unsafe_char(text, true);
+        assert!(found.is_some(), "{text:?}");
+        assert_eq!(clean(text) == text, found.is_none(), "{text:?}");
+    }
+    assert_eq!(unsafe_char("Überprüfung · 日本語", false), None);
+    assert_eq!(unsafe_char("a\tb", false), Some('\t'));
+    assert_eq!(unsafe_char("line\nline", false), Some('\n'));
+    assert_eq!(unsafe_char("line\n\tindented", true), None);
+    assert_eq!(unsafe_char("windows\r\nline", true), Some('\r'));
+}

@@ -2,6 +2,8 @@
 //! their ids, so a team can back up, move machines or feed other tools, and an import into
 //! an empty database gives back exactly what was exported.
 
+use crate::cycles::Cycle;
+use crate::ui::text::clean;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Transaction};
@@ -80,8 +82,9 @@ pub struct Import {
 }
 
 /// Reads and checks a document: its format, its schema against `supported`, every table
-/// known and every row an object. Says what is wrong and where.
-pub fn read(text: &str, supported: u32) -> Result<Import, String> {
+/// known, every row an object, and every value of the kind kaizen writes in its column
+/// (`import_spec`), cycles among `cycles`. Says what is wrong and where.
+pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, String> {
     let document: Json = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let format = document.get("kaizen_export").and_then(Json::as_u64);
     match format {
@@ -110,17 +113,23 @@ pub fn read(text: &str, supported: u32) -> Result<Import, String> {
     for (name, rows) in tables {
         if !TABLES.contains(&name.as_str()) {
             return Err(format!(
-                "tables.{name}: kaizen has no such table (it knows {})",
+                "tables.{}: kaizen has no such table (it knows {})",
+                clean(name),
                 TABLES.join(", ")
             ));
         }
         let Json::Array(rows) = rows else {
-            return Err(format!("tables.{name}: not a list of rows"));
+            return Err(format!("tables.{}: not a list of rows", clean(name)));
         };
         if let Some(at) = rows.iter().position(|row| !row.is_object()) {
-            return Err(format!("tables.{name}[{at}]: a row must be an object"));
+            return Err(format!(
+                "tables.{}[{at}]: a row must be an object",
+                clean(name)
+            ));
         }
     }
+    let keys: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+    super::import_check::check(tables, &keys)?;
     Ok(Import {
         tables: tables.clone(),
     })
@@ -158,7 +167,8 @@ pub fn write(tx: &Transaction<'_>, import: &Import) -> Result<usize, String> {
             };
             if let Some(unknown) = row.keys().find(|c| !known.contains(*c)) {
                 return Err(format!(
-                    "tables.{table}[{at}]: \"{unknown}\" is not a column of {table} (it has {})",
+                    "tables.{table}[{at}]: \"{}\" is not a column of {table} (it has {})",
+                    clean(unknown),
                     known.join(", ")
                 ));
             }

@@ -3,6 +3,8 @@
 
 mod action_items;
 pub mod export;
+mod import_check;
+pub mod import_spec;
 mod incidents;
 mod lock;
 mod meeting_runs;

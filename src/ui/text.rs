@@ -75,6 +75,14 @@ pub fn clean_multiline(text: &str) -> String {
         .join("\n")
 }
 
+/// The first character [`clean`] would change: a control character or a bidirectional
+/// override. With `multiline`, newlines and tabs are text (as in notes); nothing else is.
+/// For text that should be refused rather than cleaned (an import).
+pub fn unsafe_char(text: &str, multiline: bool) -> Option<char> {
+    text.chars()
+        .find(|&c| !(is_plain(c) || multiline && matches!(c, '\n' | '\t')))
+}
+
 /// Values as eight-level bars ("▁▃▅█"), lowest to highest; all alike sit in the middle.
 pub fn bars(values: &[f64]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
