@@ -125,6 +125,25 @@ impl Executor {
         }
     }
 
+    /// Checks the database file on a thread of its own (it reads every page), so a damaged
+    /// one is said on screen without delaying the first frame. The demo's is in memory.
+    pub fn check_in_background(&self) {
+        let path = self.store.path().to_path_buf();
+        if path.as_os_str() == ":memory:" {
+            return;
+        }
+        let inbox = self.inbox.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Err(err) = Store::check_file(&path) {
+                // The app may be gone by then; nobody is left to tell.
+                let _ = inbox.send(Msg::ReadFailed {
+                    what: Read::Database,
+                    error: err.to_string(),
+                });
+            }
+        });
+    }
+
     /// Writes a change; what the model must hear about it (a new id, a failure) comes back.
     fn persist(&mut self, change: Change) -> Option<Msg> {
         match self.store.apply(&change) {

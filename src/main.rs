@@ -230,7 +230,10 @@ fn open_store(
     }
     let path = database_path(db, config, paths);
     ensure_default_folder(&path, paths)?;
-    Store::open(&path).map_err(|e| e.to_string())
+    let store = Store::open(&path).map_err(|e| e.to_string())?;
+    // A damaged page can make a list come back short or empty without an error.
+    store.check().map_err(|e| e.to_string())?;
+    Ok(store)
 }
 
 /// Whether a command writes to the database (refused with `--demo`, which reads its own).

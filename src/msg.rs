@@ -97,6 +97,8 @@ pub enum Read {
     Expected,
     History,
     Meeting,
+    /// The whole file, checked in the background at start.
+    Database,
 }
 
 impl Read {
@@ -111,6 +113,7 @@ impl Read {
             Read::Expected => "the findings marked expected",
             Read::History => "the meetings",
             Read::Meeting => "the meeting",
+            Read::Database => "the database",
         }
     }
 }

@@ -72,6 +72,7 @@ async fn event_loop(
     first: Vec<Msg>,
 ) -> io::Result<()> {
     tokio::spawn(forward_terminal_events(inbox_tx));
+    executor.check_in_background();
     let mut hangup = signal(SignalKind::hangup())?;
     let mut terminate = signal(SignalKind::terminate())?;
     let mut interrupt = signal(SignalKind::interrupt())?;

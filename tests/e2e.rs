@@ -138,3 +138,34 @@ fn a_whole_demo_weekly_meeting_ends_with_its_report_and_shows_in_the_history() {
     pane.keys(&["q"]);
     assert_eq!(pane.exit_status(), 0);
 }
+
+#[test]
+fn a_damaged_database_is_said_on_screen() {
+    let home = TempDir::new().unwrap();
+    let data = home.path().join("data/kaizen");
+    std::fs::create_dir_all(&data).unwrap();
+    let db = data.join("kaizen.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+             INSERT INTO filler (text) SELECT printf('%0300d', i) FROM n;",
+        )
+        .unwrap();
+    }
+    // kaizen makes its tables; then a page of the filler is lost.
+    let first = Pane::start(home.path(), &[], 100, 30);
+    first.wait_for("Review cycles");
+    first.keys(&["q"]);
+    assert_eq!(first.exit_status(), 0);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096 * 3;
+    bytes[page..page + 4096].fill(0xff);
+    std::fs::write(&db, bytes).unwrap();
+    let pane = Pane::start(home.path(), &[], 100, 30);
+    let screen = pane.wait_for("NOT READ");
+    assert!(screen.contains("Review cycles"), "{screen}");
+    pane.keys(&["q"]);
+    assert_eq!(pane.exit_status(), 0);
+}

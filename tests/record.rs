@@ -152,3 +152,88 @@ fn the_demo_never_reads_or_writes_the_real_database() {
         "untouched"
     );
 }
+
+/// A database with 200 action items whose table's first page was overwritten by a page that
+/// reads as an empty one: SQLite answers queries on it with no rows and no error.
+fn damaged_database(dir: &TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("kaizen.db");
+    {
+        let mut store = Store::open(&path).expect("database");
+        let now = harness::at(harness::date("2026-11-30"), 9).wall;
+        for n in 0..200 {
+            let item = kaizen::actions::NewAction {
+                title: format!("Item {n} with a title long enough to fill a few pages"),
+                owner: "Ana".into(),
+                due_on: harness::date("2026-12-04"),
+                meeting_id: None,
+                section: None,
+                opportunity_id: None,
+            };
+            store.create_action(&item, true, now).expect("an item");
+        }
+    }
+    let conn = rusqlite::Connection::open(&path).expect("test setup");
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("test setup");
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'action_items'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("test setup");
+    let size: i64 = conn
+        .query_row("PRAGMA page_size", [], |row| row.get(0))
+        .expect("test setup");
+    drop(conn);
+    let mut bytes = std::fs::read(&path).expect("test setup");
+    let page = ((root - 1) * size) as usize;
+    let empty_leaf = &mut bytes[page..page + size as usize];
+    empty_leaf.fill(0);
+    empty_leaf[0] = 0x0d; // a table leaf with no cells
+    empty_leaf[5..7].copy_from_slice(&(size as u16).to_be_bytes());
+    std::fs::write(&path, bytes).expect("test setup");
+    path
+}
+
+#[test]
+fn a_damaged_database_is_said_not_listed_as_empty() {
+    let dir = TempDir::new().unwrap();
+    let path = damaged_database(&dir);
+    let home = TempDir::new().unwrap();
+    let out = kaizen(&home)
+        .arg("--db")
+        .arg(&path)
+        .arg("actions")
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("No action items match"));
+    assert!(said.contains("the database is damaged"), "{said}");
+    assert!(said.contains("restore a backup"), "{said}");
+}
+
+#[test]
+fn a_stored_value_kaizen_never_writes_is_an_error_not_a_default() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kaizen.db");
+    let mut store = Store::open(&path).expect("database");
+    let now = harness::at(harness::date("2026-11-30"), 9).wall;
+    let idea = kaizen::opportunities::Opportunity::titled("Cache the wind data", now);
+    store.save_opportunity(&idea).expect("saved");
+    // As another tool, or an older kaizen, could leave it.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("UPDATE opportunities SET status = 'finished'", [])
+        .unwrap();
+    let err = store.opportunities().expect_err("not read as identified");
+    assert!(
+        err.to_string()
+            .contains("\"finished\" is not a value kaizen writes"),
+        "{err}"
+    );
+}

@@ -110,7 +110,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionIt
             title: row.get(1)?,
             owner: row.get(2)?,
             due_on: row.get::<_, NaiveDate>(3)?,
-            status: status.parse().unwrap_or(Status::Open),
+            status: super::known(4, status.parse().ok(), &status)?,
             drop_reason: row.get(5)?,
             meeting_id: row.get(6)?,
             section: row.get(7)?,

@@ -86,7 +86,7 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
                 detected_at: row.get(6)?,
                 summary: row.get(7)?,
                 impact: row.get(8)?,
-                factors: serde_json::from_str(&factors).unwrap_or_default(),
+                factors: super::json_column(9, &factors)?,
                 went_well: row.get(10)?,
                 timeline: Vec::new(),
                 measures: Vec::new(),
@@ -103,7 +103,7 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
             row.get::<_, i64>(0)?,
             TimelineEntry {
                 at: row.get(1)?,
-                moment: Moment::parse(&kind).unwrap_or(Moment::Other),
+                moment: super::known(2, Moment::parse(&kind), &kind)?,
                 note: row.get(3)?,
             },
         ))

@@ -159,7 +159,7 @@ pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<StatusChange>
         let status: String = row.get(1)?;
         Ok((
             row.get(0)?,
-            parse_name(&status).unwrap_or(Status::Identified),
+            super::known(1, parse_name(&status), &status)?,
             row.get(2)?,
         ))
     })?
@@ -167,24 +167,33 @@ pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<StatusChange>
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Opportunity> {
-    let text = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
+    // A name kaizen wrote (category, source, risk), or none; anything else is an error.
+    fn named<T: serde::de::DeserializeOwned>(
+        row: &Row<'_>,
+        i: usize,
+    ) -> rusqlite::Result<Option<T>> {
+        match row.get::<_, Option<String>>(i)? {
+            Some(text) => super::known(i, parse_name(&text), &text).map(Some),
+            None => Ok(None),
+        }
+    }
     let tasks: String = row.get(12)?;
     let status: String = row.get(31)?;
     Ok(Opportunity {
         id: row.get(0)?,
         title: row.get(1)?,
         description: row.get(2)?,
-        category: text(3)?.and_then(|t| parse_name(&t)),
-        source: text(4)?.and_then(|t| parse_name(&t)),
+        category: named(row, 3)?,
+        source: named(row, 4)?,
         current_state: row.get(5)?,
         target_state: row.get(6)?,
         expected_benefit: row.get(7)?,
         impact: row.get(8)?,
         effort: row.get(9)?,
-        risk: text(10)?.and_then(|t| parse_name(&t)),
+        risk: named(row, 10)?,
         depends_on: Vec::new(),
         confidence: row.get(11)?,
-        tasks: serde_json::from_str::<Vec<Task>>(&tasks).unwrap_or_default(),
+        tasks: super::json_column::<Vec<Task>>(12, &tasks)?,
         owner: row.get(13)?,
         start_on: row.get(14)?,
         target_on: row.get(15)?,
@@ -197,7 +206,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Opportunity> {
         why_changed: row.get(28)?,
         results: row.get(29)?,
         lessons: row.get(30)?,
-        status: parse_name(&status).unwrap_or(Status::Identified),
+        status: super::known(31, parse_name(&status), &status)?,
         drop_reason: row.get(32)?,
         meeting_id: row.get(33)?,
         section: row.get(34)?,

@@ -94,7 +94,7 @@ pub fn stage_changes(conn: &Connection) -> rusqlite::Result<Vec<StageChange>> {
         Ok((
             row.get(0)?,
             row.get(1)?,
-            parse_name(&status).unwrap_or(Status::Identified),
+            super::known(2, parse_name(&status), &status)?,
             row.get(3)?,
         ))
     })?
