@@ -1,10 +1,12 @@
 //! The built-in demo: a private in-memory database with a plausible history, so a new user
 //! sees kaizen at work without a server or any setup. Nothing is written to disk.
 
-use crate::cycles::{Cadence, Cycle, Months};
+use crate::change::Change;
+use crate::cycles::Cycle;
 use crate::metrics;
+use crate::model::board::{recorded, take_answer};
 use crate::model::meeting::Meeting;
-use crate::model::panels::request_for;
+use crate::model::panels::{PanelState, request_for, window_of};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Days, Duration, FixedOffset};
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ pub fn seed_history(
     let start = today
         .checked_sub_days(Days::new(HISTORY_DAYS))
         .unwrap_or(today);
+    let mut held_by_cycle: HashMap<&str, Vec<(i64, Meeting)>> = HashMap::new();
     for (n, day) in start.iter_days().take_while(|day| *day < today).enumerate() {
         for cycle in cycles.iter().filter(|c| c.cadence.falls_on(day)) {
             let Some(started) = day
@@ -32,7 +35,58 @@ pub fn seed_history(
             else {
                 continue;
             };
-            store.record_meeting(&held(cycle, started, n))?;
+            let meeting = held(cycle, started, n);
+            let id = store.record_meeting(&meeting)?;
+            held_by_cycle
+                .entry(&cycle.key)
+                .or_default()
+                .push((id, meeting));
+        }
+    }
+    // What the panels showed at each cycle's latest meetings: the same synthetic series as
+    // of each meeting's end, saved as a meeting saves them, so that changes and trends on
+    // screen and in reports come from the store as they do for real.
+    for cycle in cycles {
+        let held = held_by_cycle.remove(cycle.key.as_str()).unwrap_or_default();
+        for (id, meeting) in held.iter().rev().take(TREND_MEETINGS) {
+            record_panels(store, cycle, *id, meeting)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many of each cycle's latest demo meetings have panel values (a stat's longest trend).
+const TREND_MEETINGS: usize = 13;
+
+fn record_panels(
+    store: &mut Store,
+    cycle: &Cycle,
+    id: i64,
+    meeting: &Meeting,
+) -> Result<(), StoreError> {
+    let Some(end) = meeting.ended_at else {
+        return Ok(());
+    };
+    for (position, section) in cycle.sections.iter().enumerate() {
+        let mut values = Vec::new();
+        for panel in &section.panels {
+            let request = request_for(panel, end);
+            let Ok(data) = metrics::demo::answer(&request) else {
+                continue;
+            };
+            let mut state = PanelState {
+                range: Some(window_of(&request)),
+                ..PanelState::default()
+            };
+            take_answer(&mut state, panel, data, end, 200);
+            values.extend(recorded(&section.title, panel, &state));
+        }
+        if !values.is_empty() {
+            store.apply(&Change::SavePanelValues {
+                meeting: id,
+                position,
+                values,
+            })?;
         }
     }
     Ok(())
@@ -54,53 +108,6 @@ fn held(cycle: &Cycle, started: DateTime<FixedOffset>, seed: usize) -> Meeting {
     meeting.ended_at = Some(at);
     meeting.rating = Some(6 + (seed % 4) as u8);
     meeting
-}
-
-/// What the demo's panels "showed" at each cycle's previous meeting, so that its stat panels
-/// have a change to show: the same synthetic series, one cycle earlier.
-pub fn previous_values(
-    cycles: &[Cycle],
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> crate::model::panels::PreviousValues {
-    let mut all = HashMap::new();
-    for cycle in cycles {
-        let back = match cycle.cadence {
-            Cadence::Weekly(_) => Duration::days(7),
-            Cadence::MonthDay {
-                months: Months::Every,
-                ..
-            } => Duration::days(28),
-            Cadence::MonthDay {
-                months: Months::QuarterStart,
-                ..
-            } => Duration::days(91),
-            Cadence::MonthDay {
-                months: Months::Only(_),
-                ..
-            } => Duration::days(364),
-        };
-        let mut values = HashMap::new();
-        for section in &cycle.sections {
-            for panel in &section.panels {
-                let request = request_for(panel, now - back);
-                let Ok(data) = metrics::demo::answer(&request) else {
-                    continue;
-                };
-                for (index, series) in data.series.iter().enumerate() {
-                    if let Some(value) = series.last() {
-                        let series = crate::model::panels::series_key(&data.series, index);
-                        values.insert((section.title.clone(), panel.title.clone(), series), value);
-                    }
-                }
-            }
-        }
-        let previous = crate::model::panels::PreviousMeeting {
-            held_on: (now - back).date_naive(),
-            values,
-        };
-        all.insert(cycle.key.clone(), previous);
-    }
-    all
 }
 
 /// The process's three worked examples, at different stages, and a few fresh ideas, so the

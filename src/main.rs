@@ -355,11 +355,7 @@ fn open_app(
     model.actions = store
         .actions(&kaizen::actions::Filter::default())
         .map_err(|e| e.to_string())?;
-    model.previous_values = if cli.demo {
-        demo::previous_values(&model.cycles, now.wall)
-    } else {
-        store.previous_values().map_err(|e| e.to_string())?
-    };
+    model.previous_values = store.previous_values().map_err(|e| e.to_string())?;
     if let Some(meeting) = store.unfinished_meeting().map_err(|e| e.to_string())? {
         let elsewhere = store
             .meeting_running_elsewhere()

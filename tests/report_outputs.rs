@@ -130,7 +130,7 @@ fn check(cycle: &str, day: &str) {
         if parts.contains(&Part::Findings) {
             assert!(
                 body.contains("What stood out")
-                    || body.contains("stands out")
+                    || body.contains("standing out")
                     || body.contains("): "),
                 "{cycle}: {heading} lists the findings:\n{body}"
             );

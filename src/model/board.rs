@@ -88,7 +88,6 @@ impl Model {
             .and_then(|m| m.sections.get(key.section))
             .and_then(|run| run.panels.get(key.panel))
             .cloned();
-        let spec = panel.as_ref().and_then(|panel| panel.forecast);
         let now = self.now;
         let Some(state) = self
             .panel_states
@@ -103,20 +102,9 @@ impl Model {
         state.in_flight = false;
         match result {
             Ok(data) => {
-                // From every point, before they are thinned to the screen.
-                state.spend = panel
-                    .as_ref()
-                    .and_then(|panel| spend_of(panel, &data, panel.step.as_secs_f64(), now));
-                state.forecast = spec.and_then(|spec| {
-                    let series = data.series.first()?;
-                    crate::analysis::forecast::project(
-                        &series.points,
-                        spec.horizon.as_secs_f64(),
-                        spec.limit,
-                    )
-                });
-                state.data = Some(reduce(data, width));
-                state.fetched_at = Some(self.now);
+                if let Some(panel) = &panel {
+                    take_answer(state, panel, data, now, width);
+                }
                 state.error = None;
                 state.range = state.requested_range;
             }
@@ -284,10 +272,28 @@ impl Model {
 }
 
 /// Spend against the panel's budget, each series a project.
+/// Takes a panel's answer in: its spend and forecast from every point, then the points
+/// thinned to `width` for the screen.
+pub fn take_answer(
+    state: &mut PanelState,
+    panel: &crate::cycles::panel::Panel,
+    data: QueryData,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    width: usize,
+) {
+    state.spend = spend_of(panel, &data, panel.step.as_secs_f64(), now);
+    state.forecast = panel.forecast.and_then(|spec| {
+        let series = data.series.first()?;
+        crate::analysis::forecast::project(&series.points, spec.horizon.as_secs_f64(), spec.limit)
+    });
+    state.data = Some(reduce(data, width));
+    state.fetched_at = Some(now);
+}
+
 /// What a panel showed, as it is saved when its section ends: a budget panel's spend this
 /// month; else each series' value under its labels and legend; a panel whose query answered
 /// with nothing, "no data" (never 0). A panel that never had an answer records nothing.
-pub(super) fn recorded(
+pub fn recorded(
     section: &str,
     panel: &crate::cycles::panel::Panel,
     state: &PanelState,

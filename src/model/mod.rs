@@ -4,7 +4,7 @@
 pub mod action_form;
 pub mod action_list;
 mod agenda;
-mod board;
+pub mod board;
 pub mod detail;
 pub mod dialog;
 mod evidence;

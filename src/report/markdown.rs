@@ -433,7 +433,7 @@ fn findings(report: &Report, several: bool, out: &mut Writer) {
         out.blank();
     }
     if report.findings.is_empty() {
-        out.line("_The scans found nothing that stands out._");
+        out.line("_Nothing was listed as standing out._");
         out.blank();
         return;
     }
