@@ -37,6 +37,7 @@ pub enum CliCommand {
     /// Start a meeting of a cycle right away (e.g. `kaizen start weekly`).
     Start {
         /// The cycle's key, as `kaizen cycles` lists it.
+        #[arg(value_parser = one_line)]
         cycle: String,
     },
     /// Check the config, reach Prometheus and run every panel query once.
@@ -76,7 +77,7 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: Option<ActionsCommand>,
         /// Only this owner's items.
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", value_parser = one_line)]
         owner: Option<String>,
         /// Only items with this status: open, done or dropped.
         #[arg(long, value_name = "STATUS")]
@@ -133,7 +134,7 @@ pub enum CliCommand {
         #[arg(conflicts_with_all = ["last", "list"])]
         meeting: Option<i64>,
         /// The latest ended meeting, of CYCLE when given.
-        #[arg(long, value_name = "CYCLE", num_args = 0..=1, default_missing_value = "")]
+        #[arg(long, value_name = "CYCLE", num_args = 0..=1, default_missing_value = "", value_parser = one_line)]
         last: Option<String>,
         /// md (Markdown) or json.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
@@ -172,6 +173,7 @@ pub enum ReportFormat {
 pub enum OpportunitiesCommand {
     /// Add an opportunity with a title and, optionally, its scores.
     Add {
+        #[arg(value_parser = one_line)]
         title: String,
         /// 1-5.
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
@@ -186,6 +188,7 @@ pub enum OpportunitiesCommand {
 pub enum IncidentsCommand {
     /// Add an incident by hand (most come from the alerts that fired).
     Add {
+        #[arg(value_parser = one_line)]
         title: String,
         /// When it started: "YYYY-MM-DD HH:MM", local time.
         #[arg(long, value_name = "WHEN")]
@@ -193,9 +196,9 @@ pub enum IncidentsCommand {
         /// When it ended, the same way (leave out while it goes on).
         #[arg(long, value_name = "WHEN")]
         end: Option<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", value_parser = one_line)]
         severity: String,
-        #[arg(long)]
+        #[arg(long, value_parser = one_line)]
         service: Option<String>,
     },
 }
@@ -204,9 +207,10 @@ pub enum IncidentsCommand {
 pub enum ActionsCommand {
     /// Add an action item.
     Add {
+        #[arg(value_parser = one_line)]
         title: String,
         /// Who owns it (someone in the team roster).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", value_parser = one_line)]
         owner: String,
         /// When it is due: 2026-12-04, fri, +3d, +2w, tomorrow, next week.
         #[arg(long, value_name = "WHEN")]
@@ -220,9 +224,20 @@ pub enum ActionsCommand {
     /// Drop an action item, saying why.
     Drop {
         id: i64,
-        #[arg(long)]
+        #[arg(long, value_parser = lines)]
         reason: String,
     },
+}
+
+/// Text typed on the command line for a one-line field, as kaizen keeps it: control and
+/// escape characters made visible (`␛`), so what was typed can never replay on a terminal.
+fn one_line(text: &str) -> Result<String, String> {
+    Ok(crate::ui::text::clean(text).into_owned())
+}
+
+/// The same for a field that keeps line breaks (a drop reason).
+fn lines(text: &str) -> Result<String, String> {
+    Ok(crate::ui::text::clean_multiline(text))
 }
 
 /// `kaizen cycles`: one line per cycle.

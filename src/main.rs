@@ -12,7 +12,7 @@ use kaizen::model::Model;
 use kaizen::model::dialog::Unfinished;
 use kaizen::msg::Msg;
 use kaizen::store::Store;
-use kaizen::ui::text::clean;
+use kaizen::ui::text::{clean, for_terminal, json_for_terminal};
 use kaizen::{demo, runtime};
 use std::process::ExitCode;
 
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("kaizen: {message}");
+            eprintln!("kaizen: {}", for_terminal(&message));
             ExitCode::from(2)
         }
     }
@@ -47,7 +47,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         );
     }
     match cli.command {
-        Some(CliCommand::Cycles { .. }) => print!("{}", cycles_table(&cycles)),
+        Some(CliCommand::Cycles { .. }) => emit(&cycles_table(&cycles), false),
         Some(CliCommand::Actions {
             command,
             owner,
@@ -63,10 +63,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 status,
                 overdue_on: overdue.then_some(today),
             };
-            print!(
-                "{}",
-                kaizen::actions::cli::run(&mut store, command, &filter, (json, csv), now)?
-            );
+            let text = kaizen::actions::cli::run(&mut store, command, &filter, (json, csv), now)?;
+            emit(&text, json);
         }
         Some(CliCommand::Opportunities {
             command,
@@ -91,7 +89,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 new.impact = impact;
                 new.effort = effort;
                 let id = store.save_opportunity(&new).map_err(|e| e.to_string())?;
-                println!("Added opportunity {id} ({}).", new.quadrant().label());
+                emit(
+                    &format!("Added opportunity {id} ({}).\n", new.quadrant().label()),
+                    false,
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             let all = store.opportunities().map_err(|e| e.to_string())?;
@@ -101,7 +102,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 (_, true) => output::csv(&chosen)?,
                 _ => output::table(&chosen),
             };
-            print!("{text}");
+            emit(&text, json);
         }
         Some(CliCommand::Incidents {
             command,
@@ -111,10 +112,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }) => {
             let mut store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             let now = runtime::now().wall;
-            print!(
-                "{}",
-                kaizen::incidents::cli::run(&mut store, command, since, (json, csv), now)?
-            );
+            let text = kaizen::incidents::cli::run(&mut store, command, since, (json, csv), now)?;
+            emit(&text, json);
         }
         Some(CliCommand::Export { format: _, output }) => {
             let store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
@@ -124,9 +123,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             match output {
                 Some(path) => {
                     kaizen::report::cli::write_file(&path, &text)?;
-                    println!("Wrote {}", path.display());
+                    emit(&format!("Wrote {}\n", path.display()), false);
                 }
-                None => print!("{text}"),
+                None => emit(&text, true),
             }
         }
         Some(CliCommand::Import { file }) => {
@@ -140,10 +139,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let rows = store
                 .import(&import)
                 .map_err(|e| format!("{}: {e}; nothing was imported", file.display()))?;
-            println!(
-                "Imported {rows} rows from {} into {}.",
-                file.display(),
-                store.path().display()
+            emit(
+                &format!(
+                    "Imported {rows} rows from {} into {}.\n",
+                    file.display(),
+                    store.path().display()
+                ),
+                false,
             );
         }
         Some(CliCommand::Report {
@@ -156,29 +158,33 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             use kaizen::report::cli;
             let store = open_store((cli.demo, cli.db.clone()), &config, &paths, &cycles)?;
             if list {
-                print!("{}", cli::list(&store)?);
+                emit(&cli::list(&store)?, false);
                 return Ok(ExitCode::SUCCESS);
             }
             let which = match meeting {
                 Some(id) => cli::Which::Id(id),
                 None => cli::Which::Last(last),
             };
+            let json = format == kaizen::cli::ReportFormat::Json;
             let (_, text) = cli::report(&store, &cycles, which, format, runtime::now().wall)?;
             match output {
                 Some(path) => {
                     cli::write_file(&path, &text)?;
-                    println!("Wrote {}", path.display());
+                    emit(&format!("Wrote {}\n", path.display()), false);
                 }
-                None => print!("{text}"),
+                None => emit(&text, json),
             }
         }
         Some(CliCommand::Doctor) => {
-            println!("Config: {}", paths.config_file().display());
+            emit(
+                &format!("Config: {}\n", paths.config_file().display()),
+                false,
+            );
             let connection =
                 prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())?;
             let (report, ok) =
                 kaizen::doctor::run(connection.as_ref(), &cycles, runtime::now().wall);
-            print!("{report}");
+            emit(&report, false);
             return Ok(if ok {
                 ExitCode::SUCCESS
             } else {
@@ -199,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 (true, _) => ScheduleFormat::Json,
                 _ => ScheduleFormat::Text,
             };
-            print!("{}", schedule_output(&cycles, from, until, format)?);
+            emit(&schedule_output(&cycles, from, until, format)?, json);
         }
         Some(CliCommand::Start { ref cycle }) => {
             if !cycles.iter().any(|c| &c.key == cycle) {
@@ -278,11 +284,27 @@ fn ensure_default_folder(path: &std::path::Path, paths: &Paths) -> Result<(), St
     Ok(())
 }
 
+/// Prints a command's output safe for a terminal, whatever the database or a file holds:
+/// JSON with the characters a terminal acts on escaped (it still decodes to the same text),
+/// anything else with them made visible.
+fn emit(text: &str, json: bool) {
+    let text = if json {
+        json_for_terminal(text)
+    } else {
+        for_terminal(text)
+    };
+    print!("{text}");
+}
+
+fn emit_line(text: String) {
+    emit(&(text + "\n"), false);
+}
+
 fn check_templates(files: &[std::path::PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match load_file(file) {
-            Ok(cycle) => println!(
+            Ok(cycle) => emit_line(format!(
                 "{}: ok ({}, {}, {} section{}, {} min)",
                 file.display(),
                 clean(&cycle.name),
@@ -290,9 +312,9 @@ fn check_templates(files: &[std::path::PathBuf]) -> ExitCode {
                 cycle.sections.len(),
                 if cycle.sections.len() == 1 { "" } else { "s" },
                 cycle.duration_minutes
-            ),
+            )),
             Err(err) => {
-                eprintln!("{err}");
+                eprintln!("{}", for_terminal(&err.to_string()));
                 failed = true;
             }
         }

@@ -329,7 +329,12 @@ pub fn recorded(
         .enumerate()
         .map(|(index, (one, name))| {
             let key = super::panels::series_key(series, index);
-            let name = if key.is_empty() { String::new() } else { name };
+            // Labels come from outside: what is kept is what the screen showed, cleaned.
+            let name = if key.is_empty() {
+                String::new()
+            } else {
+                crate::ui::text::clean(&name).into_owned()
+            };
             value(key, name, one.last())
         })
         .collect();

@@ -86,10 +86,11 @@ impl Model {
             .map(|row| crate::change::FindingRecord {
                 section: run.title.clone(),
                 panel: row.panel.clone(),
-                series: row.series.clone(),
+                // Series names and reasons carry labels from outside: kept as shown.
+                series: crate::ui::text::clean(&row.series).into_owned(),
                 query: row.query.clone(),
                 kind: row.finding.kind.label().to_string(),
-                reason: row.reason.clone(),
+                reason: crate::ui::text::clean(&row.reason).into_owned(),
                 start: row.finding.start,
                 end: row.finding.end,
                 score: row.finding.score,

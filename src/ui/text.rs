@@ -75,6 +75,55 @@ pub fn clean_multiline(text: &str) -> String {
         .join("\n")
 }
 
+/// Text a command prints (tables, CSV, Markdown) made safe for a terminal: line breaks
+/// (LF, CR LF) and tabs are kept; every other control character, escape sequence and
+/// bidirectional override is made visible, as [`clean`] does. Applied where a command's output
+/// leaves, so that even a database written by an older version cannot reach the terminal raw.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut out = String::new();
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        let keep = matches!(c, '\n' | '\t') || (c == '\r' && chars.peek() == Some(&'\n'));
+        if keep || is_plain(c) {
+            out.push(c);
+        } else {
+            out.push(visible(c));
+            changed = true;
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// JSON a command prints made safe for a terminal without changing what it says: the
+/// characters JSON may leave raw that a terminal acts on (DEL, C1 controls such as U+009B,
+/// bidirectional overrides such as U+202E) are written as `\uXXXX` escapes, which decode to
+/// the same text. (They can only be inside strings; C0 controls are escaped by serde_json.)
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if json
+        .chars()
+        .all(|c| matches!(c, '\n' | '\t' | '\r') || is_plain(c))
+    {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(c, '\n' | '\t' | '\r') || is_plain(c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The first character [`clean`] would change: a control character or a bidirectional
 /// override. With `multiline`, newlines and tabs are text (as in notes); nothing else is.
 /// For text that should be refused rather than cleaned (an import).
