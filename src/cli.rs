@@ -229,10 +229,12 @@ pub enum ActionsCommand {
     },
 }
 
-/// Text typed on the command line for a one-line field, as kaizen keeps it: control and
-/// escape characters made visible (`␛`), so what was typed can never replay on a terminal.
+/// Text typed on the command line for a one-line field, as kaizen keeps it: line breaks
+/// become spaces, other control and escape characters are made visible (`␛`), so what was
+/// typed can never replay on a terminal.
 fn one_line(text: &str) -> Result<String, String> {
-    Ok(crate::ui::text::clean(text).into_owned())
+    let joined = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    Ok(crate::ui::text::clean(&joined).into_owned())
 }
 
 /// The same for a field that keeps line breaks (a drop reason).

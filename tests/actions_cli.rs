@@ -77,8 +77,8 @@ fn actions_are_added_listed_as_csv_and_json_and_closed() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid CSV")).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(
-        &rows[0][1], "Warm the cache, \"wind\" data\nthen measure",
-        "quoting round-trips"
+        &rows[0][1], "Warm the cache, \"wind\" data then measure",
+        "quoting round-trips; a title is one line"
     );
     assert_eq!(&rows[0][2], "Ana");
     assert_eq!(&rows[1][3], "2030-01-04");
