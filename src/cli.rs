@@ -288,6 +288,9 @@ pub fn cycles_table(cycles: &[Cycle]) -> String {
     out
 }
 
+/// The longest range `kaizen schedule` lists (ten years): every day of it is looked at.
+const SCHEDULE_DAYS: i64 = 3653;
+
 /// `kaizen schedule`: every review from `from` to `until`, as text or JSON.
 pub fn schedule_output(
     cycles: &[Cycle],
@@ -298,6 +301,11 @@ pub fn schedule_output(
     if until < from {
         return Err(format!(
             "--until {until} is before --from {from}: give a range that runs forward"
+        ));
+    }
+    if (until - from).num_days() > SCHEDULE_DAYS {
+        return Err(format!(
+            "--from {from} --until {until} spans more than ten years: give a shorter range"
         ));
     }
     let reviews = reviews_between(cycles, from, until);

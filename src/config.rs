@@ -129,7 +129,10 @@ pub fn prometheus_connection(
     };
     let timeout_text = config.timeout.as_deref().unwrap_or("10s");
     let timeout = crate::cycles::panel::parse_duration(timeout_text).ok_or_else(|| {
-        format!("prometheus.timeout = \"{timeout_text}\" is not a duration: use e.g. \"10s\"")
+        format!(
+            "prometheus.timeout = \"{timeout_text}\" is not a duration from 1s to 3650d: use \
+             e.g. \"10s\""
+        )
     })?;
     Ok(Some(Connection {
         url,

@@ -108,7 +108,7 @@ fn actions_are_added_listed_as_csv_and_json_and_closed() {
 #[test]
 fn overdue_and_owner_filters_and_bad_input() {
     let home = TempDir::new().unwrap();
-    for (title, owner, due) in [("Old", "Ana", "2001-01-01"), ("New", "Bo", "2999-01-01")] {
+    for (title, owner, due) in [("Old", "Ana", "2020-01-01"), ("New", "Bo", "+7d")] {
         let (ok, out, _) = run(
             &home,
             &[

@@ -88,6 +88,11 @@ fn mistakes_are_refused_with_the_key_to_fix() {
             "prometheus.timeout",
         ),
         (
+            // 4611686018427387905 minutes wrap round to 60 s in 64 bits.
+            "[prometheus]\nurl = \"http://p\"\ntimeout = \"4611686018427387905m\"\n",
+            "prometheus.timeout = \"4611686018427387905m\" is not a duration from 1s to 3650d",
+        ),
+        (
             "[prometheus]\nurl = \"http://p\"\ntoken_file = \"/nonexistent/token\"\n",
             "prometheus.token_file /nonexistent/token",
         ),

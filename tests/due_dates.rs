@@ -55,3 +55,27 @@ fn anything_else_is_refused_with_the_forms_that_work() {
         assert!(err.contains("2026-12-04") && err.contains("+3d"), "{err}");
     }
 }
+
+#[test]
+fn due_dates_too_far_off_or_too_big_are_refused_not_wrapped() {
+    let today = date("2026-12-02");
+    for typed in [
+        "+3000000000000000000w",
+        "+9999999d",
+        "+18446744073709551615d",
+        "29405-01-01",
+    ] {
+        let err = parse_due(typed, today).expect_err(typed);
+        assert!(
+            err.contains("is more than 10 years from today") || err.contains("not a due date"),
+            "{typed}: {err}"
+        );
+    }
+    assert_eq!(parse_due("+520w", today), Ok(date("2036-11-19")));
+    assert!(parse_due("+530w", today).is_err());
+    assert_eq!(
+        parse_due("2020-01-06", today),
+        Ok(date("2020-01-06")),
+        "late is allowed"
+    );
+}

@@ -166,3 +166,35 @@ fn the_demo_answers_the_same_value_for_a_time_whatever_the_window() {
         assert_eq!(instant.series[0].last(), Some(on_chart), "{query}");
     }
 }
+
+#[test]
+fn huge_and_tiny_values_read_short_in_every_unit() {
+    use kaizen::metrics::units::{Unit, format, format_delta};
+    let units = [
+        Unit::Seconds,
+        Unit::Percent,
+        Unit::Ratio,
+        Unit::Bytes,
+        Unit::RequestsPerSecond,
+        Unit::Currency,
+        Unit::Number,
+    ];
+    for unit in units {
+        for value in [1e308, -1e308, 9.9e300, 1e-300, -4.2e-7, 1e18, 123456789.0] {
+            let text = format(value, unit);
+            assert!(text.len() <= 16, "{unit:?} {value:e} reads {text:?}");
+            let delta = format_delta(value, unit);
+            assert!(
+                delta.len() <= 17,
+                "{unit:?} change {value:e} reads {delta:?}"
+            );
+        }
+    }
+    assert_eq!(format(1e308, Unit::Number), "1.00e308");
+    assert_eq!(format(1e308, Unit::Seconds), "1.16e303 d");
+    // Ordinary values read as before.
+    assert_eq!(format(0.0931, Unit::Seconds), "93.1 ms");
+    assert_eq!(format(0.9995, Unit::Ratio), "99.95%");
+    assert_eq!(format(4276.4, Unit::Currency), "$4276.40");
+    assert_eq!(format(3.0, Unit::Number), "3");
+}

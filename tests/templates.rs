@@ -574,3 +574,35 @@ fn the_follow_ups_step_takes_its_minutes_from_the_section_named_and_keeps_the_le
         "{reason}"
     );
 }
+
+#[test]
+fn minutes_that_would_wrap_round_are_refused_not_added() {
+    // 4294967295 + 31 is 30 in 32 bits.
+    let text = VALID
+        .replace("minutes = 10", "minutes = 4294967295")
+        .replace("minutes = 5", "minutes = 31")
+        .replace("duration_minutes = 15", "duration_minutes = 30");
+    let (line, reason) = refusal(&text);
+    assert_eq!(line, Some(7), "{reason}");
+    assert!(
+        reason.contains("has 4294967295 minutes: a section is at most a day"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn durations_too_long_for_a_clock_are_refused_not_wrapped() {
+    use kaizen::cycles::panel::parse_duration;
+    assert_eq!(
+        parse_duration("4611686018427387905m"),
+        None,
+        "wraps to 60 s in 64 bits"
+    );
+    assert_eq!(parse_duration("99999999999999999999s"), None);
+    assert_eq!(parse_duration("3651d"), None);
+    assert_eq!(
+        parse_duration("3650d").map(|d| d.as_secs()),
+        Some(3650 * 86_400)
+    );
+    assert_eq!(parse_duration("5m").map(|d| d.as_secs()), Some(300));
+}

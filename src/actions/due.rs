@@ -6,6 +6,31 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 pub const DUE_FORMS: &str = "use a date (2026-12-04), a weekday (fri), a count (+3d, +2w), today, tomorrow, \
      next week or next month";
 
+/// How far from today a due date may be, either way: a date further off is a typo.
+pub const REACH_YEARS: u32 = 10;
+
+/// The date, when it is within [`REACH_YEARS`] of today.
+fn within_reach(date: NaiveDate, text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let months = chrono::Months::new(REACH_YEARS * 12);
+    let inside = today
+        .checked_sub_months(months)
+        .is_none_or(|from| date >= from)
+        && today.checked_add_months(months).is_none_or(|to| date <= to);
+    if inside {
+        Ok(date)
+    } else {
+        Err(too_far(text, today))
+    }
+}
+
+fn too_far(text: &str, today: NaiveDate) -> String {
+    format!(
+        "\"{}\" is more than {REACH_YEARS} years from today ({today}): give a due date within \
+         {REACH_YEARS} years",
+        text.trim()
+    )
+}
+
 /// Reads a due date; the error says which forms work.
 pub fn parse_due(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let typed = text.trim().to_ascii_lowercase();
@@ -16,7 +41,7 @@ pub fn parse_due(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         )
     };
     if let Ok(date) = NaiveDate::parse_from_str(&typed, "%Y-%m-%d") {
-        return Ok(date);
+        return within_reach(date, text, today);
     }
     match typed.as_str() {
         "today" => return Ok(today),
@@ -35,11 +60,12 @@ pub fn parse_due(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         let (number, unit) = count.split_at(count.len().saturating_sub(1));
         let number: u64 = number.parse().map_err(|_| refuse())?;
         let days = match unit {
-            "d" => number,
-            "w" => number * 7,
+            "d" => Some(number),
+            "w" => number.checked_mul(7),
             _ => return Err(refuse()),
         };
-        return today.checked_add_days(Days::new(days)).ok_or_else(refuse);
+        let date = days.and_then(|days| today.checked_add_days(Days::new(days)));
+        return within_reach(date.ok_or_else(|| too_far(text, today))?, text, today);
     }
     if let Ok(weekday) = typed.parse::<Weekday>() {
         // The next such day after today: "fri" on a Friday means a week from now.

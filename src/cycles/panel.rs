@@ -204,8 +204,8 @@ impl RawPanel {
             let text = value.as_deref().unwrap_or(default);
             parse_duration(text).ok_or_else(|| {
                 format!(
-                    "panel \"{name}\": {key} = \"{text}\" is not a duration: use e.g. \"30s\", \
-                     \"5m\", \"1h\", \"7d\" or \"2w\""
+                    "panel \"{name}\": {key} = \"{text}\" is not a duration from 1s to 3650d: \
+                     use e.g. \"30s\", \"5m\", \"1h\", \"7d\" or \"2w\""
                 )
             })
         };
@@ -344,13 +344,17 @@ fn is_label_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// "30s", "5m", "1h", "7d", "2w" (Prometheus's duration words), at least a second.
+/// The longest duration kaizen takes anywhere (a window, a step, a timeout): ten years.
+pub const LONGEST_SECS: u64 = 3650 * 86_400;
+
+/// "30s", "5m", "1h", "7d", "2w" (Prometheus's duration words), from a second to ten years;
+/// a number too big for that is no duration (never one that wrapped round to a small one).
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().ok()?;
-    let seconds = match unit {
+    let seconds: u64 = match unit {
         "s" => 1,
         "m" => 60,
         "h" => 3600,
@@ -358,5 +362,8 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         "w" => 604_800,
         _ => return None,
     };
-    (number > 0).then(|| Duration::from_secs(number * seconds))
+    let total = number.checked_mul(seconds)?;
+    (1..=LONGEST_SECS)
+        .contains(&total)
+        .then(|| Duration::from_secs(total))
 }

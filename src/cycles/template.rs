@@ -135,9 +135,10 @@ pub fn parse_template(
         .map(|(index, section)| section_of(index + 1, section).map_err(|(s, r)| refuse(s, r)))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let total: u32 = sections.iter().map(|s| s.minutes).sum();
+    // Each section is at most a day, so the sum cannot wrap; counted wide all the same.
+    let total: u64 = sections.iter().map(|s| u64::from(s.minutes)).sum();
     let duration = *raw.duration_minutes.get_ref();
-    if total != duration {
+    if total != u64::from(duration) {
         return Err(refuse(
             Some(raw.duration_minutes.span()),
             format!(
@@ -152,6 +153,15 @@ pub fn parse_template(
             return Err(refuse(
                 Some(minutes.span()),
                 "followups_minutes is 0: give the Follow-ups step at least 1 minute".into(),
+            ));
+        }
+        Some(minutes) if *minutes.get_ref() > LONGEST_MINUTES => {
+            return Err(refuse(
+                Some(minutes.span()),
+                format!(
+                    "followups_minutes is {}: the Follow-ups step is at most a day ({LONGEST_MINUTES} minutes)",
+                    minutes.get_ref()
+                ),
             ));
         }
         Some(minutes) => *minutes.get_ref(),
@@ -222,6 +232,10 @@ fn report_of(
 
 /// Minutes for the Follow-ups step when a template does not say.
 pub const DEFAULT_FOLLOWUPS_MINUTES: u32 = 5;
+
+/// The longest section (and Follow-ups step): a day. Larger numbers are typos, and kept
+/// small they can never make a sum wrap round.
+pub const LONGEST_MINUTES: u32 = 24 * 60;
 
 /// The section the Follow-ups step takes its minutes from: the one `followups_from` names
 /// (which must keep a minute of its own), else the one whose talking points mention
@@ -294,6 +308,15 @@ fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Re
         return Err((
             Some(raw.minutes.span()),
             format!("section {number} \"{title}\" has 0 minutes: give it at least 1 minute"),
+        ));
+    }
+    if minutes > LONGEST_MINUTES {
+        return Err((
+            Some(raw.minutes.span()),
+            format!(
+                "section {number} \"{title}\" has {minutes} minutes: a section is at most a \
+                 day ({LONGEST_MINUTES} minutes); split it or shorten it"
+            ),
         ));
     }
     let validate = |panel: Spanned<RawPanel>| {

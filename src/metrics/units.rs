@@ -63,9 +63,17 @@ pub fn format_delta(delta: f64, unit: Unit) -> String {
     }
 }
 
-/// Three significant digits, without trailing noise: 93.1, 4.20, 1234 -> "1234".
+/// From here up, numbers read in scientific notation ("1.00e308"), so a runaway value can
+/// never print hundreds of digits over a table.
+const SCIENTIFIC_FROM: f64 = 1e6;
+
+/// Three significant digits, without trailing noise: 93.1, 4.20, 1234 -> "1234"; huge and
+/// tiny (but not zero) values in scientific notation: "1.00e308", "4.20e-7".
 fn sig3(value: f64) -> String {
     let magnitude = value.abs();
+    if magnitude >= SCIENTIFIC_FROM || (magnitude > 0.0 && magnitude < 1e-3) {
+        return format!("{value:.2e}");
+    }
     let decimals = if magnitude >= 100.0 || magnitude == 0.0 {
         0
     } else if magnitude >= 10.0 {
@@ -90,6 +98,9 @@ fn seconds(value: f64) -> String {
 }
 
 fn percent(value: f64) -> String {
+    if value.abs() >= SCIENTIFIC_FROM {
+        return format!("{value:.2e}%");
+    }
     // Near 100% the interesting digits are the last ones: 99.95%, not 100%.
     let decimals = match value.abs() {
         m if (99.0..100.0).contains(&m) => 2,
@@ -100,6 +111,9 @@ fn percent(value: f64) -> String {
 }
 
 fn si(value: f64) -> String {
+    if value.abs() >= 1e18 {
+        return sig3(value);
+    }
     // Counts read as counts: 3 targets, not 3.00.
     if value.fract() == 0.0 && value.abs() < 1000.0 {
         return format!("{value:.0}");
@@ -108,6 +122,12 @@ fn si(value: f64) -> String {
 }
 
 fn scaled(value: f64, base: f64, names: &[&str], gap: &str) -> String {
+    // Past the largest prefix, scientific notation in the base unit.
+    if value.abs() >= base.powi(names.len() as i32 + 1) {
+        return format!("{}{gap}{}", sig3(value), names[0])
+            .trim_end()
+            .to_string();
+    }
     let mut scaled = value;
     let mut index = 0;
     while scaled.abs() >= base && index + 1 < names.len() {
