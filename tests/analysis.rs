@@ -312,13 +312,30 @@ fn spend_against_a_monthly_budget_with_each_project_s_share() {
     // 240 hours of $4, from the first of the month (October's two days left out).
     assert_eq!(spent.to_date, 960.0);
     // 20 more days at $4 an hour: $1,920 more.
-    assert_eq!(spent.projected, 960.0 + 20.0 * 24.0 * 4.0);
+    assert_eq!(spent.projected, Some(960.0 + 20.0 * 24.0 * 4.0));
     assert_eq!(
         spent.shares,
         [("api".to_string(), 0.75), ("batch".to_string(), 0.25)]
     );
     assert!((spent.used() - 0.32).abs() < 1e-9);
-    assert!((spent.projected_share() - 0.96).abs() < 1e-9);
+    assert!((spent.projected_share().expect("a rate") - 0.96).abs() < 1e-9);
+
+    // Costs that stopped two days ago: what was spent is known, where the month ends is not
+    // (no rate is known, which is not a rate of 0).
+    let stopped: Vec<(f64, f64)> = api
+        .iter()
+        .copied()
+        .filter(|(t, _)| *t < month + 192.0 * 3600.0)
+        .collect();
+    let spent = spend(&[("api".into(), &stopped)], 3600.0, 3000.0, now).expect("a budget");
+    assert_eq!(spent.to_date, 192.0 * 3.0);
+    assert_eq!(spent.projected, None);
+    // Nothing at all this month: no spend, rather than a spend of 0.
+    let october: Vec<(f64, f64)> = api.iter().copied().filter(|(t, _)| *t < month).collect();
+    assert_eq!(
+        spend(&[("api".into(), &october)], 3600.0, 3000.0, now),
+        None
+    );
 }
 
 #[test]

@@ -8,8 +8,9 @@ pub struct Spend {
     pub budget: f64,
     /// Spent since the month began.
     pub to_date: f64,
-    /// Where the month ends if the last day's rate holds.
-    pub projected: f64,
+    /// Where the month ends if the last day's rate holds; `None` when no series has a point
+    /// in the last day (no rate is known, which is not a rate of 0).
+    pub projected: Option<f64>,
     /// Each series' name and its share of the spend so far, largest first.
     pub shares: Vec<(String, f64)>,
 }
@@ -19,8 +20,8 @@ impl Spend {
         self.to_date / self.budget
     }
 
-    pub fn projected_share(&self) -> f64 {
-        self.projected / self.budget
+    pub fn projected_share(&self) -> Option<f64> {
+        Some(self.projected? / self.budget)
     }
 }
 
@@ -73,21 +74,20 @@ pub fn spend(
     let to_date: f64 = shares.iter().map(|(_, s)| s).sum();
     // The rate of the last day, summed over the series, per hour.
     let day_ago = last_time - 86_400.0;
-    let rate: f64 = series
+    // A series with no point in the last day has stopped costing (a project wound down);
+    // with none at all, the rate is unknown.
+    let rates: Vec<f64> = series
         .iter()
-        .map(|(_, points)| {
+        .filter_map(|(_, points)| {
             let recent: Vec<f64> = points
                 .iter()
                 .filter(|(t, v)| *t > day_ago && *t <= last_time && v.is_finite())
                 .map(|(_, v)| *v)
                 .collect();
-            if recent.is_empty() {
-                0.0
-            } else {
-                recent.iter().sum::<f64>() / recent.len() as f64
-            }
+            (!recent.is_empty()).then(|| recent.iter().sum::<f64>() / recent.len() as f64)
         })
-        .sum();
+        .collect();
+    let rate: Option<f64> = (!rates.is_empty()).then(|| rates.iter().sum());
     let hours_left = ((month_end - last_time) / 3600.0).max(0.0);
     for share in &mut shares {
         share.1 = if to_date > 0.0 {
@@ -100,7 +100,7 @@ pub fn spend(
     (budget > 0.0).then_some(Spend {
         budget,
         to_date,
-        projected: to_date + rate * hours_left,
+        projected: rate.map(|rate| to_date + rate * hours_left),
         shares,
     })
 }

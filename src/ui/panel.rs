@@ -249,9 +249,10 @@ fn render_spend(
 ) {
     let unit = view.panel.unit;
     let warning = match spend.projected_share() {
-        share if share > 1.0 => Style::new().fg(theme::BAD).add_modifier(Modifier::BOLD),
-        share if share >= 0.9 => Style::new().fg(theme::WARN).add_modifier(Modifier::BOLD),
-        _ => Style::new().fg(theme::GOOD).add_modifier(Modifier::BOLD),
+        Some(share) if share > 1.0 => Style::new().fg(theme::BAD).add_modifier(Modifier::BOLD),
+        Some(share) if share >= 0.9 => Style::new().fg(theme::WARN).add_modifier(Modifier::BOLD),
+        Some(_) => Style::new().fg(theme::GOOD).add_modifier(Modifier::BOLD),
+        None => theme::dim(),
     };
     let width = usize::from(area.width);
     let percent = |share: f64| format!("{:.0}%", share * 100.0);
@@ -271,11 +272,14 @@ fn render_spend(
         ]),
         Line::from(Span::styled(
             fit(
-                &format!(
-                    "month-end ~{} ({} of budget)",
-                    format(spend.projected, unit),
-                    percent(spend.projected_share())
-                ),
+                &match (spend.projected, spend.projected_share()) {
+                    (Some(projected), Some(share)) => format!(
+                        "month-end ~{} ({} of budget)",
+                        format(projected, unit),
+                        percent(share)
+                    ),
+                    _ => "month-end unknown: no cost in the last day".to_string(),
+                },
                 width,
             ),
             warning,
