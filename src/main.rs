@@ -293,7 +293,14 @@ fn emit(text: &str, json: bool) {
     } else {
         for_terminal(text)
     };
-    print!("{text}");
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // A reader that stopped early (`kaizen export | head`) wants no more: not an error.
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("kaizen: cannot write the output: {err}");
+    }
 }
 
 fn emit_line(text: String) {

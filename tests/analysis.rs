@@ -438,3 +438,26 @@ fn many_touches_of_a_line_read_as_one_sentence() {
     assert!(text.starts_with("past the amber line (300 ms) "), "{text}");
     assert!(text.contains(" times since "), "{text}");
 }
+
+#[test]
+fn a_forecast_never_says_a_disk_will_be_less_than_empty() {
+    use kaizen::analysis::forecast::{Forecast, describe};
+    use kaizen::metrics::units::Unit;
+    let falling = Forecast {
+        horizon: 90.0 * 86_400.0,
+        slope: -1e-7,
+        now: 0.4,
+        at_horizon: -0.316,
+        low: -0.53,
+        high: -0.102,
+        robust: false,
+        crossing: None,
+    };
+    let text = describe(&falling, Some(0.9), Unit::Ratio);
+    assert_eq!(
+        text,
+        "in 90 days: 0.00% (0.00%–0.00%) · the line reaches 0.00% before then"
+    );
+    // A plain number may go below zero.
+    assert!(describe(&falling, None, Unit::Number).contains("-0.32"));
+}

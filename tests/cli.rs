@@ -345,7 +345,7 @@ fn incidents_are_added_and_listed_as_a_table_json_and_csv() {
     assert_eq!(added, "Added incident 1.\n");
     let table = stdout(kaizen(&home).arg("--db").arg(&db).arg("incidents"));
     assert!(
-        table.contains("2026-11-20 14:00  1 h 30 min  page      Checkout errors"),
+        table.contains("2026-11-20 14:00        1 h 30 min  page      Checkout errors"),
         "{table}"
     );
     let json = stdout(
@@ -377,5 +377,39 @@ fn incidents_are_added_and_listed_as_a_table_json_and_csv() {
     assert!(
         String::from_utf8_lossy(&bad.stderr)
             .contains("--start \"yesterday\" is not a time: write it as \"2026-11-20 14:05\"")
+    );
+}
+
+#[test]
+fn an_incident_in_the_future_or_a_century_ago_is_refused_and_a_long_one_reads_in_days() {
+    let home = TempDir::new().unwrap();
+    let db = home.path().join("k.db");
+    for (start, said) in [
+        ("2999-11-20 14:00", "is in the future"),
+        ("1900-01-01 00:00", "more than ten years ago"),
+    ] {
+        let out = kaizen(&home)
+            .arg("--db")
+            .arg(&db)
+            .args(["incidents", "add", "Typo", "--start", start])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{start}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{start}: {err}");
+    }
+    stdout(kaizen(&home).arg("--db").arg(&db).args([
+        "incidents",
+        "add",
+        "Long",
+        "--start",
+        "2026-11-20 14:00",
+        "--end",
+        "2026-11-23 18:30",
+    ]));
+    let table = stdout(kaizen(&home).arg("--db").arg(&db).arg("incidents"));
+    assert!(
+        table.contains("2026-11-20 14:00           3 d 4 h"),
+        "{table}"
     );
 }

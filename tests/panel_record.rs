@@ -207,3 +207,51 @@ fn a_stat_with_several_series_says_which_one_it_shows() {
     let screen = app.screen();
     assert!(screen.contains("99.90% job=api (+1 more)"), "{screen}");
 }
+
+#[test]
+fn an_incident_still_going_stays_in_every_report_until_it_ends() {
+    let mut app = Harness::new("2026-11-23", 120, 40);
+    let mut ongoing = kaizen::incidents::Incident::new(
+        "Queue backlog",
+        at(date("2026-11-20"), 14).wall,
+        at(date("2026-11-20"), 15).wall,
+    );
+    ongoing.severity = "page".into();
+    app.exec.store.save_incident(&ongoing).expect("saved");
+    let first = hold(&mut app, "weekly", "2026-11-23");
+    let second = hold(&mut app, "weekly", "2026-11-30");
+    for id in [first, second] {
+        let text = report(&app, id);
+        assert!(
+            text.contains("| Queue backlog | page | still going ("),
+            "{id}: {text}"
+        );
+        assert!(
+            text.contains("0 min down in all; 1 incident still going"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_month_s_spend_is_traced_to_the_month_s_start_not_the_panel_s_window() {
+    let mut app = Harness::new("2026-12-07", 120, 40);
+    throughput(&mut app, Rc::new(RefCell::new(Vec::new())));
+    let id = hold(&mut app, "monthly", "2026-12-07");
+    let saved = app.exec.store.panel_values(id).expect("values");
+    let spend = saved
+        .iter()
+        .find(|v| v.panel == "Spend this month")
+        .expect("recorded");
+    let month = at(date("2026-12-01"), 0).wall.timestamp() as f64;
+    assert_eq!(spend.range_start, month);
+    // $1 an hour since the month began, to the minute the section was left.
+    let hours = (spend.range_end - month) / 3600.0;
+    let value = spend.value.expect("a spend");
+    assert!((value - hours).abs() < 1.0, "{value} for {hours} h");
+    let text = report(&app, id);
+    assert!(
+        text.contains("over 1 Dec 2026 00:00 – 7 Dec 2026"),
+        "{text}"
+    );
+}

@@ -834,18 +834,19 @@ fn two_meetings_of_a_cycle_on_one_day_keep_a_report_each() {
     jump(&mut app, 600);
     start(&mut app, "weekly");
     let second = finish(&mut app, 5, "6");
-    let written = |id: i64| folder.path().join(format!("2026-11-23-weekly-{id}.md"));
-    assert!(written(second).exists());
-    // The first was written before the second existed; writing it again keeps both apart.
+    let second_file = folder.path().join(format!("2026-11-23-weekly-{second}.md"));
+    let first_file = folder.path().join("2026-11-23-weekly.md");
+    assert!(second_file.exists());
+    // Writing the first again (from the history) replaces its own file: one file a meeting.
     app.press("h j enter w");
-    assert!(
-        written(first).exists(),
-        "{:?}",
-        std::fs::read_dir(folder.path())
-            .unwrap()
-            .collect::<Vec<_>>()
-    );
-    let text = std::fs::read_to_string(written(second)).unwrap();
+    let files: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let text = std::fs::read_to_string(&first_file).unwrap();
+    assert!(text.contains("**Rating:** 4/10"), "meeting {first}: {text}");
+    let text = std::fs::read_to_string(second_file).unwrap();
     assert!(text.contains("**Rating:** 6/10"));
 }
 

@@ -144,3 +144,30 @@ fn an_error_that_repeats_what_was_typed_is_safe() {
     assert_safe(&said, &["start"]);
     assert!(said.contains("there is no cycle"), "{said}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_crash() {
+    use std::io::Read;
+    let home = TempDir::new().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kaizen"))
+        .args(["--demo", "export"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 10];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("the start of the export");
+    // The pipe is closed here, as `| head -c 10` closes it.
+    let out = child.wait_with_output().expect("ends");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(out.status.success(), "{:?}: {said}", out.status);
+}

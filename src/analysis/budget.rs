@@ -6,6 +6,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Spend {
     pub budget: f64,
+    /// When the month began (unix seconds): what `to_date` counts from.
+    pub since: f64,
     /// Spent since the month began.
     pub to_date: f64,
     /// Where the month ends if the last day's rate holds; `None` when no series has a point
@@ -99,6 +101,7 @@ pub fn spend(
     shares.sort_by(|a, b| b.1.total_cmp(&a.1));
     (budget > 0.0).then_some(Spend {
         budget,
+        since: month_start,
         to_date,
         projected: rate.map(|rate| to_date + rate * hours_left),
         shares,

@@ -95,15 +95,32 @@ pub fn describe(
     limit: Option<f64>,
     unit: crate::metrics::units::Unit,
 ) -> String {
+    use crate::metrics::units::Unit;
     let value = |v: f64| crate::metrics::units::format(v, unit);
     let days = |secs: f64| (secs / 86_400.0).round() as i64;
+    // A line runs on for ever; what it measures does not: no disk is -30% full.
+    let (floor, ceiling) = match unit {
+        Unit::Number => (f64::NEG_INFINITY, f64::INFINITY),
+        Unit::Percent => (0.0, 100.0),
+        Unit::Ratio => (0.0, 1.0),
+        _ => (0.0, f64::INFINITY),
+    };
+    let bounded = |v: f64| v.clamp(floor, ceiling);
     let mut text = format!(
         "in {} days: {} ({}–{})",
         days(forecast.horizon),
-        value(forecast.at_horizon),
-        value(forecast.low),
-        value(forecast.high)
+        value(bounded(forecast.at_horizon)),
+        value(bounded(forecast.low)),
+        value(bounded(forecast.high))
     );
+    if forecast.at_horizon < floor || forecast.at_horizon > ceiling {
+        let edge = if forecast.at_horizon < floor {
+            floor
+        } else {
+            ceiling
+        };
+        text.push_str(&format!(" · the line reaches {} before then", value(edge)));
+    }
     if let (Some(limit), Some((likely, soonest, latest))) = (limit, forecast.crossing) {
         let latest = if latest.is_finite() {
             days(latest).to_string()

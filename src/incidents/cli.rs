@@ -45,10 +45,27 @@ pub fn run(
     }
 }
 
-/// "2026-11-20 14:05" in the local offset of `now`.
+/// "2026-11-20 14:05" in the local offset of `now`: a moment that has happened, within ten
+/// years (an incident is recorded after the fact; anything else is a typo).
 fn at(text: &str, flag: &str, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M")
+    let moment = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M")
         .ok()
         .and_then(|local| now.offset().from_local_datetime(&local).single())
-        .ok_or_else(|| format!("{flag} \"{text}\" is not a time: write it as \"2026-11-20 14:05\""))
+        .ok_or_else(|| {
+            format!("{flag} \"{text}\" is not a time: write it as \"2026-11-20 14:05\"")
+        })?;
+    let earliest = now - chrono::Duration::days(3653);
+    // A minute's grace: "now" typed by hand is the current minute.
+    if moment > now + chrono::Duration::minutes(1) {
+        return Err(format!(
+            "{flag} \"{text}\" is in the future (it is {} now): give when it happened",
+            now.format("%Y-%m-%d %H:%M")
+        ));
+    }
+    if moment < earliest {
+        return Err(format!(
+            "{flag} \"{text}\" is more than ten years ago: check the year"
+        ));
+    }
+    Ok(moment)
 }

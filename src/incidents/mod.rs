@@ -179,6 +179,14 @@ impl Lasted {
         }
     }
 
+    /// The same, short enough for a table column: "42 min", "going, 3 d 4 h".
+    pub fn short(self) -> String {
+        match self {
+            Lasted::Ended(minutes) => minutes_text(minutes),
+            Lasted::Ongoing(minutes) => format!("going, {}", minutes_text(minutes)),
+        }
+    }
+
     /// Its length, once it ended.
     pub fn minutes(self) -> Option<i64> {
         match self {
@@ -188,11 +196,12 @@ impl Lasted {
     }
 }
 
-/// "42 min", "2 h 05 min".
+/// "42 min", "2 h 05 min", "3 d 4 h" (from two days on, days and hours read better).
 pub fn minutes_text(minutes: i64) -> String {
     match minutes {
         m if m < 60 => format!("{m} min"),
-        m => format!("{} h {:02} min", m / 60, m % 60),
+        m if m < 48 * 60 => format!("{} h {:02} min", m / 60, m % 60),
+        m => format!("{} d {} h", m / (24 * 60), m % (24 * 60) / 60),
     }
 }
 

@@ -8,15 +8,15 @@ pub fn table(incidents: &[Incident], now: DateTime<FixedOffset>) -> String {
         return "No incidents.\n".into();
     }
     let mut out = String::from(
-        "   ID  STARTED               LASTED  SEVERITY  TITLE
+        "   ID  STARTED                     LASTED  SEVERITY  TITLE
 ",
     );
     for i in incidents {
         out.push_str(&format!(
-            "{:>5}  {}  {:>10}  {:<8}  {}\n",
+            "{:>5}  {}  {:>16}  {:<8}  {}\n",
             i.id,
             i.started_at.format("%Y-%m-%d %H:%M"),
-            i.lasted(now).text(),
+            i.lasted(now).short(),
             crate::ui::text::fit(&i.severity, 8),
             crate::ui::text::clean(&i.title)
         ));

@@ -315,8 +315,17 @@ pub fn recorded(
     };
     let series = state.data.as_ref().map_or(&[][..], |d| d.series.as_slice());
     if panel.budget.is_some() {
-        let spent = state.spend.as_ref().map(|s| s.to_date);
-        return vec![value(String::new(), String::new(), spent)];
+        // The month's spend so far: traced to the month's start, not the panel's window.
+        let mut spent = value(
+            String::new(),
+            String::new(),
+            state.spend.as_ref().map(|s| s.to_date),
+        );
+        if let Some(spend) = &state.spend {
+            spent.range_start = spend.since;
+            spent.range_end = fetched_at.timestamp() as f64;
+        }
+        return vec![spent];
     }
     if series.is_empty() {
         return vec![value(String::new(), String::new(), None)];

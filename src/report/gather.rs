@@ -193,7 +193,13 @@ pub fn gather(
     let incidents: Vec<crate::incidents::Incident> = store
         .incidents()?
         .into_iter()
-        .filter(|i| i.started_at > incidents_since && i.started_at <= end)
+        // Those of the period, and any still going from before it: one not over is not
+        // left out because an earlier report already listed it.
+        .filter(|i| {
+            i.started_at <= end
+                && (i.started_at > incidents_since
+                    || i.ended_at.is_none_or(|e| e > incidents_since))
+        })
         .collect();
     let outputs = outputs_of(cycle, &sections, rollup.is_some(), !incidents.is_empty());
     Ok(Report {

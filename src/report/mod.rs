@@ -157,7 +157,7 @@ pub struct Output {
 
 impl Report {
     /// The file name reports are saved under: `2026-11-30-weekly.md`, or with the meeting's
-    /// id (`2026-11-30-weekly-12.md`) when the cycle met more than once that day. The cycle key
+    /// id (`2026-11-30-weekly-12.md`) for a later meeting of the cycle that day. The cycle key
     /// is kept to letters, digits, `-` and `_`, so it can never name another folder.
     pub fn file_name(&self, extension: &str, same_day: bool) -> String {
         let cycle: String = self
