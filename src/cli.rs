@@ -175,11 +175,11 @@ pub enum OpportunitiesCommand {
     Add {
         #[arg(value_parser = one_line)]
         title: String,
-        /// 1-5.
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
+        /// 1 (least) to 5 (most).
+        #[arg(long, default_value_t = 3, value_parser = score, allow_negative_numbers = true)]
         impact: u8,
-        /// 1-5.
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=5))]
+        /// 1 (least) to 5 (most).
+        #[arg(long, default_value_t = 3, value_parser = score, allow_negative_numbers = true)]
         effort: u8,
     },
 }
@@ -235,6 +235,17 @@ pub enum ActionsCommand {
 fn one_line(text: &str) -> Result<String, String> {
     let joined = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     Ok(crate::ui::text::clean(&joined).into_owned())
+}
+
+/// An impact or effort score: a whole number from 1 (least) to 5 (most).
+fn score(text: &str) -> Result<u8, String> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=5).contains(n))
+        .ok_or_else(|| {
+            format!("\"{text}\" is not a score: give a whole number from 1 (least) to 5 (most)")
+        })
 }
 
 /// The same for a field that keeps line breaks (a drop reason).

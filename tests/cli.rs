@@ -413,3 +413,20 @@ fn an_incident_in_the_future_or_a_century_ago_is_refused_and_a_long_one_reads_in
         "{table}"
     );
 }
+
+#[test]
+fn a_score_out_of_range_is_refused_with_the_range_in_words() {
+    let home = TempDir::new().unwrap();
+    for score in ["9", "-1", "2.5"] {
+        let out = kaizen(&home)
+            .args(["opportunities", "add", "X", "--impact", score])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("is not a score: give a whole number from 1 (least) to 5 (most)"),
+            "{score}: {err}"
+        );
+    }
+}
