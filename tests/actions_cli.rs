@@ -176,7 +176,7 @@ fn opportunities_are_added_and_listed_by_quadrant() {
     );
     assert!(ok);
     let (ok, _, err) = run(&home, &["opportunities", "add", "Too big", "--impact", "7"]);
-    assert!(!ok && err.contains("7 is not in 1..=5"), "{err}");
+    assert!(!ok && err.contains("\"7\" is not a score"), "{err}");
     let (_, csv, _) = run(&home, &["opportunities", "--quadrant", "avoid", "--csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("CSV")).collect();
