@@ -82,7 +82,7 @@ fn six_panels(c: &mut Criterion) {
                 request,
             } = effect
             {
-                let result = kaizen::metrics::demo::answer(&request);
+                let result = request.answer_with(kaizen::metrics::demo::answer);
                 model.update(
                     Msg::PanelLoaded {
                         key,

@@ -71,14 +71,14 @@ fn record_panels(
         let mut values = Vec::new();
         for panel in &section.panels {
             let request = request_for(panel, end);
-            let Ok(data) = metrics::demo::answer(&request) else {
+            let Ok(answer) = request.answer_with(metrics::demo::answer) else {
                 continue;
             };
             let mut state = PanelState {
-                range: Some(window_of(&request)),
+                range: Some(window_of(panel, end)),
                 ..PanelState::default()
             };
-            take_answer(&mut state, panel, data, end, 200);
+            take_answer(&mut state, panel, answer, end, 200);
             values.extend(recorded(&section.title, panel, &state));
         }
         if !values.is_empty() {

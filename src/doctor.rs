@@ -5,7 +5,7 @@
 
 use crate::cycles::Cycle;
 use crate::metrics::client::{Auth, Connection, PrometheusClient};
-use crate::model::panels::request_for;
+use crate::model::panels::value_request;
 use crate::ui::text::clean;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write;
@@ -61,7 +61,7 @@ pub fn run(
         for section in &cycle.sections {
             for panel in &section.panels {
                 total += 1;
-                let result = runtime.block_on(client.fetch(&request_for(panel, now)));
+                let result = runtime.block_on(client.fetch(&value_request(panel, now)));
                 let name = format!("{} / {} / {}", cycle.key, section.title, panel.title);
                 let line = match result {
                     Ok(data) if data.series.is_empty() => {

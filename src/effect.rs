@@ -2,17 +2,17 @@
 
 use crate::change::Change;
 use crate::metrics::QueryRequest;
-use crate::model::panels::PanelKey;
+use crate::model::panels::{PanelKey, PanelRequest};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Write one change to the store, in its own transaction.
     Persist(Change),
-    /// Run a panel's query; the answer comes back as `Msg::PanelLoaded`.
+    /// Run a panel's queries; the answer comes back as `Msg::PanelLoaded`.
     Fetch {
         key: PanelKey,
         generation: u64,
-        request: QueryRequest,
+        request: PanelRequest,
     },
     /// Run an opportunity's metric query now, to measure it; the answer comes back as
     /// `Msg::Measured`.

@@ -12,6 +12,7 @@ use crate::effect::Effect;
 use crate::metrics::source::{Answer, Source};
 use crate::metrics::{FetchError, QueryData, QueryRequest};
 use crate::model::Now;
+use crate::model::panels::{PanelAnswer, PanelRequest};
 use crate::msg::{Msg, Read};
 use crate::store::{Applied, Store, StoreError};
 use std::io::Write;
@@ -83,7 +84,7 @@ impl Executor {
                 key,
                 generation,
                 request,
-            } => self.fetch(request, move |result| Msg::PanelLoaded {
+            } => self.fetch_panel(request, move |result| Msg::PanelLoaded {
                 key,
                 generation,
                 result,
@@ -189,6 +190,34 @@ impl Executor {
         }
     }
 
+    /// Runs a panel's queries together, as `fetch` runs one.
+    fn fetch_panel(
+        &self,
+        request: PanelRequest,
+        reply: impl FnOnce(Result<PanelAnswer, FetchError>) -> Msg + Send + 'static,
+    ) -> Option<Msg> {
+        match self.source.answer(&request.recent) {
+            Answer::Never => None,
+            Answer::Ask(client) => {
+                let inbox = self.inbox.clone();
+                tokio::spawn(async move {
+                    let result = fetch_panel(&client, &request).await;
+                    // The app may be gone by then; nobody is left to tell.
+                    let _ = inbox.send(reply(result));
+                });
+                None
+            }
+            Answer::Now(_) => Some(reply(request.answer_with(
+                |query| match self.source.answer(query) {
+                    Answer::Now(result) => result,
+                    Answer::Ask(_) | Answer::Never => Err(FetchError::Unreachable(
+                        "the source answers some queries and not others".into(),
+                    )),
+                },
+            ))),
+        }
+    }
+
     /// Runs a section's scan: answers at hand at once; a server's in a task of its own, with
     /// the detectors on a blocking thread, so no frame waits on the network or the maths.
     fn scan(
@@ -235,6 +264,33 @@ impl Executor {
             let _ = inbox.send(reply(outcome));
         });
         None
+    }
+}
+
+/// A panel's queries, asked of the server at once; the first failure is the answer.
+async fn fetch_panel(
+    client: &crate::metrics::client::PrometheusClient,
+    request: &PanelRequest,
+) -> Result<PanelAnswer, FetchError> {
+    let (series, recent, window) = tokio::join!(
+        fetch_optional(client, request.series.as_ref()),
+        client.fetch(&request.recent),
+        fetch_optional(client, request.window.as_ref()),
+    );
+    Ok(PanelAnswer {
+        series: series?,
+        recent: recent?,
+        window: window?,
+    })
+}
+
+async fn fetch_optional(
+    client: &crate::metrics::client::PrometheusClient,
+    query: Option<&QueryRequest>,
+) -> Result<Option<QueryData>, FetchError> {
+    match query {
+        Some(query) => client.fetch(query).await.map(Some),
+        None => Ok(None),
     }
 }
 

@@ -111,7 +111,9 @@ fn panels_without_data_pass_with_a_warning_and_a_bad_query_fails() {
     let out = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{out}");
     assert!(
-        out.contains("FAILED   weekly / Metrics / Up: bad_data: 1:9: parse error"),
+        out.contains(
+            "FAILED   weekly / Metrics / Up: bad_data: invalid parameter \"query\": 1:9: parse error"
+        ),
         "{out}"
     );
     assert!(out.contains(", 1 failed\n"), "{out}");

@@ -50,7 +50,7 @@ fn the_section_scans_as_it_opens_and_lists_the_incident_first() {
         })
         .filter(|w| *w == 14.0 * 86_400.0)
         .collect();
-    assert_eq!(windows.len(), 4);
+    assert_eq!(windows.len(), 5);
 }
 
 #[test]

@@ -188,7 +188,7 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
     let meeting = app.model.meeting.as_ref().expect("meeting");
     let panel = meeting.current_run().panels[2].clone();
     assert_eq!(panel.title, "p95 latency");
-    let shown = app.model.panel_states[0][2].latest().expect("a value");
+    let shown = app.model.panel_states[0][2].value().expect("a value");
     let fetched = app.model.panel_states[0][2].fetched_at;
     app.press("o");
     assert!(
@@ -206,7 +206,11 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
         .expect("raised from the panel");
     assert_eq!(raised.source, Some(Source::MetricsAnalysis));
     assert_eq!(raised.before.value, Some(shown));
-    assert_eq!(raised.before.query.as_deref(), Some(panel.query.as_str()));
+    // The query as sent for the value over the week, so "after" measures the same thing.
+    assert_eq!(
+        raised.before.query.as_deref(),
+        Some(panel.query.replace("$step", "7d").as_str())
+    );
     assert_eq!(raised.before.at, fetched);
     assert_eq!(raised.section.as_deref(), Some("Metrics Review"));
     assert!(raised.meeting_id.is_some());
@@ -224,7 +228,7 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
     app.advance(30).press("enter m");
     let measured = stored(&app, &raised.title);
     let asked = app.fetches.last().expect("asked").clone();
-    assert_eq!(asked.query, panel.query);
+    assert_eq!(asked.query, panel.query.replace("$step", "7d"));
     assert!(matches!(
         asked.kind,
         kaizen::metrics::QueryKind::Instant { .. }

@@ -161,7 +161,8 @@ fn weekly_report_keeps_every_section_decision_and_assignment() {
     let uptime = &report.sections[1].metrics[0];
     assert_eq!(uptime.panel, "Uptime");
     assert!(uptime.change.is_some(), "{uptime:?}");
-    assert!(uptime.query.contains("up[1h]"));
+    // The query as sent for the value over the week, to check it against the server.
+    assert_eq!(uptime.query, "avg(avg_over_time(up[7d]))");
 }
 
 #[test]

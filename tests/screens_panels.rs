@@ -44,7 +44,7 @@ fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>
             series: vec![series(request, labels, last)],
             warnings: Vec::new(),
         };
-        if q.contains("http_requests_total[5m]))") && !q.contains("5..") {
+        if q.starts_with("sum by (job) (rate(http_requests_total[") && !q.contains("5..") {
             if failing.get() {
                 return Err(FetchError::Timeout { seconds: 10 });
             }

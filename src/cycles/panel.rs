@@ -19,6 +19,15 @@ pub enum PanelKind {
     Table,
 }
 
+/// What a panel's value is: computed by Prometheus over the whole window (the default for a
+/// review), or the latest point ("now").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    Window,
+    Now,
+}
+
 /// Which way is good.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,6 +85,8 @@ pub struct Panel {
     pub title: String,
     pub query: String,
     pub kind: PanelKind,
+    /// Whether its value is over the window or now.
+    pub headline: Headline,
     pub unit: Unit,
     /// How far back range queries look.
     pub window: Duration,
@@ -108,8 +119,14 @@ pub struct RawForecast {
 impl Panel {
     /// The name of a series: the legend filled from its labels, or its labels.
     pub fn series_name(&self, labels: &BTreeMap<String, String>) -> String {
-        match &self.legend {
-            Some(template) => fill_legend(template, labels),
+        // A legend of labels the series lacks reads as nothing: it is named as without one.
+        let filled = self
+            .legend
+            .as_ref()
+            .map(|template| fill_legend(template, labels))
+            .filter(|name| !name.trim().is_empty());
+        match filled {
+            Some(name) => name,
             None if labels.is_empty() => self.title.clone(),
             None => labels
                 .iter()
@@ -169,6 +186,8 @@ pub struct RawPanel {
     #[serde(default)]
     pub kind: PanelKind,
     #[serde(default)]
+    pub headline: Option<Headline>,
+    #[serde(default)]
     pub unit: Unit,
     #[serde(default)]
     pub window: Option<String>,
@@ -200,6 +219,7 @@ impl RawPanel {
                 "panel \"{name}\" has no query: add its PromQL as query = \"...\""
             ));
         }
+        let headline = headline_of(name, &self.query, self.headline)?;
         let field = |value: &Option<String>, key: &str, default: &str| {
             let text = value.as_deref().unwrap_or(default);
             parse_duration(text).ok_or_else(|| {
@@ -279,6 +299,7 @@ impl RawPanel {
             title: self.title,
             query: self.query,
             kind: self.kind,
+            headline,
             unit: self.unit,
             window,
             step,
@@ -288,6 +309,30 @@ impl RawPanel {
             forecast,
             budget: self.budget,
         })
+    }
+}
+
+/// What the panel's value is: as the template says, else over the window when the query's
+/// ranges can be filled in, else the latest point (a query with fixed ranges cannot be asked
+/// over the window).
+fn headline_of(name: &str, query: &str, asked: Option<Headline>) -> Result<Headline, String> {
+    use crate::metrics::query::{has_ranges, unknown_variable};
+    if let Some(variable) = unknown_variable(query) {
+        return Err(format!(
+            "panel \"{name}\": the query has {variable}, which kaizen does not fill in: write \
+             ranges as [$step] (each point's span, the window for the panel's value) or \
+             [$__range] (the window)"
+        ));
+    }
+    match asked {
+        Some(Headline::Window) if !has_ranges(query) => Err(format!(
+            "panel \"{name}\": headline = \"window\" needs the query's range written as \
+             [$step] so Prometheus computes it over the window (e.g. avg_over_time(up[$step])), \
+             or say headline = \"now\" for the latest value"
+        )),
+        Some(headline) => Ok(headline),
+        None if has_ranges(query) => Ok(Headline::Window),
+        None => Ok(Headline::Now),
     }
 }
 

@@ -25,10 +25,13 @@ pub fn answer(request: &QueryRequest) -> Result<QueryData, FetchError> {
     if query.trim_start().starts_with("ALERTS{") {
         return Ok(firing(&times, incident));
     }
+    // Each value covers the query's range before its time, as Prometheus's would: a week's
+    // uptime is the week's mean, with the incident in it.
+    let span = longest_range(query);
     let series = shapes(query)
         .into_iter()
         .map(|(labels, shape)| {
-            let seed = seed(query, &labels);
+            let seed = seed(&without_ranges(query), &labels);
             Series {
                 labels: labels
                     .into_iter()
@@ -36,7 +39,7 @@ pub fn answer(request: &QueryRequest) -> Result<QueryData, FetchError> {
                     .collect::<BTreeMap<_, _>>(),
                 points: times
                     .iter()
-                    .map(|&t| (t, shape.at(t, incident, seed)))
+                    .map(|&t| (t, shape.over(t - span, t, incident, seed)))
                     .collect(),
             }
         })
@@ -63,6 +66,20 @@ struct Shape {
 }
 
 impl Shape {
+    /// The mean over `from..=to`, sampled every few minutes (the value at `to` for an
+    /// instant).
+    fn over(&self, from: f64, to: f64, incident: (f64, f64), seed: u64) -> f64 {
+        if to - from < 60.0 {
+            return self.at(to, incident, seed);
+        }
+        let samples = ((to - from) / 300.0).clamp(2.0, 400.0) as usize;
+        let each = (to - from) / samples as f64;
+        let sum: f64 = (1..=samples)
+            .map(|i| self.at(from + i as f64 * each, incident, seed))
+            .sum();
+        sum / samples as f64
+    }
+
     fn at(&self, t: f64, incident: (f64, f64), seed: u64) -> f64 {
         if let Some(level) = self.incident
             && t >= incident.0
@@ -117,7 +134,7 @@ fn shapes(query: &str) -> Labelled {
     if has("ALERTS") {
         return vec![
             (vec![("alertname", "HighErrorRate")], shape(1.0, 0.0, 0.0)),
-            (vec![("alertname", "TargetDown")], shape(1.0, 0.0, 0.0)),
+            (vec![("alertname", "DiskFilling")], shape(1.0, 0.0, 0.0)),
         ];
     }
     if has("build_info") {
@@ -257,6 +274,35 @@ fn firing(times: &[f64], incident: (f64, f64)) -> QueryData {
 fn incident_window(end: f64) -> (f64, f64) {
     let day = (end / DAY).floor() * DAY - 2.0 * DAY;
     (day + 14.0 * 3600.0, day + 15.5 * 3600.0)
+}
+
+/// The longest range selector in a query (`[7d]`, `[5m:1m]`), in seconds; 0 for none.
+fn longest_range(query: &str) -> f64 {
+    query
+        .split('[')
+        .skip(1)
+        .filter_map(|rest| {
+            let inside = rest.split([']', ':']).next()?;
+            crate::cycles::panel::parse_duration(inside)
+        })
+        .map(|d| d.as_secs_f64())
+        .fold(0.0, f64::max)
+}
+
+/// The query with its range selectors left out, so the same expression over another range
+/// keeps its noise.
+fn without_ranges(query: &str) -> String {
+    let mut kept = String::new();
+    let mut inside = false;
+    for c in query.chars() {
+        match c {
+            '[' => inside = true,
+            ']' => inside = false,
+            c if !inside => kept.push(c),
+            _ => {}
+        }
+    }
+    kept
 }
 
 fn seed(query: &str, labels: &[(&str, &str)]) -> u64 {

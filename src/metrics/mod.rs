@@ -4,6 +4,7 @@
 pub mod client;
 pub mod decode;
 pub mod demo;
+pub mod query;
 pub mod source;
 pub mod units;
 

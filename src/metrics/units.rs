@@ -58,6 +58,9 @@ pub fn format_delta(delta: f64, unit: Unit) -> String {
         _ => None,
     };
     match points {
+        // Hundredths of a point are as fine as a percentage is shown.
+        Some(points) if points < 0.005 => "±0.00 pp".into(),
+        Some(points) if points < 10.0 => format!("{sign}{points:.2} pp"),
         Some(points) => format!("{sign}{} pp", sig3(points)),
         None => format!("{sign}{}", format(delta.abs(), unit)),
     }

@@ -1,12 +1,12 @@
 //! The meeting's metric panels inside the model: asking for data when it is due, taking in
 //! answers (dropping late ones), and recording what each section showed when it ended.
 
-use super::panels::{PanelKey, PanelState, reduce, request_for, window_of};
+use super::panels::{PanelAnswer, PanelKey, PanelState, reduce, window_of, with_recent};
 use super::{Focus, Model};
 use crate::change::{Change, PanelValue};
 use crate::command::Command;
 use crate::effect::Effect;
-use crate::metrics::{FetchError, QueryData};
+use crate::metrics::FetchError;
 
 impl Model {
     /// Fresh panel states for the meeting on screen.
@@ -58,11 +58,11 @@ impl Model {
             if !(state.due(panel, self.now) || force && !state.in_flight) {
                 continue;
             }
-            let request = request_for(panel, self.now);
+            let request = state.request(panel, self.now, force);
             state.generation += 1;
             state.in_flight = true;
             state.requested_at = Some(self.now);
-            state.requested_range = Some(window_of(&request));
+            state.requested_range = Some(window_of(panel, self.now));
             effects.push(Effect::Fetch {
                 key: PanelKey {
                     section,
@@ -79,7 +79,7 @@ impl Model {
         &mut self,
         key: PanelKey,
         generation: u64,
-        result: Result<QueryData, FetchError>,
+        result: Result<PanelAnswer, FetchError>,
     ) -> Vec<Effect> {
         let width = usize::from(self.viewport.0);
         let panel = self
@@ -271,22 +271,35 @@ impl Model {
     }
 }
 
-/// Spend against the panel's budget, each series a project.
-/// Takes a panel's answer in: its spend and forecast from every point, then the points
-/// thinned to `width` for the screen.
+/// Takes a panel's answer in: its series (when new ones came) with the newest point, its
+/// values, the spend and forecast from every point, then the points thinned to `width` for
+/// the screen.
 pub fn take_answer(
     state: &mut PanelState,
     panel: &crate::cycles::panel::Panel,
-    data: QueryData,
+    answer: PanelAnswer,
     now: chrono::DateTime<chrono::FixedOffset>,
     width: usize,
 ) {
-    state.spend = spend_of(panel, &data, panel.step.as_secs_f64(), now);
+    if let Some(series) = answer.series {
+        state.series = Some(series);
+        state.series_end = Some(super::panels::series_end(panel, now));
+    }
+    let whole = with_recent(state.series.as_ref(), &answer.recent);
+    state.spend = spend_of(panel, &whole, panel.step.as_secs_f64(), now);
     state.forecast = panel.forecast.and_then(|spec| {
-        let series = data.series.first()?;
+        let series = whole.series.first()?;
         crate::analysis::forecast::project(&series.points, spec.horizon.as_secs_f64(), spec.limit)
     });
-    state.data = Some(reduce(data, width));
+    let mut values = answer.window.unwrap_or(answer.recent);
+    // Warnings of any of the answers are the panel's.
+    for warning in &whole.warnings {
+        if !values.warnings.contains(warning) {
+            values.warnings.push(warning.clone());
+        }
+    }
+    state.values = Some(values);
+    state.data = Some(reduce(whole, width));
     state.fetched_at = Some(now);
 }
 
@@ -306,14 +319,17 @@ pub fn recorded(
         panel: panel.title.clone(),
         series,
         name,
-        query: panel.query.clone(),
+        query: super::panels::value_query(panel),
         value: value.filter(|v| !v.is_nan()),
         range_start,
         range_end,
         fetched_at,
         forecast: None,
     };
-    let series = state.data.as_ref().map_or(&[][..], |d| d.series.as_slice());
+    let series = state
+        .values
+        .as_ref()
+        .map_or(&[][..], |d| d.series.as_slice());
     if panel.budget.is_some() {
         // The month's spend so far: traced to the month's start, not the panel's window.
         let mut spent = value(

@@ -1,6 +1,7 @@
 //! Metric evidence for opportunities: one key on a panel raises an opportunity with the panel's
 //! query and value as its "before", and one key in the detail runs that query again for "after".
 
+use super::panels::value_query;
 use super::{Focus, Model, Screen};
 use crate::change::Change;
 use crate::effect::Effect;
@@ -32,13 +33,13 @@ impl Model {
             o.meeting_id == meeting.id
                 && o.status != crate::opportunities::Status::Dropped
                 && o.section.as_deref() == Some(run.title.as_str())
-                && o.before.query.as_deref() == Some(panel.query.as_str())
+                && o.before.query.as_deref() == Some(value_query(panel).as_str())
         });
         if raised {
             self.say("Already raised from this panel: Esc, then o opens the quadrant");
             return Vec::new();
         }
-        let (Some(data), Some(value)) = (&state.data, state.latest()) else {
+        let (Some(data), Some(value)) = (&state.values, state.value()) else {
             self.say("This panel has no value yet: r asks again");
             return Vec::new();
         };
@@ -54,7 +55,7 @@ impl Model {
         new.before = Evidence {
             value: Some(value),
             note: format!("{}{series}, from the {} meeting", panel.title, run.title),
-            query: Some(panel.query.clone()),
+            query: Some(value_query(panel)),
             at: state.fetched_at,
         };
         new.meeting_id = meeting.id;

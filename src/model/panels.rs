@@ -1,7 +1,8 @@
 //! Live metric panels of the meeting's sections: what each last showed, when, and why it
 //! failed if it did. Decides when to ask for fresh data; the runtime does the asking.
 
-use crate::cycles::panel::{Panel, PanelKind};
+use crate::cycles::panel::{Headline, Panel, PanelKind};
+use crate::metrics::query::expand;
 use crate::metrics::{FetchError, QueryData, QueryKind, QueryRequest, Series};
 use chrono::{DateTime, FixedOffset};
 
@@ -33,13 +34,65 @@ pub struct PanelKey {
     pub panel: usize,
 }
 
+/// What one fetch of a panel asks for, all as of the same instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelRequest {
+    /// The series over the window, on whole steps (only when a new step has begun).
+    pub series: Option<QueryRequest>,
+    /// Each series over the last step up to now: the newest point of a chart and sparkline,
+    /// a table's rows, and the value of a panel whose headline is now.
+    pub recent: QueryRequest,
+    /// The value over the whole window, for a panel whose headline is the window.
+    pub window: Option<QueryRequest>,
+}
+
+impl PanelRequest {
+    /// Every query it makes, for tests and tracing.
+    pub fn queries(&self) -> Vec<&QueryRequest> {
+        [
+            self.series.as_ref(),
+            Some(&self.recent),
+            self.window.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Answers it with `fetch`, query by query; the first failure is the answer.
+    pub fn answer_with(
+        &self,
+        mut fetch: impl FnMut(&QueryRequest) -> Result<QueryData, FetchError>,
+    ) -> Result<PanelAnswer, FetchError> {
+        Ok(PanelAnswer {
+            series: self.series.as_ref().map(&mut fetch).transpose()?,
+            recent: fetch(&self.recent)?,
+            window: self.window.as_ref().map(&mut fetch).transpose()?,
+        })
+    }
+}
+
+/// The answers to a [`PanelRequest`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PanelAnswer {
+    pub series: Option<QueryData>,
+    pub recent: QueryData,
+    pub window: Option<QueryData>,
+}
+
 /// What one panel shows now.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PanelState {
-    /// The last data that came back, kept when a later fetch fails.
+    /// What is drawn: the series over the window with the newest point, thinned to the
+    /// screen's width. Kept when a later fetch fails.
     pub data: Option<QueryData>,
+    /// The panel's value for each series: over the window, or now (as the panel says).
+    pub values: Option<QueryData>,
+    /// The series over the window as fetched, on whole steps, and the step they end on.
+    pub series: Option<QueryData>,
+    pub series_end: Option<f64>,
     pub fetched_at: Option<DateTime<FixedOffset>>,
-    /// The window the data covers (unix seconds), for tracing a number back.
+    /// The window the values cover (unix seconds; the instant twice for "now").
     pub range: Option<(f64, f64)>,
     /// The last fetch's failure, if the last fetch failed.
     pub error: Option<FetchError>,
@@ -61,9 +114,9 @@ impl PanelState {
         self.data.is_some() && self.error.is_some()
     }
 
-    /// The panel's headline value: the newest point of its first series.
-    pub fn latest(&self) -> Option<f64> {
-        self.data.as_ref()?.series.first()?.last()
+    /// The panel's value: its first series' (over the window or now, as the panel says).
+    pub fn value(&self) -> Option<f64> {
+        self.values.as_ref()?.series.first()?.last()
     }
 
     /// Whether it is time to ask again.
@@ -76,27 +129,96 @@ impl PanelState {
             Some(at) => (now - at).num_milliseconds() >= panel.refresh.as_millis() as i64,
         }
     }
-}
 
-/// The query a panel needs as of `now`.
-pub fn request_for(panel: &Panel, now: DateTime<FixedOffset>) -> QueryRequest {
-    let end = now.timestamp() as f64;
-    let kind = match panel.kind {
-        PanelKind::Table => QueryKind::Instant { time: end },
-        PanelKind::Stat | PanelKind::Chart => QueryKind::Range {
-            start: end - panel.window.as_secs_f64(),
-            end,
-            step: panel.step.as_secs_f64(),
-        },
-    };
-    QueryRequest {
-        query: panel.query.clone(),
-        kind,
+    /// The request for a panel as of `now`: its series again only when a new step has begun
+    /// since the last ones came (or `force`), so a chart at hourly steps is not fetched
+    /// every 15 seconds.
+    pub fn request(&self, panel: &Panel, now: DateTime<FixedOffset>, force: bool) -> PanelRequest {
+        let mut request = request_for(panel, now);
+        let held = self.series.is_some() && self.series_end == Some(series_end(panel, now));
+        if held && !force {
+            request.series = None;
+        }
+        request
     }
 }
 
-/// Thins every series to at most `width` points (bucket means, the newest point exact), so
-/// drawing costs the same however many points a query returned.
+/// Where a panel's series end as of `now`: the last whole step, so every fetch in the same
+/// step asks for (and gets) the same points.
+pub fn series_end(panel: &Panel, now: DateTime<FixedOffset>) -> f64 {
+    let step = panel.step.as_secs_f64().max(1.0);
+    (now.timestamp() as f64 / step).floor() * step
+}
+
+/// Everything a panel needs as of `now`.
+pub fn request_for(panel: &Panel, now: DateTime<FixedOffset>) -> PanelRequest {
+    let time = now.timestamp() as f64;
+    let (step, window) = (panel.step.as_secs_f64(), panel.window.as_secs_f64());
+    let instant = |each: f64| QueryRequest {
+        query: expand(&panel.query, each, window),
+        kind: QueryKind::Instant { time },
+    };
+    let series = match panel.kind {
+        PanelKind::Table => None,
+        PanelKind::Stat | PanelKind::Chart => {
+            let end = series_end(panel, now);
+            Some(QueryRequest {
+                query: expand(&panel.query, step, window),
+                kind: QueryKind::Range {
+                    start: end - window,
+                    end,
+                    step,
+                },
+            })
+        }
+    };
+    PanelRequest {
+        series,
+        recent: instant(step),
+        window: (panel.headline == Headline::Window).then(|| instant(window)),
+    }
+}
+
+/// The query for a panel's value as of `now` (what `kaizen doctor` runs).
+pub fn value_request(panel: &Panel, now: DateTime<FixedOffset>) -> QueryRequest {
+    let request = request_for(panel, now);
+    request.window.unwrap_or(request.recent)
+}
+
+/// The query that gives a panel's value, as sent: what a report or an opportunity's evidence
+/// traces the value to.
+pub fn value_query(panel: &Panel) -> String {
+    let each = match panel.headline {
+        Headline::Window => panel.window,
+        Headline::Now => panel.step,
+    };
+    expand(&panel.query, each.as_secs_f64(), panel.window.as_secs_f64())
+}
+
+/// The series with each one's newest point (over the last step up to now) after its points
+/// on whole steps; a series only the newest answer has is drawn from there.
+pub fn with_recent(series: Option<&QueryData>, recent: &QueryData) -> QueryData {
+    let mut drawn = series.cloned().unwrap_or_default();
+    for newest in &recent.series {
+        let Some(&(time, value)) = newest.points.last() else {
+            continue;
+        };
+        match drawn.series.iter_mut().find(|s| s.labels == newest.labels) {
+            Some(held) if held.points.last().is_none_or(|(t, _)| *t < time) => {
+                held.points.push((time, value));
+            }
+            Some(_) => {}
+            None => drawn.series.push(newest.clone()),
+        }
+    }
+    drawn.warnings.extend(recent.warnings.iter().cloned());
+    drawn.warnings.dedup();
+    drawn
+}
+
+/// Thins every series to about `width` buckets of the whole window, each drawn by its lowest
+/// and highest points (in time order) so a short dip or spike stays visible; the newest point
+/// is kept exact. Drawing then costs the same however many points a query returned.
 pub fn reduce(mut data: QueryData, width: usize) -> QueryData {
     for series in &mut data.series {
         reduce_series(series, width.max(2));
@@ -106,7 +228,7 @@ pub fn reduce(mut data: QueryData, width: usize) -> QueryData {
 
 fn reduce_series(series: &mut Series, width: usize) {
     let len = series.points.len();
-    if len <= width {
+    if len <= 2 * width {
         return;
     }
     let Some(&last) = series.points.last() else {
@@ -114,33 +236,38 @@ fn reduce_series(series: &mut Series, width: usize) {
     };
     let body = &series.points[..len - 1];
     let buckets = width - 1;
-    let mut reduced = Vec::with_capacity(width);
+    let mut reduced = Vec::with_capacity(2 * width);
     for bucket in 0..buckets {
         let from = bucket * body.len() / buckets;
-        let to = ((bucket + 1) * body.len() / buckets).max(from + 1);
-        let slice = &body[from..to.min(body.len())];
-        let finite: Vec<f64> = slice
-            .iter()
-            .map(|p| p.1)
-            .filter(|v| v.is_finite())
-            .collect();
-        let value = if finite.is_empty() {
-            f64::NAN
-        } else {
-            finite.iter().sum::<f64>() / finite.len() as f64
-        };
-        if let Some(&(time, _)) = slice.last() {
-            reduced.push((time, value));
-        }
+        let to = ((bucket + 1) * body.len() / buckets).clamp(from + 1, body.len());
+        reduced.extend(extremes(&body[from..to]));
     }
     reduced.push(last);
     series.points = reduced;
 }
 
-/// The time window a request covers (unix seconds): a range, or the instant twice.
-pub fn window_of(request: &QueryRequest) -> (f64, f64) {
-    match request.kind {
-        QueryKind::Range { start, end, .. } => (start, end),
-        QueryKind::Instant { time } => (time, time),
+/// A stretch's lowest and highest points in time order (one point when they are the same),
+/// or a gap at its end when it has no number.
+pub fn extremes(slice: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let finite = slice.iter().filter(|p| p.1.is_finite());
+    let low = finite.clone().min_by(|a, b| a.1.total_cmp(&b.1));
+    let high = finite.max_by(|a, b| a.1.total_cmp(&b.1));
+    match (low, high) {
+        (Some(low), Some(high)) if low.0 == high.0 => vec![*low],
+        (Some(low), Some(high)) if low.0 < high.0 => vec![*low, *high],
+        (Some(low), Some(high)) => vec![*high, *low],
+        _ => slice
+            .last()
+            .map(|p| vec![(p.0, f64::NAN)])
+            .unwrap_or_default(),
+    }
+}
+
+/// The time a panel's values cover (unix seconds): the window up to now, or now twice.
+pub fn window_of(panel: &Panel, now: DateTime<FixedOffset>) -> (f64, f64) {
+    let time = now.timestamp() as f64;
+    match panel.headline {
+        Headline::Window => (time - panel.window.as_secs_f64(), time),
+        Headline::Now => (time, time),
     }
 }

@@ -298,7 +298,10 @@ const SERIES_SHOWN: usize = 5;
 /// The footnote tracing a panel's values: its query, time range and when it was fetched.
 fn metric_footnote(metric: &MetricRecord, out: &mut Writer) -> String {
     let when = if metric.range_start == metric.range_end {
-        format!("at {}", metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)"))
+        format!(
+            "at {} (the latest value)",
+            metric.range_end.format("%-d %b %Y %H:%M (UTC%:z)")
+        )
     } else {
         format!(
             "over {} – {}",
@@ -322,7 +325,7 @@ fn metric_footnote(metric: &MetricRecord, out: &mut Writer) -> String {
 /// One row of the metrics table: a panel's value, or one of its series' (named).
 fn metric_row(metric: &MetricRecord, marker: &str, out: &mut Writer) {
     let change = match (&metric.change, metric.improved) {
-        (Some(change), Some(true)) => format!("{change} (better)"),
+        (Some(change), Some(true)) if !change.starts_with('±') => format!("{change} (better)"),
         (Some(change), Some(false)) if !change.starts_with('±') => {
             format!("{change} (worse)")
         }

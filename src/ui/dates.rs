@@ -33,3 +33,16 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
         days => format!("{} weeks ago", -days / 7),
     }
 }
+
+/// A window in words: "7 days", "1 hour", "90 minutes".
+pub fn span_words(span: std::time::Duration) -> String {
+    let seconds = span.as_secs();
+    let (count, unit) = match seconds {
+        s if s >= 86_400 && s % 86_400 == 0 => (s / 86_400, "day"),
+        s if s >= 3600 && s % 3600 == 0 => (s / 3600, "hour"),
+        s if s >= 60 && s % 60 == 0 => (s / 60, "minute"),
+        s => (s, "second"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural}")
+}

@@ -45,21 +45,25 @@ const SERIES_COLOURS: [Color; 6] = [
 ];
 
 pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
-    let status = view.state.latest().and_then(|v| view.panel.goal?.status(v));
+    let status = view.state.value().and_then(|v| view.panel.goal?.status(v));
     let border = match (view.selected, status) {
         (true, _) => theme::key(),
         (false, Some(Status::Red)) => Style::new().fg(theme::BAD),
         (false, Some(Status::Amber)) => Style::new().fg(theme::WARN),
         _ => theme::border(),
     };
+    // The title says what the value is: over the window, or now.
+    let span = span_label(view.panel);
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = fit(
+        &view.panel.title,
+        room.saturating_sub(span.chars().count() + 3),
+    );
     let block = Block::bordered()
-        .title(Span::styled(
-            format!(
-                " {} ",
-                fit(&view.panel.title, usize::from(area.width.saturating_sub(4)))
-            ),
-            theme::heading(),
-        ))
+        .title(Line::from(vec![
+            Span::styled(format!(" {title}"), theme::heading()),
+            Span::styled(format!(" · {span} "), theme::dim()),
+        ]))
         .border_style(border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -100,7 +104,12 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(waiting, theme::dim())), body);
         return;
     };
-    if data.series.is_empty() {
+    // A table shows its values; the others draw their series.
+    let shown = match view.panel.kind {
+        PanelKind::Table => view.state.values.as_ref().unwrap_or(data),
+        PanelKind::Stat | PanelKind::Chart => data,
+    };
+    if shown.series.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 "no data: the query matched no series (kaizen doctor checks every panel)",
@@ -115,6 +124,18 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
         PanelKind::Stat => render_stat(view, status, frame, body),
         PanelKind::Chart => render_chart(view, frame, body),
         PanelKind::Table => render_table(view, frame, body),
+    }
+}
+
+/// What a panel's value covers, for its title: "7 days", "now"; a chart, its window.
+pub fn span_label(panel: &Panel) -> String {
+    use crate::cycles::panel::Headline;
+    if panel.budget.is_some() {
+        return "month to date".into();
+    }
+    match (panel.kind, panel.headline) {
+        (PanelKind::Chart, _) | (_, Headline::Window) => super::dates::span_words(panel.window),
+        (_, Headline::Now) => "now".into(),
     }
 }
 
@@ -164,7 +185,9 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
         render_spend(view, spend, frame, area);
         return;
     }
-    let Some(value) = view.state.latest() else {
+    let Some(value) = view.state.value() else {
+        let text = format!("no value for {}", span_label(view.panel));
+        frame.render_widget(Paragraph::new(Line::styled(text, theme::warn())), area);
         return;
     };
     let unit = view.panel.unit;
@@ -172,7 +195,7 @@ fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut Frame, area
     // A stat shows its first series; with several, it says which, and how many more.
     let series = view
         .state
-        .data
+        .values
         .as_ref()
         .map_or(&[][..], |d| d.series.as_slice());
     let named = (series.len() > 1).then(|| {
@@ -311,17 +334,25 @@ fn meetings_trend(history: &[f64], value: f64) -> String {
     )
 }
 
-/// The newest `width` points scaled to 0..=100 for a sparkline; gaps stay gaps.
-fn scaled(points: &[(f64, f64)], width: usize) -> Vec<Option<u64>> {
-    let recent = &points[points.len().saturating_sub(width)..];
-    let finite = recent.iter().map(|p| p.1).filter(|v| v.is_finite());
+/// The whole window in `width` columns scaled to 1..=101 for a sparkline: each column is its
+/// stretch's value furthest from the series' middle, so a short dip or spike shows; gaps
+/// stay gaps.
+pub fn scaled(points: &[(f64, f64)], width: usize) -> Vec<Option<u64>> {
+    let finite = points.iter().map(|p| p.1).filter(|v| v.is_finite());
     let (low, high) = finite.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let span = (high - low).max(f64::EPSILON);
-    recent
-        .iter()
-        .map(|&(_, v)| {
-            v.is_finite()
-                .then(|| (((v - low) / span) * 100.0).round() as u64 + 1)
+    let middle = (low + high) / 2.0;
+    let columns = width.min(points.len()).max(1);
+    (0..columns)
+        .map(|column| {
+            let from = column * points.len() / columns;
+            let to = ((column + 1) * points.len() / columns).max(from + 1);
+            points[from..to.min(points.len())]
+                .iter()
+                .map(|p| p.1)
+                .filter(|v| v.is_finite())
+                .max_by(|a, b| (a - middle).abs().total_cmp(&(b - middle).abs()))
+                .map(|v| (((v - low) / span) * 100.0).round() as u64 + 1)
         })
         .collect()
 }
@@ -395,11 +426,17 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         .bounds([y_min, y_max.max(y_min + f64::EPSILON)])
         .style(theme::dim());
     if view.zoomed {
+        // A window of days needs the dates; a day or less, the times.
+        let pattern = match x_max - x_min {
+            span if span > 3.0 * 86_400.0 => "%-d %b",
+            span if span > 86_400.0 => "%-d %b %H:%M",
+            _ => "%a %H:%M",
+        };
         let time = |t: f64| {
             DateTime::from_timestamp(t as i64, 0)
                 .map(|d| {
                     d.with_timezone(&view.now.timezone())
-                        .format("%a %H:%M")
+                        .format(pattern)
                         .to_string()
                 })
                 .unwrap_or_default()
@@ -423,7 +460,7 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
 }
 
 fn render_table(view: &PanelView, frame: &mut Frame, area: Rect) {
-    let Some(data) = &view.state.data else {
+    let Some(data) = &view.state.values else {
         return;
     };
     let values: Vec<String> = data

@@ -206,9 +206,10 @@ impl Harness {
 /// The queries an effect asks the metric source.
 fn asked(effect: &Effect) -> Vec<kaizen::metrics::QueryRequest> {
     match effect {
-        Effect::Fetch { request, .. }
-        | Effect::Measure { request, .. }
-        | Effect::FetchAlerts { request, .. } => vec![request.clone()],
+        Effect::Fetch { request, .. } => request.queries().into_iter().cloned().collect(),
+        Effect::Measure { request, .. } | Effect::FetchAlerts { request, .. } => {
+            vec![request.clone()]
+        }
         Effect::Scan { targets, .. } => targets.iter().map(|t| t.request.clone()).collect(),
         _ => Vec::new(),
     }
