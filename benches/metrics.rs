@@ -82,7 +82,9 @@ fn six_panels(c: &mut Criterion) {
                 request,
             } = effect
             {
-                let result = request.answer_with(kaizen::metrics::demo::answer);
+                let result = request
+                    .answer_with(kaizen::metrics::demo::answer)
+                    .map(Box::new);
                 model.update(
                     Msg::PanelLoaded {
                         key,

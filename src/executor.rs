@@ -87,7 +87,7 @@ impl Executor {
             } => self.fetch_panel(request, move |result| Msg::PanelLoaded {
                 key,
                 generation,
-                result,
+                result: result.map(Box::new),
             }),
             Effect::FetchAlerts {
                 generation,

@@ -40,7 +40,7 @@ pub enum Msg {
     PanelLoaded {
         key: PanelKey,
         generation: u64,
-        result: Result<crate::model::panels::PanelAnswer, FetchError>,
+        result: Result<Box<crate::model::panels::PanelAnswer>, FetchError>,
     },
     /// An opportunity's metric query came back (or failed).
     Measured {

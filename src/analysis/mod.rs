@@ -87,12 +87,14 @@ pub struct Expected {
 }
 
 impl Expected {
-    /// Whether it covers `finding` of the series `key`: same kind, overlapping stretch.
+    /// Whether it covers `finding` of the series `key`: same kind, stretches overlapping or
+    /// within a step of each other (a rescan's points may sit a little earlier or later).
     pub fn covers(&self, key: &str, finding: &Finding) -> bool {
+        let near = finding.step.max(0.0);
         self.series_key == key
             && self.kind == finding.kind.label()
-            && self.start <= finding.end
-            && finding.start <= self.end
+            && self.start - near <= finding.end
+            && finding.start <= self.end + near
     }
 }
 

@@ -32,7 +32,7 @@ pub fn expand(query: &str, each: f64, whole: f64) -> String {
 pub fn duration(seconds: f64) -> String {
     let seconds = seconds.round().max(1.0) as u64;
     for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60)] {
-        if seconds % size == 0 {
+        if seconds.is_multiple_of(size) {
             return format!("{}{unit}", seconds / size);
         }
     }

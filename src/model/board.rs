@@ -79,7 +79,7 @@ impl Model {
         &mut self,
         key: PanelKey,
         generation: u64,
-        result: Result<PanelAnswer, FetchError>,
+        result: Result<Box<PanelAnswer>, FetchError>,
     ) -> Vec<Effect> {
         let width = usize::from(self.viewport.0);
         let panel = self
@@ -103,7 +103,7 @@ impl Model {
         match result {
             Ok(data) => {
                 if let Some(panel) = &panel {
-                    take_answer(state, panel, data, now, width);
+                    take_answer(state, panel, *data, now, width);
                 }
                 state.error = None;
                 state.range = state.requested_range;

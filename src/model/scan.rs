@@ -50,10 +50,24 @@ impl Model {
             Effect::Scan {
                 section,
                 generation: state.generation,
-                targets: targets(&run.scan, self.now),
+                targets: targets(&run.scan, self.now, self.scan_since()),
                 settings: self.anomalies,
             },
         ]
+    }
+
+    /// Where the scan's fine look starts: the morning of the cycle's last meeting, or a
+    /// week back when it has none.
+    fn scan_since(&self) -> f64 {
+        let week_ago = (self.now - chrono::Duration::days(7)).timestamp() as f64;
+        let Some(cycle) = self.meeting.as_ref().map(|m| &m.cycle_key) else {
+            return week_ago;
+        };
+        self.previous_values
+            .get(cycle)
+            .and_then(|previous| previous.held_on.and_hms_opt(0, 0, 0))
+            .and_then(|midnight| midnight.and_local_timezone(*self.now.offset()).single())
+            .map_or(week_ago, |start| start.timestamp() as f64)
     }
 
     pub(super) fn scanned(&mut self, section: usize, generation: u64, outcome: Outcome) {
