@@ -14,7 +14,7 @@ mod history;
 mod home;
 mod incidents;
 mod meeting;
-mod panel;
+pub mod panel;
 mod popup;
 mod quadrant;
 mod roster;

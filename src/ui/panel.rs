@@ -335,13 +335,20 @@ fn meetings_trend(history: &[f64], value: f64) -> String {
 }
 
 /// The whole window in `width` columns scaled to 1..=101 for a sparkline: each column is its
-/// stretch's value furthest from the series' middle, so a short dip or spike shows; gaps
-/// stay gaps.
+/// stretch's value furthest from the series' usual level (its median), so a short dip or
+/// spike shows; gaps stay gaps.
 pub fn scaled(points: &[(f64, f64)], width: usize) -> Vec<Option<u64>> {
-    let finite = points.iter().map(|p| p.1).filter(|v| v.is_finite());
-    let (low, high) = finite.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let mut finite: Vec<f64> = points
+        .iter()
+        .map(|p| p.1)
+        .filter(|v| v.is_finite())
+        .collect();
+    finite.sort_by(f64::total_cmp);
+    let (Some(&low), Some(&high)) = (finite.first(), finite.last()) else {
+        return vec![None; width.min(points.len())];
+    };
     let span = (high - low).max(f64::EPSILON);
-    let middle = (low + high) / 2.0;
+    let middle = finite[finite.len() / 2];
     let columns = width.min(points.len()).max(1);
     (0..columns)
         .map(|column| {

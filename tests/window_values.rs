@@ -1,0 +1,198 @@
+//! The numbers mean what they say, against a real Prometheus holding a week with two outages
+//! (25 minutes three days ago, 5 minutes half an hour ago: 99.70% up over the week) and a
+//! 9-minute burst of 17% errors just before the meeting. The shipped weekly template shows the
+//! week's uptime as Prometheus computes it over the same window, draws both outages in the
+//! sparkline, and the Anomaly Detection scan lists the outage and the burst at their minutes.
+
+mod harness;
+mod promserver;
+
+use harness::{Harness, at_unix};
+use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
+use kaizen::metrics::{QueryKind, QueryRequest};
+use promserver::PromServer;
+use std::time::Duration;
+
+const MINUTE: i64 = 60;
+const DAY: i64 = 86_400;
+
+/// When things happened, relative to `end` (the meeting's start, a whole minute).
+struct Week {
+    end: i64,
+    long_outage: (i64, i64),
+    short_outage: (i64, i64),
+    burst: (i64, i64),
+}
+
+impl Week {
+    fn new(end: i64) -> Week {
+        Week {
+            end,
+            long_outage: (end - 3 * DAY, end - 3 * DAY + 25 * MINUTE),
+            short_outage: (end - 30 * MINUTE, end - 25 * MINUTE),
+            burst: (end - 40 * MINUTE, end - 31 * MINUTE),
+        }
+    }
+
+    fn down(&self, t: i64) -> bool {
+        [self.long_outage, self.short_outage]
+            .iter()
+            .any(|(from, to)| t >= *from && t < *to)
+    }
+
+    /// Sixteen days of samples every minute: `up`, and request and error counters.
+    fn openmetrics(&self) -> String {
+        let times: Vec<i64> = (self.end - 16 * DAY..=self.end)
+            .step_by(MINUTE as usize)
+            .collect();
+        let mut text = String::from("# TYPE up gauge\n");
+        for &t in &times {
+            let up = if self.down(t) { 0 } else { 1 };
+            text.push_str(&format!("up{{job=\"api\"}} {up} {t}\n"));
+        }
+        text.push_str("# TYPE http_requests counter\n");
+        let (mut all, mut errors) = (0.0, 0.0);
+        let mut ok_lines = String::new();
+        let mut error_lines = String::new();
+        for &t in &times {
+            // 10 requests a second; 0.5% of them errors, 17% during the burst.
+            let share = if t > self.burst.0 && t <= self.burst.1 {
+                0.17
+            } else {
+                0.005
+            };
+            all += 600.0 * (1.0 - share);
+            errors += 600.0 * share;
+            ok_lines.push_str(&format!(
+                "http_requests_total{{job=\"api\",code=\"200\"}} {all} {t}\n"
+            ));
+            error_lines.push_str(&format!(
+                "http_requests_total{{job=\"api\",code=\"500\"}} {errors} {t}\n"
+            ));
+        }
+        text.push_str(&ok_lines);
+        text.push_str(&error_lines);
+        text.push_str("# EOF\n");
+        text
+    }
+}
+
+/// The current whole minute: Prometheus keeps what the test backfills only near the present.
+#[allow(clippy::disallowed_methods)] // the history must sit near the real present
+fn now_minute() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    now / 60 * 60
+}
+
+fn client(url: &str) -> PrometheusClient {
+    PrometheusClient::new(&Connection {
+        url: url.into(),
+        auth: Auth::None,
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(20),
+    })
+    .expect("client")
+}
+
+/// One instant query, as a user would check a number with curl.
+fn instant(client: &PrometheusClient, query: &str, time: i64) -> f64 {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let data = runtime
+        .block_on(client.fetch(&QueryRequest {
+            query: query.into(),
+            kind: QueryKind::Instant { time: time as f64 },
+        }))
+        .expect("the query runs");
+    data.series[0].last().expect("a value")
+}
+
+/// The shipped weekly review, its panels asking the test's server, started at `week.end`.
+fn weekly(server: &PromServer, week: &Week) -> Harness {
+    let mut app = Harness::new("2026-11-30", 160, 50);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let client = client(&server.url);
+    app.set_metrics(Some(Box::new(move |request| {
+        runtime.block_on(client.fetch(request))
+    })));
+    app.now = at_unix(week.end);
+    app.send(kaizen::msg::Msg::StartMeeting("weekly".into()));
+    app
+}
+
+#[test]
+fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
+    let week = Week::new(now_minute());
+    let Some(server) = PromServer::start(&week.openmetrics()) else {
+        return;
+    };
+    let mut app = weekly(&server, &week);
+
+    // Uptime is the week's, as Prometheus computes it over the same window.
+    let uptime = app.model.panel_states[0][0].clone();
+    let shown = uptime.value().expect("uptime has a value");
+    let checked = instant(&client(&server.url), "avg_over_time(up[7d])", week.end);
+    assert_eq!(shown, checked, "{:?}", uptime.error);
+    // 30 of the week's 10,081 samples were 0.
+    assert!((shown - (1.0 - 30.0 / 10_081.0)).abs() < 1e-12, "{shown}");
+    let screen = app.screen();
+    assert!(screen.contains("Uptime · 7 days"), "{screen}");
+    assert!(screen.contains("99.70%"), "{screen}");
+
+    // The sparkline draws the whole week: the long outage's hour and the short one's last
+    // hour are its two lowest columns, where they happened.
+    let points = &uptime.data.as_ref().expect("drawn").series[0].points;
+    let columns = kaizen::ui::panel::scaled(points, 84);
+    let (start, end) = (points[0].0, points[points.len() - 1].0);
+    let column_of = |t: i64| ((t as f64 - start) / (end - start) * 84.0).floor() as usize;
+    let mut lowest: Vec<(usize, u64)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    lowest.sort_by_key(|(_, v)| *v);
+    let mut at: Vec<usize> = lowest[..2].iter().map(|(i, _)| *i).collect();
+    at.sort();
+    let long = column_of(week.long_outage.0);
+    assert!(at[0].abs_diff(long) <= 1, "{at:?} vs {long}: {columns:?}");
+    assert_eq!(at[1], 83, "the last half hour's outage is in the last column");
+
+    // Fifteen seconds on, only the values are asked again: the hourly series has not moved.
+    let asked = app.fetches.len();
+    app.advance(15);
+    let again: Vec<&QueryRequest> = app.fetches[asked..].iter().collect();
+    assert!(!again.is_empty());
+    assert!(
+        again
+            .iter()
+            .all(|r| matches!(r.kind, QueryKind::Instant { .. })),
+        "{again:#?}"
+    );
+
+    // Anomaly Detection lists the outage and the burst at their own minutes.
+    app.press("n");
+    let rows = app.model.findings();
+    let near = |at: f64, t: i64| (at - t as f64).abs() <= 6.0 * 60.0;
+    let outage = rows
+        .iter()
+        .find(|r| r.panel == "Targets up" && near(r.finding.start, week.short_outage.0))
+        .unwrap_or_else(|| panic!("the short outage is listed: {rows:#?}"));
+    assert!(
+        outage.finding.end - outage.finding.start <= 12.0 * 60.0,
+        "{outage:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.panel == "Targets up" && near(r.finding.start, week.long_outage.0)),
+        "the long outage is listed: {rows:#?}"
+    );
+    let burst = rows
+        .iter()
+        .find(|r| r.panel == "Error rate by job" && near(r.finding.start, week.burst.0))
+        .unwrap_or_else(|| panic!("the error burst is listed: {rows:#?}"));
+    let peak = burst.finding.peak.expect("a peak").1;
+    assert!(peak > 0.1, "{burst:?}");
+}
