@@ -42,11 +42,9 @@ pub enum Effect {
     LoadPanelHistory(String),
     /// Read the incidents and dismissed alerts; the answer is `Msg::IncidentsLoaded`.
     LoadIncidents,
-    /// Ask Prometheus which alerts fired; the answer is `Msg::AlertsLoaded`.
-    FetchAlerts {
-        generation: u64,
-        request: QueryRequest,
-    },
+    /// Ask Prometheus which alerts fired over `window` (unix seconds), each episode with its
+    /// own start and end; the answer is `Msg::AlertsLoaded`.
+    FindAlerts { generation: u64, window: (f64, f64) },
     /// Read the findings marked as expected; the answer is `Msg::ExpectedLoaded`.
     LoadExpected,
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.

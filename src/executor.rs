@@ -89,13 +89,7 @@ impl Executor {
                 generation,
                 result: result.map(Box::new),
             }),
-            Effect::FetchAlerts {
-                generation,
-                request,
-            } => self.fetch(request, move |result| Msg::AlertsLoaded {
-                generation,
-                result,
-            }),
+            Effect::FindAlerts { generation, window } => self.find_alerts(generation, window),
             Effect::Measure {
                 opportunity,
                 request,
@@ -216,6 +210,51 @@ impl Executor {
                 },
             ))),
         }
+    }
+
+    /// Finds the alerts that fired in `window`: the first look, then each episode's samples
+    /// (see `incidents::episodes`), at once for sources at hand, else in a task of its own.
+    fn find_alerts(&self, generation: u64, window: (f64, f64)) -> Option<Msg> {
+        use crate::incidents::episodes::{
+            COARSE_STEP, coarse_request, episodes, refine, refine_requests,
+        };
+        let reply = move |result| Msg::AlertsLoaded { generation, result };
+        let first = coarse_request(window);
+        let Source::Prometheus(client) = &self.source else {
+            let answer = |request: &QueryRequest| match self.source.answer(request) {
+                Answer::Now(result) => Some(result),
+                Answer::Ask(_) | Answer::Never => None,
+            };
+            let coarse = match answer(&first)? {
+                Ok(data) => episodes(&data, COARSE_STEP),
+                Err(error) => return Some(reply(Err(error))),
+            };
+            let mut answers = Vec::new();
+            for (index, [firing, active]) in refine_requests(&coarse) {
+                answers.push((index, [answer(&firing)?, answer(&active)?]));
+            }
+            return Some(reply(Ok(refine(coarse, answers))));
+        };
+        let client = client.clone();
+        let inbox = self.inbox.clone();
+        tokio::spawn(async move {
+            let result = match client.fetch(&first).await {
+                Ok(data) => {
+                    let coarse = episodes(&data, COARSE_STEP);
+                    let mut answers = Vec::new();
+                    for (index, [firing, active]) in refine_requests(&coarse) {
+                        let (firing, active) =
+                            tokio::join!(client.fetch(&firing), client.fetch(&active));
+                        answers.push((index, [firing, active]));
+                    }
+                    Ok(refine(coarse, answers))
+                }
+                Err(error) => Err(error),
+            };
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(reply(result));
+        });
+        None
     }
 
     /// Runs a section's scan: answers at hand at once; a server's in a task of its own, with

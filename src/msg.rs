@@ -71,7 +71,7 @@ pub enum Msg {
     /// The alerts that fired over the review period (or why they could not be read).
     AlertsLoaded {
         generation: u64,
-        result: Result<QueryData, FetchError>,
+        result: Result<Vec<crate::incidents::episodes::Episode>, FetchError>,
     },
     /// The findings marked as expected.
     ExpectedLoaded(Vec<crate::analysis::Expected>),

@@ -46,7 +46,7 @@ fn the_alerts_that_fired_are_offered_and_one_becomes_a_filled_in_incident() {
     app.press("m")
         .type_text("mitigated 15:26 rolled back")
         .press("enter");
-    for _ in 0..8 {
+    for _ in 0..9 {
         app.press("j");
     }
     app.press("enter")
@@ -86,7 +86,8 @@ fn the_alerts_that_fired_are_offered_and_one_becomes_a_filled_in_incident() {
     // Back in the meeting: the incident is listed, the alert is no longer offered.
     app.press("esc");
     let screen = app.screen();
-    assert!(screen.contains("1 incident, 1 h 30 min down"), "{screen}");
+    // An error-rate page is an incident, not downtime.
+    assert!(screen.contains("1 incident, 0 min down"), "{screen}");
     assert!(screen.contains("2 measure(s) open"), "{screen}");
     let offered: Vec<String> = app
         .model
@@ -221,7 +222,7 @@ fn incident_detail_120x40() {
 fn the_monthly_report_has_the_incident_summary_table() {
     let mut app = at_incident_review(120, 40);
     app.press("f j a");
-    for _ in 0..8 {
+    for _ in 0..9 {
         app.press("j");
     }
     app.press("enter")
@@ -235,7 +236,7 @@ fn the_monthly_report_has_the_incident_summary_table() {
     app.press("esc e y 8");
     let text = app.model.report.as_ref().expect("the report").text.clone();
     assert!(
-        text.contains("1 incident in the period, 1 h 30 min down in all."),
+        text.contains("1 incident in the period, 0 min down in all."),
         "{text}"
     );
     assert!(

@@ -226,7 +226,7 @@ fn an_incident_still_going_stays_in_every_report_until_it_ends() {
     for id in [first, second] {
         let text = report(&app, id);
         assert!(
-            text.contains("| Queue backlog | page | still going ("),
+            text.contains("| Queue backlog (outage) | page | still going ("),
             "{id}: {text}"
         );
         assert!(

@@ -158,7 +158,10 @@ fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
     at.sort();
     let long = column_of(week.long_outage.0);
     assert!(at[0].abs_diff(long) <= 1, "{at:?} vs {long}: {columns:?}");
-    assert_eq!(at[1], 83, "the last half hour's outage is in the last column");
+    assert_eq!(
+        at[1], 83,
+        "the last half hour's outage is in the last column"
+    );
 
     // Fifteen seconds on, only the values are asked again: the hourly series has not moved.
     let asked = app.fetches.len();

@@ -17,10 +17,17 @@ pub fn outliers(points: &[(f64, f64)], base: Baseline, settings: &Settings) -> V
         .into_iter()
         .map(|(from, to)| {
             let stretch = &points[from..=to];
+            // Scores are capped, so two points may tie: the one further out is the peak.
+            let away = |v: f64| (v - base.median).abs();
             let peak = stretch
                 .iter()
                 .copied()
-                .max_by(|a, b| z(a.1).abs().total_cmp(&z(b.1).abs()))
+                .max_by(|a, b| {
+                    z(a.1)
+                        .abs()
+                        .total_cmp(&z(b.1).abs())
+                        .then(away(a.1).total_cmp(&away(b.1)))
+                })
                 .unwrap_or(stretch[0]);
             Finding::new(Kind::Outlier, stretch[0].0, stretch[stretch.len() - 1].0)
                 .score(z(peak.1).abs())

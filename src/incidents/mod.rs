@@ -69,6 +69,8 @@ pub struct Incident {
     pub measures: Vec<Measure>,
     /// The alert episode it was accepted from ("HighErrorRate{job=api}").
     pub alert: Option<String>,
+    /// Whether something was down: only outages count as downtime.
+    pub outage: bool,
     pub created_at: DateTime<FixedOffset>,
 }
 
@@ -94,6 +96,7 @@ impl Incident {
             timeline: Vec::new(),
             measures: Vec::new(),
             alert: None,
+            outage: true,
             created_at,
         }
     }
@@ -107,9 +110,12 @@ impl Incident {
     ) -> Option<Incident> {
         let offset = *created_at.offset();
         let at = |t: f64| DateTime::from_timestamp(t as i64, 0).map(|d| d.with_timezone(&offset));
-        let mut incident = Incident::new(&episode.alertname, at(episode.start)?, created_at);
+        // The problem began when the alert became active; it was detected when it fired.
+        let began = episode.active_since.unwrap_or(episode.start);
+        let mut incident = Incident::new(&episode.alertname, at(began)?, created_at);
         incident.ended_at = if ongoing { None } else { at(episode.end) };
         incident.detected_at = at(episode.start);
+        incident.outage = episode.outage();
         incident.severity = episode.severity.clone().unwrap_or_default();
         incident.service = episode.service().map(str::to_string);
         incident.alert = Some(episode.fingerprint());
@@ -213,7 +219,7 @@ fn minutes_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> i6
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     pub count: usize,
-    /// Minutes down, of the incidents that had ended.
+    /// Minutes down, of the outages that had ended (an error-rate incident is not downtime).
     pub down_minutes: i64,
     /// Incidents still going on at `to` (their time is not counted as down: not known yet).
     pub ongoing: usize,
@@ -232,7 +238,8 @@ pub fn totals(
     {
         totals.count += 1;
         match incident.lasted(to) {
-            Lasted::Ended(minutes) => totals.down_minutes += minutes,
+            Lasted::Ended(minutes) if incident.outage => totals.down_minutes += minutes,
+            Lasted::Ended(_) => {}
             Lasted::Ongoing(_) => totals.ongoing += 1,
         }
     }

@@ -21,9 +21,13 @@ pub fn answer(request: &QueryRequest) -> Result<QueryData, FetchError> {
     };
     let end = times.last().copied().unwrap_or_default();
     let incident = incident_window(end);
-    // The raw alerts series, as the Incident Review reads it: points only while firing.
-    if query.trim_start().starts_with("ALERTS{") {
-        return Ok(firing(&times, incident));
+    // The alerts, as the Incident Review reads them: which steps had one firing, then each
+    // one's samples while it fired.
+    if query.starts_with("max_over_time(ALERTS{") {
+        return Ok(firing(&times, longest_range(query), incident));
+    }
+    if query.starts_with("ALERTS{") || query.starts_with("ALERTS_FOR_STATE{") {
+        return Ok(alert_samples(query, end));
     }
     // Each value covers the query's range before its time, as Prometheus's would: a week's
     // uptime is the week's mean, with the incident in it.
@@ -235,38 +239,75 @@ fn shapes(query: &str) -> Labelled {
     vec![(vec![], shape(50.0, 10.0, 4.0))]
 }
 
-/// The incident: two days before `end`'s day, 14:00 to 15:30 UTC.
-/// The demo's alerts: the incident's error-rate page, and a disk filling a week before it.
-fn firing(times: &[f64], incident: (f64, f64)) -> QueryData {
+/// The demo's alerts: the incident's error-rate page, and a disk filling a week before it
+/// (name, job, severity, when it fired).
+fn alerts(incident: (f64, f64)) -> [(&'static str, &'static str, &'static str, (f64, f64)); 2] {
     let disk = (
         incident.0 - 7.0 * DAY - 11.0 * 3600.0,
         incident.0 - 7.0 * DAY - 9.0 * 3600.0,
     );
-    let alert = |name: &str, job: &str, severity: &str, (from, to): (f64, f64)| Series {
-        labels: [
-            ("__name__", "ALERTS"),
-            ("alertname", name),
-            ("alertstate", "firing"),
-            ("job", job),
-            ("severity", severity),
-        ]
+    [
+        ("HighErrorRate", "api", "page", incident),
+        ("DiskFilling", "node", "ticket", disk),
+    ]
+}
+
+fn alert_labels(name: &str, job: &str, severity: &str, state: bool) -> BTreeMap<String, String> {
+    let mut labels: BTreeMap<String, String> = [("alertname", name), ("job", job)]
         .into_iter()
+        .chain([("severity", severity)])
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
-        points: times
-            .iter()
-            .filter(|t| **t >= from && **t <= to)
-            .map(|t| (*t, 1.0))
-            .collect(),
-    };
-    QueryData {
-        series: vec![
-            alert("HighErrorRate", "api", "page", incident),
-            alert("DiskFilling", "node", "ticket", disk),
-        ]
+        .collect();
+    if state {
+        labels.insert("alertstate".into(), "firing".into());
+    }
+    labels
+}
+
+/// Which steps (each `span` seconds up to its time) had an alert firing.
+fn firing(times: &[f64], span: f64, incident: (f64, f64)) -> QueryData {
+    let series = alerts(incident)
         .into_iter()
+        .map(|(name, job, severity, (from, to))| Series {
+            labels: alert_labels(name, job, severity, true),
+            points: times
+                .iter()
+                .filter(|t| **t >= from && **t - span <= to)
+                .map(|t| (*t, 1.0))
+                .collect(),
+        })
         .filter(|s| !s.points.is_empty())
-        .collect(),
+        .collect();
+    QueryData {
+        series,
+        warnings: Vec::new(),
+    }
+}
+
+/// One alert's samples, every 15 seconds while it fired within the query's range before
+/// `time`: 1 for `ALERTS`, its start for `ALERTS_FOR_STATE`. The incident is placed as it
+/// was for the "now" of the first look (a few days after `time`).
+fn alert_samples(query: &str, time: f64) -> QueryData {
+    let from = time - longest_range(query);
+    let state = query.starts_with("ALERTS_FOR_STATE");
+    let series = (0..=10)
+        .flat_map(|days| alerts(incident_window(time + days as f64 * DAY)))
+        .filter(|(name, ..)| query.contains(&format!("alertname=\"{name}\"")))
+        .find(|(.., (start, end))| *start <= time && *end > from)
+        .map(|(name, job, severity, (start, end))| {
+            let first = ((from.max(start) / 15.0).ceil() * 15.0).max(start);
+            let points = (0..)
+                .map(|i| first + 15.0 * i as f64)
+                .take_while(|t| *t <= end.min(time))
+                .map(|t| (t, if state { start } else { 1.0 }))
+                .collect();
+            Series {
+                labels: alert_labels(name, job, severity, !state),
+                points,
+            }
+        });
+    QueryData {
+        series: series.into_iter().collect(),
         warnings: Vec::new(),
     }
 }

@@ -10,13 +10,14 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, NaiveTime, TimeZone};
 use ratatui_textarea::TextArea;
 
 /// The fields the detail shows and edits, in order.
-pub const FIELDS: [Field; 10] = [
+pub const FIELDS: [Field; 11] = [
     Field::Title,
     Field::Severity,
     Field::Service,
     Field::Started,
     Field::Ended,
     Field::Detected,
+    Field::Outage,
     Field::Summary,
     Field::Impact,
     Field::Factors,
@@ -31,6 +32,7 @@ pub enum Field {
     Started,
     Ended,
     Detected,
+    Outage,
     Summary,
     Impact,
     Factors,
@@ -46,6 +48,7 @@ impl Field {
             Field::Started => "started",
             Field::Ended => "ended",
             Field::Detected => "detected",
+            Field::Outage => "outage (counts as downtime)",
             Field::Summary => "summary",
             Field::Impact => "impact",
             Field::Factors => "contributing factors (; between)",
@@ -65,6 +68,7 @@ impl Field {
             Field::Started => time(Some(incident.started_at)),
             Field::Ended => time(incident.ended_at),
             Field::Detected => time(incident.detected_at),
+            Field::Outage => if incident.outage { "yes" } else { "no" }.into(),
             Field::Summary => incident.summary.clone(),
             Field::Impact => incident.impact.clone(),
             Field::Factors => incident.factors.join("; "),
@@ -102,6 +106,19 @@ impl Field {
             }
             Field::Ended => incident.ended_at = time(text)?,
             Field::Detected => incident.detected_at = time(text)?,
+            Field::Outage => {
+                incident.outage = match text.to_ascii_lowercase().as_str() {
+                    "yes" | "y" | "true" => true,
+                    "no" | "n" | "false" => false,
+                    _ => {
+                        return Err(format!(
+                            "{}: \"{text}\" is not yes or no: yes when something was down, \
+                             no for errors or slowness",
+                            self.label()
+                        ));
+                    }
+                }
+            }
             Field::Summary => incident.summary = text.to_string(),
             Field::Impact => incident.impact = text.to_string(),
             Field::Factors => {

@@ -7,14 +7,12 @@ use crate::change::Change;
 use crate::command::Command;
 use crate::effect::Effect;
 use crate::incidents::Incident;
-use crate::incidents::episodes::{Episode, episodes};
-use crate::metrics::{FetchError, QueryData, QueryKind, QueryRequest};
+use crate::incidents::episodes::{COARSE_STEP, Episode};
+use crate::metrics::FetchError;
 
 /// How far back the review looks: a month, and the month before to compare with.
 pub const PERIOD_SECS: f64 = 30.0 * 86_400.0;
-/// Firing points this close together belong to one episode.
-const MERGE_GAP_SECS: f64 = 15.0 * 60.0;
-/// The query that says which alerts fired.
+/// The query that says which alerts fired (its first look).
 pub const ALERTS_QUERY: &str = "ALERTS{alertstate=\"firing\"}";
 
 /// The alerts that fired over the period, as read.
@@ -23,12 +21,12 @@ pub struct AlertsState {
     pub generation: u64,
     pub in_flight: bool,
     pub result: Option<Result<Vec<Episode>, String>>,
-    /// The window asked about (unix seconds), whole steps so episodes keep their starts.
+    /// The window asked about (unix seconds).
     pub window: (f64, f64),
 }
 
-/// The alerts query's step: episodes start and end on it.
-const STEP_SECS: f64 = 300.0;
+/// How far apart two readings of one episode may place it (the first look's step).
+const STEP_SECS: f64 = COARSE_STEP;
 
 /// Which list of the section has the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,35 +47,27 @@ impl Model {
         }
         self.alerts.generation += 1;
         self.alerts.in_flight = true;
-        // On whole steps, so an episode's start is the same at every reading.
-        let end = (self.now.timestamp() as f64 / STEP_SECS).floor() * STEP_SECS;
+        let end = self.now.timestamp() as f64;
         self.alerts.window = (end - PERIOD_SECS, end);
         vec![
             Effect::LoadIncidents,
-            Effect::FetchAlerts {
+            Effect::FindAlerts {
                 generation: self.alerts.generation,
-                request: QueryRequest {
-                    query: ALERTS_QUERY.into(),
-                    kind: QueryKind::Range {
-                        start: end - PERIOD_SECS,
-                        end,
-                        step: STEP_SECS,
-                    },
-                },
+                window: self.alerts.window,
             },
         ]
     }
 
-    pub(super) fn alerts_loaded(&mut self, generation: u64, result: Result<QueryData, FetchError>) {
+    pub(super) fn alerts_loaded(
+        &mut self,
+        generation: u64,
+        result: Result<Vec<Episode>, FetchError>,
+    ) {
         if generation != self.alerts.generation {
             return;
         }
         self.alerts.in_flight = false;
-        self.alerts.result = Some(
-            result
-                .map(|data| episodes(&data, MERGE_GAP_SECS))
-                .map_err(|e| e.to_string()),
-        );
+        self.alerts.result = Some(result.map_err(|e| e.to_string()));
         self.dirty = true;
     }
 
@@ -89,14 +79,16 @@ impl Model {
         // An episode already firing when the window opened has its start cut to the window:
         // a dismissal from an earlier reading still holds for it.
         let clipped = |e: &Episode| e.start <= self.alerts.window.0 + STEP_SECS;
+        // Exact episodes are told apart to the second; others within the first look's step.
+        let near = |e: &Episode| if e.exact { 5.0 } else { STEP_SECS };
         found
             .iter()
             .filter(|e| {
                 let fingerprint = e.fingerprint();
                 let dismissed = self.dismissed_alerts.iter().any(|(f, start)| {
                     *f == fingerprint
-                        && *start <= e.end + STEP_SECS
-                        && (*start >= e.start - STEP_SECS || clipped(e))
+                        && *start <= e.end + near(e)
+                        && (*start >= e.start - near(e) || clipped(e))
                 });
                 // Accepted: an incident from this alert whose time overlaps the episode (its
                 // start may since have been corrected to earlier).
@@ -104,8 +96,8 @@ impl Model {
                     let from = i.started_at.timestamp() as f64;
                     let to = i.ended_at.unwrap_or(self.now).timestamp() as f64;
                     i.alert.as_deref() == Some(fingerprint.as_str())
-                        && from <= e.end + STEP_SECS
-                        && e.start - STEP_SECS <= to
+                        && from <= e.end + near(e)
+                        && e.start - near(e) <= to
                 });
                 !dismissed && !accepted
             })
@@ -195,8 +187,9 @@ impl Model {
         let Some(episode) = self.candidates().get(selected).map(|e| (*e).clone()) else {
             return Vec::new();
         };
-        // Still firing at the end of the window: the incident is not over.
-        let ongoing = episode.end >= self.alerts.window.1 - STEP_SECS;
+        // Still firing at the end of the window (its last sample within a few evaluations, or
+        // in its last step): the incident is not over.
+        let ongoing = episode.end >= self.alerts.window.1 - 2.5 * episode.every;
         let Some(incident) = Incident::from_episode(&episode, ongoing, self.now) else {
             return Vec::new();
         };

@@ -687,7 +687,14 @@ fn incidents(report: &Report, several: bool, out: &mut Writer) {
     }
     let end = report.ended_at.unwrap_or(report.started_at);
     let lasted: Vec<_> = report.incidents.iter().map(|i| i.lasted(end)).collect();
-    let down: i64 = lasted.iter().filter_map(|l| l.minutes()).sum();
+    // Only outages are downtime; errors and slowness are incidents, not minutes down.
+    let down: i64 = report
+        .incidents
+        .iter()
+        .zip(&lasted)
+        .filter(|(incident, _)| incident.outage)
+        .filter_map(|(_, l)| l.minutes())
+        .sum();
     let going = lasted.iter().filter(|l| l.minutes().is_none()).count();
     let going = match going {
         0 => String::new(),
@@ -708,7 +715,10 @@ fn incidents(report: &Report, several: bool, out: &mut Writer) {
         out.line(format!(
             "| {} | {} | {} | {} | {} | {} | {} |",
             incident.started_at.format("%a %-d %b %H:%M"),
-            cell(&incident.title),
+            match incident.outage {
+                true => format!("{} (outage)", cell(&incident.title)),
+                false => cell(&incident.title),
+            },
             cell(&incident.severity),
             incident.lasted(end).text(),
             incident

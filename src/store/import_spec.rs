@@ -315,6 +315,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             def("went_well", Kind::Lines),
             opt("alert", Kind::Lines),
             req("created_at", Kind::Time),
+            def("outage", FLAG),
         ],
     ),
     (

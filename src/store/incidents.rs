@@ -20,12 +20,14 @@ pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> 
         incident.went_well,
         incident.alert,
         incident.created_at,
+        incident.outage,
     ];
     let id = if incident.id == 0 {
         tx.execute(
             "INSERT INTO incidents (title, severity, service, started_at, ended_at, detected_at,
-                                    summary, impact, factors, went_well, alert, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                    summary, impact, factors, went_well, alert, created_at,
+                                    outage)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             values,
         )?;
         tx.last_insert_rowid()
@@ -33,8 +35,8 @@ pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> 
         tx.execute(
             "UPDATE incidents SET title = ?1, severity = ?2, service = ?3, started_at = ?4,
                     ended_at = ?5, detected_at = ?6, summary = ?7, impact = ?8, factors = ?9,
-                    went_well = ?10, alert = ?11, created_at = ?12
-             WHERE id = ?13",
+                    went_well = ?10, alert = ?11, created_at = ?12, outage = ?13
+             WHERE id = ?14",
             rusqlite::params_from_iter(
                 values
                     .iter()
@@ -70,7 +72,7 @@ pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> 
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
     let mut stmt = conn.prepare(
         "SELECT id, title, severity, service, started_at, ended_at, detected_at, summary,
-                impact, factors, went_well, alert, created_at
+                impact, factors, went_well, alert, created_at, outage
          FROM incidents ORDER BY started_at, id",
     )?;
     let mut incidents: Vec<Incident> = stmt
@@ -92,6 +94,7 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
                 measures: Vec::new(),
                 alert: row.get(11)?,
                 created_at: row.get(12)?,
+                outage: row.get(13)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

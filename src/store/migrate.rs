@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_expected_findings.sql"),
     include_str!("migrations/009_incidents.sql"),
     include_str!("migrations/010_panel_series.sql"),
+    include_str!("migrations/011_incident_outage.sql"),
 ];
 
 /// The schema version this build writes.

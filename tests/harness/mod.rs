@@ -207,8 +207,10 @@ impl Harness {
 fn asked(effect: &Effect) -> Vec<kaizen::metrics::QueryRequest> {
     match effect {
         Effect::Fetch { request, .. } => request.queries().into_iter().cloned().collect(),
-        Effect::Measure { request, .. } | Effect::FetchAlerts { request, .. } => {
-            vec![request.clone()]
+        Effect::Measure { request, .. } => vec![request.clone()],
+        // The first look; the second depends on its answer.
+        Effect::FindAlerts { window, .. } => {
+            vec![kaizen::incidents::episodes::coarse_request(*window)]
         }
         Effect::Scan { targets, .. } => targets.iter().map(|t| t.request.clone()).collect(),
         _ => Vec::new(),

@@ -18,6 +18,12 @@ impl PromServer {
     /// Starts a server holding `openmetrics` (which must end with `# EOF`), or returns `None`
     /// (outside CI only) when Prometheus is not installed.
     pub fn start(openmetrics: &str) -> Option<PromServer> {
+        PromServer::start_with(openmetrics, "global:\n  scrape_interval: 1h\n", None)
+    }
+
+    /// Starts a server holding `openmetrics` with its own configuration (`config`, YAML; a
+    /// `rule_files` entry of `rules.yml` loads `rules`, written beside it).
+    pub fn start_with(openmetrics: &str, config: &str, rules: Option<&str>) -> Option<PromServer> {
         if Command::new("prometheus")
             .arg("--version")
             .output()
@@ -35,8 +41,12 @@ impl PromServer {
         let input = dir.path().join("history.om");
         std::fs::write(&input, openmetrics).expect("write OpenMetrics");
         backfill(&input, &data);
+        if let Some(rules) = rules {
+            std::fs::write(dir.path().join("rules.yml"), rules).expect("rules");
+        }
+        let config_text = config;
         let config = dir.path().join("prometheus.yml");
-        std::fs::write(&config, "global:\n  scrape_interval: 1h\n").expect("config");
+        std::fs::write(&config, config_text).expect("config");
         let port = free_port();
         let child = Command::new("prometheus")
             .arg(format!("--config.file={}", config.display()))
