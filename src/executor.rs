@@ -311,15 +311,17 @@ async fn fetch_panel(
     client: &crate::metrics::client::PrometheusClient,
     request: &PanelRequest,
 ) -> Result<PanelAnswer, FetchError> {
-    let (series, recent, window) = tokio::join!(
+    let (series, recent, window, before) = tokio::join!(
         fetch_optional(client, request.series.as_ref()),
         client.fetch(&request.recent),
         fetch_optional(client, request.window.as_ref()),
+        fetch_optional(client, request.before.as_ref()),
     );
     Ok(PanelAnswer {
         series: series?,
         recent: recent?,
         window: window?,
+        before: before?,
     })
 }
 

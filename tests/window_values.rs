@@ -142,6 +142,20 @@ fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
     assert!(screen.contains("Uptime · 7 days"), "{screen}");
     assert!(screen.contains("99.70%"), "{screen}");
 
+    // Day one has no earlier weekly: the week is compared with the week before, as
+    // Prometheus has it, and says so.
+    let before = uptime.before.as_ref().expect("the week before").series[0]
+        .last()
+        .expect("a value");
+    let checked = instant(
+        &client(&server.url),
+        "avg(avg_over_time(up[7d]))",
+        week.end - 7 * DAY,
+    );
+    assert_eq!(before, checked);
+    assert_eq!(before, 1.0, "no outage the week before");
+    assert!(screen.contains("-0.30 pp vs 7d ago"), "{screen}");
+
     // The sparkline draws the whole week: the long outage's hour and the short one's last
     // hour are its two lowest columns, where they happened.
     let points = &uptime.data.as_ref().expect("drawn").series[0].points;

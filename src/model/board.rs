@@ -51,6 +51,12 @@ impl Model {
         let Some(run) = meeting.sections.get(section) else {
             return effects;
         };
+        // With no earlier meeting of the cycle, each panel is compared with Prometheus's
+        // value one period back.
+        let compare_days = match self.previous_values.get(&meeting.cycle_key) {
+            None => self.cycle_period().map(|(days, _)| days),
+            Some(_) => None,
+        };
         let Some(states) = self.panel_states.get_mut(section) else {
             return effects;
         };
@@ -58,7 +64,13 @@ impl Model {
             if !(state.due(panel, self.now) || force && !state.in_flight) {
                 continue;
             }
-            let request = state.request(panel, self.now, force);
+            let mut request = state.request(panel, self.now, force);
+            if let Some(days) = compare_days
+                && state.before.is_none()
+                && panel.budget.is_none()
+            {
+                request.before = Some(super::panels::before_request(panel, self.now, days));
+            }
             state.generation += 1;
             state.in_flight = true;
             state.requested_at = Some(self.now);
@@ -160,37 +172,66 @@ impl Model {
         effects
     }
 
+    /// The meeting's cycle's period in days, and what its previous review is called.
+    pub(super) fn cycle_period(&self) -> Option<(i64, &'static str)> {
+        use crate::cycles::{Cadence, Months};
+        let meeting = self.meeting.as_ref()?;
+        let cadence = self
+            .cycles
+            .iter()
+            .find(|c| c.key == meeting.cycle_key)?
+            .cadence;
+        Some(match cadence {
+            Cadence::Weekly(_) => (7, "last week"),
+            Cadence::MonthDay {
+                months: Months::Every,
+                ..
+            } => (30, "last month"),
+            Cadence::MonthDay {
+                months: Months::QuarterStart,
+                ..
+            } => (91, "last quarter"),
+            Cadence::MonthDay {
+                months: Months::Only(_),
+                ..
+            } => (365, "last year"),
+        })
+    }
+
+    /// What a panel's value is compared with, and how that is called: the cycle's previous
+    /// meeting ("last week"), or, with none, Prometheus's value one period back ("7d ago"),
+    /// so day one has a comparison too.
+    pub fn comparison(
+        &self,
+        section: &str,
+        panel: &str,
+        series: &str,
+        state: &super::panels::PanelState,
+    ) -> Option<(f64, String)> {
+        if let Some(value) = self.previous_value(section, panel, series) {
+            return Some((value, self.since_label()));
+        }
+        let before = state.before.as_ref()?;
+        let value = before
+            .series
+            .iter()
+            .enumerate()
+            .find(|(index, _)| super::panels::series_key(&before.series, *index) == series)
+            .and_then(|(_, s)| s.last())?;
+        let (days, _) = self.cycle_period()?;
+        Some((value, format!("{days}d ago")))
+    }
+
     /// How the meeting compared against is called: "last week" when it was the cycle's
     /// previous review, else its date ("28 Nov", "earlier today").
     pub fn since_label(&self) -> String {
-        use crate::cycles::{Cadence, Months};
         let Some(meeting) = &self.meeting else {
             return "last time".into();
         };
         let Some(previous) = self.previous_values.get(&meeting.cycle_key) else {
             return "last time".into();
         };
-        let cadence = self
-            .cycles
-            .iter()
-            .find(|c| c.key == meeting.cycle_key)
-            .map(|c| c.cadence);
-        let (period, word) = match cadence {
-            Some(Cadence::Weekly(_)) => (7, "last week"),
-            Some(Cadence::MonthDay {
-                months: Months::Every,
-                ..
-            }) => (30, "last month"),
-            Some(Cadence::MonthDay {
-                months: Months::QuarterStart,
-                ..
-            }) => (91, "last quarter"),
-            Some(Cadence::MonthDay {
-                months: Months::Only(_),
-                ..
-            }) => (365, "last year"),
-            None => (0, "last time"),
-        };
+        let (period, word) = self.cycle_period().unwrap_or((0, "last time"));
         let days = (self.today - previous.held_on).num_days();
         if period > 0 && (days - period).abs() <= period / 4 {
             word.into()
@@ -281,6 +322,9 @@ pub fn take_answer(
     now: chrono::DateTime<chrono::FixedOffset>,
     width: usize,
 ) {
+    if let Some(before) = answer.before {
+        state.before = Some(before);
+    }
     if let Some(series) = answer.series {
         state.series = Some(series);
         state.series_end = Some(super::panels::series_end(panel, now));

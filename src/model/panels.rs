@@ -44,6 +44,9 @@ pub struct PanelRequest {
     pub recent: QueryRequest,
     /// The value over the whole window, for a panel whose headline is the window.
     pub window: Option<QueryRequest>,
+    /// The value as it was one period back (a week for a weekly), when the cycle has no
+    /// earlier meeting to compare with.
+    pub before: Option<QueryRequest>,
 }
 
 impl PanelRequest {
@@ -53,6 +56,7 @@ impl PanelRequest {
             self.series.as_ref(),
             Some(&self.recent),
             self.window.as_ref(),
+            self.before.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -68,6 +72,7 @@ impl PanelRequest {
             series: self.series.as_ref().map(&mut fetch).transpose()?,
             recent: fetch(&self.recent)?,
             window: self.window.as_ref().map(&mut fetch).transpose()?,
+            before: self.before.as_ref().map(&mut fetch).transpose()?,
         })
     }
 }
@@ -78,6 +83,7 @@ pub struct PanelAnswer {
     pub series: Option<QueryData>,
     pub recent: QueryData,
     pub window: Option<QueryData>,
+    pub before: Option<QueryData>,
 }
 
 /// What one panel shows now.
@@ -88,6 +94,8 @@ pub struct PanelState {
     pub data: Option<QueryData>,
     /// The panel's value for each series: over the window, or now (as the panel says).
     pub values: Option<QueryData>,
+    /// The values one period back, asked of Prometheus when there is no earlier meeting.
+    pub before: Option<QueryData>,
     /// The series over the window as fetched, on whole steps, and the step they end on.
     pub series: Option<QueryData>,
     pub series_end: Option<f64>,
@@ -176,6 +184,18 @@ pub fn request_for(panel: &Panel, now: DateTime<FixedOffset>) -> PanelRequest {
         series,
         recent: instant(step),
         window: (panel.headline == Headline::Window).then(|| instant(window)),
+        before: None,
+    }
+}
+
+/// The query for a panel's value as it was `days` before `now`: the same query over the
+/// same length of window, ending then.
+pub fn before_request(panel: &Panel, now: DateTime<FixedOffset>, days: i64) -> QueryRequest {
+    QueryRequest {
+        query: value_query(panel),
+        kind: QueryKind::Instant {
+            time: (now.timestamp() - days * 86_400) as f64,
+        },
     }
 }
 

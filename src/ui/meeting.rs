@@ -201,7 +201,6 @@ fn render_panel(
         return;
     };
     let selected = matches!(model.focus, Focus::Panels { selected } if selected == index);
-    let since = model.since_label();
     // The Incident Review's charts mark when the incidents were.
     let incidents: Vec<(f64, f64)> = if run.incidents {
         model
@@ -217,17 +216,18 @@ fn render_panel(
     };
     // A stat compares the series it shows (its first) with the same series last time; a
     // budget panel its month's spend, saved as the panel's one value.
-    let series = match (&state.data, panel.budget) {
+    let series = match (&state.values, panel.budget) {
         (Some(data), None) => crate::model::panels::series_key(&data.series, 0),
         _ => String::new(),
     };
+    let compared = model.comparison(&run.title, &panel.title, &series, state);
     let view = super::panel::PanelView {
         panel,
         state,
-        previous: model.previous_value(&run.title, &panel.title, &series),
+        previous: compared.as_ref().map(|(value, _)| *value),
         history: model.panel_trend(&run.title, &panel.title, &series),
         incidents: &incidents,
-        since: &since,
+        since: compared.as_ref().map_or("", |(_, since)| since.as_str()),
         now: model.now,
         selected,
         zoomed,
