@@ -92,11 +92,15 @@ pub enum CliCommand {
         #[arg(long)]
         csv: bool,
     },
-    /// List the review cycles, or check template files.
+    /// List the review cycles, check template files, or print one to start your own.
     Cycles {
         /// Validate these template files instead; exits non-zero with the reasons.
         #[arg(long, value_name = "FILE", num_args = 1..)]
         check: Vec<PathBuf>,
+        /// Print a cycle's template (built in, or your file), to save in your cycles folder
+        /// and edit: kaizen cycles --show weekly > ~/.config/kaizen/cycles/weekly.toml
+        #[arg(long, value_name = "CYCLE", conflicts_with = "check", value_parser = one_line)]
+        show: Option<String>,
     },
     /// Print every review date in a date range.
     Schedule {

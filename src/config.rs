@@ -93,16 +93,38 @@ pub fn prometheus_connection(
             "prometheus.url \"{url}\" must start with http:// or https://"
         ));
     }
+    // Each secret with where it came from, to say so when the server refuses it.
     let secret = |env_name: &str, file: &Option<PathBuf>, inline: &Option<String>, key: &str| {
-        if let Some(value) = env(env_name) {
-            return Ok(Some(value));
+        let (value, from) = if let Some(value) = env(env_name) {
+            (value, env_name.to_string())
+        } else if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| format!("prometheus.{key}_file {}: {err}", path.display()))?;
+            // A file's last line ends in a newline; that is not part of the secret.
+            let text = text.strip_suffix('\n').unwrap_or(&text);
+            let text = text.strip_suffix('\r').unwrap_or(text).to_string();
+            (text, format!("prometheus.{key}_file {}", path.display()))
+        } else if let Some(value) = inline {
+            (
+                value.clone(),
+                format!("prometheus.{key} in the config file"),
+            )
+        } else {
+            return Ok(None);
+        };
+        if value.trim().is_empty() {
+            return Err(format!(
+                "the Prometheus {key} from {from} is empty: set it, or remove it to connect \
+                 without one"
+            ));
         }
-        if let Some(path) = file {
-            return std::fs::read_to_string(path)
-                .map(|text| Some(text.trim().to_string()))
-                .map_err(|err| format!("prometheus.{key}_file {}: {err}", path.display()));
+        if value.chars().any(char::is_control) {
+            return Err(format!(
+                "the Prometheus {key} from {from} has a line break or control character: it \
+                 must be one line (a file may end with one newline)"
+            ));
         }
-        Ok(inline.clone())
+        Ok::<_, String>(Some((value, from)))
     };
     let token = secret(
         "KAIZEN_PROMETHEUS_TOKEN",
@@ -116,16 +138,39 @@ pub fn prometheus_connection(
         &config.password,
         "password",
     )?;
-    let auth = match (token, &config.user, password) {
+    let in_url = url_has_credentials(&url);
+    let (auth, credentials) = match (token, &config.user, password) {
         (Some(_), Some(_), _) => {
             return Err("prometheus: set either a token or a user and password, not both".into());
         }
-        (Some(token), None, _) => Auth::Bearer(token),
-        (None, Some(user), password) => Auth::Basic {
-            user: user.clone(),
-            password: password.unwrap_or_default(),
-        },
-        (None, None, _) => Auth::None,
+        (Some((token, from)), None, _) => (
+            Auth::Bearer(token),
+            Some(format!("the bearer token from {from}")),
+        ),
+        (None, Some(user), password) => {
+            let from = password.as_ref().map_or_else(
+                || "no password".to_string(),
+                |(_, from)| format!("the password from {from}"),
+            );
+            let credentials = format!("prometheus.user \"{user}\" and {from}");
+            let password = password.map(|(p, _)| p).unwrap_or_default();
+            let auth = Auth::Basic {
+                user: user.clone(),
+                password,
+            };
+            (auth, Some(credentials))
+        }
+        (None, None, Some((_, from))) => {
+            return Err(format!(
+                "prometheus: a password is set ({from}) but no user: add prometheus.user, or \
+                 remove the password"
+            ));
+        }
+        (None, None, None) if in_url => (
+            Auth::None,
+            Some("the user and password in prometheus.url".to_string()),
+        ),
+        (None, None, None) => (Auth::None, None),
     };
     let timeout_text = config.timeout.as_deref().unwrap_or("10s");
     let timeout = crate::cycles::panel::parse_duration(timeout_text).ok_or_else(|| {
@@ -140,7 +185,32 @@ pub fn prometheus_connection(
         headers: config.headers.clone().into_iter().collect(),
         ca_file: config.ca_file.clone(),
         timeout,
+        credentials,
     }))
+}
+
+/// Whether the URL carries a user (and maybe a password) before its host.
+fn url_has_credentials(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority.contains('@')
+}
+
+/// The URL as it may be shown: a password in it is replaced by `***`.
+pub fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            let hidden = if userinfo.contains(':') { ":***" } else { "" };
+            format!("{scheme}://{user}{hidden}@{host}{path}")
+        }
+        None => url.to_string(),
+    }
 }
 
 /// How the meeting runner behaves (`[meeting]` in the config file).

@@ -4,16 +4,107 @@
 //! data pass with a warning (an alert panel is empty on a quiet month).
 
 use crate::cycles::Cycle;
+use crate::metrics::QueryRequest;
 use crate::metrics::client::{Auth, Connection, PrometheusClient};
 use crate::model::panels::value_request;
 use crate::ui::text::clean;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write;
+use std::path::Path;
+
+/// One query doctor runs: a panel's value, a scan's series, or the alerts an Incident Review
+/// reads.
+struct Check {
+    section: String,
+    title: String,
+    request: QueryRequest,
+    /// No series is a fine answer (no alert fired).
+    may_be_empty: bool,
+}
+
+/// Everything a cycle asks Prometheus, as of `now`.
+fn checks(cycle: &Cycle, now: DateTime<FixedOffset>) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for section in &cycle.sections {
+        let check = |title: String, request: QueryRequest, may_be_empty: bool| Check {
+            section: section.title.clone(),
+            title,
+            request,
+            may_be_empty,
+        };
+        for panel in &section.panels {
+            checks.push(check(panel.title.clone(), value_request(panel, now), false));
+        }
+        // A section that scans its own panels has them checked above already.
+        for scan in section.scan.iter().filter(|s| !section.panels.contains(s)) {
+            let request = QueryRequest {
+                query: crate::metrics::query::expand(
+                    &scan.query,
+                    scan.step.as_secs_f64(),
+                    scan.window.as_secs_f64(),
+                ),
+                kind: crate::metrics::QueryKind::Instant {
+                    time: now.timestamp() as f64,
+                },
+            };
+            checks.push(check(format!("{} (scan)", scan.title), request, false));
+        }
+        if section.incidents {
+            let end = now.timestamp() as f64;
+            let period = crate::model::incident_review::PERIOD_SECS;
+            let request = crate::incidents::episodes::coarse_request((end - period, end));
+            checks.push(check("alerts that fired".into(), request, true));
+        }
+    }
+    checks
+}
+
+/// Where to change a cycle's queries: its file, or where a copy of the built-in one goes.
+fn template_file(cycle: &Cycle, cycles_dir: &Path) -> String {
+    match &cycle.origin {
+        crate::cycles::Origin::File(path) => path.display().to_string(),
+        crate::cycles::Origin::BuiltIn => {
+            let path = cycles_dir.join(format!("{}.toml", cycle.key));
+            format!(
+                "{} (built in: start it with kaizen cycles --show {} > {})",
+                path.display(),
+                cycle.key,
+                path.display()
+            )
+        }
+    }
+}
+
+/// The lines that name the metrics a query reads that the server does not have, with the
+/// names it has closest to each.
+fn missing_metrics(query: &str, known: &[String]) -> Vec<String> {
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let Ok(names) = crate::metrics::names::metric_names(query) else {
+        return Vec::new();
+    };
+    names
+        .into_iter()
+        .filter(|name| !known.contains(name))
+        .map(|name| {
+            let near = crate::metrics::names::closest(&name, known, 3);
+            match near.as_slice() {
+                [] => format!("         not on the server: {name}"),
+                near => format!(
+                    "         not on the server: {name} (closest it has: {})",
+                    near.join(", ")
+                ),
+            }
+        })
+        .collect()
+}
 
 /// The report, and whether everything passed: every query ran (some may have found no data).
 pub fn run(
     connection: Option<&Connection>,
     cycles: &[Cycle],
+    cycles_dir: &Path,
     now: DateTime<FixedOffset>,
 ) -> (String, bool) {
     let mut out = String::new();
@@ -24,12 +115,17 @@ pub fn run(
         );
         return (out, false);
     };
-    let auth = match &connection.auth {
-        Auth::None => "no auth",
-        Auth::Bearer(_) => "bearer token",
-        Auth::Basic { .. } => "basic auth",
+    let auth = match (&connection.auth, &connection.credentials) {
+        (Auth::Bearer(_), _) => "bearer token",
+        (Auth::Basic { .. }, _) => "basic auth",
+        (Auth::None, Some(_)) => "basic auth in the URL",
+        (Auth::None, None) => "no auth",
     };
-    let _ = writeln!(out, "Prometheus: {} ({auth})", clean(&connection.url));
+    let _ = writeln!(
+        out,
+        "Prometheus: {} ({auth})",
+        clean(&crate::config::shown_url(&connection.url))
+    );
     let client = match PrometheusClient::new(connection) {
         Ok(client) => client,
         Err(err) => {
@@ -56,27 +152,48 @@ pub fn run(
             return (out, false);
         }
     }
+    // Every metric name the server has, to name what a query without data lacks.
+    let known = runtime.block_on(client.metric_names()).unwrap_or_default();
     let (mut passed, mut empty, mut total) = (0, 0, 0);
     for cycle in cycles {
-        for section in &cycle.sections {
-            for panel in &section.panels {
-                total += 1;
-                let result = runtime.block_on(client.fetch(&value_request(panel, now)));
-                let name = format!("{} / {} / {}", cycle.key, section.title, panel.title);
-                let line = match result {
-                    Ok(data) if data.series.is_empty() => {
-                        empty += 1;
-                        format!(
-                            "NO DATA  {name}: the query matched no series (normal for alerts \
-                             that never fired; else check the metric names in the template)"
-                        )
-                    }
-                    Ok(data) => {
-                        passed += 1;
-                        format!("OK       {name}: {} series", data.series.len())
-                    }
-                    Err(err) => format!("FAILED   {name}: {err}"),
-                };
+        let file = template_file(cycle, cycles_dir);
+        for check in checks(cycle, now) {
+            total += 1;
+            let result = runtime.block_on(client.fetch(&check.request));
+            let name = format!("{} / {} / {}", cycle.key, check.section, check.title);
+            let query = format!("         query: {}", check.request.query);
+            let lines = match result {
+                Ok(data) if data.series.is_empty() && check.may_be_empty => {
+                    passed += 1;
+                    vec![format!("OK       {name}: none fired")]
+                }
+                Ok(data) if data.series.is_empty() => {
+                    empty += 1;
+                    let mut lines = vec![
+                        format!("NO DATA  {name}: the query matched no series"),
+                        query,
+                    ];
+                    lines.extend(missing_metrics(&check.request.query, &known));
+                    lines.push(format!("         edit: {file}"));
+                    lines
+                }
+                Ok(data) => {
+                    passed += 1;
+                    let mut lines = vec![format!("OK       {name}: {} series", data.series.len())];
+                    lines.extend(
+                        data.warnings
+                            .iter()
+                            .map(|w| format!("         Prometheus warns: {w}")),
+                    );
+                    lines
+                }
+                Err(err) => vec![
+                    format!("FAILED   {name}: {err}"),
+                    query,
+                    format!("         edit: {file}"),
+                ],
+            };
+            for line in lines {
                 let _ = writeln!(out, "{}", clean(&line));
             }
         }
@@ -84,18 +201,18 @@ pub fn run(
     let failed = total - passed - empty;
     let _ = writeln!(
         out,
-        "{passed} of {total} panels OK, {empty} with no data, {failed} failed"
+        "{passed} of {total} queries OK, {empty} with no data, {failed} failed"
     );
     if failed > 0 {
         let _ = writeln!(
             out,
-            "error: {failed} of {total} panel queries failed; fix them (the errors are above)"
+            "error: {failed} of {total} queries failed; fix them (the errors are above)"
         );
     } else if empty > 0 {
         let _ = writeln!(
             out,
-            "warning: {empty} of {total} panels {} no data; edit their queries to your metric \
-             names",
+            "warning: {empty} of {total} queries {} no data; edit them to your metric names \
+             (each says which file)",
             if empty == 1 { "has" } else { "have" }
         );
     }

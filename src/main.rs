@@ -29,7 +29,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let paths = Paths::discover()?;
-    if let Some(CliCommand::Cycles { check }) = &cli.command
+    if let Some(CliCommand::Cycles { check, .. }) = &cli.command
         && !check.is_empty()
     {
         return Ok(check_templates(check));
@@ -47,6 +47,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         );
     }
     match cli.command {
+        Some(CliCommand::Cycles {
+            show: Some(key), ..
+        }) => emit(&template_text(&cycles, &key)?, false),
         Some(CliCommand::Cycles { .. }) => emit(&cycles_table(&cycles), false),
         Some(CliCommand::Actions {
             command,
@@ -182,8 +185,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             let connection =
                 prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())?;
-            let (report, ok) =
-                kaizen::doctor::run(connection.as_ref(), &cycles, runtime::now().wall);
+            let (report, ok) = kaizen::doctor::run(
+                connection.as_ref(),
+                &cycles,
+                &paths.cycles_dir(),
+                runtime::now().wall,
+            );
             emit(&report, false);
             return Ok(if ok {
                 ExitCode::SUCCESS
@@ -305,6 +312,27 @@ fn emit(text: &str, json: bool) {
 
 fn emit_line(text: String) {
     emit(&(text + "\n"), false);
+}
+
+/// `kaizen cycles --show KEY`: the cycle's template as kaizen reads it, built in or the
+/// user's own file.
+fn template_text(cycles: &[kaizen::cycles::Cycle], key: &str) -> Result<String, String> {
+    let Some(cycle) = cycles.iter().find(|c| c.key == key) else {
+        let known: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+        return Err(format!(
+            "no cycle \"{key}\": the cycles are {} (kaizen cycles lists them)",
+            known.join(", ")
+        ));
+    };
+    match &cycle.origin {
+        kaizen::cycles::Origin::File(path) => std::fs::read_to_string(path)
+            .map_err(|err| format!("{}: cannot read the template: {err}", path.display())),
+        kaizen::cycles::Origin::BuiltIn => kaizen::cycles::BUILTIN_TEMPLATES
+            .iter()
+            .find(|(builtin, _)| *builtin == key)
+            .map(|(_, text)| text.to_string())
+            .ok_or_else(|| format!("no built-in template \"{key}\"")),
+    }
 }
 
 fn check_templates(files: &[std::path::PathBuf]) -> ExitCode {

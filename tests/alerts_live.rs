@@ -130,6 +130,7 @@ fn live_alerts_are_offered_to_the_second_and_only_outages_count_as_downtime() {
         headers: Vec::new(),
         ca_file: None,
         timeout: Duration::from_secs(20),
+        credentials: None,
     })
     .expect("client");
     app.set_metrics(Some(Box::new(move |request| {

@@ -124,3 +124,79 @@ fn anomaly_thresholds_come_from_the_config_with_documented_defaults() {
         "{refused}"
     );
 }
+
+#[test]
+fn secrets_that_cannot_work_are_refused_naming_where_they_came_from() {
+    let dir = tempfile::TempDir::new().expect("dir");
+    let two_lines = dir.path().join("token");
+    std::fs::write(&two_lines, "abc\ndef\n").expect("token file");
+    let one_line = dir.path().join("token-ok");
+    std::fs::write(&one_line, "abc\n").expect("token file");
+    let cases = [
+        (
+            "[prometheus]\nurl = \"http://p\"\npassword = \"x\"\n".to_string(),
+            vec![],
+            "a password is set (prometheus.password in the config file) but no user",
+        ),
+        (
+            "[prometheus]\nurl = \"http://p\"\ntoken = \"\"\n".to_string(),
+            vec![],
+            "the Prometheus token from prometheus.token in the config file is empty",
+        ),
+        (
+            "[prometheus]\nurl = \"http://p\"\n".to_string(),
+            vec![("KAIZEN_PROMETHEUS_TOKEN", "abc\ndef")],
+            "the Prometheus token from KAIZEN_PROMETHEUS_TOKEN has a line break",
+        ),
+        (
+            format!(
+                "[prometheus]\nurl = \"http://p\"\ntoken_file = \"{}\"\n",
+                two_lines.display()
+            ),
+            vec![],
+            "has a line break",
+        ),
+    ];
+    for (text, vars, expected) in cases {
+        let err = prometheus_connection(&parse(&text), env(&vars)).unwrap_err();
+        assert!(err.contains(expected), "{text}: {err}");
+    }
+    // A file's one trailing newline is not part of the token; where it came from is kept
+    // for the message if the server refuses it.
+    let text = format!(
+        "[prometheus]\nurl = \"http://p\"\ntoken_file = \"{}\"\n",
+        one_line.display()
+    );
+    let connection = prometheus_connection(&parse(&text), env(&[]))
+        .unwrap()
+        .unwrap();
+    assert_eq!(connection.auth, Auth::Bearer("abc".into()));
+    assert_eq!(
+        connection.credentials,
+        Some(format!(
+            "the bearer token from prometheus.token_file {}",
+            one_line.display()
+        ))
+    );
+}
+
+#[test]
+fn a_password_in_the_url_is_never_shown() {
+    use kaizen::config::shown_url;
+    assert_eq!(
+        shown_url("http://ops:secret@prom.example:9090/api?x=@y"),
+        "http://ops:***@prom.example:9090/api?x=@y"
+    );
+    assert_eq!(shown_url("https://ops@prom"), "https://ops@prom");
+    assert_eq!(shown_url("http://prom/a@b"), "http://prom/a@b");
+    let connection = prometheus_connection(
+        &parse("[prometheus]\nurl = \"http://ops:secret@prom\"\n"),
+        env(&[]),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        connection.credentials.as_deref(),
+        Some("the user and password in prometheus.url")
+    );
+}

@@ -24,6 +24,11 @@ title = "Up"
 query = 'kaizen_doctor_up{job="api"}'
 window = "1d"
 step = "1h"
+
+[[sections.scans]]
+title = "Lowest up"
+query = 'min_over_time(kaizen_doctor_up[$step])'
+step = "1h"
 "#;
 
 /// A home whose cycles folder holds `weekly.toml` (replacing the built-in weekly).
@@ -89,19 +94,58 @@ fn panels_without_data_pass_with_a_warning_and_a_bad_query_fails() {
     let summary = lines[lines.len() - 2];
     let (total, empty) = counts(summary);
     assert!(empty > 0 && total > empty, "{out}");
+    // The Incident Review's alerts are checked too (none fired is fine).
+    let passed = 3;
+    assert!(
+        out.contains("OK       monthly / Incident Review / alerts that fired: none fired"),
+        "{out}"
+    );
     assert_eq!(
         summary,
-        format!("1 of {total} panels OK, {empty} with no data, 0 failed")
+        format!("{passed} of {total} queries OK, {empty} with no data, 0 failed")
     );
     assert_eq!(
         lines[lines.len() - 1],
         format!(
-            "warning: {empty} of {total} panels have no data; edit their queries to your metric \
-             names"
+            "warning: {empty} of {total} queries have no data; edit them to your metric names \
+             (each says which file)"
         )
     );
+    // A panel without data says its query, the metrics the server lacks with the names it
+    // has closest, and which file to edit.
+    let uptime = out
+        .find("NO DATA  monthly / Incident Review / Uptime: the query matched no series\n")
+        .map(|at| &out[at..])
+        .unwrap_or_else(|| panic!("{out}"));
+    let mut said = uptime.lines().skip(1);
+    assert_eq!(
+        said.next(),
+        Some("         query: avg(avg_over_time(up[30d]))")
+    );
+    assert_eq!(said.next(), Some("         not on the server: up"));
+    let edit = said.next().expect("the file to edit");
+    assert!(
+        edit.starts_with("         edit: ")
+            && edit.contains("config/kaizen/cycles/monthly.toml (built in: start it with kaizen cycles --show monthly > "),
+        "{edit}"
+    );
+    // Scans are checked as well as panels, their ranges filled in.
+    assert!(
+        out.contains("OK       weekly / Metrics / Lowest up (scan): 1 series"),
+        "{out}"
+    );
 
-    // A panel whose query is not PromQL fails the check.
+    // A misspelt metric is named with the one the server has.
+    let misspelt = FOUND.replace("kaizen_doctor_up{", "kaizen_docter_up{");
+    let out = stdout(&doctor(&home_with(&misspelt), Some(&server.url)));
+    assert!(
+        out.contains(
+            "         not on the server: kaizen_docter_up (closest it has: kaizen_doctor_up)"
+        ),
+        "{out}"
+    );
+
+    // A panel whose query is not PromQL fails the check, showing the query.
     let broken = FOUND.replace(
         "query = 'kaizen_doctor_up{job=\"api\"}'",
         "query = \"sum by (\"",
@@ -117,10 +161,11 @@ fn panels_without_data_pass_with_a_warning_and_a_bad_query_fails() {
         "{out}"
     );
     assert!(out.contains(", 1 failed\n"), "{out}");
+    assert!(out.contains("\n         query: sum by (\n"), "{out}");
     assert!(
-        out.lines().last().is_some_and(
-            |line| line.starts_with(&format!("error: 1 of {total} panel queries failed"))
-        ),
+        out.lines()
+            .last()
+            .is_some_and(|line| line.starts_with(&format!("error: 1 of {total} queries failed"))),
         "{out}"
     );
 }

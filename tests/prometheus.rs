@@ -89,6 +89,7 @@ fn client(url: &str) -> PrometheusClient {
         headers: vec![("X-Scope-OrgID".into(), "kaizen-tests".into())],
         ca_file: None,
         timeout: Duration::from_secs(10),
+        credentials: None,
     })
     .expect("client")
 }
@@ -248,6 +249,7 @@ fn a_server_that_never_answers_times_out_without_blocking_anything_else() {
         headers: Vec::new(),
         ca_file: None,
         timeout: Duration::from_secs(1),
+        credentials: None,
     })
     .expect("client");
     let runtime = tokio::runtime::Runtime::new().expect("tokio");

@@ -60,6 +60,7 @@ fn client(server: &PromServer) -> PrometheusClient {
         headers: Vec::new(),
         ca_file: None,
         timeout: Duration::from_secs(20),
+        credentials: None,
     })
     .expect("client")
 }

@@ -176,3 +176,34 @@ fn label_values_with_escape_sequences_are_drawn_as_text() {
     let screen = app.screen();
     assert!(screen.contains("␛]52;c;cGF5bG9hZA==␇␛[2J"), "{screen}");
 }
+
+#[test]
+fn prometheus_warnings_and_a_failing_query_are_shown() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    app.set_metrics(Some(Box::new(|request: &QueryRequest| {
+        if request.query.contains("histogram_quantile") {
+            return Err(FetchError::Prometheus {
+                kind: "bad_data".into(),
+                message: "no such function".into(),
+            });
+        }
+        Ok(QueryData {
+            series: vec![series(request, &[], 0.999)],
+            warnings: vec!["partial data: store 2 did not answer".into()],
+        })
+    })));
+    app.press("s y");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Prometheus warns: partial data: store 2"),
+        "{screen}"
+    );
+    // Full screen, the failing panel shows the query as sent, to try by hand.
+    app.press("v right right enter");
+    let screen = app.screen();
+    assert!(
+        screen.contains("query: histogram_quantile(0.95, sum by (le)"),
+        "{screen}"
+    );
+    assert!(screen.contains("bucket[7d])))"), "{screen}");
+}

@@ -94,6 +94,7 @@ fn client(url: &str) -> PrometheusClient {
         headers: Vec::new(),
         ca_file: None,
         timeout: Duration::from_secs(20),
+        credentials: None,
     })
     .expect("client")
 }

@@ -1,7 +1,7 @@
 //! The Prometheus HTTP API client: instant and range queries with a timeout, optional auth,
 //! extra headers and a CA file. Answers are capped in size and decoded whatever the status.
 
-use super::decode::decode;
+use super::decode::{decode, snippet};
 use super::{FetchError, QueryData, QueryKind, QueryRequest};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
@@ -41,6 +41,9 @@ pub struct Connection {
     pub headers: Vec<(String, String)>,
     pub ca_file: Option<PathBuf>,
     pub timeout: Duration,
+    /// Where the credentials came from ("the bearer token from KAIZEN_PROMETHEUS_TOKEN"),
+    /// for the message when the server refuses them; `None` without credentials.
+    pub credentials: Option<String>,
 }
 
 #[derive(Clone)]
@@ -49,6 +52,7 @@ pub struct PrometheusClient {
     base: String,
     auth: Auth,
     timeout: Duration,
+    credentials: Option<String>,
 }
 
 impl PrometheusClient {
@@ -72,12 +76,19 @@ impl PrometheusClient {
         if let Some(path) = &connection.ca_file {
             let pem = std::fs::read(path)
                 .map_err(|err| format!("prometheus.ca_file {}: {err}", path.display()))?;
-            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|err| {
+            let not_pem = |why: String| {
                 format!(
-                    "prometheus.ca_file {}: not a PEM certificate: {err}",
+                    "prometheus.ca_file {}: not a PEM certificate ({why}): give the CA's \
+                     certificate in PEM, the text that starts \"-----BEGIN CERTIFICATE-----\"",
                     path.display()
                 )
-            })?;
+            };
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|err| not_pem(err.to_string()))?;
+            // A file of anything else parses as a bundle of no certificates.
+            if certificates.is_empty() {
+                return Err(not_pem("it holds no certificate".into()));
+            }
             for certificate in certificates {
                 builder = builder.add_root_certificate(certificate);
             }
@@ -90,6 +101,7 @@ impl PrometheusClient {
             base: connection.url.trim_end_matches('/').to_string(),
             auth: connection.auth.clone(),
             timeout: connection.timeout,
+            credentials: connection.credentials.clone(),
         })
     }
 
@@ -111,16 +123,47 @@ impl PrometheusClient {
             ),
         };
         let (status, body) = self.get(path, &params).await?;
+        self.refused(status)?;
         decode(status, &body)
+    }
+
+    /// Every metric name the server has (`/api/v1/label/__name__/values`).
+    pub async fn metric_names(&self) -> Result<Vec<String>, FetchError> {
+        let (status, body) = self.get("/api/v1/label/__name__/values", &[]).await?;
+        self.refused(status)?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|_| FetchError::NotJson(snippet(&body)))?;
+        Ok(value["data"]
+            .as_array()
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// A 401 or 403: the credentials (or their absence) were refused, said with where they
+    /// came from.
+    fn refused(&self, status: u16) -> Result<(), FetchError> {
+        if status == 401 || status == 403 {
+            return Err(FetchError::Refused {
+                status,
+                credentials: self.credentials.clone(),
+            });
+        }
+        Ok(())
     }
 
     /// The server's version, to check it answers (`kaizen doctor`).
     pub async fn version(&self) -> Result<String, FetchError> {
         let (status, body) = self.get("/api/v1/status/buildinfo", &[]).await?;
+        self.refused(status)?;
         let value: serde_json::Value =
             serde_json::from_slice(&body).map_err(|_| FetchError::Http {
                 status,
-                body: String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned(),
+                body: snippet(&body),
             })?;
         Ok(value["data"]["version"]
             .as_str()

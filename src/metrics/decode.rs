@@ -109,7 +109,7 @@ pub fn parse_value(text: &str) -> f64 {
 }
 
 /// The start of a body, on one line, for an error message.
-fn snippet(body: &[u8]) -> String {
+pub fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(200)]);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

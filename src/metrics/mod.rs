@@ -4,6 +4,7 @@
 pub mod client;
 pub mod decode;
 pub mod demo;
+pub mod names;
 pub mod query;
 pub mod source;
 pub mod units;
@@ -89,6 +90,12 @@ pub enum FetchError {
     },
     /// No Prometheus is configured (and this is not the demo).
     NotConfigured,
+    /// HTTP 401 or 403: the server refused the credentials (where they came from), or wants
+    /// some.
+    Refused {
+        status: u16,
+        credentials: Option<String>,
+    },
 }
 
 impl fmt::Display for FetchError {
@@ -102,6 +109,21 @@ impl fmt::Display for FetchError {
             FetchError::NotJson(start) => write!(f, "not a Prometheus answer: {start}"),
             FetchError::NotConfigured => f.write_str(
                 "no Prometheus: set KAIZEN_PROMETHEUS_URL or prometheus.url (or try --demo)",
+            ),
+            FetchError::Refused {
+                status,
+                credentials: Some(from),
+            } => write!(
+                f,
+                "HTTP {status}: the server refused the credentials: check {from}"
+            ),
+            FetchError::Refused {
+                status,
+                credentials: None,
+            } => write!(
+                f,
+                "HTTP {status}: the server wants credentials: set KAIZEN_PROMETHEUS_TOKEN (or \
+                 prometheus.token_file, or prometheus.user with password_file)"
             ),
             FetchError::TooLarge { limit_mib } => write!(
                 f,

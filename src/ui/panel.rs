@@ -82,15 +82,41 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
                 .collect()
         })
         .unwrap_or_default();
+    // Full screen, a failing query is shown whole, to copy and try.
+    let mut problem = problem;
+    if view.zoomed && view.state.error.is_some() {
+        let query = format!("query: {}", crate::model::panels::value_query(view.panel));
+        problem.extend(
+            super::text::wrap(&clean(&query), inner.width, "", "")
+                .into_iter()
+                .take(4)
+                .map(|line| Line::styled(line, theme::dim())),
+        );
+    }
     let ahead = forecast_text(view)
         .filter(|_| inner.height >= 4)
         .map(|text| Line::styled(fit(&text, usize::from(inner.width)), theme::dim()));
-    let [body, forecast, foot] = Layout::vertical([
+    // Prometheus's own warnings (partial data, a dropped series) are the panel's to say.
+    let warned = view
+        .state
+        .values
+        .as_ref()
+        .and_then(|values| values.warnings.first())
+        .filter(|_| inner.height >= 4)
+        .map(|warning| {
+            let text = format!("Prometheus warns: {}", clean(warning));
+            Line::styled(fit(&text, usize::from(inner.width)), theme::warn())
+        });
+    let [body, forecast, warning, foot] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(u16::from(ahead.is_some())),
+        Constraint::Length(u16::from(warned.is_some())),
         Constraint::Length(problem.len() as u16),
     ])
     .areas(inner);
+    if let Some(warned) = warned {
+        frame.render_widget(Paragraph::new(warned), warning);
+    }
     frame.render_widget(Paragraph::new(problem), foot);
     if let Some(ahead) = ahead {
         frame.render_widget(Paragraph::new(ahead), forecast);
