@@ -461,3 +461,38 @@ fn a_forecast_never_says_a_disk_will_be_less_than_empty() {
     // A plain number may go below zero.
     assert!(describe(&falling, None, Unit::Number).contains("-0.32"));
 }
+
+/// A one-point finding of an outlier at `at`, on points an hour apart.
+fn outlier_at(at: f64) -> Finding {
+    Finding {
+        kind: Kind::Outlier,
+        also: Vec::new(),
+        start: at,
+        end: at,
+        score: 9.0,
+        peak: Some((at, 1.0)),
+        median: Some(0.0),
+        levels: None,
+        slopes: None,
+        step: 3600.0,
+        times: 1,
+    }
+}
+
+#[test]
+fn a_mark_holds_when_a_rescan_places_its_point_a_little_later() {
+    let mark = kaizen::analysis::Expected {
+        series_key: "rate(x[$step])\u{1f}api".into(),
+        kind: "outlier".into(),
+        start: 1_795_000_000.0,
+        end: 1_795_000_000.0,
+        marked_at: chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+00:00").unwrap(),
+    };
+    let key = "rate(x[$step])\u{1f}api";
+    // The same point, seconds or most of a step later: still the stretch the room marked.
+    assert!(mark.covers(key, &outlier_at(1_795_000_012.0)));
+    assert!(mark.covers(key, &outlier_at(1_795_000_000.0 + 3000.0)));
+    // Two steps on is another event; another series or kind is not covered.
+    assert!(!mark.covers(key, &outlier_at(1_795_000_000.0 + 7300.0)));
+    assert!(!mark.covers("rate(x[$step])\u{1f}web", &outlier_at(1_795_000_012.0)));
+}

@@ -240,7 +240,7 @@ fn the_monthly_report_has_the_incident_summary_table() {
         "{text}"
     );
     assert!(
-        text.contains("| Thu 26 Nov 14:00 | HighErrorRate | page | 1 h 30 min | 0 min | a config push without a canary \\| no 5xx alert | 1 |"),
+        text.contains("| Thu 26 Nov 14:00 | HighErrorRate | page | 1 h 30 min | 5 min | a config push without a canary \\| no 5xx alert | 1 |"),
         "{text}"
     );
 }

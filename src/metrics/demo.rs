@@ -239,16 +239,24 @@ fn shapes(query: &str) -> Labelled {
     vec![(vec![], shape(50.0, 10.0, 4.0))]
 }
 
+/// How long the demo's alert rules wait (`for`) before they fire.
+const PENDING: f64 = 300.0;
+
 /// The demo's alerts: the incident's error-rate page, and a disk filling a week before it
-/// (name, job, severity, when it fired).
+/// (name, job, severity, when it fired: `PENDING` after the trouble began).
 fn alerts(incident: (f64, f64)) -> [(&'static str, &'static str, &'static str, (f64, f64)); 2] {
     let disk = (
         incident.0 - 7.0 * DAY - 11.0 * 3600.0,
         incident.0 - 7.0 * DAY - 9.0 * 3600.0,
     );
     [
-        ("HighErrorRate", "api", "page", incident),
-        ("DiskFilling", "node", "ticket", disk),
+        (
+            "HighErrorRate",
+            "api",
+            "page",
+            (incident.0 + PENDING, incident.1),
+        ),
+        ("DiskFilling", "node", "ticket", (disk.0 + PENDING, disk.1)),
     ]
 }
 
@@ -299,7 +307,7 @@ fn alert_samples(query: &str, time: f64) -> QueryData {
             let points = (0..)
                 .map(|i| first + 15.0 * i as f64)
                 .take_while(|t| *t <= end.min(time))
-                .map(|t| (t, if state { start } else { 1.0 }))
+                .map(|t| (t, if state { start - PENDING } else { 1.0 }))
                 .collect();
             Series {
                 labels: alert_labels(name, job, severity, !state),

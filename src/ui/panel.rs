@@ -423,7 +423,15 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     let pad = ((y_max - y_min).abs() * 0.05)
         .max(y_max.abs() * 1e-6)
         .max(f64::EPSILON);
-    let (y_min, y_max) = (y_min - pad, y_max + pad);
+    // A series never below zero (a ratio, a rate) keeps its axis from zero up, and a share
+    // never over all of it keeps its axis at 100%.
+    let floor = if y_min >= 0.0 { 0.0 } else { f64::MIN };
+    let whole = match view.panel.unit {
+        crate::metrics::units::Unit::Ratio if y_max <= 1.0 => 1.0,
+        crate::metrics::units::Unit::Percent if y_max <= 100.0 => 100.0,
+        _ => f64::MAX,
+    };
+    let (y_min, y_max) = ((y_min - pad).max(floor), (y_max + pad).min(whole));
     let names = series_names(view, data);
     // Incident periods: a red bar along the top of the chart, from start to end.
     let marks: Vec<[(f64, f64); 2]> = view
