@@ -119,6 +119,10 @@ pub struct PanelValue {
     pub fetched_at: DateTime<FixedOffset>,
     /// Where the series is heading, as the panel said it (panels that forecast).
     pub forecast: Option<String>,
+    /// With no earlier meeting of the cycle: the value over the same length of window ending
+    /// `before_at` (unix seconds, a period back), as Prometheus had it.
+    pub before: Option<f64>,
+    pub before_at: Option<f64>,
 }
 
 /// One thing a section's scan listed, as the room read it.

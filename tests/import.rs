@@ -73,6 +73,8 @@ fn everything(path: &Path) -> (Store, Vec<Cycle>) {
         range_start: 1_795_000_000.0,
         range_end: 1_795_604_800.5,
         fetched_at: now(),
+        before: Some(value - 0.25),
+        before_at: Some(1_794_999_999.5),
     };
     apply(Change::SavePanelValues {
         meeting: id,

@@ -413,6 +413,8 @@ fn everything() -> Harness {
                 range_start: 1_795_000_000.0,
                 range_end: 1_795_000_000.0,
                 fetched_at: app.now.wall,
+                before: None,
+                before_at: None,
             }],
         })
         .expect("saved");

@@ -213,4 +213,22 @@ fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
         .unwrap_or_else(|| panic!("the error burst is listed: {rows:#?}"));
     let peak = burst.finding.peak.expect("a peak").1;
     assert!(peak > 0.1, "{burst:?}");
+
+    // The report says the same: the week's value, against the week before in Prometheus.
+    app.press("e y enter");
+    let text = app.model.report.as_ref().expect("the report").text.clone();
+    let week_before = chrono::DateTime::from_timestamp(week.end - 7 * DAY, 0)
+        .expect("a time")
+        .format("%-d %b")
+        .to_string();
+    assert!(
+        text.contains(&format!(
+            "| Uptime | 99.70%[^1] | -0.30 pp vs {week_before} (Prometheus) (worse) |"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("`avg(avg_over_time(up[7d]))` over "),
+        "{text}"
+    );
 }

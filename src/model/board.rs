@@ -369,6 +369,8 @@ pub fn recorded(
         range_end,
         fetched_at,
         forecast: None,
+        before: None,
+        before_at: None,
     };
     let series = state
         .values
@@ -404,7 +406,13 @@ pub fn recorded(
             } else {
                 crate::ui::text::clean(&name).into_owned()
             };
-            value(key, name, one.last())
+            let mut saved = value(key.clone(), name, one.last());
+            // With no earlier meeting, what it was a period back in Prometheus.
+            if let Some((at, before)) = before_of(state, &key) {
+                saved.before = Some(before);
+                saved.before_at = Some(at);
+            }
+            saved
         })
         .collect();
     // The forecast is of the first series, as the panel shows it.
@@ -416,6 +424,17 @@ pub fn recorded(
         ));
     }
     values
+}
+
+/// The value and time a period back of the series known as `key`, when it was asked.
+fn before_of(state: &PanelState, key: &str) -> Option<(f64, f64)> {
+    let before = state.before.as_ref()?;
+    before
+        .series
+        .iter()
+        .enumerate()
+        .find(|(index, _)| super::panels::series_key(&before.series, *index) == key)
+        .and_then(|(_, series)| series.points.last().copied())
 }
 
 fn spend_of(

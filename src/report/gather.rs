@@ -336,6 +336,13 @@ fn metrics_of(
                 .and_then(|p| p.value)
                 .filter(|p| !p.is_nan());
             let delta = value.zip(prior).map(|(now, before)| now - before);
+            // A cycle's first meeting is compared with Prometheus's value a period back.
+            let back = match (prior, v.before, v.before_at) {
+                (None, Some(before), Some(at)) if before.is_finite() => Some((before, at)),
+                _ => None,
+            };
+            let delta = delta.or_else(|| value.zip(back).map(|(now, (before, _))| now - before));
+            let against = back.and_then(|(_, at)| at_offset(at, *v.fetched_at.offset()));
             let goal = panel.and_then(|p| p.goal);
             let mut trend: Vec<f64> = history
                 .iter()
@@ -354,7 +361,14 @@ fn metrics_of(
                 value,
                 shown: value.map_or_else(|| "no data".to_string(), |x| units::format(x, unit)),
                 previous: prior,
-                change: delta.map(|d| units::format_delta(d, unit)),
+                change: delta.map(|d| match against {
+                    Some(at) => format!(
+                        "{} vs {} (Prometheus)",
+                        units::format_delta(d, unit),
+                        at.format("%-d %b")
+                    ),
+                    None => units::format_delta(d, unit),
+                }),
                 improved: delta.zip(goal).map(|(d, g)| g.improved(d)),
                 goal_status: value
                     .zip(goal)

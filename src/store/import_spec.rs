@@ -180,6 +180,8 @@ pub const SPEC: &[(&str, &[Column])] = &[
             req("range_end", Kind::Finite),
             req("fetched_at", Kind::Time),
             opt("forecast", Kind::Line),
+            opt("before", Kind::AnyReal),
+            opt("before_at", Kind::Finite),
         ],
     ),
     (

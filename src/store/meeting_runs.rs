@@ -213,8 +213,9 @@ pub fn save_panel_values(
     for value in values {
         tx.execute(
             "INSERT OR REPLACE INTO panel_values (meeting_id, position, section, panel, series,
-                 name, query, value, range_start, range_end, fetched_at, forecast)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 name, query, value, range_start, range_end, fetched_at, forecast, before,
+                 before_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 meeting,
                 position as i64,
@@ -228,6 +229,8 @@ pub fn save_panel_values(
                 value.range_end,
                 value.fetched_at,
                 value.forecast,
+                value.before.filter(|v| !v.is_nan()),
+                value.before_at,
             ],
         )?;
     }
@@ -331,7 +334,7 @@ pub fn previous_values(
 pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<PanelValue>> {
     let mut stmt = conn.prepare(
         "SELECT section, panel, series, name, query, value, range_start, range_end, fetched_at,
-                forecast
+                forecast, before, before_at
          FROM panel_values WHERE meeting_id = ?1 ORDER BY position, panel, rowid",
     )?;
     stmt.query_map([meeting], |row| panel_value(row, 0))?
@@ -339,7 +342,7 @@ pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<Pan
 }
 
 /// A `panel_values` row read from column `at` on: section, panel, series, name, query,
-/// value, range start and end, fetched at, forecast.
+/// value, range start and end, fetched at, forecast, before, before at.
 pub fn panel_value(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PanelValue> {
     Ok(PanelValue {
         section: row.get(at)?,
@@ -352,5 +355,7 @@ pub fn panel_value(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Panel
         range_end: row.get(at + 7)?,
         fetched_at: row.get(at + 8)?,
         forecast: row.get(at + 9)?,
+        before: row.get(at + 10)?,
+        before_at: row.get(at + 11)?,
     })
 }

@@ -44,7 +44,7 @@ pub fn cycle_panel_values(
 ) -> rusqlite::Result<Vec<(i64, PanelValue)>> {
     let mut stmt = conn.prepare(
         "SELECT v.meeting_id, v.section, v.panel, v.series, v.name, v.query, v.value,
-                v.range_start, v.range_end, v.fetched_at, v.forecast
+                v.range_start, v.range_end, v.fetched_at, v.forecast, v.before, v.before_at
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
          WHERE m.cycle = ?1 ORDER BY m.held_on, m.id, v.position, v.rowid",
     )?;
