@@ -2,7 +2,9 @@
 //! (25 minutes three days ago, 5 minutes half an hour ago: 99.70% up over the week) and a
 //! 9-minute burst of 17% errors just before the meeting. The shipped weekly template shows the
 //! week's uptime as Prometheus computes it over the same window, draws both outages in the
-//! sparkline, and the Anomaly Detection scan lists the outage and the burst at their minutes.
+//! sparkline, and the Anomaly Detection scan lists the outage and the burst at their minutes;
+//! the report says the week's value against the week before; the monthly Incident Review
+//! offers the outage (from its `ALERTS` samples) with its start and end to the minute.
 
 mod harness;
 mod promserver;
@@ -72,6 +74,23 @@ impl Week {
         }
         text.push_str(&ok_lines);
         text.push_str(&error_lines);
+        // The rule `up == 0` (for: 1m) was evaluated every 15 s: pending from each outage's
+        // start, firing a minute later until it ended.
+        text.push_str("# TYPE ALERTS gauge\n");
+        let mut active = String::from("# TYPE ALERTS_FOR_STATE gauge\n");
+        for (from, to) in [self.long_outage, self.short_outage] {
+            for t in (from + 60..to).step_by(15) {
+                text.push_str(&format!(
+                    "ALERTS{{alertname=\"InstanceDown\",alertstate=\"firing\",job=\"api\"}} 1 {t}\n"
+                ));
+            }
+            for t in (from..to).step_by(15) {
+                active.push_str(&format!(
+                    "ALERTS_FOR_STATE{{alertname=\"InstanceDown\",job=\"api\"}} {from} {t}\n"
+                ));
+            }
+        }
+        text.push_str(&active);
         text.push_str("# EOF\n");
         text
     }
@@ -125,7 +144,7 @@ fn weekly(server: &PromServer, week: &Week) -> Harness {
 }
 
 #[test]
-fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
+fn a_week_with_a_short_outage_reads_right_everywhere() {
     let week = Week::new(now_minute());
     let Some(server) = PromServer::start(&week.openmetrics()) else {
         return;
@@ -177,6 +196,18 @@ fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
         at[1], 83,
         "the last half hour's outage is in the last column"
     );
+
+    // The series are asked on whole steps, so every refresh in the hour gets the same points.
+    let series_end = app
+        .fetches
+        .iter()
+        .find_map(|r| match r.kind {
+            QueryKind::Range { end, .. } if r.query == "avg(avg_over_time(up[1h]))" => Some(end),
+            _ => None,
+        })
+        .expect("the uptime series was asked");
+    assert_eq!(series_end % 3600.0, 0.0);
+    assert!(week.end as f64 - series_end < 3600.0);
 
     // Fifteen seconds on, only the values are asked again: the hourly series has not moved.
     let asked = app.fetches.len();
@@ -231,4 +262,23 @@ fn the_week_shows_the_week_with_both_outages_and_the_scan_lists_them() {
         text.contains("`avg(avg_over_time(up[7d]))` over "),
         "{text}"
     );
+
+    // The monthly Incident Review offers the short outage with its start and end to the
+    // minute: it became active as the target went down and fired a minute later.
+    app.press("esc");
+    app.send(kaizen::msg::Msg::StartMeeting("monthly".into()));
+    app.press("g 3");
+    let offered: Vec<_> = app.model.candidates().into_iter().cloned().collect();
+    let short = offered
+        .iter()
+        .find(|e| (e.start - (week.short_outage.0 + 60) as f64).abs() < 60.0)
+        .unwrap_or_else(|| panic!("the short outage is offered: {offered:#?}"));
+    assert_eq!(short.alertname, "InstanceDown");
+    assert_eq!(short.active_since, Some(week.short_outage.0 as f64));
+    assert!(
+        (short.end - week.short_outage.1 as f64).abs() <= 60.0,
+        "{short:?}"
+    );
+    assert!(short.outage());
+    assert_eq!(offered.len(), 2, "both outages, nothing else: {offered:#?}");
 }
