@@ -48,14 +48,16 @@ pub fn targets(panels: &[Panel], now: DateTime<FixedOffset>, since: f64) -> Vec<
                 .as_secs_f64()
                 .max(WINDOW_SECS / MOST_POINTS)
                 .max(1.0);
-            let target = |pass, span: f64, step: f64| {
+            // On whole steps from `from` to the last whole step before now.
+            let target = |pass, from: f64, step: f64| {
                 let last = (end / step).floor() * step;
+                let start = (from / step).floor() * step;
                 Target {
                     panel: panel.clone(),
                     request: QueryRequest {
-                        query: expand(&panel.query, step, span),
+                        query: expand(&panel.query, step, last - start),
                         kind: QueryKind::Range {
-                            start: last - span,
+                            start,
                             end: last,
                             step,
                         },
@@ -63,9 +65,9 @@ pub fn targets(panels: &[Panel], now: DateTime<FixedOffset>, since: f64) -> Vec<
                     pass,
                 }
             };
-            let mut both = vec![target(Pass::Weeks, WINDOW_SECS, coarse)];
+            let mut both = vec![target(Pass::Weeks, end - WINDOW_SECS, coarse)];
             if fine < coarse {
-                both.push(target(Pass::Recent, recent, fine));
+                both.push(target(Pass::Recent, end - recent, fine));
             }
             both
         })

@@ -19,16 +19,22 @@ pub fn describe(finding: &Finding, unit: Unit, goal: Option<&Goal>, offset: Fixe
             let (t, v) = finding.peak.unwrap_or((finding.start, 0.0));
             let usual = finding.median.unwrap_or(0.0);
             let word = if v >= usual { "spike to" } else { "dip to" };
-            let mut text = format!(
-                "{word} {} on {} (usually {})",
-                value(v),
-                when(t),
-                value(usual)
-            );
-            if let Some(lasting) = lasting {
-                text.push_str(&format!(", for {lasting}"));
+            // A stretch says when it began and how long it lasted; its worst moment is in the
+            // chart. A single point is a moment.
+            match lasting {
+                Some(lasting) => format!(
+                    "{word} {} (usually {}) from {} for {lasting}",
+                    value(v),
+                    value(usual),
+                    when(finding.start)
+                ),
+                None => format!(
+                    "{word} {} on {} (usually {})",
+                    value(v),
+                    when(t),
+                    value(usual)
+                ),
             }
-            text
         }
         Kind::LevelShift => {
             let (before, after) = finding.levels.unwrap_or((0.0, 0.0));

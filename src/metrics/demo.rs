@@ -138,6 +138,7 @@ fn shapes(query: &str) -> Labelled {
     if has("ALERTS") {
         return vec![
             (vec![("alertname", "HighErrorRate")], shape(1.0, 0.0, 0.0)),
+            (vec![("alertname", "InstanceDown")], shape(1.0, 0.0, 0.0)),
             (vec![("alertname", "DiskFilling")], shape(1.0, 0.0, 0.0)),
         ];
     }
@@ -242,9 +243,10 @@ fn shapes(query: &str) -> Labelled {
 /// How long the demo's alert rules wait (`for`) before they fire.
 const PENDING: f64 = 300.0;
 
-/// The demo's alerts: the incident's error-rate page, and a disk filling a week before it
-/// (name, job, severity, when it fired: `PENDING` after the trouble began).
-fn alerts(incident: (f64, f64)) -> [(&'static str, &'static str, &'static str, (f64, f64)); 2] {
+/// The demo's alerts: the incident's error-rate page and an api instance down in it (the
+/// uptime dip), and a disk filling a week before (name, job, severity, when it fired:
+/// `PENDING` after the trouble began).
+fn alerts(incident: (f64, f64)) -> [(&'static str, &'static str, &'static str, (f64, f64)); 3] {
     let disk = (
         incident.0 - 7.0 * DAY - 11.0 * 3600.0,
         incident.0 - 7.0 * DAY - 9.0 * 3600.0,
@@ -252,6 +254,12 @@ fn alerts(incident: (f64, f64)) -> [(&'static str, &'static str, &'static str, (
     [
         (
             "HighErrorRate",
+            "api",
+            "page",
+            (incident.0 + PENDING, incident.1),
+        ),
+        (
+            "InstanceDown",
             "api",
             "page",
             (incident.0 + PENDING, incident.1),

@@ -62,7 +62,13 @@ pub fn format_delta(delta: f64, unit: Unit) -> String {
         Some(points) if points < 0.005 => "±0.00 pp".into(),
         Some(points) if points < 10.0 => format!("{sign}{points:.2} pp"),
         Some(points) => format!("{sign}{} pp", sig3(points)),
-        None => format!("{sign}{}", format(delta.abs(), unit)),
+        None => {
+            let text = format(delta.abs(), unit);
+            // A change too small to show is no change: "±0.00 req/s", never "-0.00 req/s".
+            let shown = text.chars().any(|c| c.is_ascii_digit() && c != '0');
+            let sign = if shown { sign } else { "±" };
+            format!("{sign}{text}")
+        }
     }
 }
 

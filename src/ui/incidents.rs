@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-/// "Last 30 days: 3 incidents, 4 h 10 min down, 1 still going (before: 1, 40 min)".
+/// "Last 30 days: 3 incidents, 4 h 10 min down, 1 still going (30 days before: 1, 40 min)".
 fn totals_line(model: &Model) -> String {
     let (now, before) = model.incident_totals();
     let going = |t: &crate::incidents::Totals| {
@@ -24,7 +24,7 @@ fn totals_line(model: &Model) -> String {
         }
     };
     format!(
-        "Last 30 days: {} incident{}, {} down{} (before: {}, {}{})",
+        "Last 30 days: {} incident{}, {} down{} (30 days before: {}, {}{})",
         now.count,
         if now.count == 1 { "" } else { "s" },
         minutes_text(now.down_minutes),

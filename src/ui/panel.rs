@@ -360,9 +360,9 @@ fn meetings_trend(history: &[f64], value: f64) -> String {
     )
 }
 
-/// The whole window in `width` columns scaled to 1..=101 for a sparkline: each column is its
-/// stretch's value furthest from the series' usual level (its median), so a short dip or
-/// spike shows; gaps stay gaps.
+/// The whole window in `width` columns scaled to 13..=101 for a sparkline (the lowest still
+/// draws a bar on a sparkline of one row; only a gap is blank): each column is its stretch's
+/// value furthest from the series' usual level (its median), so a short dip or spike shows.
 pub fn scaled(points: &[(f64, f64)], width: usize) -> Vec<Option<u64>> {
     let mut finite: Vec<f64> = points
         .iter()
@@ -385,7 +385,7 @@ pub fn scaled(points: &[(f64, f64)], width: usize) -> Vec<Option<u64>> {
                 .map(|p| p.1)
                 .filter(|v| v.is_finite())
                 .max_by(|a, b| (a - middle).abs().total_cmp(&(b - middle).abs()))
-                .map(|v| (((v - low) / span) * 100.0).round() as u64 + 1)
+                .map(|v| (((v - low) / span) * 88.0).round() as u64 + 13)
         })
         .collect()
 }
@@ -469,6 +469,7 @@ fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     if view.zoomed {
         // A window of days needs the dates; a day or less, the times.
         let pattern = match x_max - x_min {
+            span if span > 180.0 * 86_400.0 => "%b %Y",
             span if span > 3.0 * 86_400.0 => "%-d %b",
             span if span > 86_400.0 => "%-d %b %H:%M",
             _ => "%a %H:%M",
