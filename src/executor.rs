@@ -364,27 +364,7 @@ pub fn report(
         }
     };
     let text = crate::report::markdown::render(&report);
-    let written = folder.map(|folder| {
-        // The cycle's first meeting of the day keeps the plain name, so writing it again
-        // (from the history) replaces its file instead of adding a second one.
-        let later_that_day = store
-            .meetings(Some(&report.cycle))
-            .map_err(|err| err.to_string())?
-            .iter()
-            .any(|m| m.held_on == report.held_on && m.id < report.meeting_id);
-        let path = folder.join(report.file_name("md", later_that_day));
-        std::fs::create_dir_all(folder)
-            .map_err(|err| format!("{}: {err}", folder.display()))
-            .and_then(|()| crate::report::cli::write_file(&path, &text))
-            .map(|()| path)
-            .map_err(|err| {
-                format!(
-                    "{err}. The meeting is saved: `kaizen report {} --output FILE` writes its \
-                     report later",
-                    report.meeting_id
-                )
-            })
-    });
+    let written = folder.map(|folder| crate::report::file::save(store, &report, &text, folder));
     Msg::ReportReady {
         meeting,
         text,

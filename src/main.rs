@@ -125,7 +125,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|e| e.to_string())?;
             match output {
                 Some(path) => {
-                    kaizen::report::cli::write_file(&path, &text)?;
+                    kaizen::report::file::write_file(&path, &text)?;
                     emit(&format!("Wrote {}\n", path.display()), false);
                 }
                 None => emit(&text, true),
@@ -172,17 +172,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (_, text) = cli::report(&store, &cycles, which, format, runtime::now().wall)?;
             match output {
                 Some(path) => {
-                    cli::write_file(&path, &text)?;
+                    kaizen::report::file::write_file(&path, &text)?;
                     emit(&format!("Wrote {}\n", path.display()), false);
                 }
                 None => emit(&text, json),
             }
         }
         Some(CliCommand::Doctor) => {
+            let config_file = paths.config_file();
+            let missing = if config_file.exists() {
+                ""
+            } else {
+                " (not there: kaizen runs on its defaults; the README lists the keys)"
+            };
             emit(
-                &format!("Config: {}\n", paths.config_file().display()),
+                &format!("Config: {}{missing}\n", config_file.display()),
                 false,
             );
+            let database_ok = database_check(cli.db.clone(), &config, &paths);
             let connection =
                 prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())?;
             let (report, ok) = kaizen::doctor::run(
@@ -192,7 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 runtime::now().wall,
             );
             emit(&report, false);
-            return Ok(if ok {
+            return Ok(if ok && database_ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -312,6 +319,29 @@ fn emit(text: &str, json: bool) {
 
 fn emit_line(text: String) {
     emit(&(text + "\n"), false);
+}
+
+/// `kaizen doctor`'s database line: SQLite's quick check of every page, so a damaged file is
+/// found before a read answers with fewer rows. Whether it passed.
+fn database_check(
+    cli: Option<std::path::PathBuf>,
+    config: &kaizen::config::Config,
+    paths: &Paths,
+) -> bool {
+    let path = database_path(cli, config, paths);
+    let (line, ok) = if !path.exists() {
+        (
+            "not created yet (kaizen makes it when the first change is saved)".to_string(),
+            true,
+        )
+    } else {
+        match kaizen::store::Store::check_file(&path) {
+            Ok(()) => ("ok (quick check of every page)".to_string(), true),
+            Err(err) => (format!("FAILED: {err}"), false),
+        }
+    };
+    emit(&format!("Database: {}: {line}\n", path.display()), false);
+    ok
 }
 
 /// `kaizen cycles --show KEY`: the cycle's template as kaizen reads it, built in or the

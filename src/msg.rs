@@ -17,6 +17,9 @@ pub enum Msg {
     Tick,
     /// The terminal went away or a signal asked us to stop: save and exit now.
     Shutdown,
+    /// Ctrl-Z or SIGTSTP: the runtime gives the terminal back and stops until continued (the
+    /// model never sees it).
+    Suspend,
     /// Start a meeting of this cycle (from `kaizen start CYCLE`).
     StartMeeting(String),
     /// The store saved a new meeting under this id.

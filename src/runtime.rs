@@ -76,6 +76,10 @@ async fn event_loop(
     let mut hangup = signal(SignalKind::hangup())?;
     let mut terminate = signal(SignalKind::terminate())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
+    // Handled, so a stop from outside (or Ctrl-Z) first gives the terminal back.
+    let mut stop = signal(SignalKind::from_raw(
+        nix::sys::signal::Signal::SIGTSTP as i32,
+    ))?;
     let size = terminal.size()?;
     let mut queue = VecDeque::from([Msg::Resize(size.width, size.height)]);
     queue.extend(first);
@@ -102,13 +106,61 @@ async fn event_loop(
             _ = hangup.recv() => Msg::Shutdown,
             _ = terminate.recv() => Msg::Shutdown,
             _ = interrupt.recv() => Msg::Shutdown,
+            _ = stop.recv() => Msg::Suspend,
         };
         queue.push_back(first);
         // Handle everything already queued (a burst of keys) before drawing the next frame.
         while let Ok(msg) = inbox.try_recv() {
             queue.push_back(msg);
         }
+        // Suspending is the terminal's business, so the runtime does it before the model
+        // hears anything else; on return the screen is drawn afresh at its size.
+        if queue.iter().any(is_suspend) {
+            queue.retain(|msg| !is_suspend(msg));
+            // Notes typed so far are saved first: a stopped process may never be continued.
+            for effect in model.update(Msg::Suspend, now()) {
+                if let Some(answer) = executor.perform(effect, &model.cycles, now()) {
+                    queue.push_back(answer);
+                }
+            }
+            suspend(terminal)?;
+            let size = terminal.size()?;
+            queue.push_front(Msg::Resize(size.width, size.height));
+        }
     }
+}
+
+/// Ctrl-Z, or SIGTSTP from outside.
+fn is_suspend(msg: &Msg) -> bool {
+    match msg {
+        Msg::Suspend => true,
+        Msg::Key(key) => {
+            key.code == crossterm::event::KeyCode::Char('z')
+                && key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL)
+        }
+        _ => false,
+    }
+}
+
+/// Gives the terminal back as it was, stops the process as a shell's job control expects,
+/// and, once continued, takes the terminal again.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+    // SIGSTOP cannot be caught: the process stops here until SIGCONT.
+    nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP).map_err(io::Error::from)?;
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableBracketedPaste
+    )?;
+    // A blank frame, so the next one is drawn whole (`clear` would ask the terminal where its
+    // cursor is, and the answer would land among the keys).
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
 }
 
 /// Turns terminal input into messages. End of input or a terminal error means the terminal

@@ -169,3 +169,53 @@ fn a_damaged_database_is_said_on_screen() {
     pane.keys(&["q"]);
     assert_eq!(pane.exit_status(), 0);
 }
+
+/// Whether the process is stopped (state T in /proc).
+fn stopped(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the command name in parentheses.
+    stat.rsplit_once(") ")
+        .is_some_and(|(_, rest)| rest.starts_with('T'))
+}
+
+#[allow(clippy::disallowed_methods)] // waiting on another process needs a clock
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_and_sigcont_takes_it_again() {
+    let home = TempDir::new().unwrap();
+    let pane = Pane::start(home.path(), &["--demo"], 100, 30);
+    pane.wait_for("Review cycles");
+    let pid = pane.kaizen_pid();
+    for stop in ["ctrl-z", "TSTP"] {
+        match stop {
+            "ctrl-z" => pane.keys(&["C-z"]),
+            _ => pane.signal(stop),
+        }
+        wait_until("kaizen stops", || stopped(pid));
+        // The terminal is back as it was: no alternate screen, no kaizen on it.
+        let screen = pane.screen();
+        assert!(!screen.contains("Review cycles"), "{stop}:\n{screen}");
+        let alternate = pane.tmux(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"]);
+        assert_eq!(
+            alternate.trim(),
+            "0",
+            "{stop}: the alternate screen is left"
+        );
+        pane.signal("CONT");
+        wait_until("kaizen goes on", || !stopped(pid));
+        // Drawn afresh, and it still answers keys.
+        pane.wait_for("Review cycles");
+        pane.keys(&["j", "Enter"]);
+        pane.wait_for("Monthly review");
+        pane.keys(&["Escape"]);
+        pane.wait_for("Review cycles");
+        pane.keys(&["k"]);
+    }
+}

@@ -237,3 +237,46 @@ fn a_stored_value_kaizen_never_writes_is_an_error_not_a_default() {
         "{err}"
     );
 }
+
+#[test]
+fn doctor_checks_the_database_and_says_a_damaged_one() {
+    let dir = TempDir::new().unwrap();
+    let path = damaged_database(&dir);
+    let home = TempDir::new().unwrap();
+    let out = kaizen(&home)
+        .arg("--db")
+        .arg(&path)
+        .arg("doctor")
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!("Database: {}: FAILED: ", path.display())),
+        "{said}"
+    );
+    assert!(said.contains("the database is damaged"), "{said}");
+    // Where there is no config file, it says so rather than leaving one to guess.
+    assert!(
+        said.contains("(not there: kaizen runs on its defaults"),
+        "{said}"
+    );
+
+    // A sound one passes its check.
+    let sound = dir.path().join("sound.db");
+    Store::open(&sound).expect("database");
+    let out = kaizen(&home)
+        .arg("--db")
+        .arg(&sound)
+        .arg("doctor")
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!(
+            "Database: {}: ok (quick check of every page)",
+            sound.display()
+        )),
+        "{said}"
+    );
+}

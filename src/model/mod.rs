@@ -274,6 +274,9 @@ impl Model {
                 effects.push(Effect::Quit);
                 effects
             }
+            // Before the runtime stops the process: notes are saved, in case it is never
+            // continued.
+            Msg::Suspend => self.save_notes(),
             Msg::Resize(columns, rows) => {
                 self.viewport = (columns, rows);
                 self.clamp_scroll();

@@ -5,7 +5,6 @@ use crate::cli::ReportFormat;
 use crate::cycles::Cycle;
 use crate::store::Store;
 use chrono::{DateTime, FixedOffset};
-use std::path::Path;
 
 /// Which meeting: an id, the latest ended one (of a cycle, when not empty), or the latest.
 pub enum Which {
@@ -83,24 +82,4 @@ pub fn list(store: &Store) -> Result<String, String> {
         ));
     }
     Ok(out)
-}
-
-/// Writes `text` to `path` whole: into a temporary file beside it, then renamed over it, so
-/// a reader never sees half a report.
-pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let temporary = folder.join(format!(".{name}.tmp"));
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|err| {
-            let _ = std::fs::remove_file(&temporary);
-            format!("{}: cannot write the report: {err}", path.display())
-        })
 }

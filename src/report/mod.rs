@@ -2,6 +2,7 @@
 //! written as Markdown (to paste into a wiki or commit to a repository) or JSON (for tools).
 
 pub mod cli;
+pub mod file;
 mod gather;
 pub mod markdown;
 pub mod parts;
@@ -156,27 +157,6 @@ pub struct Output {
 }
 
 impl Report {
-    /// The file name reports are saved under: `2026-11-30-weekly.md`, or with the meeting's
-    /// id (`2026-11-30-weekly-12.md`) for a later meeting of the cycle that day. The cycle key
-    /// is kept to letters, digits, `-` and `_`, so it can never name another folder.
-    pub fn file_name(&self, extension: &str, same_day: bool) -> String {
-        let cycle: String = self
-            .cycle
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        match same_day {
-            true => format!("{}-{cycle}-{}.{extension}", self.held_on, self.meeting_id),
-            false => format!("{}-{cycle}.{extension}", self.held_on),
-        }
-    }
-
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
