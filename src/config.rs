@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub struct Paths {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// Where the log goes (`~/.local/state/kaizen` on Linux).
+    pub state_dir: PathBuf,
 }
 
 impl Paths {
@@ -21,6 +23,10 @@ impl Paths {
         Ok(Paths {
             config_dir: dirs.config_dir().to_path_buf(),
             data_dir: dirs.data_dir().to_path_buf(),
+            state_dir: dirs
+                .state_dir()
+                .unwrap_or_else(|| dirs.data_dir())
+                .to_path_buf(),
         })
     }
 

@@ -121,11 +121,9 @@ pub fn run(
         (Auth::None, Some(_)) => "basic auth in the URL",
         (Auth::None, None) => "no auth",
     };
-    let _ = writeln!(
-        out,
-        "Prometheus: {} ({auth})",
-        clean(&crate::config::shown_url(&connection.url))
-    );
+    let shown = crate::config::shown_url(&connection.url);
+    tracing::info!(url = %shown, auth, "doctor checks Prometheus");
+    let _ = writeln!(out, "Prometheus: {} ({auth})", clean(&shown));
     let client = match PrometheusClient::new(connection) {
         Ok(client) => client,
         Err(err) => {
@@ -148,6 +146,7 @@ pub fn run(
             let _ = writeln!(out, "  reachable, version {}", clean(&version));
         }
         Err(err) => {
+            tracing::warn!(error = %err, "doctor: Prometheus not reached");
             let _ = writeln!(out, "  FAILED: {}", clean(&err.to_string()));
             return (out, false);
         }

@@ -147,10 +147,13 @@ impl Executor {
             Ok(Applied::OpportunitySaved(id)) => Some(Msg::OpportunitySaved(id)),
             Ok(Applied::IncidentSaved(id)) => Some(Msg::IncidentSaved(id)),
             Ok(Applied::Done) => None,
-            Err(err) => Some(Msg::SaveFailed {
-                change: Box::new(change),
-                error: err.to_string(),
-            }),
+            Err(err) => {
+                tracing::error!(change = change_name(&change), error = %err, "a change was not saved");
+                Some(Msg::SaveFailed {
+                    change: Box::new(change),
+                    error: err.to_string(),
+                })
+            }
         }
     }
 
@@ -176,6 +179,7 @@ impl Executor {
                 let inbox = self.inbox.clone();
                 tokio::spawn(async move {
                     let result = client.fetch(&request).await;
+                    log_failure(&request, &result);
                     // The app may be gone by then; nobody is left to tell.
                     let _ = inbox.send(reply(result));
                 });
@@ -196,19 +200,22 @@ impl Executor {
                 let inbox = self.inbox.clone();
                 tokio::spawn(async move {
                     let result = fetch_panel(&client, &request).await;
+                    log_failure(&request.recent, &result);
                     // The app may be gone by then; nobody is left to tell.
                     let _ = inbox.send(reply(result));
                 });
                 None
             }
-            Answer::Now(_) => Some(reply(request.answer_with(
-                |query| match self.source.answer(query) {
+            Answer::Now(_) => {
+                let result = request.answer_with(|query| match self.source.answer(query) {
                     Answer::Now(result) => result,
                     Answer::Ask(_) | Answer::Never => Err(FetchError::Unreachable(
                         "the source answers some queries and not others".into(),
                     )),
-                },
-            ))),
+                });
+                log_failure(&request.recent, &result);
+                Some(reply(result))
+            }
         }
     }
 
@@ -337,10 +344,29 @@ async fn fetch_optional(
 
 /// A read's answer, or the message that says it failed.
 fn read<T>(what: Read, result: Result<T, StoreError>) -> Result<T, Msg> {
-    result.map_err(|err| Msg::ReadFailed {
-        what,
-        error: err.to_string(),
+    result.map_err(|err| {
+        tracing::error!(what = ?what, error = %err, "a read failed");
+        Msg::ReadFailed {
+            what,
+            error: err.to_string(),
+        }
     })
+}
+
+/// A change's kind, for the log (its contents are the team's words, not the log's).
+fn change_name(change: &Change) -> String {
+    let text = format!("{change:?}");
+    text.split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Says a failed query in the log: which query, and why (queries hold no secrets).
+fn log_failure<T>(request: &QueryRequest, result: &Result<T, FetchError>) {
+    if let Err(error) = result {
+        tracing::warn!(query = %request.query, error = %error, "a query failed");
+    }
 }
 
 /// Gathers a meeting's report and, given a folder, writes it there as Markdown. A folder that

@@ -17,6 +17,7 @@ pub mod executor;
 pub mod ics;
 pub mod incidents;
 pub mod keymap;
+pub mod log;
 pub mod metrics;
 pub mod model;
 pub mod msg;

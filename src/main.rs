@@ -29,6 +29,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let paths = Paths::discover()?;
+    // Kept to the end of `run`, so the last lines reach the file.
+    let _log = kaizen::log::start(&paths.state_dir);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        command = command_name(cli.command.as_ref()),
+        demo = cli.demo,
+        "kaizen starts"
+    );
     if let Some(CliCommand::Cycles { check, .. }) = &cli.command
         && !check.is_empty()
     {
@@ -190,6 +198,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 false,
             );
             let database_ok = database_check(cli.db.clone(), &config, &paths);
+            let today = runtime::now().wall.with_timezone(&chrono::Utc).date_naive();
+            emit(
+                &format!(
+                    "Log: {}\n",
+                    kaizen::log::file_of(&paths.state_dir, today).display()
+                ),
+                false,
+            );
             let connection =
                 prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())?;
             let (report, ok) = kaizen::doctor::run(
@@ -321,6 +337,17 @@ fn emit_line(text: String) {
     emit(&(text + "\n"), false);
 }
 
+/// The subcommand's name for the log (its arguments may hold anything a user typed).
+fn command_name(command: Option<&CliCommand>) -> &'static str {
+    match command {
+        None => "app",
+        Some(CliCommand::Start { .. }) => "start",
+        Some(CliCommand::Cycles { .. }) => "cycles",
+        Some(CliCommand::Doctor) => "doctor",
+        Some(_) => "other",
+    }
+}
+
 /// `kaizen doctor`'s database line: SQLite's quick check of every page, so a damaged file is
 /// found before a read answers with fewer rows. Whether it passed.
 fn database_check(
@@ -415,7 +442,15 @@ fn open_app(
         Source::Demo
     } else {
         match prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())? {
-            Some(connection) => Source::Prometheus(PrometheusClient::new(&connection)?),
+            Some(connection) => {
+                // The URL as shown (a password in it hidden); never the credentials.
+                tracing::info!(
+                    url = %kaizen::config::shown_url(&connection.url),
+                    credentials = connection.credentials.is_some(),
+                    "Prometheus"
+                );
+                Source::Prometheus(PrometheusClient::new(&connection)?)
+            }
             None => Source::Missing,
         }
     };
@@ -457,6 +492,12 @@ fn open_app(
                 .into(),
         );
     }
-    runtime::run(model, store, source, reports, first)
-        .map_err(|err| format!("terminal error: {err}"))
+    tracing::info!(database = %model.store_label, "the meeting screen opens");
+    let ended = runtime::run(model, store, source, reports, first)
+        .map_err(|err| format!("terminal error: {err}"));
+    match &ended {
+        Ok(()) => tracing::info!("the meeting screen closes"),
+        Err(err) => tracing::error!(error = %err, "the meeting screen failed"),
+    }
+    ended
 }

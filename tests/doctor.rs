@@ -200,3 +200,51 @@ fn no_server_configured_fails() {
     assert_eq!(output.status.code(), Some(1), "{out}");
     assert!(out.contains("Prometheus: not configured."), "{out}");
 }
+
+#[test]
+fn the_log_is_a_file_that_says_what_happened_and_never_a_secret() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let home = home_with(FOUND);
+    let mut cmd = Command::cargo_bin("kaizen").expect("binary builds");
+    let output = cmd
+        .arg("doctor")
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env(
+            "KAIZEN_PROMETHEUS_URL",
+            format!("http://ops:pa55word@127.0.0.1:{port}"),
+        )
+        .output()
+        .expect("kaizen doctor runs");
+    let out = stdout(&output);
+    // doctor says where the log is; it is never on the screen itself.
+    let line = out
+        .lines()
+        .find_map(|line| line.strip_prefix("Log: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.starts_with(&format!(
+            "{}/kaizen/kaizen.log.",
+            home.path().join("state").display()
+        )),
+        "{line}"
+    );
+    let log = std::fs::read_to_string(line).unwrap_or_else(|err| panic!("{line}: {err}"));
+    assert!(log.contains("kaizen starts"), "{log}");
+    assert!(log.contains("http://ops:***@127.0.0.1"), "{log}");
+    assert!(log.contains("not reached"), "{log}");
+    for secret in ["pa55word"] {
+        assert!(!log.contains(secret), "{log}");
+        assert!(!out.contains(secret), "{out}");
+    }
+    assert!(
+        !out.contains("kaizen starts"),
+        "the log stays off the screen:\n{out}"
+    );
+}
