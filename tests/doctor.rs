@@ -239,10 +239,8 @@ fn the_log_is_a_file_that_says_what_happened_and_never_a_secret() {
     assert!(log.contains("kaizen starts"), "{log}");
     assert!(log.contains("http://ops:***@127.0.0.1"), "{log}");
     assert!(log.contains("not reached"), "{log}");
-    for secret in ["pa55word"] {
-        assert!(!log.contains(secret), "{log}");
-        assert!(!out.contains(secret), "{out}");
-    }
+    assert!(!log.contains("pa55word"), "{log}");
+    assert!(!out.contains("pa55word"), "{out}");
     assert!(
         !out.contains("kaizen starts"),
         "the log stays off the screen:\n{out}"
