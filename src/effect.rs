@@ -49,6 +49,9 @@ pub enum Effect {
     LoadExpected,
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.
     LoadHistory,
+    /// Check the database file is still the one opened; a failure comes back as
+    /// `Msg::ReadFailed` (what: the database).
+    CheckDatabase,
     /// Ring the terminal bell.
     Bell,
     /// Read a meeting again (another kaizen is running it).

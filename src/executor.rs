@@ -107,6 +107,10 @@ impl Executor {
                 targets,
                 settings,
             } => self.scan(section, generation, targets, settings, *now.wall.offset()),
+            Effect::CheckDatabase => match self.store.still_there() {
+                Ok(()) => None,
+                Err(err) => read::<()>(Read::Database, Err(err)).err(),
+            },
             Effect::Bell => {
                 self.bells += 1;
                 if self.ring_terminal {

@@ -219,3 +219,26 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_sigcont_takes_it_again() {
         pane.keys(&["k"]);
     }
 }
+
+#[test]
+fn a_database_deleted_or_replaced_while_kaizen_runs_is_said() {
+    let home = TempDir::new().unwrap();
+    let data = home.path().join("data/kaizen");
+    let db = data.join("kaizen.db");
+    for (what, said) in [
+        ("deleted", "the database file was deleted while kaizen ran"),
+        ("replaced", "another file was put in place of the database"),
+    ] {
+        let pane = Pane::start(home.path(), &[], 120, 30);
+        pane.wait_for("Review cycles");
+        std::fs::remove_file(&db).unwrap();
+        if what == "replaced" {
+            std::fs::write(&db, b"").unwrap();
+        }
+        let screen = pane.wait_for("NOT READ");
+        assert!(screen.contains(said), "{what}:\n{screen}");
+        pane.keys(&["q"]);
+        assert_eq!(pane.exit_status(), 0);
+        let _ = std::fs::remove_file(&db);
+    }
+}

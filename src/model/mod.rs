@@ -153,6 +153,8 @@ pub struct Model {
     pub save_error: Option<String>,
     /// The last read of the store that failed, shown until that read succeeds.
     pub read_error: Option<(crate::msg::Read, String)>,
+    /// When the database file was last checked to still be the one opened.
+    database_checked_at: Option<DateTime<FixedOffset>>,
     /// A meeting asked for on the command line, waiting for an unfinished one to be ended.
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
@@ -229,6 +231,7 @@ impl Model {
             toast: None,
             save_error: None,
             read_error: None,
+            database_checked_at: None,
             pending_start: None,
             demo: false,
             panel_states: Vec::new(),
@@ -268,7 +271,11 @@ impl Model {
         self.observe_time(now.wall);
         self.read_succeeded(&msg);
         match msg {
-            Msg::Tick => self.tick(),
+            Msg::Tick => {
+                let mut effects = self.tick();
+                effects.extend(self.database_check_due());
+                effects
+            }
             Msg::Shutdown => {
                 let mut effects = self.save_notes();
                 effects.push(Effect::Quit);

@@ -18,6 +18,21 @@ impl Model {
         Vec::new()
     }
 
+    /// Every few seconds, whether the database file is still the one opened (someone may
+    /// delete or replace it); once it is gone, that stays said.
+    pub(super) fn database_check_due(&mut self) -> Vec<Effect> {
+        const EVERY_SECS: i64 = 5;
+        let gone = matches!(self.read_error, Some((Read::Database, _)));
+        let due = self
+            .database_checked_at
+            .is_none_or(|at| (self.now - at).num_seconds() >= EVERY_SECS);
+        if self.demo || gone || !due {
+            return Vec::new();
+        }
+        self.database_checked_at = Some(self.now);
+        vec![Effect::CheckDatabase]
+    }
+
     /// A read that comes back clears the failure of the same read.
     pub(super) fn read_succeeded(&mut self, msg: &Msg) {
         let read = match msg {

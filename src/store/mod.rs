@@ -49,6 +49,11 @@ pub enum StoreError {
     PersonBusy(String),
     /// SQLite's own check found the file damaged: what it said first.
     Damaged(PathBuf, String),
+    /// The file kaizen opened is no longer at its path (deleted, or another file put there).
+    Gone {
+        path: PathBuf,
+        replaced: bool,
+    },
 }
 
 impl fmt::Display for StoreError {
@@ -92,6 +97,25 @@ impl fmt::Display for StoreError {
                 path.display()
             ),
             StoreError::Sqlite(path, err) => write!(f, "{}: {err}", path.display()),
+            StoreError::Gone {
+                path,
+                replaced: false,
+            } => write!(
+                f,
+                "the database file was deleted while kaizen ran: what is saved now goes \
+                 nowhere anyone can open. Restore it from a backup, or quit (q) and start \
+                 again ({})",
+                path.display()
+            ),
+            StoreError::Gone {
+                path,
+                replaced: true,
+            } => write!(
+                f,
+                "another file was put in place of the database while kaizen ran: kaizen keeps \
+                 saving to the one it opened. Quit (q) and start again to use the new one ({})",
+                path.display()
+            ),
             StoreError::Damaged(path, what) => write!(
                 f,
                 "{}: the database is damaged ({what}); what kaizen reads from it may be \
@@ -109,6 +133,8 @@ impl std::error::Error for StoreError {}
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The opened file's device and inode, to notice it deleted or replaced.
+    identity: Option<(u64, u64)>,
     /// `None` for a private in-memory database, which no other process can see.
     lock: Option<MeetingLock>,
 }
@@ -241,15 +267,32 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(&fail)?;
         migrate::migrate(&mut conn).map_err(&fail)?;
+        let identity = file_identity(&path);
         Ok(Store {
             conn,
             path,
+            identity,
             lock: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the file kaizen opened is still the one at its path: another program (or a
+    /// person) may delete or replace it while kaizen runs, and every later save would be lost.
+    pub fn still_there(&self) -> Result<(), StoreError> {
+        let Some(opened) = self.identity else {
+            return Ok(()); // in memory
+        };
+        match file_identity(&self.path) {
+            Some(now) if now == opened => Ok(()),
+            now => Err(StoreError::Gone {
+                path: self.path.clone(),
+                replaced: now.is_some(),
+            }),
+        }
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
@@ -730,4 +773,13 @@ fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
     } else {
         Err(StoreError::NotADatabase(path.to_path_buf()))
     }
+}
+
+/// A file's device and inode number, or `None` when there is no such file.
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    if path.as_os_str() == ":memory:" {
+        return None;
+    }
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
