@@ -49,6 +49,9 @@ pub enum Effect {
     LoadExpected,
     /// Read the list of meetings; the answer is `Msg::HistoryLoaded`.
     LoadHistory,
+    /// Try the changes waiting to be saved again, in order; the answer is their answers and
+    /// `Msg::SavesWaiting`.
+    RetrySaves,
     /// Check the database file is still the one opened; a failure comes back as
     /// `Msg::ReadFailed` (what: the database).
     CheckDatabase,

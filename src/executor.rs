@@ -29,6 +29,12 @@ pub struct Executor {
     /// Ring the terminal's bell (the real terminal), or only count the rings (tests).
     pub ring_terminal: bool,
     pub bells: usize,
+    /// Changes that could not be saved yet (locked, busy, disk full), oldest first: tried
+    /// again in order, and every later change waits behind them.
+    waiting: std::collections::VecDeque<Change>,
+    /// Reads asked for while changes wait: answered once they land, so what is read back
+    /// includes them.
+    deferred: Vec<Effect>,
 }
 
 impl Executor {
@@ -40,13 +46,21 @@ impl Executor {
             inbox,
             ring_terminal: false,
             bells: 0,
+            waiting: std::collections::VecDeque::new(),
+            deferred: Vec::new(),
         }
     }
 
     /// Performs one effect. `Effect::Quit` is the caller's to act on (it owns the loop).
     pub fn perform(&mut self, effect: Effect, cycles: &[Cycle], now: Now) -> Option<Msg> {
+        if !self.waiting.is_empty() && reads_rows(&effect) {
+            self.deferred.push(effect);
+            return None;
+        }
         match effect {
+            Effect::Persist(change) if !self.waiting.is_empty() => self.wait(change),
             Effect::Persist(change) => self.persist(change),
+            Effect::RetrySaves => self.retry(cycles, now),
             Effect::ReloadMeeting(id) => self.load(Read::Meeting, |store| {
                 store
                     .load_meeting(id)
@@ -143,9 +157,62 @@ impl Executor {
         });
     }
 
+    /// Queues a change behind those already waiting (a meeting cannot start behind them).
+    fn wait(&mut self, change: Change) -> Option<Msg> {
+        if matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting) {
+            return Some(Msg::SaveFailed {
+                change: Box::new(change),
+                error: format!(
+                    "{} earlier change(s) are still waiting to be saved: try again once they \
+                     land",
+                    self.waiting.len()
+                ),
+            });
+        }
+        self.waiting.push_back(change);
+        Some(Msg::SavesWaiting(self.waiting.len()))
+    }
+
+    /// Tries the waiting changes again in order, up to the first that still cannot land;
+    /// once none wait, the reads asked for meanwhile are answered.
+    fn retry(&mut self, cycles: &[Cycle], now: Now) -> Option<Msg> {
+        let mut answers = Vec::new();
+        while let Some(change) = self.waiting.pop_front() {
+            match self.store.apply(&change) {
+                Err(err) if err.may_pass() => {
+                    self.waiting.push_front(change);
+                    break;
+                }
+                result => answers.extend(self.applied(change, result)),
+            }
+        }
+        answers.push(Msg::SavesWaiting(self.waiting.len()));
+        if self.waiting.is_empty() {
+            for read in std::mem::take(&mut self.deferred) {
+                answers.extend(self.perform(read, cycles, now));
+            }
+        }
+        Some(Msg::Several(answers))
+    }
+
     /// Writes a change; what the model must hear about it (a new id, a failure) comes back.
+    /// One that fails for a reason that can pass waits, and is tried again.
     fn persist(&mut self, change: Change) -> Option<Msg> {
-        match self.store.apply(&change) {
+        let result = self.store.apply(&change);
+        if let Err(err) = &result
+            && err.may_pass()
+            && !matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting)
+        {
+            tracing::warn!(change = change_name(&change), error = %err, "a change waits to be saved");
+            self.waiting.push_back(change);
+            return Some(Msg::SavesWaiting(self.waiting.len()));
+        }
+        self.applied(change, result)
+    }
+
+    /// What the model must hear of a change's write.
+    fn applied(&mut self, change: Change, result: Result<Applied, StoreError>) -> Option<Msg> {
+        match result {
             Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
             Ok(Applied::ActionCreated(id)) => Some(Msg::ActionStored(id)),
             Ok(Applied::OpportunitySaved(id)) => Some(Msg::OpportunitySaved(id)),
@@ -344,6 +411,22 @@ async fn fetch_optional(
         Some(query) => client.fetch(query).await.map(Some),
         None => Ok(None),
     }
+}
+
+/// Effects that read rows the model keeps: answered after the waiting changes land.
+fn reads_rows(effect: &Effect) -> bool {
+    matches!(
+        effect,
+        Effect::ReloadMeeting(_)
+            | Effect::LoadActions
+            | Effect::LoadHistory
+            | Effect::LoadExpected
+            | Effect::LoadIncidents
+            | Effect::LoadPanelHistory(_)
+            | Effect::LoadOpportunities
+            | Effect::LoadOpportunityHistory(_)
+            | Effect::WriteReport { .. }
+    )
 }
 
 /// A read's answer, or the message that says it failed.

@@ -492,6 +492,11 @@ fn open_app(
                 .into(),
         );
     }
+    // A write waits a moment for another process's lock, then waits in kaizen's own queue
+    // and is tried again: the screen never stands still for the disk.
+    store
+        .set_busy_wait(std::time::Duration::from_millis(100))
+        .map_err(|e| e.to_string())?;
     tracing::info!(database = %model.store_label, "the meeting screen opens");
     let ended = runtime::run(model, store, source, reports, first)
         .map_err(|err| format!("terminal error: {err}"));

@@ -39,6 +39,11 @@ pub enum Msg {
         change: Box<Change>,
         error: String,
     },
+    /// How many changes are waiting to be saved (the database was locked, busy or full); 0
+    /// when the last of them landed.
+    SavesWaiting(usize),
+    /// Several answers at once (the waiting changes that landed, in order).
+    Several(Vec<Msg>),
     /// A panel's query came back (or failed).
     PanelLoaded {
         key: PanelKey,

@@ -113,3 +113,126 @@ fn closing_the_terminal_saves_and_ends_the_process() {
         .expect("still resumable");
     assert_eq!(meeting.sections[0].notes, "the terminal closes now");
 }
+
+#[test]
+fn changes_made_while_another_process_holds_the_database_wait_and_land() {
+    let home = TempDir::new().unwrap();
+    let pane = Pane::start(home.path(), &["start", "weekly"], 120, 30);
+    pane.wait_for("1/3  Metrics Review");
+    let db = home.path().join("data/kaizen/kaizen.db");
+    let holder = rusqlite::Connection::open(&db).expect("a second connection");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the write lock");
+    // Three more minutes while the lock is held: the screen answers at once and says the
+    // changes wait.
+    let pressed = Instant::now();
+    pane.keys(&["+", "+", "+"]);
+    let screen = pane.wait_for("WAITING TO SAVE");
+    assert!(
+        pressed.elapsed() < Duration::from_secs(3),
+        "the screen answered in {:?}",
+        pressed.elapsed()
+    );
+    assert!(
+        screen.contains("13:0") || screen.contains("12:5"),
+        "{screen}"
+    );
+    // Still held a while: nothing lost, still waiting.
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(pane.screen().contains("WAITING TO SAVE"));
+    holder.execute_batch("COMMIT").expect("released");
+    pane.wait_for("The waiting changes are saved");
+    let planned: i64 = holder
+        .query_row(
+            "SELECT planned_seconds FROM section_runs ORDER BY meeting_id DESC, position LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .expect("the section's timebox");
+    assert_eq!(
+        planned,
+        13 * 60,
+        "every minute shown on screen is in the database"
+    );
+    pane.keys(&["q"]);
+    pane.wait_for("Leave");
+}
+
+/// A small file system of its own (tmpfs), for filling to the brim; `None` outside CI when
+/// this machine does not let the tests mount one.
+fn small_disk(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mount = dir.join("disk");
+    std::fs::create_dir_all(&mount).expect("mount point");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+        .arg(&mount)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but a tmpfs cannot be mounted (the tests run as root there)"
+        );
+        eprintln!("skipping: cannot mount a tmpfs here");
+        return None;
+    }
+    Some(mount)
+}
+
+struct Unmount(std::path::PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn changes_made_on_a_full_disk_wait_and_land_when_it_has_room() {
+    let home = TempDir::new().unwrap();
+    let Some(disk) = small_disk(home.path()) else {
+        return;
+    };
+    let _unmount = Unmount(disk.clone());
+    let db = disk.join("kaizen.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let pane = Pane::start(home.path(), &["--db", &db_arg, "start", "weekly"], 120, 30);
+    pane.wait_for("1/3  Metrics Review");
+    // Fill the disk to the brim.
+    let filler = disk.join("filler");
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&filler).expect("filler");
+        let chunk = vec![0u8; 64 * 1024];
+        while file.write_all(&chunk).is_ok() {}
+        let _ = file.sync_all();
+    }
+    // Notes and minutes while it is full: the screen answers, and says the changes wait.
+    pane.keys(&["Tab"]);
+    pane.wait_for("Esc when done");
+    let note = "a note typed on a full disk ".repeat(40);
+    pane.keys(&["-l", &note]);
+    pane.keys(&["Escape"]);
+    pane.wait_for("Tab to type");
+    pane.keys(&["+", "+"]);
+    pane.wait_for("WAITING TO SAVE");
+    // Room again: everything lands.
+    std::fs::remove_file(&filler).expect("room again");
+    pane.wait_for("The waiting changes are saved");
+    let conn = rusqlite::Connection::open(&db).expect("the database");
+    let (planned, notes): (i64, String) = conn
+        .query_row(
+            "SELECT planned_seconds, notes FROM section_runs ORDER BY meeting_id DESC, position LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("the section");
+    assert_eq!(planned, 12 * 60);
+    assert!(notes.contains("a note typed on a full disk"), "{notes}");
+    pane.keys(&["q"]);
+    pane.wait_for("Leave");
+}

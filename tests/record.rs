@@ -280,3 +280,31 @@ fn doctor_checks_the_database_and_says_a_damaged_one() {
         "{said}"
     );
 }
+
+#[test]
+fn changes_waiting_to_be_saved_are_shown_and_quitting_asks_first() {
+    let mut app = Harness::new("2026-11-30", 120, 40);
+    app.send(kaizen::msg::Msg::SavesWaiting(2));
+    let screen = app.screen();
+    assert!(screen.contains(" 2 WAITING TO SAVE "), "{screen}");
+    assert!(screen.contains("2 change(s) wait"), "{screen}");
+    // q says what would be lost; a second q quits anyway.
+    app.press("q");
+    assert!(!app.quit);
+    assert!(
+        app.screen().contains("still waiting to be saved"),
+        "{}",
+        app.screen()
+    );
+    app.press("q");
+    assert!(app.quit);
+    // They are tried again after a second; once they land (this store holds none back),
+    // the warning goes.
+    let mut app = Harness::new("2026-11-30", 120, 40);
+    app.send(kaizen::msg::Msg::SavesWaiting(1));
+    app.advance(1);
+    assert!(app.effects.contains(&kaizen::effect::Effect::RetrySaves));
+    let screen = app.screen();
+    assert!(!screen.contains("WAITING TO SAVE"), "{screen}");
+    assert!(screen.contains("The waiting changes are saved"), "{screen}");
+}

@@ -155,6 +155,13 @@ pub struct Model {
     pub read_error: Option<(crate::msg::Read, String)>,
     /// When the database file was last checked to still be the one opened.
     database_checked_at: Option<DateTime<FixedOffset>>,
+    /// Changes waiting to be saved (the database locked, busy or full), tried again at
+    /// `retry_at`, each wait longer than the last up to a few seconds.
+    pub saves_waiting: usize,
+    retry_at: Option<DateTime<FixedOffset>>,
+    retry_secs: i64,
+    /// `q` was pressed once with changes waiting: a second press quits anyway.
+    quit_warned: bool,
     /// A meeting asked for on the command line, waiting for an unfinished one to be ended.
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
@@ -232,6 +239,10 @@ impl Model {
             save_error: None,
             read_error: None,
             database_checked_at: None,
+            saves_waiting: 0,
+            retry_at: None,
+            retry_secs: 1,
+            quit_warned: false,
             pending_start: None,
             demo: false,
             panel_states: Vec::new(),
@@ -274,8 +285,14 @@ impl Model {
             Msg::Tick => {
                 let mut effects = self.tick();
                 effects.extend(self.database_check_due());
+                effects.extend(self.retry_due());
                 effects
             }
+            Msg::SavesWaiting(count) => self.saves_waiting(count),
+            Msg::Several(answers) => answers
+                .into_iter()
+                .flat_map(|answer| self.update(answer, now))
+                .collect(),
             Msg::Shutdown => {
                 let mut effects = self.save_notes();
                 effects.push(Effect::Quit);
@@ -296,7 +313,10 @@ impl Model {
                 self.toast = None;
                 let mode = self.mode();
                 match self.keymap.lookup(mode, &key) {
-                    Some(command) => self.run(command),
+                    Some(command) => {
+                        let effects = self.run(command);
+                        self.warn_before_losing_saves(effects)
+                    }
                     None if mode.takes_text() => self.type_key(mode, key),
                     None => Vec::new(),
                 }
@@ -572,6 +592,21 @@ impl Model {
     }
 
     /// `q`: straight out, unless a meeting is running here (then it asks first).
+    /// A key that would quit while changes wait to be saved says what would be lost, once;
+    /// the same key again quits anyway.
+    fn warn_before_losing_saves(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        if self.saves_waiting == 0 || self.quit_warned || !effects.contains(&Effect::Quit) {
+            return effects;
+        }
+        self.quit_warned = true;
+        self.say(format!(
+            "{} change(s) are still waiting to be saved: wait and kaizen keeps trying, or q \
+             again quits and loses them",
+            self.saves_waiting
+        ));
+        effects.into_iter().filter(|e| *e != Effect::Quit).collect()
+    }
+
     fn quit(&mut self) -> Vec<Effect> {
         let running_here = self.meeting_on_screen() && !self.read_only;
         if running_here {

@@ -33,6 +33,41 @@ impl Model {
         vec![Effect::CheckDatabase]
     }
 
+    /// How many changes wait to be saved: said when they start waiting and when they land;
+    /// the next try comes later each time, up to every eight seconds.
+    pub(super) fn saves_waiting(&mut self, count: usize) -> Vec<Effect> {
+        self.dirty = true;
+        match (self.saves_waiting, count) {
+            (0, 0) => {}
+            (0, _) => {
+                self.say(format!(
+                    "The database is locked, busy or full: {count} change(s) wait and are saved \
+                     as soon as it can take them"
+                ));
+                self.retry_secs = 1;
+            }
+            (_, 0) => {
+                self.say("The waiting changes are saved");
+                self.quit_warned = false;
+            }
+            _ => self.retry_secs = (self.retry_secs * 2).min(8),
+        }
+        self.saves_waiting = count;
+        self.retry_at = (count > 0).then(|| self.now + chrono::Duration::seconds(self.retry_secs));
+        Vec::new()
+    }
+
+    /// The waiting changes, tried again when it is time.
+    pub(super) fn retry_due(&mut self) -> Vec<Effect> {
+        match self.retry_at {
+            Some(at) if self.saves_waiting > 0 && self.now >= at => {
+                self.retry_at = None;
+                vec![Effect::RetrySaves]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// A read that comes back clears the failure of the same read.
     pub(super) fn read_succeeded(&mut self, msg: &Msg) {
         let read = match msg {

@@ -129,6 +129,26 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+impl StoreError {
+    /// Whether trying again later can succeed: the database is locked or busy, the disk is
+    /// full, or an I/O error (a disk that filled, a file system that hiccupped).
+    pub fn may_pass(&self) -> bool {
+        use rusqlite::ErrorCode;
+        match self {
+            StoreError::Io(..) => true,
+            StoreError::Sqlite(_, rusqlite::Error::SqliteFailure(err, _)) => matches!(
+                err.code,
+                ErrorCode::DatabaseBusy
+                    | ErrorCode::DatabaseLocked
+                    | ErrorCode::DiskFull
+                    | ErrorCode::SystemIoFailure
+                    | ErrorCode::CannotOpen
+            ),
+            _ => false,
+        }
+    }
+}
+
 /// An open, migrated kaizen database.
 pub struct Store {
     conn: Connection,
@@ -278,6 +298,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How long a write waits for another process's lock before it fails as busy. The app
+    /// waits briefly and retries later, so a locked database never holds the screen.
+    pub fn set_busy_wait(&self, wait: Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(wait).map_err(sqlite_err(&self.path))
     }
 
     /// Whether the file kaizen opened is still the one at its path: another program (or a

@@ -54,6 +54,15 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
     if model.read_error.is_some() {
         right.insert(0, Span::styled(" NOT READ ", theme::bad().reversed()));
     }
+    if model.saves_waiting > 0 {
+        right.insert(
+            0,
+            Span::styled(
+                format!(" {} WAITING TO SAVE ", model.saves_waiting),
+                theme::warn().reversed(),
+            ),
+        );
+    }
     if model.save_error.is_some() {
         right.insert(0, Span::styled(" NOT SAVED ", theme::bad().reversed()));
     }
