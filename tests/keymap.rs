@@ -1,6 +1,8 @@
 //! The keymap table: every chord parses, no chord means two things in one mode, every
 //! command has a key and help, and the footer and help are generated from the table.
 
+mod harness;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaizen::command::{Command, Mode};
 use kaizen::keymap::{BINDINGS, Keymap, footer_hints, help_rows, parse_chord};
@@ -120,5 +122,29 @@ fn hints_and_help_group_the_keys_of_one_command() {
             "? keys",
             "q quit"
         ]
+    );
+}
+
+#[test]
+fn help_fits_the_terminal_wraps_and_scrolls() {
+    let mut app = harness::Harness::new(harness::SNAPSHOT_DAY, 80, 24);
+    app.send(kaizen::msg::Msg::StartMeeting("weekly".into()));
+    app.press("?");
+    let screen = app.screen();
+    assert!(screen.contains("↑↓ scroll (1–22 of "), "{screen}");
+    assert!(!screen.contains("Everywhere"), "{screen}");
+    // The last page shows the global keys; scrolling stops there, and comes back at once.
+    app.press("pagedown pagedown pagedown");
+    let screen = app.screen();
+    assert!(screen.contains("Everywhere"), "{screen}");
+    assert!(screen.contains("q/Ctrl-c"), "{screen}");
+    app.press("up");
+    assert!(!app.screen().contains("q/Ctrl-c"), "{}", app.screen());
+    // No line is cut (it was: "the impact/effort quadran").
+    app.press("esc ?");
+    let screen = app.screen();
+    assert!(
+        screen.contains("opportunities: the impact/effort quadrant│"),
+        "{screen}"
     );
 }

@@ -134,6 +134,8 @@ pub struct Model {
     /// The selected row on the home screen (kept while reading an agenda).
     pub home_selected: usize,
     pub help_open: bool,
+    /// How far the help is scrolled down, in lines (the view keeps it in range).
+    pub help_scroll: u16,
     /// Terminal size in columns and rows.
     pub viewport: (u16, u16),
     /// Where the database lives, shown in the title bar ("demo" for the demo).
@@ -226,6 +228,7 @@ impl Model {
             screen: Screen::Home,
             home_selected: 0,
             help_open: false,
+            help_scroll: 0,
             viewport: (80, 24),
             store_label: String::new(),
             settings: MeetingSettings::default(),
@@ -565,6 +568,19 @@ impl Model {
         match (command, self.mode()) {
             (Command::ToggleHelp, _) => {
                 self.help_open = !self.help_open;
+                self.help_scroll = 0;
+                Vec::new()
+            }
+            (Command::Up | Command::Down | Command::PageUp | Command::PageDown, Mode::Help) => {
+                let page = self.viewport.1.saturating_sub(4).max(1);
+                let most = crate::ui::help::most_scroll(self.mode_under_help(), self.viewport);
+                self.help_scroll = match command {
+                    Command::Up => self.help_scroll.saturating_sub(1),
+                    Command::Down => self.help_scroll.saturating_add(1),
+                    Command::PageUp => self.help_scroll.saturating_sub(page),
+                    _ => self.help_scroll.saturating_add(page),
+                }
+                .min(most);
                 Vec::new()
             }
             (Command::Quit, Mode::Help) => {

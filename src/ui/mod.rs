@@ -9,7 +9,7 @@ mod detail;
 mod dialog;
 mod findings;
 pub mod followups;
-mod help;
+pub mod help;
 mod history;
 mod home;
 mod incidents;
@@ -76,7 +76,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         dialog::render(model, dialog, frame, body);
     }
     if model.help_open {
-        help::render(model.mode_under_help(), frame, area);
+        help::render(model.mode_under_help(), model.help_scroll, frame, area);
     }
 }
 
