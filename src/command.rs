@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Command {
     Quit,
+    /// Give the terminal back and stop, as a shell's job control expects (`fg` resumes).
+    Suspend,
     ToggleHelp,
     Up,
     Down,

@@ -52,6 +52,8 @@ pub enum Effect {
     /// Try the changes waiting to be saved again, in order; the answer is their answers and
     /// `Msg::SavesWaiting`.
     RetrySaves,
+    /// Give the terminal back and stop until continued; the runtime's to act on, as `Quit`.
+    Suspend,
     /// Check the database file is still the one opened; a failure comes back as
     /// `Msg::ReadFailed` (what: the database).
     CheckDatabase,

@@ -51,10 +51,14 @@ impl Executor {
         }
     }
 
-    /// Performs one effect. `Effect::Quit` is the caller's to act on (it owns the loop).
+    /// Performs one effect. `Effect::Quit` and `Effect::Suspend` are the caller's to act on
+    /// (it owns the loop and the terminal).
     pub fn perform(&mut self, effect: Effect, cycles: &[Cycle], now: Now) -> Option<Msg> {
         if !self.waiting.is_empty() && reads_rows(&effect) {
-            self.deferred.push(effect);
+            // The same read asked twice is answered once, when the changes have landed.
+            if !self.deferred.contains(&effect) {
+                self.deferred.push(effect);
+            }
             return None;
         }
         match effect {
@@ -134,7 +138,7 @@ impl Executor {
                 }
                 None
             }
-            Effect::Quit => None,
+            Effect::Quit | Effect::Suspend => None,
         }
     }
 
@@ -159,7 +163,7 @@ impl Executor {
 
     /// Queues a change behind those already waiting (a meeting cannot start behind them).
     fn wait(&mut self, change: Change) -> Option<Msg> {
-        if matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting) {
+        if !may_wait(&change) {
             return Some(Msg::SaveFailed {
                 change: Box::new(change),
                 error: format!(
@@ -201,7 +205,7 @@ impl Executor {
         let result = self.store.apply(&change);
         if let Err(err) = &result
             && err.may_pass()
-            && !matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting)
+            && may_wait(&change)
         {
             tracing::warn!(change = change_name(&change), error = %err, "a change waits to be saved");
             self.waiting.push_back(change);
@@ -411,6 +415,12 @@ async fn fetch_optional(
         Some(query) => client.fetch(query).await.map(Some),
         None => Ok(None),
     }
+}
+
+/// Whether a change can wait to be saved: starting or resuming a meeting cannot (it takes
+/// the meeting's lock now, or it does not happen).
+fn may_wait(change: &Change) -> bool {
+    !matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting)
 }
 
 /// Effects that read rows the model keeps: answered after the waiting changes land.

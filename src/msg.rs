@@ -17,8 +17,7 @@ pub enum Msg {
     Tick,
     /// The terminal went away or a signal asked us to stop: save and exit now.
     Shutdown,
-    /// Ctrl-Z or SIGTSTP: the runtime gives the terminal back and stops until continued (the
-    /// model never sees it).
+    /// SIGTSTP from outside: as Ctrl-Z, the notes are saved and the terminal given back.
     Suspend,
     /// Start a meeting of this cycle (from `kaizen start CYCLE`).
     StartMeeting(String),

@@ -87,10 +87,16 @@ async fn event_loop(
         while let Some(msg) = queue.pop_front() {
             let mut answers = Vec::new();
             for effect in model.update(msg, now()) {
-                if effect == Effect::Quit {
-                    return Ok(());
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Suspend => {
+                        suspend(terminal)?;
+                        // Drawn afresh at whatever size the terminal has now.
+                        let size = terminal.size()?;
+                        answers.push(Msg::Resize(size.width, size.height));
+                    }
+                    effect => answers.extend(executor.perform(effect, &model.cycles, now())),
                 }
-                answers.extend(executor.perform(effect, &model.cycles, now()));
             }
             // Answers from the store go before anything else still queued, in order.
             for answer in answers.into_iter().rev() {
@@ -113,34 +119,6 @@ async fn event_loop(
         while let Ok(msg) = inbox.try_recv() {
             queue.push_back(msg);
         }
-        // Suspending is the terminal's business, so the runtime does it before the model
-        // hears anything else; on return the screen is drawn afresh at its size.
-        if queue.iter().any(is_suspend) {
-            queue.retain(|msg| !is_suspend(msg));
-            // Notes typed so far are saved first: a stopped process may never be continued.
-            for effect in model.update(Msg::Suspend, now()) {
-                if let Some(answer) = executor.perform(effect, &model.cycles, now()) {
-                    queue.push_back(answer);
-                }
-            }
-            suspend(terminal)?;
-            let size = terminal.size()?;
-            queue.push_front(Msg::Resize(size.width, size.height));
-        }
-    }
-}
-
-/// Ctrl-Z, or SIGTSTP from outside.
-fn is_suspend(msg: &Msg) -> bool {
-    match msg {
-        Msg::Suspend => true,
-        Msg::Key(key) => {
-            key.code == crossterm::event::KeyCode::Char('z')
-                && key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL)
-        }
-        _ => false,
     }
 }
 

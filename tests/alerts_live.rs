@@ -8,7 +8,6 @@ mod harness;
 mod promserver;
 
 use harness::{Harness, at_unix};
-use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
 use promserver::PromServer;
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -124,15 +123,7 @@ fn live_alerts_are_offered_to_the_second_and_only_outages_count_as_downtime() {
 
     let mut app = Harness::new("2026-11-30", 120, 40);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
-    let client = PrometheusClient::new(&Connection {
-        url: server.url.clone(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-        credentials: None,
-    })
-    .expect("client");
+    let client = server.client();
     app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))
     })));

@@ -6,11 +6,9 @@ mod harness;
 mod promserver;
 
 use kaizen::incidents::episodes::episodes;
-use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
 use kaizen::metrics::{QueryData, QueryKind, QueryRequest, Series};
 use promserver::PromServer;
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 const MINUTE: i64 = 60;
 const DAY: i64 = 86_400;
@@ -66,18 +64,6 @@ impl TwoAlerts {
     }
 }
 
-fn client(server: &PromServer) -> PrometheusClient {
-    PrometheusClient::new(&Connection {
-        url: server.url.clone(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-        credentials: None,
-    })
-    .expect("client")
-}
-
 #[test]
 fn alert_episodes_from_a_real_prometheus_merge_short_interruptions() {
     let alerts = TwoAlerts::new();
@@ -85,7 +71,7 @@ fn alert_episodes_from_a_real_prometheus_merge_short_interruptions() {
     let Some(server) = alerts.server() else {
         return;
     };
-    let client = client(&server);
+    let client = server.client();
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let step = 5.0 * 60.0;
     let data = runtime
@@ -309,7 +295,7 @@ fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
         vec![cycle],
     );
     app.now = harness::at_unix(end);
-    let client = client(&server);
+    let client = server.client();
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))

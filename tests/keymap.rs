@@ -137,14 +137,46 @@ fn help_fits_the_terminal_wraps_and_scrolls() {
     app.press("pagedown pagedown pagedown");
     let screen = app.screen();
     assert!(screen.contains("Everywhere"), "{screen}");
-    assert!(screen.contains("q/Ctrl-c"), "{screen}");
+    assert!(screen.contains("suspend (fg resumes)"), "{screen}");
     app.press("up");
-    assert!(!app.screen().contains("q/Ctrl-c"), "{}", app.screen());
+    assert!(
+        !app.screen().contains("suspend (fg resumes)"),
+        "{}",
+        app.screen()
+    );
     // No line is cut (it was: "the impact/effort quadran").
     app.press("esc ?");
     let screen = app.screen();
     assert!(
         screen.contains("opportunities: the impact/effort quadrant│"),
         "{screen}"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_from_every_screen_even_while_typing_and_saves_the_notes_first() {
+    use kaizen::effect::Effect;
+    let mut app = harness::Harness::new(harness::SNAPSHOT_DAY, 120, 40);
+    app.press("ctrl-z");
+    assert_eq!(app.effects.last(), Some(&Effect::Suspend));
+    // In the notes, typing: the note so far is saved, then the terminal is given back.
+    app.send(kaizen::msg::Msg::StartMeeting("weekly".into()));
+    app.press("tab").type_text("half a thought");
+    let before = app.effects.len();
+    app.press("ctrl-z");
+    let effects = &app.effects[before..];
+    assert_eq!(effects.last(), Some(&Effect::Suspend));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Persist(kaizen::change::Change::SaveNotes { .. }))),
+        "{effects:?}"
+    );
+    // The help lists it.
+    app.press("esc ?");
+    assert!(
+        app.screen().contains("suspend (fg resumes)"),
+        "{}",
+        app.screen()
     );
 }

@@ -6,10 +6,9 @@ mod harness;
 mod promserver;
 
 use kaizen::analysis::{Kind, Settings, scan};
-use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
+use kaizen::metrics::client::PrometheusClient;
 use kaizen::metrics::{QueryKind, QueryRequest};
 use promserver::{PromServer, openmetrics};
-use std::time::Duration;
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
@@ -51,18 +50,6 @@ impl History {
             .step_by(STEP as usize)
             .collect()
     }
-}
-
-fn client(server: &PromServer) -> PrometheusClient {
-    PrometheusClient::new(&Connection {
-        url: server.url.clone(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-        credentials: None,
-    })
-    .expect("client")
 }
 
 fn fetch(client: &PrometheusClient, query: &str, history: &History) -> Vec<(f64, f64)> {
@@ -116,7 +103,7 @@ fn the_scan_finds_the_incident_and_the_step_at_their_times_and_nothing_else() {
         return;
     };
     let (incident, step_at) = (history.incident, history.step_at);
-    let client = client(&server);
+    let client = server.client();
     let settings = Settings::default();
     let step = STEP as f64;
 
@@ -164,7 +151,7 @@ fn the_forecast_agrees_with_prometheus_predict_linear_on_the_same_data() {
     let Some(server) = PromServer::start(&text) else {
         return;
     };
-    let client = client(&server);
+    let client = server.client();
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let horizon = 30 * DAY;
     let theirs = runtime
@@ -255,7 +242,7 @@ fn in_a_meeting_the_section_lists_the_real_incident_and_step_with_reasons() {
     );
     app.now = harness::at_unix(history.end);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
-    let client = client(&server);
+    let client = server.client();
     app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))
     })));

@@ -10,10 +10,9 @@ mod harness;
 mod promserver;
 
 use harness::{Harness, at_unix};
-use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
+use kaizen::metrics::client::PrometheusClient;
 use kaizen::metrics::{QueryKind, QueryRequest};
-use promserver::PromServer;
-use std::time::Duration;
+use promserver::{PromServer, current_minute};
 
 const MINUTE: i64 = 60;
 const DAY: i64 = 86_400;
@@ -96,28 +95,6 @@ impl Week {
     }
 }
 
-/// The current whole minute: Prometheus keeps what the test backfills only near the present.
-#[allow(clippy::disallowed_methods)] // the history must sit near the real present
-fn now_minute() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs() as i64;
-    now / 60 * 60
-}
-
-fn client(url: &str) -> PrometheusClient {
-    PrometheusClient::new(&Connection {
-        url: url.into(),
-        auth: Auth::None,
-        headers: Vec::new(),
-        ca_file: None,
-        timeout: Duration::from_secs(20),
-        credentials: None,
-    })
-    .expect("client")
-}
-
 /// One instant query, as a user would check a number with curl.
 fn instant(client: &PrometheusClient, query: &str, time: i64) -> f64 {
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
@@ -134,7 +111,7 @@ fn instant(client: &PrometheusClient, query: &str, time: i64) -> f64 {
 fn weekly(server: &PromServer, week: &Week) -> Harness {
     let mut app = Harness::new("2026-11-30", 160, 50);
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
-    let client = client(&server.url);
+    let client = server.client();
     app.set_metrics(Some(Box::new(move |request| {
         runtime.block_on(client.fetch(request))
     })));
@@ -145,7 +122,7 @@ fn weekly(server: &PromServer, week: &Week) -> Harness {
 
 #[test]
 fn a_week_with_a_short_outage_reads_right_everywhere() {
-    let week = Week::new(now_minute());
+    let week = Week::new(current_minute());
     let Some(server) = PromServer::start(&week.openmetrics()) else {
         return;
     };
@@ -154,7 +131,7 @@ fn a_week_with_a_short_outage_reads_right_everywhere() {
     // Uptime is the week's, as Prometheus computes it over the same window.
     let uptime = app.model.panel_states[0][0].clone();
     let shown = uptime.value().expect("uptime has a value");
-    let checked = instant(&client(&server.url), "avg_over_time(up[7d])", week.end);
+    let checked = instant(&server.client(), "avg_over_time(up[7d])", week.end);
     assert_eq!(shown, checked, "{:?}", uptime.error);
     // 30 of the week's 10,081 samples were 0.
     assert!((shown - (1.0 - 30.0 / 10_081.0)).abs() < 1e-12, "{shown}");
@@ -168,7 +145,7 @@ fn a_week_with_a_short_outage_reads_right_everywhere() {
         .last()
         .expect("a value");
     let checked = instant(
-        &client(&server.url),
+        &server.client(),
         "avg(avg_over_time(up[7d]))",
         week.end - 7 * DAY,
     );

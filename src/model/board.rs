@@ -211,13 +211,7 @@ impl Model {
         if let Some(value) = self.previous_value(section, panel, series) {
             return Some((value, self.since_label()));
         }
-        let before = state.before.as_ref()?;
-        let value = before
-            .series
-            .iter()
-            .enumerate()
-            .find(|(index, _)| super::panels::series_key(&before.series, *index) == series)
-            .and_then(|(_, s)| s.last())?;
+        let (_, value) = super::panels::point_of(state.before.as_ref()?, series)?;
         let (days, _) = self.cycle_period()?;
         Some((value, format!("{days}d ago")))
     }
@@ -327,7 +321,10 @@ pub fn take_answer(
     }
     if let Some(series) = answer.series {
         state.series = Some(series);
-        state.series_end = Some(super::panels::series_end(panel, now));
+        // The step the request was made in: an answer arriving after the next step began
+        // is for the one before.
+        let asked = state.requested_at.unwrap_or(now);
+        state.series_end = Some(super::panels::series_end(panel, asked));
     }
     let whole = with_recent(state.series.as_ref(), &answer.recent);
     state.spend = spend_of(panel, &whole, panel.step.as_secs_f64(), now);
@@ -408,7 +405,11 @@ pub fn recorded(
             };
             let mut saved = value(key.clone(), name, one.last());
             // With no earlier meeting, what it was a period back in Prometheus.
-            if let Some((at, before)) = before_of(state, &key) {
+            if let Some((at, before)) = state
+                .before
+                .as_ref()
+                .and_then(|before| super::panels::point_of(before, &key))
+            {
                 saved.before = Some(before);
                 saved.before_at = Some(at);
             }
@@ -424,17 +425,6 @@ pub fn recorded(
         ));
     }
     values
-}
-
-/// The value and time a period back of the series known as `key`, when it was asked.
-fn before_of(state: &PanelState, key: &str) -> Option<(f64, f64)> {
-    let before = state.before.as_ref()?;
-    before
-        .series
-        .iter()
-        .enumerate()
-        .find(|(index, _)| super::panels::series_key(&before.series, *index) == key)
-        .and_then(|(_, series)| series.points.last().copied())
 }
 
 fn spend_of(

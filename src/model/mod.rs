@@ -301,9 +301,7 @@ impl Model {
                 effects.push(Effect::Quit);
                 effects
             }
-            // Before the runtime stops the process: notes are saved, in case it is never
-            // continued.
-            Msg::Suspend => self.save_notes(),
+            Msg::Suspend => self.suspend(),
             Msg::Resize(columns, rows) => {
                 self.viewport = (columns, rows);
                 self.clamp_scroll();
@@ -583,6 +581,7 @@ impl Model {
                 .min(most);
                 Vec::new()
             }
+            (Command::Suspend, _) => self.suspend(),
             (Command::Quit, Mode::Help) => {
                 self.help_open = false;
                 self.quit()
@@ -621,6 +620,14 @@ impl Model {
             self.saves_waiting
         ));
         effects.into_iter().filter(|e| *e != Effect::Quit).collect()
+    }
+
+    /// Ctrl-Z or SIGTSTP: the notes are saved first (a stopped process may never be
+    /// continued), then the runtime gives the terminal back and stops.
+    fn suspend(&mut self) -> Vec<Effect> {
+        let mut effects = self.save_notes();
+        effects.push(Effect::Suspend);
+        effects
     }
 
     fn quit(&mut self) -> Vec<Effect> {

@@ -27,6 +27,14 @@ pub fn series_key(series: &[crate::metrics::Series], index: usize) -> String {
     }
 }
 
+/// The newest point (time, value) of the series of `data` saved under `key` (see
+/// [`series_key`]).
+pub fn point_of(data: &QueryData, key: &str) -> Option<(f64, f64)> {
+    (0..data.series.len())
+        .find(|index| series_key(&data.series, *index) == key)
+        .and_then(|index| data.series[index].points.last().copied())
+}
+
 /// Which panel: its section in the meeting and its place in that section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PanelKey {

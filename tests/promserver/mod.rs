@@ -66,6 +66,20 @@ impl PromServer {
         Some(server)
     }
 
+    /// A client of this server as kaizen makes one: no auth, a generous timeout.
+    pub fn client(&self) -> kaizen::metrics::client::PrometheusClient {
+        use kaizen::metrics::client::{Auth, Connection, PrometheusClient};
+        PrometheusClient::new(&Connection {
+            url: self.url.clone(),
+            auth: Auth::None,
+            headers: Vec::new(),
+            ca_file: None,
+            timeout: Duration::from_secs(20),
+            credentials: None,
+        })
+        .expect("client")
+    }
+
     fn wait_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(60);
         let address = self.url.trim_start_matches("http://").to_string();
@@ -141,4 +155,14 @@ pub fn openmetrics(series: &[Gauge], times: &[i64]) -> String {
     }
     text.push_str("# EOF\n");
     text
+}
+
+/// The current whole minute (unix seconds): history backfilled up to it is what queries
+/// "now" find, within Prometheus's five-minute lookback.
+pub fn current_minute() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    now / 60 * 60
 }
