@@ -2,7 +2,7 @@
 //! add an owner who is not in the roster, parses the due date, keeps the clock going, and
 //! gives back what was typed after Esc.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::actions::{Filter, Status};

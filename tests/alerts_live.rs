@@ -4,8 +4,8 @@
 //! makes an incident that began when the alert became active, was detected when it fired, and
 //! counts as downtime, while the error burst does not; the episodes are counted one by one.
 
-mod harness;
-mod promserver;
+use crate::harness;
+use crate::promserver;
 
 use harness::{Harness, at_unix};
 use promserver::PromServer;

@@ -430,3 +430,118 @@ fn a_score_out_of_range_is_refused_with_the_range_in_words() {
         );
     }
 }
+
+/// Makes `folder` read-only the way this machine allows: as root (where permissions do not
+/// stop a write) a tmpfs mounted there and remounted read-only; as anyone else, `chmod`.
+/// `None` outside CI when neither works.
+struct ReadOnly {
+    folder: std::path::PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnly {
+    /// Prepares `folder` (a tmpfs of its own under root) for files that are then frozen.
+    fn prepare(folder: &Path) -> Option<ReadOnly> {
+        fs::create_dir_all(folder).expect("folder");
+        if !nix::unistd::geteuid().is_root() {
+            return Some(ReadOnly {
+                folder: folder.to_path_buf(),
+                mounted: false,
+            });
+        }
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+            .arg(folder)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but a tmpfs cannot be mounted (the tests run as root there)"
+            );
+            eprintln!("skipping: root, and cannot mount a tmpfs here");
+            return None;
+        }
+        Some(ReadOnly {
+            folder: folder.to_path_buf(),
+            mounted: true,
+        })
+    }
+
+    fn freeze(&self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.mounted {
+            let status = std::process::Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&self.folder)
+                .status()
+                .expect("mount runs");
+            assert!(status.success(), "remount read-only");
+        } else {
+            fs::set_permissions(&self.folder, fs::Permissions::from_mode(0o555)).expect("chmod");
+        }
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.mounted {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(&self.folder)
+                .status();
+        } else {
+            let _ = fs::set_permissions(&self.folder, fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[test]
+fn a_read_only_database_is_refused_at_once_and_left_as_it_was() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("shared");
+    let Some(read_only) = ReadOnly::prepare(&folder) else {
+        return;
+    };
+    let path = folder.join("kaizen.db");
+    let db = path.to_str().expect("utf-8 path");
+    stdout(
+        kaizen(&home)
+            .args([
+                "--db",
+                db,
+                "actions",
+                "add",
+                "Rotate keys",
+                "--owner",
+                "Ana",
+            ])
+            .args(["--add-owner", "--due", "2030-01-04"]),
+    );
+    let before = fs::read(&path).expect("database written");
+    read_only.freeze();
+
+    // The app, and every command that would write, says so before anything else happens.
+    for args in [
+        vec![],
+        vec!["start", "weekly"],
+        vec!["actions", "done", "1"],
+    ] {
+        let output = kaizen(&home)
+            .args(["--db", db])
+            .args(&args)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {err}");
+        assert!(err.contains(&format!("{db}: ")), "names the file: {err}");
+        assert!(
+            err.contains("is read-only, so nothing could be saved"),
+            "{err}"
+        );
+        assert!(err.contains("point --db (or KAIZEN_DB) at a copy"), "{err}");
+        assert!(!err.contains("needs a terminal"), "refused first: {err}");
+    }
+    assert_eq!(fs::read(&path).expect("still there"), before, "untouched");
+}

@@ -2,7 +2,7 @@
 //! the test: 0 when every panel query runs (a warning when some find no data), 1 when
 //! Prometheus is not configured, not reached, or a query fails.
 
-mod promserver;
+use crate::promserver;
 
 use assert_cmd::Command;
 use promserver::{PromServer, openmetrics};

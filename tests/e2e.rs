@@ -1,7 +1,7 @@
 //! End to end: the real binary in a real pseudo-terminal (tmux), driven by keys the way a
 //! person would, with temporary config and data folders.
 
-mod pty;
+use crate::pty;
 
 use pty::Pane;
 use tempfile::TempDir;

@@ -2,7 +2,7 @@
 //! back), and SIGTERM or a closed terminal save and exit instead of lingering.
 #![allow(clippy::disallowed_methods)] // the test measures real time passing
 
-mod pty;
+use crate::pty;
 
 use kaizen::store::Store;
 use pty::Pane;

@@ -2,7 +2,7 @@
 //! screen keeps answering keys while its panels wait, the panels then say they timed out,
 //! and the bearer token read from a file appears nowhere in the database.
 
-mod pty;
+use crate::pty;
 
 use pty::Pane;
 use std::time::Duration;

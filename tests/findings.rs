@@ -2,7 +2,7 @@
 //! lists) over two weeks when it opens, lists what stands out most significant first, shows one
 //! in full, and turns one into an opportunity or an action item with one key.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::model::Focus;

@@ -2,7 +2,7 @@
 //! the second (done, carried), and in the third the carried one is reassigned, rescheduled
 //! and dropped; counts and histories are right at every step.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, at};
 use kaizen::actions::{Filter, Status};

@@ -2,7 +2,7 @@
 //! dismissed), each incident is filled in blamelessly with a timeline, and leaves the room with
 //! prevention measures owned and dated.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::incidents::{Incident, Measure, Moment};

@@ -2,8 +2,8 @@
 //! (an interrupted alert that resumed within the merge gap is one episode; another day's is
 //! another).
 
-mod harness;
-mod promserver;
+use crate::harness;
+use crate::promserver;
 
 use kaizen::incidents::episodes::episodes;
 use kaizen::metrics::{QueryData, QueryKind, QueryRequest, Series};

@@ -1,7 +1,7 @@
 //! The meeting runner with an injected clock: countdown, pause, minutes, overtime and the
 //! bell, moving between sections, rebalancing, ending, leaving and resuming.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::change::Change;

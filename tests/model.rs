@@ -1,6 +1,6 @@
 //! The model on its own: keys become state changes and effects; the clock is an argument.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY, at, date};
 use kaizen::effect::Effect;

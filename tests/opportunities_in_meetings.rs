@@ -2,7 +2,7 @@
 //! `o` opens the quadrant with the section's clock still in the title bar, what is raised
 //! there remembers the meeting and section, and a metric panel becomes evidence with one key.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::model::Screen;

@@ -2,7 +2,7 @@
 //! "no data" (never 0), and a panel with several series keeps each under its name, compared
 //! series by series with the cycle's previous meeting.
 
-mod harness;
+use crate::harness;
 
 use chrono::Duration;
 use harness::{Harness, at, date};

@@ -2,8 +2,8 @@
 //! stat, chart and table panels show the expected values, the comparison with last week is
 //! right, and a bad query shows Prometheus's own error text.
 
-mod harness;
-mod promserver;
+use crate::harness;
+use crate::promserver;
 
 use harness::{Harness, at_unix};
 use kaizen::cycles::{Origin, parse_template};

@@ -2,8 +2,8 @@
 //! incident and one known step change: the scan finds both, at the right times, and nothing
 //! else above the default thresholds.
 
-mod harness;
-mod promserver;
+use crate::harness;
+use crate::promserver;
 
 use kaizen::analysis::{Kind, Settings, scan};
 use kaizen::metrics::client::PrometheusClient;

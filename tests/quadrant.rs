@@ -1,7 +1,7 @@
 //! The impact/effort quadrant by keyboard: add, move across quadrants (each key a score step),
 //! undo and redo several levels, filter, drop; every change lands in the store.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::model::Screen;

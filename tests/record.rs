@@ -1,7 +1,7 @@
 //! The meeting record: the demo keeps to itself and reads back whole, and a read of the store
 //! that fails is said on screen, never dropped.
 
-mod harness;
+use crate::harness;
 
 use assert_cmd::Command;
 use harness::{Harness, SNAPSHOT_DAY};

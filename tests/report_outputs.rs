@@ -2,7 +2,7 @@
 //! mapping says and nothing from another section: a meeting of each cycle is held with a
 //! marked note in every section, and every output heading of its report is read back.
 
-mod harness;
+use crate::harness;
 
 use harness::Harness;
 use kaizen::report::parts::Part;

@@ -2,7 +2,7 @@
 //! store), its report rendered as Markdown and reviewed as a snapshot; the JSON shape; and
 //! text people typed coming out escaped and readable.
 
-mod harness;
+use crate::harness;
 
 use chrono::{Duration, NaiveDate};
 use harness::{Harness, at, date};

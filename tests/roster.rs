@@ -1,7 +1,7 @@
 //! The team roster: added, renamed and removed from the app, with handles; someone who owns
 //! action items cannot be removed; meetings list the roster in their attendance.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::actions::{Filter, NewAction};

@@ -1,7 +1,7 @@
 //! Screen snapshots at 80x24 and 120x40 on a fixed date. Review every change to these like
 //! code: they are what the facilitator's room sees.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY, date, history_before};
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! rebalanced, the end summary and the resume question. Styled snapshots keep the colours
 //! that carry meaning (amber, red, the paused badge).
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 

@@ -2,7 +2,7 @@
 //! their goals, the change since last week, stale data after a failed refresh, an error with
 //! no data, a table, and a panel zoomed full screen.
 
-mod harness;
+use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::metrics::{FetchError, QueryData, QueryKind, QueryRequest, Series};

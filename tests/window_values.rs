@@ -6,8 +6,8 @@
 //! the report says the week's value against the week before; the monthly Incident Review
 //! offers the outage (from its `ALERTS` samples) with its start and end to the minute.
 
-mod harness;
-mod promserver;
+use crate::harness;
+use crate::promserver;
 
 use harness::{Harness, at_unix};
 use kaizen::metrics::client::PrometheusClient;

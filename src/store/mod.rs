@@ -23,111 +23,95 @@ use chrono::{DateTime, FixedOffset};
 use lock::MeetingLock;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
-use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Why a database could not be opened. Each names the file and what to do.
-#[derive(Debug)]
+/// Why the store could not do what was asked. Each names the file and what to do.
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    #[error(
+        "{}: not a SQLite database; kaizen will not touch it. Point --db or KAIZEN_DB at a \
+         kaizen database, or at a new file name",
+        .0.display()
+    )]
     NotADatabase(PathBuf),
+    #[error(
+        "{}: written by a newer kaizen (schema version {found}; this kaizen knows up to \
+         {supported}). It was left untouched: upgrade kaizen to open it",
+        path.display()
+    )]
     TooNew {
         path: PathBuf,
         found: u32,
         supported: u32,
     },
+    #[error("{path}: {err}", path = .0.display(), err = .1)]
     Io(PathBuf, std::io::Error),
+    #[error("{path}: {err}", path = .0.display(), err = .1)]
     Sqlite(PathBuf, rusqlite::Error),
     /// The folder the database should be in does not exist.
+    #[error(
+        "{}: its folder does not exist; create it first or choose another path",
+        .0.display()
+    )]
     NoFolder(PathBuf),
+    /// The file, or the folder SQLite keeps its journal in beside it, cannot be written:
+    /// refused at open, before anything could be typed into a meeting that cannot be saved.
+    #[error(
+        "{}: {what} is read-only, so nothing could be saved. {fix}, or point --db (or \
+         KAIZEN_DB) at a copy in a folder you can write",
+        path.display()
+    )]
+    ReadOnly {
+        path: PathBuf,
+        /// "the file", "its folder" or "the file system".
+        what: &'static str,
+        /// The command that makes it writable.
+        fix: String,
+    },
     /// Another kaizen is running a meeting on this database.
+    #[error(
+        "another kaizen is running a meeting on {}; finish or leave it there first",
+        .0.display()
+    )]
     MeetingElsewhere(PathBuf),
     /// An action item's owner is not in the team roster.
+    #[error(
+        "\"{0}\" is not in the team roster: add them (--add-owner on the command line) or \
+         pick someone who is"
+    )]
     UnknownPerson(String),
     /// Someone cannot be removed (they own action items) or renamed (not found).
+    #[error(
+        "{0} still owns action items: reassign them first (or they are not in the roster any \
+         more)"
+    )]
     PersonBusy(String),
     /// SQLite's own check found the file damaged: what it said first.
+    #[error(
+        "{path}: the database is damaged ({what}); what kaizen reads from it may be \
+         incomplete. Keep a copy of the file, then restore a backup or recover it with \
+         `sqlite3 FILE .recover`",
+        path = .0.display(),
+        what = .1
+    )]
     Damaged(PathBuf, String),
-    /// The file kaizen opened is no longer at its path (deleted, or another file put there).
-    Gone {
-        path: PathBuf,
-        replaced: bool,
-    },
+    /// The file kaizen opened was deleted while it ran.
+    #[error(
+        "the database file was deleted while kaizen ran: what is saved now goes nowhere \
+         anyone can open. Restore it from a backup, or quit (q) and start again ({})",
+        .0.display()
+    )]
+    Deleted(PathBuf),
+    /// Another file was put at the path kaizen opened.
+    #[error(
+        "another file was put in place of the database while kaizen ran: kaizen keeps saving \
+         to the one it opened. Quit (q) and start again to use the new one ({})",
+        .0.display()
+    )]
+    Replaced(PathBuf),
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::NotADatabase(path) => write!(
-                f,
-                "{}: not a SQLite database; kaizen will not touch it. \
-                 Point --db or KAIZEN_DB at a kaizen database, or at a new file name",
-                path.display()
-            ),
-            StoreError::TooNew {
-                path,
-                found,
-                supported,
-            } => write!(
-                f,
-                "{}: written by a newer kaizen (schema version {found}; this kaizen knows up to \
-                 {supported}). It was left untouched: upgrade kaizen to open it",
-                path.display()
-            ),
-            StoreError::Io(path, err) => write!(f, "{}: {err}", path.display()),
-            StoreError::NoFolder(path) => write!(
-                f,
-                "{}: its folder does not exist; create it first or choose another path",
-                path.display()
-            ),
-            StoreError::UnknownPerson(name) => write!(
-                f,
-                "\"{name}\" is not in the team roster: add them (--add-owner on the command \
-                 line) or pick someone who is"
-            ),
-            StoreError::PersonBusy(name) => write!(
-                f,
-                "{name} still owns action items: reassign them first (or they are not in the \
-                 roster any more)"
-            ),
-            StoreError::MeetingElsewhere(path) => write!(
-                f,
-                "another kaizen is running a meeting on {}; finish or leave it there first",
-                path.display()
-            ),
-            StoreError::Sqlite(path, err) => write!(f, "{}: {err}", path.display()),
-            StoreError::Gone {
-                path,
-                replaced: false,
-            } => write!(
-                f,
-                "the database file was deleted while kaizen ran: what is saved now goes \
-                 nowhere anyone can open. Restore it from a backup, or quit (q) and start \
-                 again ({})",
-                path.display()
-            ),
-            StoreError::Gone {
-                path,
-                replaced: true,
-            } => write!(
-                f,
-                "another file was put in place of the database while kaizen ran: kaizen keeps \
-                 saving to the one it opened. Quit (q) and start again to use the new one ({})",
-                path.display()
-            ),
-            StoreError::Damaged(path, what) => write!(
-                f,
-                "{}: the database is damaged ({what}); what kaizen reads from it may be \
-                 incomplete. Keep a copy of the file, then restore a backup or recover it \
-                 with `sqlite3 FILE .recover`",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 impl StoreError {
     /// Whether trying again later can succeed: the database is locked or busy, the disk is
@@ -222,15 +206,22 @@ impl Store {
     /// Opens (creating if absent) the database at `path` and migrates it to this version.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         refuse_foreign_file(path)?;
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && !parent.is_dir()
-        {
-            return Err(StoreError::NoFolder(path.to_path_buf()));
-        }
+        refuse_read_only(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
+        // SQLite opens a file it may not write read-only, without a word: say so now.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(sqlite_err(path))?
+        {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                what: "the file",
+                fix: "Make it writable".into(),
+            });
+        }
         let mut store = Store::prepare(conn, path.to_path_buf())?;
         store.lock = Some(MeetingLock::beside(path));
         Ok(store)
@@ -314,10 +305,8 @@ impl Store {
         };
         match file_identity(&self.path) {
             Some(now) if now == opened => Ok(()),
-            now => Err(StoreError::Gone {
-                path: self.path.clone(),
-                replaced: now.is_some(),
-            }),
+            Some(_) => Err(StoreError::Replaced(self.path.clone())),
+            None => Err(StoreError::Deleted(self.path.clone())),
         }
     }
 
@@ -799,6 +788,47 @@ fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
     } else {
         Err(StoreError::NotADatabase(path.to_path_buf()))
     }
+}
+
+/// Refuses a database that could be read but not saved to: the file, or the folder SQLite
+/// writes its journal (`-wal`, `-shm`) into, or the whole file system, read-only. Found
+/// out at the first save, it would cost the meeting typed into the screen since.
+fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
+    use nix::errno::Errno;
+    use nix::unistd::{AccessFlags, access};
+    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) if !parent.is_dir() => return Err(StoreError::NoFolder(path.to_path_buf())),
+        Some(parent) => parent.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let read_only = |what: &'static str, fix: String| StoreError::ReadOnly {
+        path: path.to_path_buf(),
+        what,
+        fix,
+    };
+    let quoted = |p: &Path| crate::ui::text::clean(&p.display().to_string()).into_owned();
+    let writable = |p: &Path| match access(p, AccessFlags::W_OK) {
+        Ok(()) => Ok(true),
+        Err(Errno::EROFS) => Err(read_only(
+            "the file system",
+            "Remount it read-write".to_string(),
+        )),
+        Err(Errno::ENOENT) => Ok(true),
+        Err(_) => Ok(false),
+    };
+    if !writable(&folder)? {
+        return Err(read_only(
+            "its folder",
+            format!("Make the folder writable (chmod u+w '{}')", quoted(&folder)),
+        ));
+    }
+    if path.exists() && !writable(path)? {
+        return Err(read_only(
+            "the file",
+            format!("Make it writable (chmod u+w '{}')", quoted(path)),
+        ));
+    }
+    Ok(())
 }
 
 /// A file's device and inode number, or `None` when there is no such file.
