@@ -1,7 +1,7 @@
 //! Changes: one persisted edit each, written by the store in its own transaction.
 
-use crate::model::meeting::Meeting;
-use crate::model::timer::SectionTimer;
+use crate::meeting::Meeting;
+use crate::meeting::timer::SectionTimer;
 use chrono::{DateTime, FixedOffset};
 
 #[derive(Clone, Debug, PartialEq)]

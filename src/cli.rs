@@ -3,7 +3,7 @@
 
 use crate::cycles::{Cycle, format_minutes};
 use crate::schedule::reviews_between;
-use crate::ui::text::clean;
+use crate::text::clean;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::fmt::Write;
@@ -238,7 +238,7 @@ pub enum ActionsCommand {
 /// typed can never replay on a terminal.
 fn one_line(text: &str) -> Result<String, String> {
     let joined = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
-    Ok(crate::ui::text::clean(&joined).into_owned())
+    Ok(crate::text::clean(&joined).into_owned())
 }
 
 /// An impact or effort score: a whole number from 1 (least) to 5 (most).
@@ -254,7 +254,7 @@ fn score(text: &str) -> Result<u8, String> {
 
 /// The same for a field that keeps line breaks (a drop reason).
 fn lines(text: &str) -> Result<String, String> {
-    Ok(crate::ui::text::clean_multiline(text))
+    Ok(crate::text::clean_multiline(text))
 }
 
 /// `kaizen cycles`: one line per cycle.

@@ -3,9 +3,9 @@
 
 use crate::change::Change;
 use crate::cycles::Cycle;
+use crate::meeting::Meeting;
 use crate::metrics;
 use crate::model::board::{recorded, take_answer};
-use crate::model::meeting::Meeting;
 use crate::model::panels::{PanelState, request_for, window_of};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Days, Duration, FixedOffset};

@@ -7,7 +7,7 @@ use crate::cycles::Cycle;
 use crate::metrics::QueryRequest;
 use crate::metrics::client::{Auth, Connection, PrometheusClient};
 use crate::model::panels::value_request;
-use crate::ui::text::clean;
+use crate::text::clean;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write;
 use std::path::Path;

@@ -12,7 +12,7 @@ use kaizen::model::Model;
 use kaizen::model::dialog::Unfinished;
 use kaizen::msg::Msg;
 use kaizen::store::Store;
-use kaizen::ui::text::{clean, for_terminal, json_for_terminal};
+use kaizen::text::{clean, for_terminal, json_for_terminal};
 use kaizen::{demo, runtime};
 use std::process::ExitCode;
 

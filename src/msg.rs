@@ -1,8 +1,8 @@
 //! Messages: everything that happens to the app, fed to `Model::update` by the runtime.
 
 use crate::change::Change;
+use crate::meeting::Meeting;
 use crate::metrics::{FetchError, QueryData};
-use crate::model::meeting::Meeting;
 use crate::model::panels::PanelKey;
 use crossterm::event::KeyEvent;
 

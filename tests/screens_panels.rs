@@ -87,7 +87,7 @@ fn weekly_with_known_panels(width: u16, height: u16) -> (Harness, Rc<Cell<bool>>
     })
     .collect();
     // Held on Monday 23 November: the weekly review before this one.
-    let previous = kaizen::model::panels::PreviousMeeting {
+    let previous = kaizen::meeting::PreviousMeeting {
         held_on: harness::date("2026-11-23"),
         values: last_week,
     };

@@ -1,7 +1,7 @@
 //! Outside text is drawn as text: hostile control and escape sequences never reach the
 //! terminal, whichever widget path draws them.
 
-use kaizen::ui::text::clean;
+use kaizen::text::clean;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
@@ -46,7 +46,7 @@ fn no_hostile_input_leaves_a_control_character_in_the_buffer() {
 
 #[test]
 fn unsafe_char_finds_what_clean_would_change_and_keeps_newlines_and_tabs_in_notes() {
-    use kaizen::ui::text::unsafe_char;
+    use kaizen::text::unsafe_char;
     for text in HOSTILE {
         let found = unsafe_char(text, true);
         assert!(found.is_some(), "{text:?}");

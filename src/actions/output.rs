@@ -1,7 +1,7 @@
 //! Action items for scripts and chat bots: a text table, JSON, and CSV.
 
 use super::ActionItem;
-use crate::ui::text::clean;
+use crate::text::clean;
 use chrono::NaiveDate;
 use std::fmt::Write;
 

@@ -150,7 +150,7 @@ impl Cycle {
             0
         };
         let first = followups.then_some(Step {
-            title: crate::model::meeting::FOLLOW_UPS,
+            title: crate::meeting::FOLLOW_UPS,
             minutes: if given > 0 {
                 given
             } else {

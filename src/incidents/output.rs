@@ -17,8 +17,8 @@ pub fn table(incidents: &[Incident], now: DateTime<FixedOffset>) -> String {
             i.id,
             i.started_at.format("%Y-%m-%d %H:%M"),
             i.lasted(now).short(),
-            crate::ui::text::fit(&i.severity, 8),
-            crate::ui::text::clean(&i.title)
+            crate::text::fit(&i.severity, 8),
+            crate::text::clean(&i.title)
         ));
     }
     out

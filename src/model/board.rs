@@ -401,7 +401,7 @@ pub fn recorded(
             let name = if key.is_empty() {
                 String::new()
             } else {
-                crate::ui::text::clean(&name).into_owned()
+                crate::text::clean(&name).into_owned()
             };
             let mut saved = value(key.clone(), name, one.last());
             // With no earlier meeting, what it was a period back in Prometheus.

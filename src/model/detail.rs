@@ -105,7 +105,7 @@ impl Model {
         let text = view
             .input
             .as_ref()
-            .map(|input| crate::ui::text::clean(&input.lines().join(" ")).into_owned())
+            .map(|input| crate::text::clean(&input.lines().join(" ")).into_owned())
             .unwrap_or_default();
         let today = self.today;
         let edges: HashMap<i64, Vec<i64>> = self

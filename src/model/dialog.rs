@@ -1,6 +1,6 @@
 //! Questions the app asks before doing something that cannot be undone by a key.
 
-use super::meeting::Meeting;
+use crate::meeting::Meeting;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {

@@ -2,11 +2,11 @@
 //! meeting or going back to an unfinished one.
 
 use super::dialog::Dialog;
-use super::meeting::Meeting;
 use super::{AgendaView, Focus, Model, Screen};
 use crate::change::Change;
 use crate::command::Command;
 use crate::effect::Effect;
+use crate::meeting::Meeting;
 
 impl Model {
     pub(super) fn run_home(&mut self, command: Command) -> Vec<Effect> {

@@ -263,7 +263,7 @@ impl Model {
         let Some((typing, input)) = &view.input else {
             return Vec::new();
         };
-        let text = crate::ui::text::clean(&input.lines().join(" ")).into_owned();
+        let text = crate::text::clean(&input.lines().join(" ")).into_owned();
         let (id, field, typing) = (view.id, FIELDS[view.selected], *typing);
         let Some(mut changed) = self.incident(id).cloned() else {
             return Vec::new();

@@ -236,7 +236,7 @@ impl Model {
         let Focus::NewIncident(input) = std::mem::take(&mut self.focus) else {
             return Vec::new();
         };
-        let title = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
+        let title = crate::text::clean(input.lines().join(" ").trim()).into_owned();
         match command {
             Command::Confirm if title.is_empty() => {
                 self.focus = Focus::NewIncident(input);

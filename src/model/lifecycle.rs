@@ -2,11 +2,11 @@
 //! an unfinished one, rating it, and what to do when the store refuses a change.
 
 use super::dialog::{Dialog, Unfinished};
-use super::meeting::Meeting;
 use super::{Model, Screen};
 use crate::change::Change;
 use crate::command::Command;
 use crate::effect::Effect;
+use crate::meeting::Meeting;
 use crossterm::event::{KeyCode, KeyEvent};
 
 impl Model {
@@ -259,7 +259,7 @@ impl Model {
             }
         }
         if !values.is_empty() {
-            let previous = super::panels::PreviousMeeting {
+            let previous = crate::meeting::PreviousMeeting {
                 held_on: meeting.held_on,
                 values,
             };

@@ -14,7 +14,6 @@ mod home;
 pub mod incident_detail;
 pub mod incident_review;
 mod lifecycle;
-pub mod meeting;
 pub mod notes;
 pub mod panels;
 mod paste;
@@ -25,7 +24,6 @@ mod scan;
 pub use scan::ScanState;
 mod reads;
 mod runner;
-pub mod timer;
 
 pub use agenda::AgendaView;
 
@@ -34,11 +32,11 @@ use crate::config::MeetingSettings;
 use crate::cycles::Cycle;
 use crate::effect::Effect;
 use crate::keymap::Keymap;
+use crate::meeting::Meeting;
 use crate::msg::Msg;
 use crate::schedule::CycleStatus;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use dialog::{Dialog, Unfinished};
-use meeting::Meeting;
 use notes::NotesEditor;
 use ratatui_textarea::TextArea;
 use std::collections::HashMap;
@@ -208,7 +206,7 @@ pub struct Model {
     /// The report of the meeting just ended (or opened from the history).
     pub report: Option<report_view::ReportView>,
     /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
-    pub previous_values: crate::model::panels::PreviousValues,
+    pub previous_values: crate::meeting::PreviousValues,
     keymap: Keymap,
     dirty: bool,
 }

@@ -1,7 +1,7 @@
 //! The notes editor for the current section: a text area whose content is copied into the
 //! section run, and saved at the next tick, when leaving the section, and on exit.
 
-use crate::ui::text::clean_multiline;
+use crate::text::clean_multiline;
 use ratatui_textarea::TextArea;
 
 #[derive(Default)]

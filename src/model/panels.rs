@@ -6,17 +6,6 @@ use crate::metrics::query::expand;
 use crate::metrics::{FetchError, QueryData, QueryKind, QueryRequest, Series};
 use chrono::{DateTime, FixedOffset};
 
-/// What panels showed at one earlier meeting: (section title, panel title) to value.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PreviousMeeting {
-    pub held_on: chrono::NaiveDate,
-    /// By section, panel and series (its labels; empty for a panel's one value).
-    pub values: std::collections::HashMap<(String, String, String), f64>,
-}
-
-/// Each cycle's latest ended meeting with panel values, by cycle key.
-pub type PreviousValues = std::collections::HashMap<String, PreviousMeeting>;
-
 /// What a panel's series at `index` is saved and compared under: a panel that answers with
 /// one series has one value (its labels may change from week to week, say a restarted
 /// instance); of several, each is known by its labels.

@@ -3,7 +3,7 @@
 
 use super::{Focus, Model, Screen};
 use crate::command::Mode;
-use crate::ui::text::clean;
+use crate::text::clean;
 use ratatui_textarea::TextArea;
 
 impl Model {

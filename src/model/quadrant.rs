@@ -204,7 +204,7 @@ impl Model {
         let Some((typing, input)) = view.input.take() else {
             return Vec::new();
         };
-        let text = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
+        let text = crate::text::clean(input.lines().join(" ").trim()).into_owned();
         match (command, typing) {
             (Command::Confirm, Typing::Filter) => {
                 view.filter = text;

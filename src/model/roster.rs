@@ -125,7 +125,7 @@ impl Model {
         let Some(input) = self.roster_view().and_then(|view| view.input.take()) else {
             return Vec::new();
         };
-        let typed = crate::ui::text::clean(input.field.lines().join(" ").trim()).into_owned();
+        let typed = crate::text::clean(input.field.lines().join(" ").trim()).into_owned();
         let (name, handle) = split_handle(&typed);
         if name.is_empty() {
             return Vec::new();

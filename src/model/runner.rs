@@ -2,11 +2,11 @@
 //! leaving and resuming. Every change to what must survive a crash becomes a `Persist`.
 
 use super::dialog::Dialog;
-use super::meeting::{Attendee, RebalanceRefusal};
 use super::{Focus, Model, Screen};
 use crate::change::Change;
 use crate::command::Command;
 use crate::effect::Effect;
+use crate::meeting::{Attendee, RebalanceRefusal};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
@@ -259,7 +259,7 @@ impl Model {
         let Focus::NewAttendee(input) = &self.focus else {
             return Vec::new();
         };
-        let name = crate::ui::text::clean(input.lines().join(" ").trim()).into_owned();
+        let name = crate::text::clean(input.lines().join(" ").trim()).into_owned();
         if name.is_empty() {
             self.focus = Focus::Attendance { selected: 0 };
             return Vec::new();

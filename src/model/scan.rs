@@ -101,10 +101,10 @@ impl Model {
                 section: run.title.clone(),
                 panel: row.panel.clone(),
                 // Series names and reasons carry labels from outside: kept as shown.
-                series: crate::ui::text::clean(&row.series).into_owned(),
+                series: crate::text::clean(&row.series).into_owned(),
                 query: row.query.clone(),
                 kind: row.finding.kind.label().to_string(),
-                reason: crate::ui::text::clean(&row.reason).into_owned(),
+                reason: crate::text::clean(&row.reason).into_owned(),
                 start: row.finding.start,
                 end: row.finding.end,
                 score: row.finding.score,

@@ -1,7 +1,7 @@
 //! `kaizen opportunities`: the backlog as a text table, JSON or CSV.
 
 use super::{Opportunity, Quadrant, Status, name_of, parse_name};
-use crate::ui::text::clean;
+use crate::text::clean;
 use std::fmt::Write;
 
 /// Which opportunities to list.

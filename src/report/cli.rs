@@ -78,7 +78,7 @@ pub fn list(store: &Store) -> Result<String, String> {
             "{:>5}  {}  {}{state}\n",
             m.id,
             m.held_on,
-            crate::ui::text::clean(&m.cycle_name)
+            crate::text::clean(&m.cycle_name)
         ));
     }
     Ok(out)

@@ -5,7 +5,7 @@
 use super::parts::Part;
 use super::{MetricRecord, OpportunityRecord, Report, SectionRecord};
 use crate::opportunities::Quadrant;
-use crate::ui::text::{clean, clean_multiline};
+use crate::text::{clean, clean_multiline};
 use chrono::Datelike;
 use std::fmt::Write;
 
@@ -839,7 +839,7 @@ fn sparkline(values: &[f64]) -> String {
     if values.len() < 3 {
         return "—".into();
     }
-    crate::ui::text::bars(values)
+    crate::text::bars(values)
 }
 
 fn capitalized(text: &str) -> String {

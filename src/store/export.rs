@@ -3,7 +3,7 @@
 //! an empty database gives back exactly what was exported.
 
 use crate::cycles::Cycle;
-use crate::ui::text::clean;
+use crate::text::clean;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Transaction};

@@ -3,7 +3,7 @@
 //! the first problem by table, row and column; never writes anything.
 
 use super::import_spec::{Kind, Presence, SPEC};
-use crate::ui::text::{fit, unsafe_char};
+use crate::text::{fit, unsafe_char};
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;

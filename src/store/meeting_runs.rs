@@ -2,8 +2,8 @@
 //! loaded back whole to resume after a crash.
 
 use crate::change::PanelValue;
-use crate::model::meeting::{Attendee, Meeting, SectionRun};
-use crate::model::timer::SectionTimer;
+use crate::meeting::timer::SectionTimer;
+use crate::meeting::{Attendee, Meeting, SectionRun};
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -298,9 +298,7 @@ pub fn findings(
 }
 
 /// For each cycle, the panel values of its latest ended meeting that has any.
-pub fn previous_values(
-    conn: &Connection,
-) -> rusqlite::Result<crate::model::panels::PreviousValues> {
+pub fn previous_values(conn: &Connection) -> rusqlite::Result<crate::meeting::PreviousValues> {
     let mut stmt = conn.prepare(
         "SELECT m.cycle, v.section, v.panel, v.series, v.value, m.held_on
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
@@ -310,7 +308,7 @@ pub fn previous_values(
                AND EXISTS (SELECT 1 FROM panel_values v2 WHERE v2.meeting_id = m2.id)
              ORDER BY m2.started_at DESC, m2.id DESC LIMIT 1)",
     )?;
-    let mut all: crate::model::panels::PreviousValues = HashMap::new();
+    let mut all: crate::meeting::PreviousValues = HashMap::new();
     let rows = stmt.query_map([], |row| {
         Ok((
             row.get::<_, String>(0)?,

@@ -17,7 +17,7 @@ pub use migrate::{MIGRATIONS, latest_version};
 
 use crate::actions::{ActionItem, Filter, NewAction, Status as ActionStatus};
 use crate::change::{Change, Decision, RosterChange};
-use crate::model::meeting::Meeting;
+use crate::meeting::Meeting;
 use chrono::NaiveDate;
 use chrono::{DateTime, FixedOffset};
 use lock::MeetingLock;
@@ -197,7 +197,7 @@ fn check_connection(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         .flat_map(|text| text.lines())
         .filter(|line| !line.starts_with("***"))
         .take(3)
-        .map(|line| crate::ui::text::clean(line).into_owned())
+        .map(|line| crate::text::clean(line).into_owned())
         .collect();
     Err(StoreError::Damaged(path.to_path_buf(), what.join("; ")))
 }
@@ -621,7 +621,7 @@ impl Store {
         meeting_runs::findings(&self.conn, meeting).map_err(sqlite_err(&self.path))
     }
 
-    pub fn previous_values(&self) -> Result<crate::model::panels::PreviousValues, StoreError> {
+    pub fn previous_values(&self) -> Result<crate::meeting::PreviousValues, StoreError> {
         meeting_runs::previous_values(&self.conn).map_err(sqlite_err(&self.path))
     }
 
@@ -806,7 +806,7 @@ fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
         what,
         fix,
     };
-    let quoted = |p: &Path| crate::ui::text::clean(&p.display().to_string()).into_owned();
+    let quoted = |p: &Path| crate::text::clean(&p.display().to_string()).into_owned();
     let writable = |p: &Path| match access(p, AccessFlags::W_OK) {
         Ok(()) => Ok(true),
         Err(Errno::EROFS) => Err(read_only(

@@ -1,11 +1,11 @@
 //! The action list: every action item that matches the list's filter, in its order, with the
 //! decision keys of the Follow-ups step.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::actions::Status;
 use crate::model::Model;
 use crate::model::action_list::ActionList;
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;

@@ -2,9 +2,10 @@
 //! participants and improvement-category checklist. Read-only, scrollable.
 
 use super::home::clock;
-use super::{body_area, dates, text::clean, text::wrap, theme};
+use super::{body_area, dates, theme};
 use crate::cycles::{Cycle, format_minutes};
 use crate::model::{AgendaView, Model};
+use crate::text::{clean, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -1,11 +1,11 @@
 //! The frame around every screen: the title bar (today's date, or the meeting clock while a
 //! meeting runs) and the footer of key hints generated from the keymap, or a passing message.
 
-use super::text::clean;
 use super::theme;
 use crate::command::Mode;
 use crate::keymap::footer_hints;
 use crate::model::{Model, Screen};
+use crate::text::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -1,11 +1,11 @@
 //! One opportunity in full: its quadrant and stage, every field of the five stages (the
 //! selected one editable in place), and the history of its stage changes.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::model::Model;
 use crate::model::detail::DetailView;
 use crate::opportunities::fields::FIELDS;
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -65,7 +65,7 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
         } else if selected {
             // The selected field shows all of itself, wrapped under its label.
             // Up to six lines; a longer value ends in "…" (Enter shows all of it to edit).
-            let mut wrapped = super::text::wrap(&value, value_room as u16, "", "");
+            let mut wrapped = crate::text::wrap(&value, value_room as u16, "", "");
             if wrapped.len() > 6 {
                 wrapped.truncate(6);
                 wrapped[5] = fit(&format!("{} …", wrapped[5]), value_room);

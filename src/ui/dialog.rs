@@ -1,10 +1,11 @@
 //! Questions over the screen: confirm ending or leaving a meeting, and what to do with a
 //! meeting that was never ended.
 
-use super::text::{clean, wrap};
 use super::theme;
+use crate::meeting::Meeting;
+use crate::model::Model;
 use crate::model::dialog::Dialog;
-use crate::model::{Model, meeting::Meeting};
+use crate::text::{clean, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};

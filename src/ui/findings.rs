@@ -1,11 +1,11 @@
 //! What a section's scan found: the list, most significant first, and one finding in full
 //! with its series drawn and the stretch that stands out marked.
 
-use super::text::{clean, fit, wrap};
 use super::theme;
 use crate::analysis::job::Row;
 use crate::analysis::reason::at;
 use crate::model::{Focus, Model, ScanState};
+use crate::text::{clean, fit, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

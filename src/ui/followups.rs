@@ -2,11 +2,11 @@
 //! due date (overdue in red) and carry-overs, the completion rate since the last meeting,
 //! and the one-line question a decision may need.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::actions::Status;
 use crate::model::Model;
 use crate::model::followups::Question;
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -75,7 +75,7 @@ fn help_lines(screen_mode: Mode, width: u16) -> Vec<Line<'static>> {
     for mode in modes.into_iter().flatten() {
         lines.push(Line::from(Span::styled(mode.title(), theme::heading())));
         for row in help_rows(mode, false) {
-            let words = super::text::wrap(row.help, text_width, "", "");
+            let words = crate::text::wrap(row.help, text_width, "", "");
             for (index, part) in words.into_iter().enumerate() {
                 let keys = if index == 0 { row.keys.as_str() } else { "" };
                 lines.push(Line::from(vec![

@@ -1,9 +1,9 @@
 //! Past meetings, newest first, and one meeting's report in full.
 
-use super::text::clean;
 use super::theme;
 use crate::model::Model;
 use crate::model::history::HistoryView;
+use crate::text::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};

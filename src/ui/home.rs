@@ -1,11 +1,11 @@
 //! The home screen: the review cycles, which is due, when each was last held, and a summary
 //! of the selected cycle's agenda.
 
-use super::text::{clean, fit};
 use super::{dates, theme};
 use crate::cycles::{Cycle, format_minutes};
 use crate::model::Model;
 use crate::schedule::CycleStatus;
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

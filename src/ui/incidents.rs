@@ -1,12 +1,12 @@
 //! The Incident Review: the period's incidents against the previous period, the alerts that
 //! fired waiting to be accepted or dismissed, and one incident in full.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::incidents::{Measure, minutes_text};
 use crate::model::incident_detail::{FIELDS, IncidentView, Typing};
 use crate::model::incident_review::IncidentList;
 use crate::model::{Focus, Model};
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -2,11 +2,11 @@
 //! its big countdown and talking points, and the notes. Read from across a room.
 
 use super::clock::{big_height, countdown, duration, render_big};
-use super::text::{clean, fit, wrap};
 use super::theme;
+use crate::meeting::{Meeting, SectionRun};
 use crate::model::action_form::{ActionForm, FIELDS};
-use crate::model::meeting::{Meeting, SectionRun};
 use crate::model::{Focus, Model};
+use crate::text::{clean, fit, wrap};
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -19,7 +19,6 @@ mod popup;
 mod quadrant;
 mod roster;
 mod summary;
-pub mod text;
 pub mod theme;
 
 use crate::model::{Model, Screen};

@@ -2,12 +2,12 @@
 //! (series with a legend) or a table (latest value per series). A failed panel keeps its last
 //! data, marked stale with its age, and shows the error in one line.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::cycles::panel::{Panel, PanelKind, Status};
 use crate::metrics::QueryData;
 use crate::metrics::units::{format, format_delta};
 use crate::model::panels::PanelState;
+use crate::text::{clean, fit};
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -70,7 +70,7 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
     // The error gets up to three lines: Prometheus's explanations are worth reading whole.
     let problem: Vec<Line> = problem_text(view)
         .map(|text| {
-            super::text::wrap(&text, inner.width, "", "")
+            crate::text::wrap(&text, inner.width, "", "")
                 .into_iter()
                 // A small panel keeps room for its value: one line of error there.
                 .take(if inner.height <= 5 && !view.zoomed {
@@ -87,7 +87,7 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
     if view.zoomed && view.state.error.is_some() {
         let query = format!("query: {}", crate::model::panels::value_query(view.panel));
         problem.extend(
-            super::text::wrap(&clean(&query), inner.width, "", "")
+            crate::text::wrap(&clean(&query), inner.width, "", "")
                 .into_iter()
                 .take(4)
                 .map(|line| Line::styled(line, theme::dim())),
@@ -348,7 +348,7 @@ fn render_spend(
 /// "4 meetings ▂▃▅█ · 13 ▁▂▃▄▅▆█": this value after the earlier meetings'.
 fn meetings_trend(history: &[f64], value: f64) -> String {
     let all: Vec<f64> = history.iter().copied().chain([value]).collect();
-    let bars = |n: usize| crate::ui::text::bars(&all[all.len().saturating_sub(n)..]);
+    let bars = |n: usize| crate::text::bars(&all[all.len().saturating_sub(n)..]);
     if all.len() <= 4 {
         return format!("{} meetings {}", all.len(), bars(4));
     }

@@ -35,7 +35,7 @@ pub fn bottom_box(
 
 /// Why a value was refused, in red, up to two wrapped lines.
 pub fn problem(frame: &mut Frame, text: &str, area: Rect) {
-    let lines: Vec<Line> = super::text::wrap(text, area.width, "", "")
+    let lines: Vec<Line> = crate::text::wrap(text, area.width, "", "")
         .into_iter()
         .take(2)
         .map(|line| Line::styled(line, theme::bad()))

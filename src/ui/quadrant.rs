@@ -2,10 +2,10 @@
 //! and avoid below; low effort on the left. Each opportunity shows its scores; the selected
 //! one is highlighted and moves with the arrows.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::model::Model;
 use crate::model::quadrant::{LAYOUT, QuadrantView, Typing};
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

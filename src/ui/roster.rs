@@ -1,11 +1,11 @@
 //! The team roster: who owns action items and attends meetings, with handles and how many
 //! open items each owns.
 
-use super::text::{clean, fit};
 use super::theme;
 use crate::actions::Status;
 use crate::model::Model;
 use crate::model::roster::RosterView;
+use crate::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

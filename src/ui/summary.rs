@@ -2,11 +2,11 @@
 //! attendance, and the rating prompt.
 
 use super::clock::duration;
-use super::text::{clean, wrap};
 use super::theme;
+use crate::meeting::Meeting;
 use crate::model::Model;
-use crate::model::meeting::Meeting;
 use crate::model::report_view::ReportView;
+use crate::text::{clean, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

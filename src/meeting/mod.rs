@@ -1,10 +1,12 @@
 //! A meeting being held: its sections' timers, which one is current, attendance, and the
 //! projections the facilitator steers by (elapsed, projected end, ahead or behind).
 
-use super::timer::SectionTimer;
+pub mod timer;
+
 use crate::cycles::Cycle;
 use crate::cycles::panel::Panel;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use timer::SectionTimer;
 
 /// One agenda section as it runs in this meeting.
 #[derive(Clone, Debug, PartialEq)]
@@ -319,3 +321,14 @@ fn share_minutes(plans: &[i64], total: i64) -> Vec<i64> {
     }
     minutes.iter().map(|m| (*m).max(1)).collect()
 }
+
+/// What panels showed at one earlier meeting: (section title, panel title) to value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PreviousMeeting {
+    pub held_on: chrono::NaiveDate,
+    /// By section, panel and series (its labels; empty for a panel's one value).
+    pub values: std::collections::HashMap<(String, String, String), f64>,
+}
+
+/// Each cycle's latest ended meeting with panel values, by cycle key.
+pub type PreviousValues = std::collections::HashMap<String, PreviousMeeting>;
