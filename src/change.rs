@@ -51,8 +51,10 @@ pub enum Change {
         position: usize,
         findings: Vec<FindingRecord>,
     },
-    /// A new action item; its owner joins the roster when `add_owner`.
+    /// A new action item; its owner joins the roster when `add_owner`. `id` is the
+    /// provisional id the screen shows it under until the store gives it its own.
     CreateAction {
+        id: i64,
         new: crate::actions::NewAction,
         add_owner: bool,
         at: DateTime<FixedOffset>,
@@ -66,7 +68,7 @@ pub enum Change {
         add_owner: bool,
         at: DateTime<FixedOffset>,
     },
-    /// An opportunity, saved whole (a new one when its id is 0).
+    /// An opportunity, saved whole (a new one when its id is provisional).
     SaveOpportunity(
         Box<crate::opportunities::Opportunity>,
         DateTime<FixedOffset>,
@@ -79,7 +81,7 @@ pub enum Change {
     },
     /// The room expects this finding: not raised again for the same series and stretch.
     MarkExpected(crate::analysis::Expected),
-    /// Save an incident whole (a new one when its id is 0).
+    /// Save an incident whole (a new one when its id is provisional).
     SaveIncident(Box<crate::incidents::Incident>),
     /// The room says this alert episode was not an incident.
     DismissAlert {
@@ -99,6 +101,84 @@ pub enum Change {
     ResumeMeeting,
     /// This process stops running the meeting (it stays resumable).
     LeaveMeeting,
+}
+
+/// A row made on screen before the store has answered carries a provisional id: negative,
+/// never reused in a run. Changes and reads asked for meanwhile use it; the store's side
+/// puts the real id in its place once the row has landed (changes land in order, so the row
+/// always has by then).
+pub fn is_provisional(id: i64) -> bool {
+    id < 0
+}
+
+/// An id as the screen shows it: "#12", or "new" while the row has not landed.
+pub fn shown_id(id: i64) -> String {
+    if is_provisional(id) {
+        "new".to_string()
+    } else {
+        format!("#{id}")
+    }
+}
+
+impl Change {
+    /// The provisional id of the row this change creates, if it creates one.
+    pub fn creates(&self) -> Option<i64> {
+        let id = match self {
+            Change::StartMeeting(meeting) => meeting.id?,
+            Change::CreateAction { id, .. } => *id,
+            Change::SaveOpportunity(opportunity, _) => opportunity.id,
+            Change::SaveIncident(incident) => incident.id,
+            _ => return None,
+        };
+        is_provisional(id).then_some(id)
+    }
+
+    /// Puts real ids in place of provisional ones that have landed: `real` answers, for any
+    /// id, the stored one (itself when it is not provisional, or has not landed).
+    pub fn resolve(&mut self, real: &impl Fn(i64) -> i64) {
+        let fix = |id: &mut i64| *id = real(*id);
+        match self {
+            Change::StartMeeting(_)
+            | Change::MarkExpected(_)
+            | Change::DismissAlert { .. }
+            | Change::Roster(_)
+            | Change::ResumeMeeting
+            | Change::LeaveMeeting => {}
+            Change::SaveSection { meeting, .. }
+            | Change::SaveNotes { meeting, .. }
+            | Change::SetCurrent { meeting, .. }
+            | Change::SaveAttendee { meeting, .. }
+            | Change::EndMeeting { meeting, .. }
+            | Change::Rate { meeting, .. }
+            | Change::SavePanelValues { meeting, .. }
+            | Change::SaveFindings { meeting, .. } => fix(meeting),
+            Change::CreateAction { new, .. } => {
+                new.meeting_id.as_mut().map(fix);
+                new.opportunity_id.as_mut().map(fix);
+            }
+            Change::EditAction { item, .. } => fix(item),
+            Change::SaveOpportunity(opportunity, _) => {
+                // Saved again before its first save landed: then it is the stored one.
+                fix(&mut opportunity.id);
+                opportunity.depends_on.iter_mut().for_each(fix);
+                opportunity.meeting_id.as_mut().map(fix);
+            }
+            Change::SetOpportunityStatus { id, .. } => fix(id),
+            Change::SaveIncident(incident) => {
+                fix(&mut incident.id);
+                for measure in &mut incident.measures {
+                    match measure {
+                        crate::incidents::Measure::Action(id)
+                        | crate::incidents::Measure::Opportunity(id) => fix(id),
+                    }
+                }
+            }
+            Change::Decide { item, meeting, .. } => {
+                fix(item);
+                meeting.as_mut().map(fix);
+            }
+        }
+    }
 }
 
 /// One series' value on a panel (or the panel's one value), with what is needed to trace it

@@ -21,16 +21,16 @@ pub enum Msg {
     Suspend,
     /// Start a meeting of this cycle (from `kaizen start CYCLE`).
     StartMeeting(String),
-    /// The store saved a new meeting under this id.
-    MeetingStored(i64),
-    /// The store saved the action item made last under this id.
-    ActionStored(i64),
+    /// The store saved a new meeting: its provisional id and the stored one.
+    MeetingStored(Landed),
+    /// The store saved a new action item.
+    ActionStored(Landed),
     /// Every action item, fresh from the store.
     ActionsLoaded(Vec<crate::actions::ActionItem>),
     /// Every opportunity, fresh from the store.
     OpportunitiesLoaded(Vec<crate::opportunities::Opportunity>),
-    /// The store saved the opportunity added last under this id.
-    OpportunitySaved(i64),
+    /// The store saved a new opportunity.
+    OpportunitySaved(Landed),
     /// An opportunity's status changes, fresh from the store.
     OpportunityHistory(i64, Vec<crate::opportunities::StatusChange>),
     /// A change could not be saved; the model says so and keeps working.
@@ -73,8 +73,8 @@ pub enum Msg {
         incidents: Vec<crate::incidents::Incident>,
         dismissed: Vec<(String, f64)>,
     },
-    /// The store saved the incident made last under this id.
-    IncidentSaved(i64),
+    /// The store saved a new incident.
+    IncidentSaved(Landed),
     /// The alerts that fired over the review period (or why they could not be read).
     AlertsLoaded {
         generation: u64,
@@ -123,4 +123,12 @@ impl Read {
             Read::Database => "the database",
         }
     }
+}
+
+/// A row made on screen has landed in the store: the provisional id it was shown under
+/// (see [`crate::change::is_provisional`]) and the id the store gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Landed {
+    pub provisional: i64,
+    pub id: i64,
 }

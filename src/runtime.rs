@@ -49,8 +49,11 @@ pub fn run(
     // Pasted notes arrive as one piece instead of a storm of keys.
     let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
     let (inbox_tx, inbox) = mpsc::unbounded_channel();
-    let mut executor = Executor::new(store, source, inbox_tx.clone());
-    executor.reports = Some(reports);
+    let mut executor = Executor::new(store, model.cycles.clone(), source, inbox_tx.clone());
+    if let Some(worker) = executor.here() {
+        worker.reports = Some(reports);
+    }
+    executor.store_on_thread();
     executor.ring_terminal = true;
     let result = runtime.block_on(event_loop(
         &mut terminal,
@@ -88,14 +91,18 @@ async fn event_loop(
             let mut answers = Vec::new();
             for effect in model.update(msg, now()) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        // What was asked of the store before quitting is done first.
+                        executor.finish();
+                        return Ok(());
+                    }
                     Effect::Suspend => {
                         suspend(terminal)?;
                         // Drawn afresh at whatever size the terminal has now.
                         let size = terminal.size()?;
                         answers.push(Msg::Resize(size.width, size.height));
                     }
-                    effect => answers.extend(executor.perform(effect, &model.cycles, now())),
+                    effect => answers.extend(executor.perform(effect, now())),
                 }
             }
             // Answers from the store go before anything else still queued, in order.

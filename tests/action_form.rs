@@ -18,8 +18,8 @@ fn meeting() -> Harness {
 fn t_makes_an_owned_dated_action_item_in_the_current_section() {
     let mut app = meeting();
     app.model.people = vec!["Ana".into()];
-    app.exec
-        .store
+    let now = app.now.wall;
+    app.store_mut()
         .create_action(
             &kaizen::actions::NewAction {
                 title: "seed roster".into(),
@@ -30,7 +30,7 @@ fn t_makes_an_owned_dated_action_item_in_the_current_section() {
                 opportunity_id: None,
             },
             true,
-            app.now.wall,
+            now,
         )
         .unwrap();
     app.press("n t")
@@ -45,7 +45,7 @@ fn t_makes_an_owned_dated_action_item_in_the_current_section() {
         app.screen()
             .contains("Action item for Ana, due Tue 1 Dec: Add index on user_id")
     );
-    let items = app.exec.store.actions(&Filter::default()).unwrap();
+    let items = app.store().actions(&Filter::default()).unwrap();
     let item = items
         .iter()
         .find(|i| i.title == "Add index on user_id")
@@ -82,18 +82,14 @@ fn the_form_says_what_is_missing_and_offers_to_add_a_new_owner() {
             .contains("Bo is new to the roster: Enter again adds them")
     );
     assert!(
-        app.exec
-            .store
-            .actions(&Filter::default())
-            .unwrap()
-            .is_empty(),
+        app.store().actions(&Filter::default()).unwrap().is_empty(),
         "nothing saved yet"
     );
     app.press("enter");
-    let items = app.exec.store.actions(&Filter::default()).unwrap();
+    let items = app.store().actions(&Filter::default()).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].owner, "Bo");
-    assert_eq!(app.exec.store.people().unwrap(), ["Bo"]);
+    assert_eq!(app.store().people().unwrap(), ["Bo"]);
     assert_eq!(app.model.people, ["Bo"]);
 }
 

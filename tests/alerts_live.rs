@@ -170,7 +170,7 @@ fn live_alerts_are_offered_to_the_second_and_only_outages_count_as_downtime() {
     let left: Vec<_> = app.model.candidates().into_iter().cloned().collect();
     assert_eq!(left, offered[1..], "{}", app.screen());
     app.press("tab j a esc");
-    let incidents = app.exec.store.incidents().expect("stored");
+    let incidents = app.store().incidents().expect("stored");
     let outage = incidents
         .iter()
         .find(|i| i.title == "InstanceDown")

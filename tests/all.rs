@@ -37,6 +37,7 @@ mod record;
 mod report_outputs;
 mod reports;
 mod roster;
+mod saving;
 mod schedule;
 mod screens;
 mod screens_meeting;

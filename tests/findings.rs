@@ -63,7 +63,7 @@ fn a_finding_opens_in_full_and_becomes_an_opportunity_with_its_evidence() {
     assert!(screen.contains("Scanned Sat 21 Nov 09:00"), "{screen}");
     app.press("o");
     let row = app.model.findings()[0].clone();
-    let raised = app.exec.store.opportunities().expect("stored");
+    let raised = app.store().opportunities().expect("stored");
     assert_eq!(raised.len(), 1);
     let o = &raised[0];
     assert_eq!(o.source, Some(Source::MetricsAnalysis));
@@ -78,11 +78,7 @@ fn a_finding_opens_in_full_and_becomes_an_opportunity_with_its_evidence() {
         .press("tab")
         .type_text("fri")
         .press("enter enter");
-    let items = app
-        .exec
-        .store
-        .actions(&Default::default())
-        .expect("actions");
+    let items = app.store().actions(&Default::default()).expect("actions");
     assert!(items[0].title.starts_with("Look into "), "{items:?}");
     assert_eq!(items[0].section.as_deref(), Some("Anomaly Detection"));
 }
@@ -192,7 +188,7 @@ fn a_finding_marked_expected_is_not_raised_again_for_that_stretch() {
         before[1..],
         "the first is gone, the rest stay in order"
     );
-    assert_eq!(app.exec.store.expected_findings().expect("stored").len(), 1);
+    assert_eq!(app.store().expected_findings().expect("stored").len(), 1);
     // Scanned again, and in a later meeting, it stays away.
     app.press("r");
     assert_eq!(app.model.findings().len(), before.len() - 1);

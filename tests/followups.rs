@@ -12,17 +12,17 @@ use kaizen::store::Store;
 /// A weekly meeting on `day` against the database at `path`, the model loaded as main does.
 fn weekly_on(path: &std::path::Path, day: &str) -> Harness {
     let mut app = Harness::new(day, 100, 30);
-    app.exec.store = Store::open(path).expect("database");
-    app.model.people = app.exec.store.people().expect("roster");
-    app.model.actions = app.exec.store.actions(&Filter::default()).expect("items");
-    app.model.last_held = app.exec.store.last_held().expect("history");
+    app.set_store(Store::open(path).expect("database"));
+    app.model.people = app.store().people().expect("roster");
+    app.model.actions = app.store().actions(&Filter::default()).expect("items");
+    app.model.last_held = app.store().last_held().expect("history");
     app.now = at(harness::date(day), 9);
     app.press("s y");
     app
 }
 
 fn stored(app: &Harness) -> Vec<kaizen::actions::ActionItem> {
-    app.exec.store.actions(&Filter::default()).expect("items")
+    app.store().actions(&Filter::default()).expect("items")
 }
 
 #[test]
@@ -130,8 +130,7 @@ fn three_weekly_meetings_review_what_was_promised() {
     assert_eq!(item.carried, 1);
     assert!(
         week3
-            .exec
-            .store
+            .store()
             .actions(&Filter {
                 status: Some(Status::Open),
                 ..Filter::default()
@@ -169,13 +168,9 @@ fn with_open_items(width: u16, height: u16) -> (Harness, tempfile::TempDir) {
     }
     drop(store);
     let mut app = Harness::new("2026-11-30", width, height);
-    app.exec.store = Store::open(&path).expect("test setup");
-    app.model.people = app.exec.store.people().expect("test setup");
-    app.model.actions = app
-        .exec
-        .store
-        .actions(&Filter::default())
-        .expect("test setup");
+    app.set_store(Store::open(&path).expect("test setup"));
+    app.model.people = app.store().people().expect("test setup");
+    app.model.actions = app.store().actions(&Filter::default()).expect("test setup");
     app.model
         .last_held
         .insert("weekly".into(), harness::date("2026-11-23"));
@@ -241,7 +236,7 @@ fn the_action_list_filters_sorts_and_decides() {
         app.screen()
     );
     app.press("d");
-    let items = app.exec.store.actions(&Filter::default()).expect("items");
+    let items = app.store().actions(&Filter::default()).expect("items");
     assert_eq!(
         items[0].status,
         Status::Done,
@@ -292,7 +287,7 @@ fn enter_on_the_list_edits_what_who_and_due() {
         matches!(app.model.screen, kaizen::model::Screen::Actions(_)),
         "back on the list"
     );
-    let items = app.exec.store.actions(&Filter::default()).expect("items");
+    let items = app.store().actions(&Filter::default()).expect("items");
     let item = &items.iter().find(|i| i.id == 1).expect("item 1");
     assert_eq!(
         (item.title.as_str(), item.owner.as_str(), item.due_on),
@@ -327,7 +322,7 @@ fn only_open_items_are_decided_and_carried_once_per_meeting() {
         "{}",
         app.screen()
     );
-    let items = app.exec.store.actions(&Filter::default()).expect("items");
+    let items = app.store().actions(&Filter::default()).expect("items");
     assert_eq!((items[1].status, items[1].carried), (Status::Dropped, 1));
     app.press("n");
     assert!(
@@ -362,7 +357,7 @@ fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kaizen.db");
     let mut app = Harness::new("2026-11-30", 120, 40);
-    app.exec.store = Store::open(&path).expect("database");
+    app.set_store(Store::open(&path).expect("database"));
     let item = kaizen::actions::NewAction {
         title: "Rotate the keys".into(),
         owner: "Ana".into(),
@@ -372,8 +367,7 @@ fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
         opportunity_id: None,
     };
     let now = app.now.wall;
-    app.exec
-        .store
+    app.store_mut()
         .create_action(&item, true, now)
         .expect("an item");
     app.model.actions = stored(&app);

@@ -144,6 +144,7 @@ fn everything(path: &Path) -> (Store, Vec<Cycle>) {
 
     let mut apply = |change: Change| store.apply(&change).expect("applied");
     let Applied::ActionCreated(item) = apply(Change::CreateAction {
+        id: -1,
         new: NewAction {
             title: "Add the index".into(),
             owner: "Ana Lima".into(),

@@ -30,7 +30,7 @@ fn the_alerts_that_fired_are_offered_and_one_becomes_a_filled_in_incident() {
     assert_eq!(offered, ["DiskFilling", "HighErrorRate", "InstanceDown"]);
     // Accept the page: its detail opens, filled in from the alert.
     app.press("f j a");
-    let incident = app.exec.store.incidents().expect("stored").remove(0);
+    let incident = app.store().incidents().expect("stored").remove(0);
     assert_eq!(incident.title, "HighErrorRate");
     assert_eq!(incident.severity, "page");
     assert_eq!(incident.service.as_deref(), Some("api"));
@@ -59,19 +59,17 @@ fn the_alerts_that_fired_are_offered_and_one_becomes_a_filled_in_incident() {
         .type_text("fri")
         .press("enter enter");
     app.press("o");
-    let incident = app.exec.store.incidents().expect("stored").remove(0);
+    let incident = app.store().incidents().expect("stored").remove(0);
     assert_eq!(incident.timeline.len(), 1);
     assert_eq!(incident.timeline[0].moment, Moment::Mitigated);
     assert_eq!(incident.factors.len(), 2);
     let action = app
-        .exec
-        .store
+        .store()
         .actions(&Default::default())
         .expect("actions")
         .remove(0);
     let idea = app
-        .exec
-        .store
+        .store()
         .opportunities()
         .expect("opportunities")
         .remove(0);
@@ -108,7 +106,7 @@ fn a_dismissed_alert_is_not_offered_again() {
         "{}",
         app.screen()
     );
-    assert_eq!(app.exec.store.dismissed_alerts().expect("stored").len(), 1);
+    assert_eq!(app.store().dismissed_alerts().expect("stored").len(), 1);
     // The next meeting reads the alerts again; the disk is still not offered.
     app.press("esc e y enter");
     app.send(Msg::StartMeeting("monthly".into()));
@@ -174,7 +172,7 @@ fn the_period_is_compared_with_the_one_before() {
     ] {
         let mut incident = Incident::new(title, at(start), at("2026-11-27T10:00:00+00:00"));
         incident.ended_at = Some(at(end));
-        app.exec.store.save_incident(&incident).expect("saved");
+        app.store_mut().save_incident(&incident).expect("saved");
     }
     app.send(Msg::StartMeeting("monthly".into()));
     app.press("g 3");
@@ -306,7 +304,7 @@ fn correcting_an_accepted_incident_s_start_does_not_bring_its_alert_back() {
     }
     app.type_text("2026-11-26 13:20").press("enter");
     assert_eq!(
-        app.exec.store.incidents().unwrap()[0]
+        app.store().incidents().unwrap()[0]
             .started_at
             .format("%H:%M")
             .to_string(),
@@ -346,7 +344,7 @@ fn moments_after_midnight_land_on_the_next_day() {
     app.press("m")
         .type_text("mitigated 2026-11-21 00:30 traffic moved")
         .press("enter");
-    let incident = app.exec.store.incidents().expect("stored").remove(0);
+    let incident = app.store().incidents().expect("stored").remove(0);
     let when: Vec<String> = incident
         .timeline
         .iter()

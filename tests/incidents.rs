@@ -310,7 +310,7 @@ fn a_monthly_meeting_reviews_the_real_alert_episodes_and_accepts_one() {
     // Ten minutes quiet is an alert that stopped and fired again: two episodes.
     assert_eq!(offered, ["HighErrorRate", "HighErrorRate", "DiskFilling"]);
     app.press("f a");
-    let incident = app.exec.store.incidents().expect("stored").remove(0);
+    let incident = app.store().incidents().expect("stored").remove(0);
     assert_eq!(incident.title, "HighErrorRate");
     // To the sample: the first stretch's own start and end.
     assert_eq!(incident.started_at.timestamp(), first.0);

@@ -250,18 +250,15 @@ fn notes_are_saved_within_a_second_and_when_leaving_the_section() {
     let mut app = weekly();
     app.press("tab").type_text("Uptime 99.95%\nerror budget ok");
     let id = app.model.meeting.as_ref().unwrap().id.unwrap();
-    assert_eq!(
-        app.exec.store.load_meeting(id).unwrap().sections[0].notes,
-        ""
-    );
+    assert_eq!(app.store().load_meeting(id).unwrap().sections[0].notes, "");
     app.advance(1);
     assert_eq!(
-        app.exec.store.load_meeting(id).unwrap().sections[0].notes,
+        app.store().load_meeting(id).unwrap().sections[0].notes,
         "Uptime 99.95%\nerror budget ok"
     );
     app.type_text(" (checked)").press("esc n");
     assert_eq!(
-        app.exec.store.load_meeting(id).unwrap().sections[0].notes,
+        app.store().load_meeting(id).unwrap().sections[0].notes,
         "Uptime 99.95%\nerror budget ok (checked)"
     );
 }
@@ -290,7 +287,7 @@ fn attendance_can_be_marked_and_names_added() {
     );
     app.press("esc");
     let id = app.model.meeting.as_ref().unwrap().id.unwrap();
-    let stored = app.exec.store.load_meeting(id).unwrap();
+    let stored = app.store().load_meeting(id).unwrap();
     let people: Vec<(&str, bool)> = stored
         .attendees
         .iter()
@@ -317,7 +314,7 @@ fn a_whole_weekly_meeting_in_simulated_time_lands_in_the_store() {
     app.press("a a").type_text("Ana").press("enter esc");
     app.press("e y 9 enter");
 
-    let id = app.exec.store.last_held().unwrap();
+    let id = app.store().last_held().unwrap();
     assert_eq!(id.get("weekly"), Some(&harness::date(SNAPSHOT_DAY)));
     let meeting_id = app
         .effects
@@ -327,7 +324,7 @@ fn a_whole_weekly_meeting_in_simulated_time_lands_in_the_store() {
             _ => None,
         })
         .expect("the end was saved");
-    let stored = app.exec.store.load_meeting(meeting_id).unwrap();
+    let stored = app.store().load_meeting(meeting_id).unwrap();
     let actual: Vec<i64> = stored
         .sections
         .iter()
@@ -346,11 +343,7 @@ fn a_whole_weekly_meeting_in_simulated_time_lands_in_the_store() {
     assert_eq!(stored.rating, Some(9));
     assert_eq!(stored.ended_at, Some(app.now.wall));
     assert_eq!(stored.attendees.len(), 2);
-    assert!(
-        Store::unfinished_meeting(&app.exec.store)
-            .unwrap()
-            .is_none()
-    );
+    assert!(Store::unfinished_meeting(app.store()).unwrap().is_none());
 }
 
 /// Starts a weekly meeting on a database file, types a note, and "crashes" (drops the app
@@ -367,7 +360,7 @@ fn crash_mid_meeting(path: &std::path::Path, run: i64, pause: bool) -> Now {
 
 fn weekly_on(path: &std::path::Path) -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
-    app.exec.store = Store::open(path).expect("database opens");
+    app.set_store(Store::open(path).expect("database opens"));
     app.press("s y");
     app
 }
@@ -375,18 +368,16 @@ fn weekly_on(path: &std::path::Path) -> Harness {
 /// Opens the database again `later` seconds after `crash`, as a new kaizen would.
 fn restart(path: &std::path::Path, crash: Now, later: i64) -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
-    app.exec.store = Store::open(path).expect("database opens");
+    app.set_store(Store::open(path).expect("database opens"));
     app.now = crash;
     app.advance(later);
     let meeting = app
-        .exec
-        .store
+        .store()
         .unfinished_meeting()
         .expect("readable")
         .expect("unfinished meeting");
     let elsewhere = app
-        .exec
-        .store
+        .store()
         .meeting_running_elsewhere()
         .expect("lock readable");
     app.model.offer_resume(Unfinished { meeting, elsewhere });
@@ -436,7 +427,7 @@ fn an_unfinished_meeting_can_be_ended_instead_and_blocks_a_new_one_until_then() 
     assert!(app.screen().contains("never ended"), "{}", app.screen());
     app.press("c e");
     assert_eq!(app.model.screen, Screen::Summary);
-    assert!(app.exec.store.unfinished_meeting().unwrap().is_none());
+    assert!(app.store().unfinished_meeting().unwrap().is_none());
     app.press("enter s y");
     assert_eq!(
         app.model.screen,

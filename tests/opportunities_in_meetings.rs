@@ -9,8 +9,7 @@ use kaizen::model::Screen;
 use kaizen::opportunities::{Opportunity, Quadrant, Source, Status};
 
 fn stored(app: &Harness, title: &str) -> Opportunity {
-    app.exec
-        .store
+    app.store()
         .opportunities()
         .expect("opportunities")
         .into_iter()
@@ -25,7 +24,7 @@ fn weekly_at_action_items(width: u16, height: u16) -> Harness {
         let mut o = Opportunity::titled(title, app.now.wall);
         o.impact = impact;
         o.effort = effort;
-        app.exec.store.save_opportunity(&o).expect("saved");
+        app.store_mut().save_opportunity(&o).expect("saved");
     }
     app.press("s y").advance(3).press("g 3");
     assert!(
@@ -197,8 +196,7 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
         app.screen()
     );
     let raised = app
-        .exec
-        .store
+        .store()
         .opportunities()
         .expect("stored")
         .into_iter()
@@ -217,7 +215,7 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
     // A second press is taken as a slip: still one.
     app.press("o");
     assert!(app.screen().contains("Already raised"), "{}", app.screen());
-    let count = app.exec.store.opportunities().expect("stored").len();
+    let count = app.store().opportunities().expect("stored").len();
     assert_eq!(count, 1);
 
     // Later, in its detail, `m` runs the same query for "after".
@@ -253,7 +251,7 @@ fn a_panel_without_a_value_yet_says_so() {
     app.set_metrics(None); // a server that never answers
     app.press("s y v o");
     assert!(app.screen().contains("no value yet"), "{}", app.screen());
-    assert!(app.exec.store.opportunities().expect("read").is_empty());
+    assert!(app.store().opportunities().expect("read").is_empty());
 }
 
 #[test]
@@ -299,8 +297,7 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
     app.press("enter");
     let opportunity = stored(&app, "Cache the wind data");
     let items = app
-        .exec
-        .store
+        .store()
         .actions(&kaizen::actions::Filter::default())
         .expect("actions");
     let item = items
@@ -337,8 +334,7 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
         app.screen()
     );
     assert_eq!(
-        app.exec
-            .store
+        app.store()
             .actions(&kaizen::actions::Filter::default())
             .expect("actions")
             .len(),

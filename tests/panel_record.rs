@@ -47,8 +47,8 @@ fn hold(app: &mut Harness, cycle: &str, day: &str) -> i64 {
 }
 
 fn report(app: &Harness, id: i64) -> String {
-    let report = kaizen::report::gather(&app.exec.store, id, &app.model.cycles, app.now.wall)
-        .expect("report");
+    let report =
+        kaizen::report::gather(app.store(), id, &app.model.cycles, app.now.wall).expect("report");
     kaizen::report::markdown::render(&report)
 }
 
@@ -107,7 +107,7 @@ fn each_series_is_kept_under_its_name_and_compared_with_its_own_last_value() {
     let answer = Rc::new(RefCell::new(jobs(&[("api", 81.4), ("web", 40.1)])));
     throughput(&mut app, answer.clone());
     let first = hold(&mut app, "weekly", "2026-11-23");
-    let saved = app.exec.store.panel_values(first).expect("values");
+    let saved = app.store().panel_values(first).expect("values");
     let throughput: Vec<_> = saved.iter().filter(|v| v.panel == "Throughput").collect();
     assert_eq!(throughput.len(), 2, "{saved:?}");
     assert_eq!(throughput[0].series, "{job=\"api\"}");
@@ -149,7 +149,7 @@ fn a_panel_with_many_series_lists_the_top_ones_and_says_how_many_more() {
     assert!(!text.contains("| Throughput: job3 |"), "{text}");
     assert!(text.contains("| Throughput: and 3 more |"), "{text}");
     // Every series is kept, though the report shows five.
-    let kept = app.exec.store.panel_values(id).expect("values");
+    let kept = app.store().panel_values(id).expect("values");
     assert_eq!(kept.iter().filter(|v| v.panel == "Throughput").count(), 8);
 }
 
@@ -159,7 +159,7 @@ fn a_panel_with_no_data_is_no_data_in_the_store_the_report_and_the_export() {
     // A server that knows none of the queried metrics: every answer is empty.
     app.set_metrics(Some(Box::new(|_: &QueryRequest| Ok(QueryData::default()))));
     let id = hold(&mut app, "monthly", "2026-11-02");
-    let saved = app.exec.store.panel_values(id).expect("values");
+    let saved = app.store().panel_values(id).expect("values");
     let spend = saved
         .iter()
         .find(|v| v.panel == "Spend this month")
@@ -168,7 +168,7 @@ fn a_panel_with_no_data_is_no_data_in_the_store_the_report_and_the_export() {
     let text = report(&app, id);
     assert!(text.contains("| Spend this month | no data"), "{text}");
     assert!(!text.contains("$0.00"), "{text}");
-    let export = app.exec.store.export_json(app.now.wall).expect("export");
+    let export = app.store().export_json(app.now.wall).expect("export");
     let document: serde_json::Value = serde_json::from_str(&export).expect("json");
     let rows = document["tables"]["panel_values"].as_array().expect("rows");
     let row = rows
@@ -178,7 +178,7 @@ fn a_panel_with_no_data_is_no_data_in_the_store_the_report_and_the_export() {
     assert!(row["value"].is_null(), "{row}");
 
     // The next meeting has nothing to compare with, rather than a false zero.
-    let previous = app.exec.store.previous_values().expect("previous");
+    let previous = app.store().previous_values().expect("previous");
     let monthly = previous.get("monthly");
     assert!(
         monthly.is_none_or(|p| p
@@ -220,7 +220,7 @@ fn an_incident_still_going_stays_in_every_report_until_it_ends() {
         at(date("2026-11-20"), 15).wall,
     );
     ongoing.severity = "page".into();
-    app.exec.store.save_incident(&ongoing).expect("saved");
+    app.store_mut().save_incident(&ongoing).expect("saved");
     let first = hold(&mut app, "weekly", "2026-11-23");
     let second = hold(&mut app, "weekly", "2026-11-30");
     for id in [first, second] {
@@ -241,7 +241,7 @@ fn the_month_s_spend_is_traced_to_the_month_s_start_not_the_panel_s_window() {
     let mut app = Harness::new("2026-12-07", 120, 40);
     throughput(&mut app, Rc::new(RefCell::new(Vec::new())));
     let id = hold(&mut app, "monthly", "2026-12-07");
-    let saved = app.exec.store.panel_values(id).expect("values");
+    let saved = app.store().panel_values(id).expect("values");
     let spend = saved
         .iter()
         .find(|v| v.panel == "Spend this month")

@@ -129,9 +129,9 @@ fn panels_show_real_values_and_compare_with_last_week() {
     let states = &app.model.panel_states[0];
     assert_eq!(states[0].value(), Some(0.081), "{:?}", states[0].error);
     app.press("e y enter");
-    let first = app.exec.store.unfinished_meeting().unwrap();
+    let first = app.store().unfinished_meeting().unwrap();
     assert!(first.is_none());
-    let stored = app.exec.store.previous_values().unwrap();
+    let stored = app.store().previous_values().unwrap();
     assert_eq!(
         stored["weekly"].values[&("Metrics".to_string(), "p95".to_string(), String::new())],
         0.081,

@@ -13,15 +13,14 @@ fn quadrant_with(titles: &[(&str, u8, u8)], width: u16, height: u16) -> Harness 
         let mut o = kaizen::opportunities::Opportunity::titled(title, app.now.wall);
         o.impact = *impact;
         o.effort = *effort;
-        app.exec.store.save_opportunity(&o).expect("saved");
+        app.store_mut().save_opportunity(&o).expect("saved");
     }
     app.press("o");
     app
 }
 
 fn stored(app: &Harness, title: &str) -> kaizen::opportunities::Opportunity {
-    app.exec
-        .store
+    app.store()
         .opportunities()
         .expect("opportunities")
         .into_iter()
@@ -35,7 +34,7 @@ fn add_move_from_avoid_to_quick_wins_undo_and_redo() {
     for title in ["Cache warming", "Rewrite in Go", "S3 lifecycle policy"] {
         app.press("a").type_text(title).press("enter");
     }
-    assert_eq!(app.exec.store.opportunities().unwrap().len(), 3);
+    assert_eq!(app.store().opportunities().unwrap().len(), 3);
     assert!(
         app.screen().contains("2 strategic · 3"),
         "new ones score 3/3: {}",
@@ -111,8 +110,7 @@ fn filter_drop_and_undo_the_drop() {
     assert_eq!(dropped.status, Status::Dropped);
     assert_eq!(dropped.drop_reason.as_deref(), Some("the CDN covers it"));
     let history = app
-        .exec
-        .store
+        .store()
         .opportunity_history(dropped.id)
         .expect("history");
     assert_eq!(
@@ -127,11 +125,7 @@ fn filter_drop_and_undo_the_drop() {
     app.press("u");
     let back = stored(&app, "Cache warming");
     assert_eq!(back.status, Status::Identified);
-    let history = app
-        .exec
-        .store
-        .opportunity_history(back.id)
-        .expect("history");
+    let history = app.store().opportunity_history(back.id).expect("history");
     assert_eq!(
         history.iter().map(|(_, s, _)| *s).collect::<Vec<_>>(),
         [Status::Identified, Status::Dropped, Status::Identified],
@@ -313,8 +307,7 @@ fn three_added_one_moved_and_undone_then_detailed_and_planned() {
     assert_eq!(planned.status, Status::Planned);
     assert_eq!(planned.owner.as_deref(), Some("Ana"));
     let history: Vec<Status> = app
-        .exec
-        .store
+        .store()
         .opportunity_history(planned.id)
         .unwrap()
         .into_iter()
@@ -541,7 +534,8 @@ fn redoing_a_drop_after_the_item_moved_on_a_stage_leaves_it_alone() {
 #[test]
 fn a_new_opportunity_that_could_not_be_saved_is_taken_back_and_says_so() {
     let mut app = quadrant_with(&[("Real", 4, 2)], 120, 40);
-    let ghost = kaizen::opportunities::Opportunity::titled("Ghost", app.now.wall);
+    let mut ghost = kaizen::opportunities::Opportunity::titled("Ghost", app.now.wall);
+    ghost.id = -1; // shown under a provisional id until the store answers
     app.model.opportunities.push(ghost.clone());
     app.send(kaizen::msg::Msg::SaveFailed {
         change: Box::new(kaizen::change::Change::SaveOpportunity(

@@ -39,7 +39,7 @@ fn a_history_that_cannot_be_read_says_so_instead_of_waiting() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("kaizen.db");
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    app.exec.store = Store::open(&path).expect("database");
+    app.set_store(Store::open(&path).expect("database"));
     // A row an older kaizen could have left: a time that is not one.
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute(
@@ -69,7 +69,7 @@ fn the_opportunities_that_cannot_be_read_are_said_on_the_quadrant() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("kaizen.db");
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    app.exec.store = Store::open(&path).expect("database");
+    app.set_store(Store::open(&path).expect("database"));
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch("DROP TABLE opportunity_dependencies; DROP TABLE opportunity_history; DROP TABLE opportunities;")
         .unwrap();

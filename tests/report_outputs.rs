@@ -16,7 +16,7 @@ fn marker(section: &str) -> String {
 fn held(cycle: &str, day: &str) -> (Harness, String) {
     let mut app = Harness::new(day, 120, 40);
     let now = app.now.wall;
-    kaizen::demo::seed_opportunities(&mut app.exec.store, now).expect("opportunities");
+    kaizen::demo::seed_opportunities(app.store_mut(), now).expect("opportunities");
     app.send(kaizen::msg::Msg::StartMeeting(cycle.into()));
     loop {
         let meeting = app.model.meeting.as_ref().expect("meeting");
@@ -36,8 +36,8 @@ fn held(cycle: &str, day: &str) -> (Harness, String) {
         .and_then(|m| m.id)
         .expect("stored");
     app.press("e y enter");
-    let report = kaizen::report::gather(&app.exec.store, id, &app.model.cycles, app.now.wall)
-        .expect("report");
+    let report =
+        kaizen::report::gather(app.store(), id, &app.model.cycles, app.now.wall).expect("report");
     (app, kaizen::report::markdown::render(&report))
 }
 

@@ -56,7 +56,7 @@ fn finish(app: &mut Harness, minutes: i64, rating: &str) -> i64 {
 }
 
 fn report_of(app: &Harness, id: i64) -> Report {
-    gather(&app.exec.store, id, &app.model.cycles, app.now.wall).expect("report")
+    gather(app.store(), id, &app.model.cycles, app.now.wall).expect("report")
 }
 
 fn notes(app: &mut Harness, text: &str) {
@@ -154,7 +154,7 @@ fn weekly_report_keeps_every_section_decision_and_assignment() {
     assert!(report.opportunities[0].raised_here);
     // Every metric value of the meeting is there, with its query and the change since the
     // week before.
-    let stored = app.exec.store.panel_values(id).expect("values");
+    let stored = app.store().panel_values(id).expect("values");
     let reported: usize = report.sections.iter().map(|s| s.metrics.len()).sum();
     assert_eq!(reported, stored.len());
     assert!(reported >= 4);
@@ -223,9 +223,8 @@ fn validated(app: &mut Harness, title: &str, day: &str) {
     o.lessons = "Check the query plan before adding caches".into();
     o.before.value = Some(0.5);
     o.after.value = Some(0.05);
-    let id = app.exec.store.save_opportunity(&o).expect("saved");
-    app.exec
-        .store
+    let id = app.store_mut().save_opportunity(&o).expect("saved");
+    app.store_mut()
         .set_opportunity_status(id, Status::Validated, None, when)
         .expect("validated");
 }
@@ -333,7 +332,7 @@ fn annual_report() {
 fn ending_a_meeting_writes_its_report_and_says_where() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut app = Harness::new("2026-11-23", 120, 40);
-    app.exec.reports = Some(folder.path().join("reports"));
+    app.set_reports(Some(folder.path().join("reports")));
     start(&mut app, "weekly");
     notes(&mut app, "All green.");
     let id = finish(&mut app, 10, "9");
@@ -351,7 +350,7 @@ fn an_unwritable_reports_folder_loses_nothing_and_says_how_to_get_it_later() {
     let blocked = folder.path().join("not-a-folder");
     std::fs::write(&blocked, "a file where the folder should be").expect("file");
     let mut app = Harness::new("2026-11-23", 120, 40);
-    app.exec.reports = Some(blocked.clone());
+    app.set_reports(Some(blocked.clone()));
     start(&mut app, "weekly");
     jump(&mut app, 600);
     app.press("e y");
@@ -365,7 +364,7 @@ fn an_unwritable_reports_folder_loses_nothing_and_says_how_to_get_it_later() {
         .as_ref()
         .and_then(|m| m.id)
         .expect("stored");
-    let stored = app.exec.store.load_meeting(id).expect("meeting");
+    let stored = app.store().load_meeting(id).expect("meeting");
     assert!(stored.ended_at.is_some());
 }
 
@@ -387,18 +386,18 @@ fn the_report_on_the_summary_scrolls() {
 fn everything() -> Harness {
     let (mut app, _) = weekly_fixture();
     validated(&mut app, "Composite index", "2026-11-25");
-    let all = app.exec.store.opportunities().expect("opportunities");
+    let all = app.store().opportunities().expect("opportunities");
     let mut first = all[0].clone();
     first.depends_on = vec![all[1].id];
     first.tasks = vec![kaizen::opportunities::Task {
         text: "measure".into(),
         done: true,
     }];
-    app.exec.store.save_opportunity(&first).expect("saved");
+    app.store_mut().save_opportunity(&first).expect("saved");
     // Prometheus can answer +Inf; JSON has no such number.
-    let meeting = app.exec.store.meetings(Some("weekly")).expect("meetings")[0].id;
-    app.exec
-        .store
+    let meeting = app.store().meetings(Some("weekly")).expect("meetings")[0].id;
+    let now = app.now.wall;
+    app.store_mut()
         .apply(&kaizen::change::Change::SavePanelValues {
             meeting,
             position: 3,
@@ -412,7 +411,7 @@ fn everything() -> Harness {
                 forecast: None,
                 range_start: 1_795_000_000.0,
                 range_end: 1_795_000_000.0,
-                fetched_at: app.now.wall,
+                fetched_at: now,
                 before: None,
                 before_at: None,
             }],
@@ -425,7 +424,7 @@ fn everything() -> Harness {
 fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     let app = everything();
     let at = app.now.wall;
-    let first = app.exec.store.export_json(at).expect("export");
+    let first = app.store().export_json(at).expect("export");
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("new db");
     let import =
@@ -436,7 +435,7 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     let second = copy.export_json(at).expect("export again");
     assert!(first.contains("\"real\": \"+Inf\""), "infinity is tagged");
     let infinite = copy
-        .panel_values(app.exec.store.meetings(Some("weekly")).unwrap()[0].id)
+        .panel_values(app.store().meetings(Some("weekly")).unwrap()[0].id)
         .unwrap();
     assert!(
         infinite.iter().any(|v| v.value == Some(f64::INFINITY)),
@@ -446,7 +445,7 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     assert_eq!(differs, None, "the first line that differs");
     assert_eq!(first.len(), second.len());
     // And the copy works: the same report comes out of it.
-    let id = app.exec.store.meetings(Some("weekly")).expect("meetings")[0].id;
+    let id = app.store().meetings(Some("weekly")).expect("meetings")[0].id;
     let original = markdown::render(&report_of(&app, id));
     let copied = markdown::render(
         &gather(&copy, id, &app.model.cycles, app.now.wall).expect("report of the copy"),
@@ -457,7 +456,7 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
 #[test]
 fn import_refuses_a_database_that_is_not_empty_and_changes_nothing() {
     let app = everything();
-    let text = app.exec.store.export_json(app.now.wall).expect("export");
+    let text = app.store().export_json(app.now.wall).expect("export");
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
     let import =
@@ -499,7 +498,7 @@ fn import_refuses_malformed_newer_and_foreign_files_with_the_reason() {
 #[test]
 fn a_row_that_does_not_fit_rolls_the_whole_import_back() {
     let app = everything();
-    let text = app.exec.store.export_json(app.now.wall).expect("export");
+    let text = app.store().export_json(app.now.wall).expect("export");
     let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
     // An action item whose owner does not exist: the foreign key fails at commit.
     document["tables"]["action_items"][0]["owner_id"] = serde_json::json!(999);
@@ -522,7 +521,7 @@ fn a_row_that_does_not_fit_rolls_the_whole_import_back() {
 #[test]
 fn an_export_from_an_older_kaizen_imports_with_its_later_columns_empty() {
     let app = everything();
-    let text = app.exec.store.export_json(app.now.wall).expect("export");
+    let text = app.store().export_json(app.now.wall).expect("export");
     let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
     // As version 5 wrote it: no facilitator (007), no action item's opportunity (006).
     document["schema_version"] = serde_json::json!(5);
@@ -652,8 +651,7 @@ fn the_monthly_report_rolls_up_the_month_of_weekly_reviews() {
         .meetings
         .iter()
         .map(|m| {
-            app.exec
-                .store
+            app.store()
                 .panel_values(m.id)
                 .expect("values")
                 .into_iter()
@@ -686,7 +684,7 @@ fn monthly_report_after_a_month_of_weeklies() {
 fn any_past_meeting_s_report_opens_from_the_home_screen_scrolls_and_is_written_again() {
     let folder = tempfile::tempdir().expect("temp dir");
     let (mut app, id) = weekly_fixture();
-    app.exec.reports = Some(folder.path().to_path_buf());
+    app.set_reports(Some(folder.path().to_path_buf()));
     app.resize(100, 30);
     app.press("h");
     let screen = app.screen();
@@ -727,7 +725,7 @@ fn the_history_screens_80x24() {
 #[test]
 fn a_past_report_reads_as_it_stood_when_that_meeting_ended() {
     let (app, _) = a_month_of_weeklies();
-    let first = app.exec.store.meetings(Some("weekly")).expect("meetings");
+    let first = app.store().meetings(Some("weekly")).expect("meetings");
     let first = first.last().expect("the 9 Nov weekly").id;
     let report = report_of(&app, first);
     // All three were open when it ended, though two were done in later weeks.
@@ -750,8 +748,7 @@ fn nothing_counts_in_two_roll_ups() {
     let (mut app, december) = a_month_of_weeklies();
     // An item made at 10:00 during the December monthly, due that very day.
     let during = at(date("2026-12-07"), 10).wall;
-    app.exec
-        .store
+    app.store_mut()
         .create_action(
             &kaizen::actions::NewAction {
                 title: "Call the storage vendor".into(),
@@ -831,7 +828,7 @@ fn notes_that_look_like_lists_numbers_or_entities_read_as_written() {
 fn two_meetings_of_a_cycle_on_one_day_keep_a_report_each() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut app = Harness::new("2026-11-23", 120, 40);
-    app.exec.reports = Some(folder.path().to_path_buf());
+    app.set_reports(Some(folder.path().to_path_buf()));
     start(&mut app, "weekly");
     let first = finish(&mut app, 5, "4");
     jump(&mut app, 600);
@@ -869,8 +866,7 @@ fn stat_panels_show_their_trend_over_the_cycle_s_meetings() {
         .to_vec();
     assert_eq!(trend.len(), 3, "the three earlier weeklies");
     let stored: Vec<f64> = app
-        .exec
-        .store
+        .store()
         .cycle_panel_values("weekly")
         .unwrap()
         .into_iter()
@@ -885,7 +881,7 @@ fn stat_panels_show_their_trend_over_the_cycle_s_meetings() {
 #[test]
 fn import_refuses_a_column_the_table_does_not_have_and_names_it() {
     let app = everything();
-    let text = app.exec.store.export_json(app.now.wall).expect("export");
+    let text = app.store().export_json(app.now.wall).expect("export");
     let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
     document["tables"]["meetings"][0]["name\") VALUES (1); DROP TABLE meetings; --"] =
         serde_json::json!(1);

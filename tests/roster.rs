@@ -29,7 +29,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
         "{}",
         app.screen()
     );
-    let roster = app.exec.store.roster().unwrap();
+    let roster = app.store().roster().unwrap();
     assert_eq!(
         roster,
         [
@@ -40,8 +40,8 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
     assert!(app.screen().contains("Ana Lima @ana"), "{}", app.screen());
 
     // Bo owns an item, so cannot be removed; renaming keeps the item.
-    app.exec
-        .store
+    let now = app.now.wall;
+    app.store_mut()
         .create_action(
             &NewAction {
                 title: "Write the runbook".into(),
@@ -52,10 +52,10 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
                 opportunity_id: None,
             },
             false,
-            app.now.wall,
+            now,
         )
         .unwrap();
-    app.model.actions = app.exec.store.actions(&Filter::default()).unwrap();
+    app.model.actions = app.store().actions(&Filter::default()).unwrap();
     app.press("j x");
     assert!(
         app.screen().contains("Bo owns action items"),
@@ -67,10 +67,10 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
         app.press("backspace");
     }
     app.type_text("Bo Chen").press("enter");
-    let items = app.exec.store.actions(&Filter::default()).unwrap();
+    let items = app.store().actions(&Filter::default()).unwrap();
     assert_eq!(items[0].owner, "Bo Chen");
     app.press("k x");
-    assert_eq!(app.exec.store.people().unwrap(), ["Bo Chen"]);
+    assert_eq!(app.store().people().unwrap(), ["Bo Chen"]);
 
     app.press("esc");
     assert_eq!(app.model.screen, Screen::Home);
@@ -98,10 +98,10 @@ fn an_owner_can_be_named_by_handle() {
         .press("tab")
         .type_text("@ana");
     app.press("tab").type_text("fri").press("enter");
-    let items = app.exec.store.actions(&Filter::default()).unwrap();
+    let items = app.store().actions(&Filter::default()).unwrap();
     assert_eq!(items[0].owner, "Ana Lima");
     assert_eq!(
-        app.exec.store.people().unwrap(),
+        app.store().people().unwrap(),
         ["Ana Lima"],
         "nobody called @ana was added"
     );

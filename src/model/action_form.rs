@@ -241,8 +241,9 @@ impl Model {
         };
         self.focus = Focus::Clock;
         // Shown at once; the store's answer (`ActionStored`) gives it its id.
+        let id = self.provisional_id();
         self.actions.push(crate::actions::ActionItem {
-            id: 0,
+            id,
             title: new.title.clone(),
             owner: new.owner.clone(),
             due_on,
@@ -264,6 +265,7 @@ impl Model {
             due_on.format("%a %-d %b")
         ));
         vec![Effect::Persist(Change::CreateAction {
+            id,
             new,
             add_owner,
             at: self.now,

@@ -64,11 +64,7 @@ impl Model {
             "Opportunity raised from {}: Esc, then o opens the quadrant",
             panel.title
         ));
-        self.opportunities.push(new.clone());
-        vec![Effect::Persist(Change::SaveOpportunity(
-            Box::new(new),
-            self.now,
-        ))]
+        self.add_opportunity(new)
     }
 
     /// `m` in the detail: runs the opportunity's metric query now for its "after" value.

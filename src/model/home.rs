@@ -112,6 +112,7 @@ impl Model {
         let cycle_key = cycle.key.clone();
         let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions(), &self.people);
         meeting.facilitator = self.settings.facilitator.clone();
+        meeting.id = Some(self.provisional_id());
         self.decided.clear();
         self.followup_selected = 0;
         meeting.go_to(0, self.now, self.settings.auto_start);

@@ -312,12 +312,8 @@ impl Model {
             new.section = Some(meeting.current_run().title.clone());
         }
         self.pending_measure = Some(id);
-        self.opportunities.push(new.clone());
         self.say(format!("Opportunity raised: {}", new.title));
-        vec![Effect::Persist(Change::SaveOpportunity(
-            Box::new(new),
-            self.now,
-        ))]
+        self.add_opportunity(new)
     }
 
     /// A new action item or opportunity made for an incident is linked to it once it has an id.

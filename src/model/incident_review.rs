@@ -201,7 +201,8 @@ impl Model {
     }
 
     /// Shown at once; the store's answer gives it its id, and then its detail opens.
-    fn add_incident(&mut self, incident: Incident) -> Vec<Effect> {
+    fn add_incident(&mut self, mut incident: Incident) -> Vec<Effect> {
+        incident.id = self.provisional_id();
         self.incidents.push(incident.clone());
         self.focus = Focus::Incidents {
             selected: 0,
@@ -254,13 +255,10 @@ impl Model {
         }
     }
 
-    pub(super) fn incident_saved(&mut self, id: i64) -> Vec<Effect> {
-        let Some(incident) = self.incidents.iter_mut().find(|i| i.id == 0) else {
-            return Vec::new();
-        };
-        incident.id = id;
+    pub(super) fn incident_saved(&mut self, landed: crate::msg::Landed) -> Vec<Effect> {
+        self.landed(landed);
         if std::mem::take(&mut self.open_new_incident) {
-            return self.open_incident(id);
+            return self.open_incident(landed.id);
         }
         Vec::new()
     }

@@ -4,6 +4,7 @@
 use super::dialog::{Dialog, Unfinished};
 use super::{Model, Screen};
 use crate::change::Change;
+use crate::change::is_provisional;
 use crate::command::Command;
 use crate::effect::Effect;
 use crate::meeting::Meeting;
@@ -202,37 +203,23 @@ impl Model {
             }
             // Something new that was never stored must not stay on screen as if it were:
             // it would wait for an id forever, and take the next one's.
-            Change::SaveOpportunity(new, _) if new.id == 0 => {
-                if let Some(at) = self
-                    .opportunities
-                    .iter()
-                    .position(|o| o.id == 0 && o.title == new.title)
-                {
-                    self.opportunities.remove(at);
-                }
+            Change::SaveOpportunity(new, _) if is_provisional(new.id) => {
+                self.opportunities.retain(|o| o.id != new.id);
                 self.say(format!(
                     "Not saved, so not added: \"{}\": {error}",
                     new.title
                 ));
             }
-            Change::SaveIncident(new) if new.id == 0 => {
-                if let Some(at) = self.incidents.iter().position(|i| i.id == 0) {
-                    self.incidents.remove(at);
-                }
+            Change::SaveIncident(new) if is_provisional(new.id) => {
+                self.incidents.retain(|i| i.id != new.id);
                 self.open_new_incident = false;
                 self.say(format!(
                     "Not saved, so not added: \"{}\": {error}",
                     new.title
                 ));
             }
-            Change::CreateAction { new, .. } => {
-                if let Some(at) = self
-                    .actions
-                    .iter()
-                    .position(|a| a.id == 0 && a.title == new.title)
-                {
-                    self.actions.remove(at);
-                }
+            Change::CreateAction { id, new, .. } => {
+                self.actions.retain(|a| a.id != id);
                 self.say(format!(
                     "Not saved, so not added: \"{}\": {error}",
                     new.title

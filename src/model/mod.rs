@@ -17,6 +17,7 @@ mod lifecycle;
 pub mod notes;
 pub mod panels;
 mod paste;
+mod provisional;
 pub mod quadrant;
 pub mod report_view;
 pub mod roster;
@@ -207,6 +208,8 @@ pub struct Model {
     pub report: Option<report_view::ReportView>,
     /// What panels showed at each cycle's previous meeting: cycle key, then (section, panel).
     pub previous_values: crate::meeting::PreviousValues,
+    /// The last provisional id given to a row made on screen (see `change::is_provisional`).
+    provisional: i64,
     keymap: Keymap,
     dirty: bool,
 }
@@ -266,6 +269,7 @@ impl Model {
             list_before_edit: None,
             previous_values: HashMap::new(),
             report: None,
+            provisional: 0,
             keymap,
             dirty: true,
         }
@@ -336,18 +340,13 @@ impl Model {
                     None => Vec::new(),
                 }
             }
-            Msg::MeetingStored(id) => {
-                if let Some(meeting) = &mut self.meeting {
-                    meeting.id = Some(id);
-                }
+            Msg::MeetingStored(landed) => {
+                self.landed(landed);
                 Vec::new()
             }
-            Msg::ActionStored(id) => {
-                // The item made last waits for its id with 0.
-                if let Some(item) = self.actions.iter_mut().rev().find(|item| item.id == 0) {
-                    item.id = id;
-                }
-                self.link_measure(crate::incidents::Measure::Action(id))
+            Msg::ActionStored(landed) => {
+                self.landed(landed);
+                self.link_measure(crate::incidents::Measure::Action(landed.id))
             }
             Msg::OpportunitiesLoaded(items) => {
                 self.opportunities = items;
@@ -363,14 +362,9 @@ impl Model {
                 }
                 Vec::new()
             }
-            Msg::OpportunitySaved(id) => {
-                if let Some(item) = self.opportunities.iter_mut().find(|o| o.id == 0) {
-                    item.id = id;
-                    if let Screen::Quadrant(view) = &mut self.screen {
-                        view.selected = Some(id);
-                    }
-                }
-                self.link_measure(crate::incidents::Measure::Opportunity(id))
+            Msg::OpportunitySaved(landed) => {
+                self.landed(landed);
+                self.link_measure(crate::incidents::Measure::Opportunity(landed.id))
             }
             Msg::IncidentsLoaded {
                 incidents,

@@ -86,7 +86,6 @@ impl Model {
     pub(super) fn action_for_opportunity(&mut self, id: i64) {
         let Some(fresh) = self
             .opportunity(id)
-            .filter(|o| o.id != 0)
             .map(super::action_form::ActionForm::for_opportunity)
         else {
             return;
@@ -143,7 +142,7 @@ impl Model {
             Command::Right => self.rescore(&mut next, selected, 0, 1),
             Command::Left => self.rescore(&mut next, selected, 0, -1),
             Command::DropItem => {
-                if let Some(id) = selected.filter(|id| *id != 0) {
+                if let Some(id) = selected {
                     next.input = Some((Typing::DropReason(id), TextArea::default()));
                 }
                 Vec::new()
@@ -159,7 +158,7 @@ impl Model {
                 Vec::new()
             }
             Command::Open => {
-                if let Some(id) = selected.filter(|id| *id != 0) {
+                if let Some(id) = selected {
                     return self.open_detail(id, next);
                 }
                 Vec::new()
@@ -244,13 +243,14 @@ impl Model {
                     .iter()
                     .position(|q| *q == new.quadrant())
                     .unwrap_or(0);
-                // Shown at once; the store's answer gives it its id.
-                self.opportunities.push(new.clone());
                 self.say(format!("Added \"{text}\": move it with the arrows"));
-                return vec![Effect::Persist(Change::SaveOpportunity(
-                    Box::new(new),
-                    self.now,
-                ))];
+                let effects = self.add_opportunity(new);
+                if let (Screen::Quadrant(view), Some(added)) =
+                    (&mut self.screen, self.opportunities.last())
+                {
+                    view.selected = Some(added.id);
+                }
+                return effects;
             }
             _ => {}
         }

@@ -236,11 +236,7 @@ impl Model {
         new.meeting_id = meeting_id;
         new.section = Some(section);
         self.say(format!("Opportunity raised: {title}"));
-        self.opportunities.push(new.clone());
-        vec![Effect::Persist(Change::SaveOpportunity(
-            Box::new(new),
-            self.now,
-        ))]
+        self.add_opportunity(new)
     }
 
     /// `t` on a finding: the action item form, saying what to look into.

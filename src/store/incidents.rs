@@ -22,7 +22,7 @@ pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> 
         incident.created_at,
         incident.outage,
     ];
-    let id = if incident.id == 0 {
+    let id = if incident.id <= 0 {
         tx.execute(
             "INSERT INTO incidents (title, severity, service, started_at, ended_at, detected_at,
                                     summary, impact, factors, went_well, alert, created_at,

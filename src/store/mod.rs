@@ -104,6 +104,9 @@ pub enum StoreError {
         .0.display()
     )]
     Deleted(PathBuf),
+    /// A change names a row made on screen whose own save failed for good.
+    #[error("it changes something whose own save failed, so it could not be saved either")]
+    NeverStored,
     /// Another file was put at the path kaizen opened.
     #[error(
         "another file was put in place of the database while kaizen ran: kaizen keeps saving \
@@ -372,7 +375,9 @@ impl Store {
                 meeting_runs::save_findings(&tx, *meeting, *position, findings).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
-            Change::CreateAction { new, add_owner, at } => {
+            Change::CreateAction {
+                new, add_owner, at, ..
+            } => {
                 let id = self.create_action(new, *add_owner, *at)?;
                 return Ok(Applied::ActionCreated(id));
             }
@@ -401,7 +406,7 @@ impl Store {
             Change::SaveOpportunity(opportunity, at) => {
                 let id = self.save_opportunity_at(opportunity, *at)?;
                 // Only a new one waits for its id.
-                if opportunity.id == 0 {
+                if opportunity.id <= 0 {
                     return Ok(Applied::OpportunitySaved(id));
                 }
             }
@@ -410,7 +415,7 @@ impl Store {
             }
             Change::SaveIncident(incident) => {
                 let id = self.save_incident(incident)?;
-                if incident.id == 0 {
+                if incident.id <= 0 {
                     return Ok(Applied::IncidentSaved(id));
                 }
             }

@@ -52,7 +52,7 @@ pub fn save(
         o.section,
         o.created_at,
     ];
-    let id = if o.id == 0 {
+    let id = if o.id <= 0 {
         tx.execute(
             "INSERT INTO opportunities (title, description, category, source, current_state,
              target_state, expected_benefit, impact, effort, risk, confidence, tasks, owner,

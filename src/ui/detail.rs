@@ -17,8 +17,8 @@ pub fn render(model: &Model, view: &DetailView, frame: &mut Frame, area: Rect) {
         return;
     };
     let title = format!(
-        " #{} {} · {} · {} ",
-        item.id,
+        " {} {} · {} · {} ",
+        crate::change::shown_id(item.id),
         fit(&item.title, usize::from(area.width.saturating_sub(40))),
         item.quadrant().label(),
         item.status.label()

@@ -159,8 +159,8 @@ pub fn render_detail(model: &Model, view: &IncidentView, frame: &mut Frame, area
         return;
     };
     let title = format!(
-        " #{} {} · {} ",
-        incident.id,
+        " {} {} · {} ",
+        crate::change::shown_id(incident.id),
         fit(&incident.title, usize::from(area.width.saturating_sub(30))),
         incident.lasted(model.now).text()
     );

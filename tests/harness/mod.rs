@@ -78,7 +78,7 @@ impl Harness {
     ) -> Harness {
         let now = at(date(day), 9);
         let keymap = Keymap::new().expect("keymap parses");
-        let mut model = Model::new(cycles, last_held, now, keymap);
+        let mut model = Model::new(cycles.clone(), last_held, now, keymap);
         model.store_label = "/home/ops/.local/share/kaizen/kaizen.db".into();
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         // Nothing is spawned: every source a test uses answers at once (or never).
@@ -90,11 +90,37 @@ impl Harness {
             effects: Vec::new(),
             quit: false,
             fetches: Vec::new(),
-            exec: Executor::new(store, Source::Demo, inbox),
+            exec: Executor::new(store, cycles, Source::Demo, inbox),
             terminal,
         };
         harness.send(Msg::Resize(width, height));
         harness
+    }
+
+    /// The store the app saves to (in tests it works here, answering at once).
+    pub fn store(&self) -> &Store {
+        self.exec
+            .here_ref()
+            .expect("in tests the store works here")
+            .store()
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        self.worker().store_mut()
+    }
+
+    /// Puts another store in place (a database file of the test's own).
+    pub fn set_store(&mut self, store: Store) {
+        self.worker().set_store(store);
+    }
+
+    /// Writes reports of ended meetings into `folder`.
+    pub fn set_reports(&mut self, folder: Option<std::path::PathBuf>) {
+        self.worker().reports = folder;
+    }
+
+    fn worker(&mut self) -> &mut kaizen::executor::StoreWorker {
+        self.exec.here().expect("in tests the store works here")
     }
 
     /// Answers queries with `answer`; `None` leaves them unanswered, as a server that hangs.
@@ -117,7 +143,7 @@ impl Harness {
                 if effect == Effect::Quit {
                     self.quit = true;
                 }
-                answers.extend(self.exec.perform(effect, &self.model.cycles, self.now));
+                answers.extend(self.exec.perform(effect, self.now));
             }
             for answer in answers.into_iter().rev() {
                 queue.push_front(answer);

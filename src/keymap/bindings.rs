@@ -1,8 +1,6 @@
-//! The one table of keys: `(mode, chord, command, help)`. Lookup, footer hints and the `?`
-//! help overlay are all generated from [`BINDINGS`]; no key is matched anywhere else.
+//! The table of every key binding, [`BINDINGS`], one binding a line.
 
 use crate::command::{Command, Mode};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// One key binding.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +33,7 @@ use Command as C;
 use Mode as M;
 
 /// Every key kaizen answers to. Order matters: it is the order of hints and help.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(M::Home, "up", C::Up, "previous cycle", false),
     bind(M::Home, "k", C::Up, "previous cycle", false),
@@ -44,13 +43,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Home, "end", C::Bottom, "last cycle", false),
     bind(M::Home, "enter", C::Open, "agenda", true),
     bind(M::Home, "s", C::StartMeeting, "start", true),
-    bind(
-        M::Home,
-        "c",
-        C::ContinueMeeting,
-        "resume or end an unfinished meeting",
-        false,
-    ),
+    bind(M::Home, "c", C::ContinueMeeting, "resume or end an unfinished meeting", false),
     bind(M::Agenda, "up", C::Up, "scroll up", false),
     bind(M::Agenda, "k", C::Up, "scroll up", false),
     bind(M::Agenda, "down", C::Down, "scroll down", false),
@@ -73,42 +66,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Meeting, "-", C::TakeMinute, "-1 min", false),
     bind(M::Meeting, "]", C::AddFiveMinutes, "+5 min", false),
     bind(M::Meeting, "[", C::TakeFiveMinutes, "-5 min", false),
-    bind(
-        M::Meeting,
-        "g",
-        C::JumpToSection,
-        "jump to section (then its number)",
-        false,
-    ),
-    bind(
-        M::Meeting,
-        "b",
-        C::Rebalance,
-        "rebalance the rest to end on time",
-        false,
-    ),
+    bind(M::Meeting, "g", C::JumpToSection, "jump to section (then its number)", false),
+    bind(M::Meeting, "b", C::Rebalance, "rebalance the rest to end on time", false),
     bind(M::Meeting, "r", C::Refresh, "refresh the panels now", false),
-    bind(
-        M::Meeting,
-        "v",
-        C::ViewPanels,
-        "choose a panel (Enter zooms)",
-        false,
-    ),
-    bind(
-        M::Meeting,
-        "o",
-        C::OpenQuadrant,
-        "opportunities: the impact/effort quadrant",
-        false,
-    ),
-    bind(
-        M::Meeting,
-        "f",
-        C::OpenFindings,
-        "what stands out (sections that scan)",
-        false,
-    ),
+    bind(M::Meeting, "v", C::ViewPanels, "choose a panel (Enter zooms)", false),
+    bind(M::Meeting, "o", C::OpenQuadrant, "opportunities: the impact/effort quadrant", false),
+    bind(M::Meeting, "f", C::OpenFindings, "what stands out (sections that scan)", false),
     bind(M::Findings, "up", C::Up, "previous finding", false),
     bind(M::Findings, "k", C::Up, "previous finding", false),
     bind(M::Findings, "down", C::Down, "next finding", true),
@@ -117,102 +80,36 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Findings, "o", C::AddOpportunity, "opportunity", true),
     bind(M::Findings, "t", C::NewActionItem, "action item", true),
     bind(M::Findings, "r", C::Refresh, "scan again", false),
-    bind(
-        M::Findings,
-        "x",
-        C::MarkExpected,
-        "expected: not raised again for this stretch",
-        false,
-    ),
+    bind(M::Findings, "x", C::MarkExpected, "expected: not raised again for this stretch", false),
     bind(M::Findings, "esc", C::Back, "back", true),
     bind(M::Incidents, "up", C::Up, "previous", false),
     bind(M::Incidents, "k", C::Up, "previous", false),
     bind(M::Incidents, "down", C::Down, "next", false),
     bind(M::Incidents, "j", C::Down, "next", false),
-    bind(
-        M::Incidents,
-        "tab",
-        C::NextQuadrant,
-        "incidents / alerts",
-        true,
-    ),
-    bind(
-        M::Incidents,
-        "a",
-        C::Accept,
-        "accept the alert as an incident",
-        true,
-    ),
+    bind(M::Incidents, "tab", C::NextQuadrant, "incidents / alerts", true),
+    bind(M::Incidents, "a", C::Accept, "accept the alert as an incident", true),
     bind(M::Incidents, "x", C::DropItem, "dismiss the alert", true),
     bind(M::Incidents, "n", C::NewIncident, "new incident", true),
     bind(M::Incidents, "enter", C::Open, "fill it in", true),
-    bind(
-        M::Incidents,
-        "r",
-        C::Refresh,
-        "read the alerts again",
-        false,
-    ),
+    bind(M::Incidents, "r", C::Refresh, "read the alerts again", false),
     bind(M::Incidents, "esc", C::Back, "back", true),
     bind(M::IncidentTitle, "enter", C::Confirm, "add", true),
     bind(M::IncidentTitle, "esc", C::Cancel, "cancel", true),
-    bind(
-        M::IncidentTitle,
-        "ctrl-c",
-        C::Quit,
-        "quit (asks first)",
-        false,
-    ),
-    bind(
-        M::IncidentTitle,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::IncidentTitle, "ctrl-c", C::Quit, "quit (asks first)", false),
+    bind(M::IncidentTitle, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::IncidentDetail, "up", C::Up, "previous field", false),
     bind(M::IncidentDetail, "k", C::Up, "previous field", false),
     bind(M::IncidentDetail, "down", C::Down, "next field", false),
     bind(M::IncidentDetail, "j", C::Down, "next field", false),
     bind(M::IncidentDetail, "enter", C::Open, "edit the field", true),
     bind(M::IncidentDetail, "m", C::AddMoment, "mark a moment", true),
-    bind(
-        M::IncidentDetail,
-        "t",
-        C::NewActionItem,
-        "prevention: action item",
-        true,
-    ),
-    bind(
-        M::IncidentDetail,
-        "o",
-        C::AddOpportunity,
-        "prevention: opportunity",
-        true,
-    ),
-    bind(
-        M::IncidentDetail,
-        "esc",
-        C::Back,
-        "back to the meeting",
-        true,
-    ),
+    bind(M::IncidentDetail, "t", C::NewActionItem, "prevention: action item", true),
+    bind(M::IncidentDetail, "o", C::AddOpportunity, "prevention: opportunity", true),
+    bind(M::IncidentDetail, "esc", C::Back, "back to the meeting", true),
     bind(M::IncidentInput, "enter", C::Confirm, "save", true),
     bind(M::IncidentInput, "esc", C::Cancel, "cancel", true),
-    bind(
-        M::IncidentInput,
-        "ctrl-c",
-        C::Quit,
-        "quit (asks first)",
-        false,
-    ),
-    bind(
-        M::IncidentInput,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::IncidentInput, "ctrl-c", C::Quit, "quit (asks first)", false),
+    bind(M::IncidentInput, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::Panels, "left", C::Left, "previous panel", false),
     bind(M::Panels, "h", C::Left, "previous panel", false),
     bind(M::Panels, "up", C::Up, "previous panel", false),
@@ -223,31 +120,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Panels, "j", C::Down, "next panel", false),
     bind(M::Panels, "enter", C::Open, "full screen", true),
     bind(M::Panels, "r", C::Refresh, "refresh now", true),
-    bind(
-        M::Panels,
-        "o",
-        C::AddOpportunity,
-        "raise an opportunity from it",
-        true,
-    ),
+    bind(M::Panels, "o", C::AddOpportunity, "raise an opportunity from it", true),
     bind(M::Panels, "esc", C::Back, "back to the clock", true),
     bind(M::Zoom, "r", C::Refresh, "refresh now", true),
-    bind(
-        M::Zoom,
-        "o",
-        C::AddOpportunity,
-        "raise an opportunity from it",
-        true,
-    ),
+    bind(M::Zoom, "o", C::AddOpportunity, "raise an opportunity from it", true),
     bind(M::Zoom, "esc", C::Back, "back", true),
     bind(M::Meeting, "t", C::NewActionItem, "action item", true),
-    bind(
-        M::Meeting,
-        "u",
-        C::Undo,
-        "bring back the form put away",
-        false,
-    ),
+    bind(M::Meeting, "u", C::Undo, "bring back the form put away", false),
     bind(M::FollowUps, "up", C::Up, "previous item", false),
     bind(M::FollowUps, "k", C::Up, "previous item", false),
     bind(M::FollowUps, "down", C::Down, "next item", false),
@@ -296,13 +175,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Quadrant, "u", C::Undo, "undo", true),
     bind(M::Quadrant, "ctrl-r", C::Redo, "redo", false),
     bind(M::Quadrant, "enter", C::Open, "detail", false),
-    bind(
-        M::Quadrant,
-        "t",
-        C::NewActionItem,
-        "make it an action item (who, by when)",
-        false,
-    ),
+    bind(M::Quadrant, "t", C::NewActionItem, "make it an action item (who, by when)", false),
     bind(M::Quadrant, "esc", C::Back, "back", false),
     bind(M::Detail, "up", C::Up, "previous field", false),
     bind(M::Detail, "k", C::Up, "previous field", false),
@@ -310,41 +183,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Detail, "j", C::Down, "next field", false),
     bind(M::Detail, "enter", C::Open, "edit the field", true),
     bind(M::Detail, ">", C::Advance, "next stage", true),
-    bind(
-        M::Detail,
-        "t",
-        C::NewActionItem,
-        "make it an action item (who, by when)",
-        false,
-    ),
-    bind(
-        M::Detail,
-        "m",
-        C::Measure,
-        "measure: run the metric query now for \"after\"",
-        false,
-    ),
+    bind(M::Detail, "t", C::NewActionItem, "make it an action item (who, by when)", false),
+    bind(M::Detail, "m", C::Measure, "measure: run the metric query now for \"after\"", false),
     bind(M::Detail, "esc", C::Back, "back to the quadrant", true),
     bind(M::DetailInput, "enter", C::Confirm, "save", true),
     bind(M::DetailInput, "esc", C::Cancel, "cancel", true),
     bind(M::DetailInput, "ctrl-c", C::Quit, "quit", false),
-    bind(
-        M::DetailInput,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::DetailInput, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::QuadrantInput, "enter", C::Confirm, "done", true),
     bind(M::QuadrantInput, "esc", C::Cancel, "cancel", true),
     bind(M::QuadrantInput, "ctrl-c", C::Quit, "quit", false),
-    bind(
-        M::QuadrantInput,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::QuadrantInput, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::Roster, "up", C::Up, "previous person", false),
     bind(M::Roster, "k", C::Up, "previous person", false),
     bind(M::Roster, "down", C::Down, "next person", false),
@@ -356,20 +205,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::RosterInput, "enter", C::Confirm, "save", true),
     bind(M::RosterInput, "esc", C::Cancel, "cancel", true),
     bind(M::RosterInput, "ctrl-c", C::Quit, "quit", false),
-    bind(
-        M::RosterInput,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
-    bind(
-        M::Meeting,
-        "l",
-        C::OpenActionList,
-        "list of action items",
-        false,
-    ),
+    bind(M::RosterInput, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
+    bind(M::Meeting, "l", C::OpenActionList, "list of action items", false),
     bind(M::ActionList, "up", C::Up, "previous item", false),
     bind(M::ActionList, "k", C::Up, "previous item", false),
     bind(M::ActionList, "down", C::Down, "next item", false),
@@ -387,99 +224,33 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Question, "enter", C::Confirm, "answer", true),
     bind(M::Question, "esc", C::Cancel, "never mind", true),
     bind(M::Question, "ctrl-c", C::Quit, "quit (asks first)", false),
-    bind(
-        M::Question,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::Question, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::ActionForm, "tab", C::NextField, "next field", true),
-    bind(
-        M::ActionForm,
-        "backtab",
-        C::PreviousField,
-        "previous field",
-        false,
-    ),
+    bind(M::ActionForm, "backtab", C::PreviousField, "previous field", false),
     bind(M::ActionForm, "enter", C::Confirm, "save", true),
-    bind(
-        M::ActionForm,
-        "esc",
-        C::Cancel,
-        "put away (kept for later)",
-        true,
-    ),
+    bind(M::ActionForm, "esc", C::Cancel, "put away (kept for later)", true),
     bind(M::ActionForm, "ctrl-c", C::Quit, "quit (asks first)", false),
-    bind(
-        M::ActionForm,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::ActionForm, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::Meeting, "tab", C::EditNotes, "notes", true),
     bind(M::Meeting, "i", C::EditNotes, "notes", false),
     bind(M::Meeting, "a", C::Attendance, "attendance", false),
     bind(M::Meeting, "e", C::EndMeeting, "end", true),
-    bind(
-        M::Meeting,
-        "esc",
-        C::Back,
-        "back home (when only watching)",
-        false,
-    ),
-    bind(
-        M::Notes,
-        "esc",
-        C::Back,
-        "stop typing (notes are saved)",
-        true,
-    ),
-    bind(
-        M::Notes,
-        "tab",
-        C::Back,
-        "stop typing (notes are saved)",
-        false,
-    ),
+    bind(M::Meeting, "esc", C::Back, "back home (when only watching)", false),
+    bind(M::Notes, "esc", C::Back, "stop typing (notes are saved)", true),
+    bind(M::Notes, "tab", C::Back, "stop typing (notes are saved)", false),
     bind(M::Notes, "ctrl-c", C::Quit, "quit (asks first)", false),
-    bind(
-        M::Notes,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::Notes, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::Attendance, "up", C::Up, "previous person", true),
     bind(M::Attendance, "k", C::Up, "previous person", false),
     bind(M::Attendance, "down", C::Down, "next person", true),
     bind(M::Attendance, "j", C::Down, "next person", false),
-    bind(
-        M::Attendance,
-        "space",
-        C::TogglePresent,
-        "present/absent",
-        true,
-    ),
+    bind(M::Attendance, "space", C::TogglePresent, "present/absent", true),
     bind(M::Attendance, "a", C::AddAttendee, "add a name", true),
     bind(M::Attendance, "esc", C::Back, "done", true),
-    bind(
-        M::NameInput,
-        "enter",
-        C::Confirm,
-        "add (empty: cancel)",
-        true,
-    ),
+    bind(M::NameInput, "enter", C::Confirm, "add (empty: cancel)", true),
     bind(M::NameInput, "esc", C::Cancel, "cancel", true),
     bind(M::NameInput, "ctrl-c", C::Quit, "quit (asks first)", false),
-    bind(
-        M::NameInput,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::NameInput, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::Jump, "esc", C::Cancel, "cancel", true),
     bind(M::Jump, "ctrl-c", C::Quit, "quit (asks first)", false),
     bind(M::Jump, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
@@ -497,13 +268,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Summary, "pagedown", C::PageDown, "page down", false),
     bind(M::Summary, "esc", C::Back, "done", false),
     bind(M::Summary, "ctrl-c", C::Quit, "quit", false),
-    bind(
-        M::Summary,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::Summary, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
     bind(M::Summary, "q", C::Quit, "quit", true),
     bind(M::Summary, "?", C::ToggleHelp, "keys", true),
     bind(M::Help, "esc", C::ToggleHelp, "close help", true),
@@ -512,203 +277,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Help, "down", C::Down, "scroll down", false),
     bind(M::Help, "j", C::Down, "scroll down", false),
     bind(M::Help, "pageup", C::PageUp, "scroll a page up", false),
-    bind(
-        M::Help,
-        "pagedown",
-        C::PageDown,
-        "scroll a page down",
-        false,
-    ),
+    bind(M::Help, "pagedown", C::PageDown, "scroll a page down", false),
     bind(M::Help, "?", C::ToggleHelp, "close help", false),
     bind(M::Global, "?", C::ToggleHelp, "keys", true),
     bind(M::Global, "q", C::Quit, "quit", true),
     bind(M::Global, "ctrl-c", C::Quit, "quit", false),
-    bind(
-        M::Global,
-        "ctrl-z",
-        C::Suspend,
-        "suspend (fg resumes)",
-        false,
-    ),
+    bind(M::Global, "ctrl-z", C::Suspend, "suspend (fg resumes)", false),
 ];
-
-/// A key with its modifiers, normalised so that `?` typed with Shift matches `"?"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Chord {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-impl Chord {
-    pub fn from_event(event: &KeyEvent) -> Chord {
-        let modifiers = match event.code {
-            // Shift is already in the character ('?', 'G') and in BackTab itself.
-            KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
-            _ => event.modifiers,
-        };
-        Chord {
-            code: event.code,
-            modifiers,
-        }
-    }
-
-    /// The event a person pressing this chord produces (tests drive the app with it).
-    pub fn to_event(self) -> KeyEvent {
-        KeyEvent::new(self.code, self.modifiers)
-    }
-}
-
-/// Parses `"q"`, `"?"`, `"enter"`, `"ctrl-c"`, `"shift-tab"`, `"f1"`...
-pub fn parse_chord(text: &str) -> Result<Chord, String> {
-    let mut modifiers = KeyModifiers::NONE;
-    let mut rest = text;
-    // "ctrl--" is Ctrl with the '-' key: a dash with nothing after it is the key itself.
-    while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, tail)| !tail.is_empty()) {
-        modifiers |= match prefix {
-            "ctrl" => KeyModifiers::CONTROL,
-            "alt" => KeyModifiers::ALT,
-            "shift" => KeyModifiers::SHIFT,
-            _ => return Err(format!("key \"{text}\": unknown modifier \"{prefix}\"")),
-        };
-        rest = tail;
-    }
-    let code = match rest {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => KeyCode::BackTab,
-        "backspace" => KeyCode::Backspace,
-        "delete" => KeyCode::Delete,
-        "space" => KeyCode::Char(' '),
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        f if f.len() > 1 && f.starts_with('f') => {
-            let n: u8 = f[1..]
-                .parse()
-                .map_err(|_| format!("key \"{text}\" is not understood"))?;
-            KeyCode::F(n)
-        }
-        single if single.chars().count() == 1 => {
-            KeyCode::Char(single.chars().next().unwrap_or(' '))
-        }
-        _ => return Err(format!("key \"{text}\" is not understood")),
-    };
-    // Written the way `from_event` normalises what the terminal sends.
-    let shifted = modifiers.contains(KeyModifiers::SHIFT);
-    let code = match code {
-        KeyCode::Tab if shifted => KeyCode::BackTab,
-        KeyCode::Char(c) if shifted => KeyCode::Char(c.to_ascii_uppercase()),
-        other => other,
-    };
-    let modifiers = match code {
-        KeyCode::Char(_) | KeyCode::BackTab => modifiers - KeyModifiers::SHIFT,
-        _ => modifiers,
-    };
-    Ok(Chord { code, modifiers })
-}
-
-/// How a chord is written on screen: "↑", "Enter", "Ctrl-c".
-pub fn display_chord(chord: &str) -> String {
-    match chord {
-        "up" => "↑".into(),
-        "down" => "↓".into(),
-        "left" => "←".into(),
-        "right" => "→".into(),
-        "enter" => "Enter".into(),
-        "esc" => "Esc".into(),
-        "space" => "Space".into(),
-        "tab" => "Tab".into(),
-        "backspace" => "Bksp".into(),
-        "pageup" => "PgUp".into(),
-        "pagedown" => "PgDn".into(),
-        "home" => "Home".into(),
-        "end" => "End".into(),
-        other => other.replacen("ctrl-", "Ctrl-", 1),
-    }
-}
-
-/// The parsed table, built once at start-up.
-#[derive(Clone, Debug)]
-pub struct Keymap {
-    entries: Vec<(Mode, Chord, Command)>,
-}
-
-impl Keymap {
-    /// Parses [`BINDINGS`]; a chord that does not parse is a bug the keymap tests catch.
-    pub fn new() -> Result<Keymap, String> {
-        let entries = BINDINGS
-            .iter()
-            .map(|b| Ok((b.mode, parse_chord(b.chord)?, b.command)))
-            .collect::<Result<_, String>>()?;
-        Ok(Keymap { entries })
-    }
-
-    /// The command a key means in `mode`; mode bindings win over global ones.
-    pub fn lookup(&self, mode: Mode, event: &KeyEvent) -> Option<Command> {
-        if event.kind == KeyEventKind::Release {
-            return None;
-        }
-        let chord = Chord::from_event(event);
-        let find = |wanted: Mode| {
-            self.entries
-                .iter()
-                .find(|(m, c, _)| *m == wanted && *c == chord)
-                .map(|(_, _, command)| *command)
-        };
-        match find(mode).or_else(|| mode.parent().and_then(find)) {
-            Some(command) => Some(command),
-            // Typed characters are text there: `q` is a letter, not quit.
-            None if mode.takes_text() => None,
-            None => find(Mode::Global),
-        }
-    }
-}
-
-/// One row of hints or help: the chords for a command, and what it does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyHelp {
-    pub keys: String,
-    pub help: &'static str,
-}
-
-/// Rows for `mode` (not including global ones), grouping chords of the same command.
-pub fn help_rows(mode: Mode, hints_only: bool) -> Vec<KeyHelp> {
-    let mut rows: Vec<(Command, Vec<String>, &'static str)> = Vec::new();
-    for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
-        let shown = !hints_only || binding.hint;
-        match rows
-            .iter_mut()
-            .find(|(command, ..)| *command == binding.command)
-        {
-            Some((_, keys, _)) if shown => keys.push(display_chord(binding.chord)),
-            Some(_) => {}
-            None if shown => rows.push((
-                binding.command,
-                vec![display_chord(binding.chord)],
-                binding.help,
-            )),
-            None => {}
-        }
-    }
-    rows.into_iter()
-        .map(|(_, keys, help)| KeyHelp {
-            keys: keys.join("/"),
-            help,
-        })
-        .collect()
-}
-
-/// The footer's hints: the mode's own, then the global ones.
-pub fn footer_hints(mode: Mode) -> Vec<KeyHelp> {
-    let mut rows = help_rows(mode, true);
-    if !matches!(mode, Mode::Help | Mode::Confirm | Mode::Resume) && !mode.takes_text() {
-        rows.extend(help_rows(Mode::Global, true));
-    }
-    rows
-}

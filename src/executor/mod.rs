@@ -6,7 +6,10 @@
 //! Every answer the model must hear comes back as a [`Msg`]; a read that fails is never
 //! dropped: it comes back as [`Msg::ReadFailed`] and is said on screen.
 
-use crate::change::Change;
+mod store_worker;
+
+pub use store_worker::{StoreThread, StoreWorker, report};
+
 use crate::cycles::Cycle;
 use crate::effect::Effect;
 use crate::metrics::source::{Answer, Source};
@@ -14,90 +17,82 @@ use crate::metrics::{FetchError, QueryData, QueryRequest};
 use crate::model::Now;
 use crate::model::panels::{PanelAnswer, PanelRequest};
 use crate::msg::{Msg, Read};
-use crate::store::{Applied, Store, StoreError};
+use crate::store::Store;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tokio::sync::mpsc;
 
+/// Where the store's effects are done: here, at once (tests), or on the store's thread (the
+/// app), answering through the inbox.
+pub enum StoreSide {
+    Here(Box<StoreWorker>),
+    Thread(StoreThread),
+}
+
 pub struct Executor {
-    pub store: Store,
+    store: StoreSide,
+    /// The database file (for the background check, which opens its own connection).
+    database: PathBuf,
     pub source: Source,
-    /// Where ended meetings' reports are written (`None`: nowhere).
-    pub reports: Option<PathBuf>,
     /// Answers of work done off the screen's loop come back here.
     inbox: mpsc::UnboundedSender<Msg>,
     /// Ring the terminal's bell (the real terminal), or only count the rings (tests).
     pub ring_terminal: bool,
     pub bells: usize,
-    /// Changes that could not be saved yet (locked, busy, disk full), oldest first: tried
-    /// again in order, and every later change waits behind them.
-    waiting: std::collections::VecDeque<Change>,
-    /// Reads asked for while changes wait: answered once they land, so what is read back
-    /// includes them.
-    deferred: Vec<Effect>,
 }
 
 impl Executor {
-    pub fn new(store: Store, source: Source, inbox: mpsc::UnboundedSender<Msg>) -> Executor {
+    /// An executor whose store works here, answering at once; see [`Executor::store_on_thread`].
+    pub fn new(
+        store: Store,
+        cycles: Vec<Cycle>,
+        source: Source,
+        inbox: mpsc::UnboundedSender<Msg>,
+    ) -> Executor {
         Executor {
-            store,
+            database: store.path().to_path_buf(),
+            store: StoreSide::Here(Box::new(StoreWorker::new(store, cycles))),
             source,
-            reports: None,
             inbox,
             ring_terminal: false,
             bells: 0,
-            waiting: std::collections::VecDeque::new(),
-            deferred: Vec::new(),
+        }
+    }
+
+    /// Moves the store's work to a thread of its own, so the screen never waits on the disk.
+    pub fn store_on_thread(&mut self) {
+        let placeholder = StoreSide::Thread(StoreThread::idle());
+        if let StoreSide::Here(worker) = std::mem::replace(&mut self.store, placeholder) {
+            self.store = StoreSide::Thread(StoreThread::spawn(*worker, self.inbox.clone()));
+        }
+    }
+
+    /// The store worker when it works here (tests read and replace the store through it).
+    pub fn here(&mut self) -> Option<&mut StoreWorker> {
+        match &mut self.store {
+            StoreSide::Here(worker) => Some(worker),
+            StoreSide::Thread(_) => None,
+        }
+    }
+
+    pub fn here_ref(&self) -> Option<&StoreWorker> {
+        match &self.store {
+            StoreSide::Here(worker) => Some(worker),
+            StoreSide::Thread(_) => None,
+        }
+    }
+
+    /// Waits for the store's thread to finish what it was sent (the app is quitting).
+    pub fn finish(&mut self) {
+        if let StoreSide::Thread(thread) = &mut self.store {
+            thread.finish();
         }
     }
 
     /// Performs one effect. `Effect::Quit` and `Effect::Suspend` are the caller's to act on
     /// (it owns the loop and the terminal).
-    pub fn perform(&mut self, effect: Effect, cycles: &[Cycle], now: Now) -> Option<Msg> {
-        if !self.waiting.is_empty() && reads_rows(&effect) {
-            // The same read asked twice is answered once, when the changes have landed.
-            if !self.deferred.contains(&effect) {
-                self.deferred.push(effect);
-            }
-            return None;
-        }
+    pub fn perform(&mut self, effect: Effect, now: Now) -> Option<Msg> {
         match effect {
-            Effect::Persist(change) if !self.waiting.is_empty() => self.wait(change),
-            Effect::Persist(change) => self.persist(change),
-            Effect::RetrySaves => self.retry(cycles, now),
-            Effect::ReloadMeeting(id) => self.load(Read::Meeting, |store| {
-                store
-                    .load_meeting(id)
-                    .map(|meeting| Msg::MeetingReloaded(Box::new(meeting)))
-            }),
-            Effect::LoadActions => self.load(Read::Actions, |store| {
-                store
-                    .actions(&crate::actions::Filter::default())
-                    .map(Msg::ActionsLoaded)
-            }),
-            Effect::LoadHistory => self.load(Read::History, |store| {
-                store.meetings(None).map(Msg::HistoryLoaded)
-            }),
-            Effect::LoadExpected => self.load(Read::Expected, |store| {
-                store.expected_findings().map(Msg::ExpectedLoaded)
-            }),
-            Effect::LoadIncidents => self.load(Read::Incidents, |store| {
-                Ok(Msg::IncidentsLoaded {
-                    incidents: store.incidents()?,
-                    dismissed: store.dismissed_alerts()?,
-                })
-            }),
-            Effect::LoadPanelHistory(cycle) => self.load(Read::PanelHistory, |store| {
-                store.cycle_panel_values(&cycle).map(Msg::PanelHistory)
-            }),
-            Effect::LoadOpportunities => self.load(Read::Opportunities, |store| {
-                store.opportunities().map(Msg::OpportunitiesLoaded)
-            }),
-            Effect::LoadOpportunityHistory(id) => self.load(Read::OpportunityHistory, |store| {
-                store
-                    .opportunity_history(id)
-                    .map(|history| Msg::OpportunityHistory(id, history))
-            }),
             Effect::Fetch {
                 key,
                 generation,
@@ -115,20 +110,12 @@ impl Executor {
                 opportunity,
                 result,
             }),
-            Effect::WriteReport { meeting, write } => {
-                let folder = self.reports.as_deref().filter(|_| write);
-                Some(report(&self.store, cycles, meeting, folder, now.wall))
-            }
             Effect::Scan {
                 section,
                 generation,
                 targets,
                 settings,
             } => self.scan(section, generation, targets, settings, *now.wall.offset()),
-            Effect::CheckDatabase => match self.store.still_there() {
-                Ok(()) => None,
-                Err(err) => read::<()>(Read::Database, Err(err)).err(),
-            },
             Effect::Bell => {
                 self.bells += 1;
                 if self.ring_terminal {
@@ -139,13 +126,24 @@ impl Executor {
                 None
             }
             Effect::Quit | Effect::Suspend => None,
+            // Everything else reads or writes the database, in order.
+            store_effect => match &mut self.store {
+                StoreSide::Here(worker) => {
+                    let answers = worker.handle(store_effect, now.wall);
+                    (!answers.is_empty()).then_some(Msg::Several(answers))
+                }
+                StoreSide::Thread(thread) => {
+                    thread.send(store_effect, now.wall);
+                    None
+                }
+            },
         }
     }
 
     /// Checks the database file on a thread of its own (it reads every page), so a damaged
     /// one is said on screen without delaying the first frame. The demo's is in memory.
     pub fn check_in_background(&self) {
-        let path = self.store.path().to_path_buf();
+        let path = self.database.clone();
         if path.as_os_str() == ":memory:" {
             return;
         }
@@ -159,85 +157,6 @@ impl Executor {
                 });
             }
         });
-    }
-
-    /// Queues a change behind those already waiting (a meeting cannot start behind them).
-    fn wait(&mut self, change: Change) -> Option<Msg> {
-        if !may_wait(&change) {
-            return Some(Msg::SaveFailed {
-                change: Box::new(change),
-                error: format!(
-                    "{} earlier change(s) are still waiting to be saved: try again once they \
-                     land",
-                    self.waiting.len()
-                ),
-            });
-        }
-        self.waiting.push_back(change);
-        Some(Msg::SavesWaiting(self.waiting.len()))
-    }
-
-    /// Tries the waiting changes again in order, up to the first that still cannot land;
-    /// once none wait, the reads asked for meanwhile are answered.
-    fn retry(&mut self, cycles: &[Cycle], now: Now) -> Option<Msg> {
-        let mut answers = Vec::new();
-        while let Some(change) = self.waiting.pop_front() {
-            match self.store.apply(&change) {
-                Err(err) if err.may_pass() => {
-                    self.waiting.push_front(change);
-                    break;
-                }
-                result => answers.extend(self.applied(change, result)),
-            }
-        }
-        answers.push(Msg::SavesWaiting(self.waiting.len()));
-        if self.waiting.is_empty() {
-            for read in std::mem::take(&mut self.deferred) {
-                answers.extend(self.perform(read, cycles, now));
-            }
-        }
-        Some(Msg::Several(answers))
-    }
-
-    /// Writes a change; what the model must hear about it (a new id, a failure) comes back.
-    /// One that fails for a reason that can pass waits, and is tried again.
-    fn persist(&mut self, change: Change) -> Option<Msg> {
-        let result = self.store.apply(&change);
-        if let Err(err) = &result
-            && err.may_pass()
-            && may_wait(&change)
-        {
-            tracing::warn!(change = change_name(&change), error = %err, "a change waits to be saved");
-            self.waiting.push_back(change);
-            return Some(Msg::SavesWaiting(self.waiting.len()));
-        }
-        self.applied(change, result)
-    }
-
-    /// What the model must hear of a change's write.
-    fn applied(&mut self, change: Change, result: Result<Applied, StoreError>) -> Option<Msg> {
-        match result {
-            Ok(Applied::MeetingCreated(id)) => Some(Msg::MeetingStored(id)),
-            Ok(Applied::ActionCreated(id)) => Some(Msg::ActionStored(id)),
-            Ok(Applied::OpportunitySaved(id)) => Some(Msg::OpportunitySaved(id)),
-            Ok(Applied::IncidentSaved(id)) => Some(Msg::IncidentSaved(id)),
-            Ok(Applied::Done) => None,
-            Err(err) => {
-                tracing::error!(change = change_name(&change), error = %err, "a change was not saved");
-                Some(Msg::SaveFailed {
-                    change: Box::new(change),
-                    error: err.to_string(),
-                })
-            }
-        }
-    }
-
-    fn load(
-        &self,
-        what: Read,
-        reading: impl FnOnce(&Store) -> Result<Msg, StoreError>,
-    ) -> Option<Msg> {
-        Some(read(what, reading(&self.store)).unwrap_or_else(|failed| failed))
     }
 
     /// Runs a query: at once for the demo and fixed sources, else in a task of its own so
@@ -417,80 +336,9 @@ async fn fetch_optional(
     }
 }
 
-/// Whether a change can wait to be saved: starting or resuming a meeting cannot (it takes
-/// the meeting's lock now, or it does not happen).
-fn may_wait(change: &Change) -> bool {
-    !matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting)
-}
-
-/// Effects that read rows the model keeps: answered after the waiting changes land.
-fn reads_rows(effect: &Effect) -> bool {
-    matches!(
-        effect,
-        Effect::ReloadMeeting(_)
-            | Effect::LoadActions
-            | Effect::LoadHistory
-            | Effect::LoadExpected
-            | Effect::LoadIncidents
-            | Effect::LoadPanelHistory(_)
-            | Effect::LoadOpportunities
-            | Effect::LoadOpportunityHistory(_)
-            | Effect::WriteReport { .. }
-    )
-}
-
-/// A read's answer, or the message that says it failed.
-fn read<T>(what: Read, result: Result<T, StoreError>) -> Result<T, Msg> {
-    result.map_err(|err| {
-        tracing::error!(what = ?what, error = %err, "a read failed");
-        Msg::ReadFailed {
-            what,
-            error: err.to_string(),
-        }
-    })
-}
-
-/// A change's kind, for the log (its contents are the team's words, not the log's).
-fn change_name(change: &Change) -> String {
-    let text = format!("{change:?}");
-    text.split(['(', ' ', '{'])
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Says a failed query in the log: which query, and why (queries hold no secrets).
 fn log_failure<T>(request: &QueryRequest, result: &Result<T, FetchError>) {
     if let Err(error) = result {
         tracing::warn!(query = %request.query, error = %error, "a query failed");
-    }
-}
-
-/// Gathers a meeting's report and, given a folder, writes it there as Markdown. A folder that
-/// cannot be written loses nothing: the meeting is stored, and the message says how to get
-/// the report later.
-pub fn report(
-    store: &Store,
-    cycles: &[Cycle],
-    meeting: i64,
-    folder: Option<&Path>,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> Msg {
-    let report = match crate::report::gather(store, meeting, cycles, now) {
-        Ok(report) => report,
-        Err(err) => {
-            return Msg::ReportReady {
-                meeting,
-                text: String::new(),
-                written: Some(Err(err.to_string())),
-            };
-        }
-    };
-    let text = crate::report::markdown::render(&report);
-    let written = folder.map(|folder| crate::report::file::save(store, &report, &text, folder));
-    Msg::ReportReady {
-        meeting,
-        text,
-        written,
     }
 }

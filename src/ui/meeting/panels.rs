@@ -1,0 +1,76 @@
+//! The current section's metric panels in the meeting screen, in a grid or one zoomed.
+
+use crate::meeting::Meeting;
+use crate::model::{Focus, Model};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// The current section's panels in a grid, two to a row.
+pub(super) fn render_panels(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    let count = meeting.current_run().panels.len();
+    let columns = if count == 1 { 1 } else { 2 };
+    let rows = count.div_ceil(columns);
+    let row_areas = Layout::vertical(vec![Constraint::Fill(1); rows]).split(area);
+    for (row, row_area) in row_areas.iter().enumerate() {
+        let cells = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(*row_area);
+        for (column, cell) in cells.iter().enumerate() {
+            let index = row * columns + column;
+            if index < count {
+                render_panel(model, meeting, index, false, frame, *cell);
+            }
+        }
+    }
+}
+
+pub(super) fn render_panel(
+    model: &Model,
+    meeting: &Meeting,
+    index: usize,
+    zoomed: bool,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let run = meeting.current_run();
+    let (Some(panel), Some(state)) = (
+        run.panels.get(index),
+        model
+            .panel_states
+            .get(meeting.current)
+            .and_then(|states| states.get(index)),
+    ) else {
+        return;
+    };
+    let selected = matches!(model.focus, Focus::Panels { selected } if selected == index);
+    // The Incident Review's charts mark when the incidents were.
+    let incidents: Vec<(f64, f64)> = if run.incidents {
+        model
+            .incidents
+            .iter()
+            .map(|i| {
+                let end = i.ended_at.unwrap_or(model.now);
+                (i.started_at.timestamp() as f64, end.timestamp() as f64)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // A stat compares the series it shows (its first) with the same series last time; a
+    // budget panel its month's spend, saved as the panel's one value.
+    let series = match (&state.values, panel.budget) {
+        (Some(data), None) => crate::model::panels::series_key(&data.series, 0),
+        _ => String::new(),
+    };
+    let compared = model.comparison(&run.title, &panel.title, &series, state);
+    let view = crate::ui::panel::PanelView {
+        panel,
+        state,
+        previous: compared.as_ref().map(|(value, _)| *value),
+        history: model.panel_trend(&run.title, &panel.title, &series),
+        incidents: &incidents,
+        since: compared.as_ref().map_or("", |(_, since)| since.as_str()),
+        now: model.now,
+        selected,
+        zoomed,
+    };
+    crate::ui::panel::render(&view, frame, area);
+}
