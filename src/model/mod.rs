@@ -13,7 +13,9 @@ pub mod history;
 mod home;
 pub mod incident_detail;
 pub mod incident_review;
+mod keys;
 mod lifecycle;
+mod mode;
 pub mod notes;
 pub mod panels;
 mod paste;
@@ -28,7 +30,6 @@ mod runner;
 
 pub use agenda::AgendaView;
 
-use crate::command::{Command, Mode};
 use crate::config::MeetingSettings;
 use crate::cycles::Cycle;
 use crate::effect::Effect;
@@ -439,100 +440,6 @@ impl Model {
         }
     }
 
-    /// Which bindings apply now.
-    pub fn mode(&self) -> Mode {
-        if self.help_open {
-            return Mode::Help;
-        }
-        match (&self.dialog, &self.screen, &self.focus) {
-            (Some(_), ..) => self.mode_of_dialog(),
-            (None, _, Focus::Question(_)) => Mode::Question,
-            (None, _, Focus::NewAction(_)) => Mode::ActionForm,
-            (None, Screen::Actions(_), _) => Mode::ActionList,
-            (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
-            (None, Screen::Roster(view), _) if view.input.is_some() => Mode::RosterInput,
-            (None, Screen::Roster(_), _) => Mode::Roster,
-            (None, Screen::Quadrant(view), _) if view.input.is_some() => Mode::QuadrantInput,
-            (None, Screen::Quadrant(_), _) => Mode::Quadrant,
-            (None, Screen::Opportunity(view), _) if view.input.is_some() => Mode::DetailInput,
-            (None, Screen::Incident(view), _) if view.input.is_some() => Mode::IncidentInput,
-            (None, Screen::Incident(_), _) => Mode::IncidentDetail,
-            (None, Screen::Opportunity(_), _) => Mode::Detail,
-            (None, Screen::Home, _) => Mode::Home,
-            (None, Screen::Agenda(_), _) => Mode::Agenda,
-            (None, Screen::Summary, _) => Mode::Summary,
-            (None, Screen::History(_), _) => Mode::History,
-            (None, Screen::Report(_), _) => Mode::Report,
-            (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
-            (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
-            (None, Screen::Meeting, Focus::Notes) => Mode::Notes,
-            (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
-            (None, Screen::Meeting, Focus::NewAttendee(_)) => Mode::NameInput,
-            (None, Screen::Meeting, Focus::Jump) => Mode::Jump,
-            (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
-            (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
-            (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
-            (None, Screen::Meeting, Focus::Incidents { .. }) => Mode::Incidents,
-            (None, Screen::Meeting, Focus::NewIncident(_)) => Mode::IncidentTitle,
-        }
-    }
-
-    /// The meeting this kaizen is running, while it runs (not ended, not only watched).
-    pub fn running_meeting(&self) -> Option<&Meeting> {
-        self.meeting
-            .as_ref()
-            .filter(|m| m.ended_at.is_none() && !self.read_only)
-    }
-
-    /// The meeting goes on under this screen: the meeting itself, or the quadrant and an
-    /// opportunity's detail opened from it (its clock ticks and rings there too).
-    pub fn meeting_on_screen(&self) -> bool {
-        match self.screen {
-            Screen::Meeting => true,
-            Screen::Quadrant(_) | Screen::Opportunity(_) | Screen::Incident(_) => {
-                self.running_meeting().is_some()
-            }
-            _ => false,
-        }
-    }
-
-    fn in_followups(&self) -> bool {
-        self.meeting.as_ref().is_some_and(|m| m.in_followups())
-    }
-
-    /// The mode under the help overlay, whose keys the help lists.
-    pub fn mode_under_help(&self) -> Mode {
-        match (&self.dialog, &self.screen, &self.focus) {
-            (Some(_), ..) => self.mode_of_dialog(),
-            (None, Screen::Meeting, Focus::Attendance { .. }) => Mode::Attendance,
-            (None, Screen::Meeting, Focus::Panels { .. }) => Mode::Panels,
-            (None, Screen::Meeting, Focus::Zoom { .. }) => Mode::Zoom,
-            (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
-            (None, Screen::Meeting, Focus::Incidents { .. }) => Mode::Incidents,
-            (None, Screen::Incident(_), _) => Mode::IncidentDetail,
-            (None, _, Focus::NewAction(_)) => Mode::ActionForm,
-            (None, Screen::Meeting, Focus::ActionList(_)) => Mode::ActionList,
-            (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
-            (None, Screen::Actions(_), _) => Mode::ActionList,
-            (None, Screen::Roster(_), _) => Mode::Roster,
-            (None, Screen::Quadrant(_), _) => Mode::Quadrant,
-            (None, Screen::Opportunity(_), _) => Mode::Detail,
-            (None, Screen::Home, _) => Mode::Home,
-            (None, Screen::Agenda(_), _) => Mode::Agenda,
-            (None, Screen::History(_), _) => Mode::History,
-            (None, Screen::Report(_), _) => Mode::Report,
-            (None, Screen::Meeting, _) => Mode::Meeting,
-            (None, Screen::Summary, _) => Mode::Summary,
-        }
-    }
-
-    fn mode_of_dialog(&self) -> Mode {
-        match self.dialog {
-            Some(Dialog::Resume(_)) => Mode::Resume,
-            _ => Mode::Confirm,
-        }
-    }
-
     /// True once after anything visible changed; the runtime draws only then.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
@@ -552,136 +459,5 @@ impl Model {
             text: text.into(),
             until: self.now + Duration::seconds(5),
         });
-    }
-
-    fn run(&mut self, command: Command) -> Vec<Effect> {
-        match (command, self.mode()) {
-            (Command::ToggleHelp, _) => {
-                self.help_open = !self.help_open;
-                self.help_scroll = 0;
-                Vec::new()
-            }
-            (Command::Up | Command::Down | Command::PageUp | Command::PageDown, Mode::Help) => {
-                let page = self.viewport.1.saturating_sub(4).max(1);
-                let most = crate::ui::help::most_scroll(self.mode_under_help(), self.viewport);
-                self.help_scroll = match command {
-                    Command::Up => self.help_scroll.saturating_sub(1),
-                    Command::Down => self.help_scroll.saturating_add(1),
-                    Command::PageUp => self.help_scroll.saturating_sub(page),
-                    _ => self.help_scroll.saturating_add(page),
-                }
-                .min(most);
-                Vec::new()
-            }
-            (Command::Suspend, _) => self.suspend(),
-            (Command::Quit, Mode::Help) => {
-                self.help_open = false;
-                self.quit()
-            }
-            (_, Mode::Help | Mode::Global) => Vec::new(),
-            (_, Mode::Confirm | Mode::Resume) => self.answer_dialog(command),
-            (Command::Quit, _) => self.quit(),
-            (_, Mode::Home) => self.run_home(command),
-            (_, Mode::Agenda) => self.run_agenda(command),
-            (_, Mode::Summary) => self.run_summary(command),
-            (_, Mode::History) => self.run_history(command),
-            (_, Mode::Report) => self.run_report(command),
-            (_, Mode::ActionList) => self.run_action_list(command),
-            (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
-            (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),
-            (_, Mode::Detail | Mode::DetailInput) => self.run_detail(command),
-            (_, Mode::IncidentDetail | Mode::IncidentInput) => self.run_incident(command),
-            (_, Mode::Question | Mode::ActionForm) if self.screen != Screen::Meeting => {
-                self.run_meeting(command)
-            }
-            (_, _) => self.run_meeting(command),
-        }
-    }
-
-    /// `q`: straight out, unless a meeting is running here (then it asks first).
-    /// A key that would quit while changes wait to be saved says what would be lost, once;
-    /// the same key again quits anyway.
-    fn warn_before_losing_saves(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        if self.saves_waiting == 0 || self.quit_warned || !effects.contains(&Effect::Quit) {
-            return effects;
-        }
-        self.quit_warned = true;
-        self.say(format!(
-            "{} change(s) are still waiting to be saved: wait and kaizen keeps trying, or q \
-             again quits and loses them",
-            self.saves_waiting
-        ));
-        effects.into_iter().filter(|e| *e != Effect::Quit).collect()
-    }
-
-    /// Ctrl-Z or SIGTSTP: the notes are saved first (a stopped process may never be
-    /// continued), then the runtime gives the terminal back and stops.
-    fn suspend(&mut self) -> Vec<Effect> {
-        let mut effects = self.save_notes();
-        effects.push(Effect::Suspend);
-        effects
-    }
-
-    fn quit(&mut self) -> Vec<Effect> {
-        let running_here = self.meeting_on_screen() && !self.read_only;
-        if running_here {
-            self.dialog = Some(Dialog::ConfirmLeave);
-            return Vec::new();
-        }
-        vec![Effect::Quit]
-    }
-
-    fn type_key(&mut self, mode: Mode, key: crossterm::event::KeyEvent) -> Vec<Effect> {
-        match mode {
-            Mode::Notes => {
-                if self.notes.key(key) {
-                    self.copy_notes_into_run();
-                }
-                Vec::new()
-            }
-            Mode::NameInput => {
-                if let Focus::NewAttendee(input) = &mut self.focus {
-                    input.input(key);
-                }
-                Vec::new()
-            }
-            Mode::Jump => self.jump_key(key),
-            Mode::ActionForm => {
-                if let Focus::NewAction(form) = &mut self.focus {
-                    form.key(key);
-                }
-                Vec::new()
-            }
-            Mode::DetailInput => {
-                self.detail_key(key);
-                Vec::new()
-            }
-            Mode::IncidentInput => {
-                self.incident_key(key);
-                Vec::new()
-            }
-            Mode::IncidentTitle => {
-                self.new_incident_key(key);
-                Vec::new()
-            }
-            Mode::QuadrantInput => {
-                self.quadrant_key(key);
-                Vec::new()
-            }
-            Mode::RosterInput => {
-                self.roster_key(key);
-                Vec::new()
-            }
-            Mode::Question => {
-                if let Focus::Question(question) = &mut self.focus
-                    && question.input.input(key)
-                {
-                    question.problem = None;
-                }
-                Vec::new()
-            }
-            Mode::Summary => self.rating_key(key),
-            _ => Vec::new(),
-        }
     }
 }

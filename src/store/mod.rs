@@ -1,7 +1,10 @@
 //! The SQLite store: opening (and refusing) database files, migrations, and one function per
-//! query or change. Synchronous and small; only the runtime and `main` call it.
+//! query or change. Synchronous and small; the store worker (`executor`) and the command line
+//! call it.
 
 mod action_items;
+mod apply;
+mod error;
 pub mod export;
 mod import_check;
 pub mod import_spec;
@@ -10,131 +13,24 @@ mod lock;
 mod meeting_runs;
 mod meetings;
 mod migrate;
+mod open;
 mod opportunities;
 pub mod reports;
 
+pub use error::StoreError;
 pub use migrate::{MIGRATIONS, latest_version};
 
+use error::sqlite_err;
+
 use crate::actions::{ActionItem, Filter, NewAction, Status as ActionStatus};
-use crate::change::{Change, Decision, RosterChange};
+use crate::change::Decision;
 use crate::meeting::Meeting;
 use chrono::NaiveDate;
 use chrono::{DateTime, FixedOffset};
 use lock::MeetingLock;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// Why the store could not do what was asked. Each names the file and what to do.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "{}: not a SQLite database; kaizen will not touch it. Point --db or KAIZEN_DB at a \
-         kaizen database, or at a new file name",
-        .0.display()
-    )]
-    NotADatabase(PathBuf),
-    #[error(
-        "{}: written by a newer kaizen (schema version {found}; this kaizen knows up to \
-         {supported}). It was left untouched: upgrade kaizen to open it",
-        path.display()
-    )]
-    TooNew {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error("{path}: {err}", path = .0.display(), err = .1)]
-    Io(PathBuf, std::io::Error),
-    #[error("{path}: {err}", path = .0.display(), err = .1)]
-    Sqlite(PathBuf, rusqlite::Error),
-    /// The folder the database should be in does not exist.
-    #[error(
-        "{}: its folder does not exist; create it first or choose another path",
-        .0.display()
-    )]
-    NoFolder(PathBuf),
-    /// The file, or the folder SQLite keeps its journal in beside it, cannot be written:
-    /// refused at open, before anything could be typed into a meeting that cannot be saved.
-    #[error(
-        "{}: {what} is read-only, so nothing could be saved. {fix}, or point --db (or \
-         KAIZEN_DB) at a copy in a folder you can write",
-        path.display()
-    )]
-    ReadOnly {
-        path: PathBuf,
-        /// "the file", "its folder" or "the file system".
-        what: &'static str,
-        /// The command that makes it writable.
-        fix: String,
-    },
-    /// Another kaizen is running a meeting on this database.
-    #[error(
-        "another kaizen is running a meeting on {}; finish or leave it there first",
-        .0.display()
-    )]
-    MeetingElsewhere(PathBuf),
-    /// An action item's owner is not in the team roster.
-    #[error(
-        "\"{0}\" is not in the team roster: add them (--add-owner on the command line) or \
-         pick someone who is"
-    )]
-    UnknownPerson(String),
-    /// Someone cannot be removed (they own action items) or renamed (not found).
-    #[error(
-        "{0} still owns action items: reassign them first (or they are not in the roster any \
-         more)"
-    )]
-    PersonBusy(String),
-    /// SQLite's own check found the file damaged: what it said first.
-    #[error(
-        "{path}: the database is damaged ({what}); what kaizen reads from it may be \
-         incomplete. Keep a copy of the file, then restore a backup or recover it with \
-         `sqlite3 FILE .recover`",
-        path = .0.display(),
-        what = .1
-    )]
-    Damaged(PathBuf, String),
-    /// The file kaizen opened was deleted while it ran.
-    #[error(
-        "the database file was deleted while kaizen ran: what is saved now goes nowhere \
-         anyone can open. Restore it from a backup, or quit (q) and start again ({})",
-        .0.display()
-    )]
-    Deleted(PathBuf),
-    /// A change names a row made on screen whose own save failed for good.
-    #[error("it changes something whose own save failed, so it could not be saved either")]
-    NeverStored,
-    /// Another file was put at the path kaizen opened.
-    #[error(
-        "another file was put in place of the database while kaizen ran: kaizen keeps saving \
-         to the one it opened. Quit (q) and start again to use the new one ({})",
-        .0.display()
-    )]
-    Replaced(PathBuf),
-}
-
-impl StoreError {
-    /// Whether trying again later can succeed: the database is locked or busy, the disk is
-    /// full, or an I/O error (a disk that filled, a file system that hiccupped).
-    pub fn may_pass(&self) -> bool {
-        use rusqlite::ErrorCode;
-        match self {
-            StoreError::Io(..) => true,
-            StoreError::Sqlite(_, rusqlite::Error::SqliteFailure(err, _)) => matches!(
-                err.code,
-                ErrorCode::DatabaseBusy
-                    | ErrorCode::DatabaseLocked
-                    | ErrorCode::DiskFull
-                    | ErrorCode::SystemIoFailure
-                    | ErrorCode::CannotOpen
-            ),
-            _ => false,
-        }
-    }
-}
+use std::path::PathBuf;
 
 /// An open, migrated kaizen database.
 pub struct Store {
@@ -155,8 +51,6 @@ pub enum Applied {
     OpportunitySaved(i64),
     IncidentSaved(i64),
 }
-
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// A stored value read back as what kaizen wrote, or an error that names the column and the
 /// value: never a silent default (a status that reads as "open" would reopen a done item).
@@ -184,135 +78,7 @@ pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn check_connection(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let found: Vec<String> = conn
-        .prepare("PRAGMA quick_check(5)")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |row| row.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()
-        })
-        .map_err(sqlite_err(path))?;
-    if found == ["ok"] {
-        return Ok(());
-    }
-    let what: Vec<String> = found
-        .iter()
-        .flat_map(|text| text.lines())
-        .filter(|line| !line.starts_with("***"))
-        .take(3)
-        .map(|line| crate::text::clean(line).into_owned())
-        .collect();
-    Err(StoreError::Damaged(path.to_path_buf(), what.join("; ")))
-}
-
 impl Store {
-    /// Opens (creating if absent) the database at `path` and migrates it to this version.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        refuse_foreign_file(path)?;
-        refuse_read_only(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
-        // SQLite opens a file it may not write read-only, without a word: say so now.
-        if conn
-            .is_readonly(rusqlite::MAIN_DB)
-            .map_err(sqlite_err(path))?
-        {
-            return Err(StoreError::ReadOnly {
-                path: path.to_path_buf(),
-                what: "the file",
-                fix: "Make it writable".into(),
-            });
-        }
-        let mut store = Store::prepare(conn, path.to_path_buf())?;
-        store.lock = Some(MeetingLock::beside(path));
-        Ok(store)
-    }
-
-    /// SQLite's quick check of the whole file (every page accounted for, every row readable):
-    /// a damaged page can make a list come back empty without any error, so reads that
-    /// people rely on check first. It reads the whole file (about 40 ms for 18 MB here).
-    pub fn check(&self) -> Result<(), StoreError> {
-        check_connection(&self.conn, &self.path)
-    }
-
-    /// The same check on its own read-only connection, for a thread that must not hold the
-    /// store (the app checks in the background while the first frame is drawn).
-    pub fn check_file(path: &Path) -> Result<(), StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
-        conn.busy_timeout(Duration::from_secs(5))
-            .map_err(sqlite_err(path))?;
-        check_connection(&conn, path)
-    }
-
-    /// A private database in memory (the demo, and tests).
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(sqlite_err(&path))?;
-        Store::prepare(conn, path)
-    }
-
-    fn prepare(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
-        // Another kaizen may hold the file for a moment (both starting at once): wait for it.
-        conn.busy_timeout(Duration::from_secs(5))
-            .map_err(sqlite_err(&path))?;
-        // Read the version before any write: a newer database must be left exactly as it is.
-        let found = migrate::user_version(&conn).map_err(|err| match err {
-            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase => {
-                StoreError::NotADatabase(path.clone())
-            }
-            other => StoreError::Sqlite(path.clone(), other),
-        })?;
-        let supported = latest_version();
-        if found > supported {
-            return Err(StoreError::TooNew {
-                path,
-                found,
-                supported,
-            });
-        }
-        let fail = sqlite_err(&path);
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(&fail)?;
-        // WAL + FULL: a commit survives a killed process and a power cut; meetings write little.
-        enable_wal(&conn).map_err(&fail)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(&fail)?;
-        migrate::migrate(&mut conn).map_err(&fail)?;
-        let identity = file_identity(&path);
-        Ok(Store {
-            conn,
-            path,
-            identity,
-            lock: None,
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// How long a write waits for another process's lock before it fails as busy. The app
-    /// waits briefly and retries later, so a locked database never holds the screen.
-    pub fn set_busy_wait(&self, wait: Duration) -> Result<(), StoreError> {
-        self.conn.busy_timeout(wait).map_err(sqlite_err(&self.path))
-    }
-
-    /// Whether the file kaizen opened is still the one at its path: another program (or a
-    /// person) may delete or replace it while kaizen runs, and every later save would be lost.
-    pub fn still_there(&self) -> Result<(), StoreError> {
-        let Some(opened) = self.identity else {
-            return Ok(()); // in memory
-        };
-        match file_identity(&self.path) {
-            Some(now) if now == opened => Ok(()),
-            Some(_) => Err(StoreError::Replaced(self.path.clone())),
-            None => Err(StoreError::Deleted(self.path.clone())),
-        }
-    }
-
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::user_version(&self.conn).map_err(sqlite_err(&self.path))
     }
@@ -346,135 +112,6 @@ impl Store {
 }
 
 impl Store {
-    /// Writes one change in its own transaction.
-    pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
-        let fail = sqlite_err(&self.path);
-        match change {
-            Change::StartMeeting(meeting) => {
-                self.claim_meeting()?;
-                let tx = self.conn.transaction().map_err(&fail)?;
-                let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
-                tx.commit().map_err(&fail)?;
-                return Ok(Applied::MeetingCreated(id));
-            }
-            Change::SavePanelValues {
-                meeting,
-                position,
-                values,
-            } => {
-                let tx = self.conn.transaction().map_err(&fail)?;
-                meeting_runs::save_panel_values(&tx, *meeting, *position, values).map_err(&fail)?;
-                tx.commit().map_err(&fail)?;
-            }
-            Change::SaveFindings {
-                meeting,
-                position,
-                findings,
-            } => {
-                let tx = self.conn.transaction().map_err(&fail)?;
-                meeting_runs::save_findings(&tx, *meeting, *position, findings).map_err(&fail)?;
-                tx.commit().map_err(&fail)?;
-            }
-            Change::CreateAction {
-                new, add_owner, at, ..
-            } => {
-                let id = self.create_action(new, *add_owner, *at)?;
-                return Ok(Applied::ActionCreated(id));
-            }
-            Change::Decide {
-                item,
-                decision,
-                meeting,
-                at,
-            } => self.decide(*item, decision, *meeting, *at)?,
-            Change::EditAction {
-                item,
-                title,
-                owner,
-                due_on,
-                add_owner,
-                at,
-            } => {
-                let tx = self.conn.transaction().map_err(&fail)?;
-                let owner_id = action_items::person_id(&tx, owner, *add_owner)
-                    .map_err(&fail)?
-                    .ok_or_else(|| StoreError::UnknownPerson(owner.clone()))?;
-                action_items::edit(&tx, *item, title, owner_id, owner, *due_on, *at)
-                    .map_err(&fail)?;
-                tx.commit().map_err(&fail)?;
-            }
-            Change::SaveOpportunity(opportunity, at) => {
-                let id = self.save_opportunity_at(opportunity, *at)?;
-                // Only a new one waits for its id.
-                if opportunity.id <= 0 {
-                    return Ok(Applied::OpportunitySaved(id));
-                }
-            }
-            Change::SetOpportunityStatus { id, status, at } => {
-                self.set_opportunity_status(*id, *status, None, *at)?
-            }
-            Change::SaveIncident(incident) => {
-                let id = self.save_incident(incident)?;
-                if incident.id <= 0 {
-                    return Ok(Applied::IncidentSaved(id));
-                }
-            }
-            Change::DismissAlert { fingerprint, start } => {
-                self.dismiss_alert(fingerprint, *start)?
-            }
-            Change::MarkExpected(expected) => {
-                reports::mark_expected(&self.conn, expected).map_err(sqlite_err(&self.path))?
-            }
-            Change::Roster(change) => {
-                let done = match change {
-                    RosterChange::Add { name, handle } => {
-                        action_items::add_person(&self.conn, name, handle.as_deref()).map(|()| true)
-                    }
-                    RosterChange::Rename { old, new } => {
-                        action_items::rename_person(&self.conn, old, new)
-                    }
-                    RosterChange::Remove { name } => action_items::remove_person(&self.conn, name),
-                }
-                .map_err(&fail)?;
-                if !done {
-                    return Err(StoreError::PersonBusy(roster_name(change)));
-                }
-            }
-            Change::ResumeMeeting => self.claim_meeting()?,
-            Change::LeaveMeeting => self.release_meeting(),
-            Change::SaveSection {
-                meeting,
-                position,
-                timer,
-                visited,
-            } => meeting_runs::save_section(&self.conn, *meeting, *position, timer, *visited)
-                .map_err(&fail)?,
-            Change::SaveNotes {
-                meeting,
-                position,
-                notes,
-            } => meeting_runs::save_notes(&self.conn, *meeting, *position, notes).map_err(&fail)?,
-            Change::SetCurrent { meeting, position } => {
-                meeting_runs::set_current(&self.conn, *meeting, *position).map_err(&fail)?
-            }
-            Change::SaveAttendee {
-                meeting,
-                position,
-                name,
-                present,
-            } => meeting_runs::save_attendee(&self.conn, *meeting, *position, name, *present)
-                .map_err(&fail)?,
-            Change::EndMeeting { meeting, ended_at } => {
-                meeting_runs::end(&self.conn, *meeting, *ended_at).map_err(&fail)?;
-                self.release_meeting();
-            }
-            Change::Rate { meeting, rating } => {
-                meeting_runs::rate(&self.conn, *meeting, *rating).map_err(&fail)?
-            }
-        }
-        Ok(Applied::Done)
-    }
-
     /// Creates an action item; its owner must be in the roster unless `add_owner`.
     pub fn create_action(
         &mut self,
@@ -744,103 +381,4 @@ impl Store {
             lock.release();
         }
     }
-}
-
-fn roster_name(change: &RosterChange) -> String {
-    match change {
-        RosterChange::Add { name, .. } | RosterChange::Remove { name } => name.clone(),
-        RosterChange::Rename { old, .. } => old.clone(),
-    }
-}
-
-fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + use<> {
-    let path = path.to_path_buf();
-    move |err| StoreError::Sqlite(path.clone(), err)
-}
-
-/// Switches to WAL. SQLite answers "locked" at once, without waiting, when two connections
-/// switch a brand-new file at the same moment, so this waits and tries again a few times.
-fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
-    let mut attempts = 0;
-    loop {
-        match conn.pragma_update(None, "journal_mode", "WAL") {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 100 =>
-            {
-                attempts += 1;
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            other => return other,
-        }
-    }
-}
-
-/// Refuses an existing non-empty file that does not start with SQLite's header, before
-/// SQLite gets a chance to write anything into it.
-fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => return Err(StoreError::Io(path.to_path_buf(), err)),
-    };
-    let mut header = Vec::with_capacity(16);
-    file.by_ref()
-        .take(16)
-        .read_to_end(&mut header)
-        .map_err(|err| StoreError::Io(path.to_path_buf(), err))?;
-    if header.is_empty() || header.as_slice() == SQLITE_HEADER {
-        Ok(())
-    } else {
-        Err(StoreError::NotADatabase(path.to_path_buf()))
-    }
-}
-
-/// Refuses a database that could be read but not saved to: the file, or the folder SQLite
-/// writes its journal (`-wal`, `-shm`) into, or the whole file system, read-only. Found
-/// out at the first save, it would cost the meeting typed into the screen since.
-fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
-    use nix::errno::Errno;
-    use nix::unistd::{AccessFlags, access};
-    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(parent) if !parent.is_dir() => return Err(StoreError::NoFolder(path.to_path_buf())),
-        Some(parent) => parent.to_path_buf(),
-        None => PathBuf::from("."),
-    };
-    let read_only = |what: &'static str, fix: String| StoreError::ReadOnly {
-        path: path.to_path_buf(),
-        what,
-        fix,
-    };
-    let quoted = |p: &Path| crate::text::clean(&p.display().to_string()).into_owned();
-    let writable = |p: &Path| match access(p, AccessFlags::W_OK) {
-        Ok(()) => Ok(true),
-        Err(Errno::EROFS) => Err(read_only(
-            "the file system",
-            "Remount it read-write".to_string(),
-        )),
-        Err(Errno::ENOENT) => Ok(true),
-        Err(_) => Ok(false),
-    };
-    if !writable(&folder)? {
-        return Err(read_only(
-            "its folder",
-            format!("Make the folder writable (chmod u+w '{}')", quoted(&folder)),
-        ));
-    }
-    if path.exists() && !writable(path)? {
-        return Err(read_only(
-            "the file",
-            format!("Make it writable (chmod u+w '{}')", quoted(path)),
-        ));
-    }
-    Ok(())
-}
-
-/// A file's device and inode number, or `None` when there is no such file.
-fn file_identity(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    if path.as_os_str() == ":memory:" {
-        return None;
-    }
-    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
