@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use kaizen::cycles::{Origin, parse_template};
 use kaizen::keymap::{Keymap, parse_chord};
 use kaizen::metrics::decode::decode;
-use kaizen::model::panels::reduce;
+use kaizen::model::panel_state::reduce;
 use kaizen::model::{Model, Now};
 use kaizen::msg::Msg;
 use ratatui::Terminal;

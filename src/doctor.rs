@@ -6,7 +6,7 @@
 use crate::cycles::Cycle;
 use crate::metrics::QueryRequest;
 use crate::metrics::client::{Auth, Connection, PrometheusClient};
-use crate::model::panels::value_request;
+use crate::model::panel_state::value_request;
 use crate::text::clean;
 use chrono::{DateTime, FixedOffset};
 use std::fmt::Write;

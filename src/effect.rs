@@ -2,7 +2,7 @@
 
 use crate::change::Change;
 use crate::metrics::QueryRequest;
-use crate::model::panels::{PanelKey, PanelRequest};
+use crate::model::panel_state::{PanelKey, PanelRequest};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {

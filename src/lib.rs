@@ -1,7 +1,8 @@
 //! kaizen: a terminal app that runs an operations team's continuous-improvement reviews.
 //!
-//! The binary (`main.rs`) parses the command line and hands over to [`runtime`]; everything
-//! else is a library so that `tests/` and `benches/` drive the same code.
+//! The binary (`main.rs`) parses the command line and hands over to [`cli`], which runs a
+//! subcommand or opens the app on [`runtime`]; everything else is a library so that `tests/`
+//! and `benches/` drive the same code.
 
 pub mod actions;
 pub mod analysis;

@@ -3,7 +3,7 @@
 use crate::change::Change;
 use crate::meeting::Meeting;
 use crate::metrics::{FetchError, QueryData};
-use crate::model::panels::PanelKey;
+use crate::model::panel_state::PanelKey;
 use crossterm::event::KeyEvent;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +25,9 @@ pub enum Msg {
     MeetingStored(Landed),
     /// The store saved a new action item.
     ActionStored(Landed),
+    /// An action item as the store has it after a change to it landed: it replaces the
+    /// screen's copy (the store is the one source of truth for rows).
+    ActionSaved(Box<crate::actions::ActionItem>),
     /// Every action item, fresh from the store.
     ActionsLoaded(Vec<crate::actions::ActionItem>),
     /// Every opportunity, fresh from the store.
@@ -47,7 +50,7 @@ pub enum Msg {
     PanelLoaded {
         key: PanelKey,
         generation: u64,
-        result: Result<Box<crate::model::panels::PanelAnswer>, FetchError>,
+        result: Result<Box<crate::model::panel_state::PanelAnswer>, FetchError>,
     },
     /// An opportunity's metric query came back (or failed).
     Measured {

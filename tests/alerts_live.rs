@@ -198,10 +198,7 @@ fn live_alerts_are_offered_to_the_second_and_only_outages_count_as_downtime() {
     assert_eq!(totals.down_minutes, outage_minutes);
 
     // The episodes are counted one by one: the outage fired twice.
-    let counts = app.model.panel_states[2][0]
-        .values
-        .clone()
-        .expect("alert episodes");
+    let counts = app.panels()[2][0].values.clone().expect("alert episodes");
     let count_of = |name: &str| {
         counts
             .series

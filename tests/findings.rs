@@ -149,14 +149,14 @@ fn the_disk_panel_says_where_it_is_heading() {
     let mut app = Harness::new(SNAPSHOT_DAY, 160, 50);
     app.send(Msg::StartMeeting("monthly".into()));
     app.press("g 4");
-    let meeting = app.model.meeting.as_ref().expect("meeting");
+    let meeting = app.model.meeting().expect("meeting");
     let section = meeting.current;
     let disk = meeting
         .current_run()
         .panels
         .iter()
         .position(|p| p.title == "Disk used");
-    let forecast = app.model.panel_states[section][disk.expect("a disk panel")]
+    let forecast = app.panels()[section][disk.expect("a disk panel")]
         .forecast
         .expect("the disk panel asks for a forecast");
     assert_eq!(forecast.horizon, 90.0 * 86_400.0);
@@ -202,7 +202,7 @@ fn the_spend_panel_shows_the_month_against_its_budget() {
     let mut app = Harness::new(SNAPSHOT_DAY, 160, 50);
     app.send(Msg::StartMeeting("monthly".into()));
     app.press("g 2");
-    let meeting = app.model.meeting.as_ref().expect("meeting");
+    let meeting = app.model.meeting().expect("meeting");
     let section = meeting.current;
     let at = meeting
         .current_run()
@@ -210,7 +210,7 @@ fn the_spend_panel_shows_the_month_against_its_budget() {
         .iter()
         .position(|p| p.title == "Spend this month")
         .expect("a spend panel");
-    let spend = app.model.panel_states[section][at]
+    let spend = app.panels()[section][at]
         .spend
         .clone()
         .expect("the budget is worked out");

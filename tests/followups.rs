@@ -33,7 +33,7 @@ fn three_weekly_meetings_review_what_was_promised() {
     // Week 1: nothing open yet, so no Follow-ups; two items are made.
     let mut week1 = weekly_on(&path, "2026-11-30");
     assert_eq!(
-        week1.model.meeting.as_ref().unwrap().sections[0].title,
+        week1.model.meeting().unwrap().sections[0].title,
         "Metrics Review"
     );
     week1
@@ -60,7 +60,7 @@ fn three_weekly_meetings_review_what_was_promised() {
 
     // Week 2: Follow-ups opens the meeting with both; one done, one carried.
     let mut week2 = weekly_on(&path, "2026-12-07");
-    let meeting = week2.model.meeting.as_ref().unwrap();
+    let meeting = week2.model.meeting().unwrap();
     assert_eq!(meeting.sections[0].title, "Follow-ups");
     assert_eq!(
         meeting.budget_secs(),

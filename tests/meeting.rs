@@ -19,11 +19,11 @@ fn weekly() -> Harness {
 }
 
 fn current(app: &Harness) -> usize {
-    app.model.meeting.as_ref().expect("meeting").current
+    app.model.meeting().expect("meeting").current
 }
 
 fn spent(app: &Harness, section: usize) -> i64 {
-    let meeting = app.model.meeting.as_ref().expect("meeting");
+    let meeting = app.model.meeting().expect("meeting");
     meeting.sections[section].timer.spent_secs(app.now.wall)
 }
 
@@ -33,7 +33,7 @@ fn entering_a_section_starts_its_countdown() {
     assert_eq!(app.remaining(), 600);
     app.advance(65);
     assert_eq!(app.remaining(), 535);
-    let meeting = app.model.meeting.as_ref().unwrap();
+    let meeting = app.model.meeting().unwrap();
     assert_eq!(meeting.elapsed_secs(app.now.wall), 65);
 }
 
@@ -42,7 +42,7 @@ fn space_pauses_and_resumes_and_paused_time_does_not_count() {
     let mut app = weekly();
     app.advance(10).press("space").advance(300);
     assert_eq!(app.remaining(), 590);
-    assert!(app.model.meeting.as_ref().unwrap().is_paused());
+    assert!(app.model.meeting().unwrap().is_paused());
     assert!(app.screen().contains("PAUSED"), "the pause is obvious");
     app.press("space").advance(5);
     assert_eq!(app.remaining(), 585);
@@ -59,7 +59,7 @@ fn minutes_are_added_and_taken_but_a_timebox_keeps_one_minute() {
     assert_eq!(app.remaining(), 600);
     app.press("[ [ [");
     assert_eq!(app.remaining(), 60, "never below a minute");
-    let meeting = app.model.meeting.as_ref().unwrap();
+    let meeting = app.model.meeting().unwrap();
     assert_eq!(
         meeting.sections[0].original_secs, 600,
         "the original plan is kept"
@@ -148,11 +148,11 @@ fn g_then_a_number_jumps_to_that_section() {
 fn rebalance_shrinks_what_is_left_so_the_meeting_ends_on_time() {
     let mut app = weekly();
     app.advance(900);
-    let meeting = app.model.meeting.as_ref().unwrap();
+    let meeting = app.model.meeting().unwrap();
     assert_eq!(meeting.behind_secs(app.now.wall), 300, "5 min behind");
     assert!(app.screen().contains("5 min behind"));
     app.press("b");
-    let meeting = app.model.meeting.as_ref().unwrap();
+    let meeting = app.model.meeting().unwrap();
     let plans: Vec<i64> = meeting
         .sections
         .iter()
@@ -204,13 +204,9 @@ fn ending_asks_first_then_shows_planned_against_actual() {
     );
     assert!(screen.contains("Total"), "{screen}");
     app.press("8");
-    assert_eq!(app.model.meeting.as_ref().unwrap().rating, Some(8));
+    assert_eq!(app.model.meeting().unwrap().rating, Some(8));
     app.press("0");
-    assert_eq!(
-        app.model.meeting.as_ref().unwrap().rating,
-        Some(10),
-        "0 means 10"
-    );
+    assert_eq!(app.model.meeting().unwrap().rating, Some(10), "0 means 10");
     app.press("enter");
     assert_eq!(app.model.screen, Screen::Home);
     assert!(
@@ -241,7 +237,7 @@ fn q_in_notes_is_a_letter() {
     app.press("tab").type_text("quick wins");
     assert!(!app.quit && app.model.dialog.is_none());
     app.press("esc");
-    let meeting = app.model.meeting.as_ref().unwrap();
+    let meeting = app.model.meeting().unwrap();
     assert_eq!(meeting.sections[0].notes, "quick wins");
 }
 
@@ -249,7 +245,7 @@ fn q_in_notes_is_a_letter() {
 fn notes_are_saved_within_a_second_and_when_leaving_the_section() {
     let mut app = weekly();
     app.press("tab").type_text("Uptime 99.95%\nerror budget ok");
-    let id = app.model.meeting.as_ref().unwrap().id.unwrap();
+    let id = app.model.meeting().unwrap().id.unwrap();
     assert_eq!(app.store().load_meeting(id).unwrap().sections[0].notes, "");
     app.advance(1);
     assert_eq!(
@@ -270,7 +266,7 @@ fn pasted_notes_keep_lines_and_lose_escape_sequences() {
     app.send(kaizen::msg::Msg::Paste(
         "line one\r\n\u{1b}[31mred\u{7}".into(),
     ));
-    let notes = &app.model.meeting.as_ref().unwrap().sections[0].notes;
+    let notes = &app.model.meeting().unwrap().sections[0].notes;
     assert_eq!(notes, "line one\n␛[31mred␇");
 }
 
@@ -278,7 +274,7 @@ fn pasted_notes_keep_lines_and_lose_escape_sequences() {
 fn attendance_can_be_marked_and_names_added() {
     let mut app = weekly();
     app.press("a space");
-    assert!(!app.model.meeting.as_ref().unwrap().attendees[0].present);
+    assert!(!app.model.meeting().unwrap().attendees[0].present);
     app.press("a").type_text("Ana Lima").press("enter");
     app.press("a enter");
     assert!(
@@ -286,7 +282,7 @@ fn attendance_can_be_marked_and_names_added() {
         "Enter on an empty name closes the input"
     );
     app.press("esc");
-    let id = app.model.meeting.as_ref().unwrap().id.unwrap();
+    let id = app.model.meeting().unwrap().id.unwrap();
     let stored = app.store().load_meeting(id).unwrap();
     let people: Vec<(&str, bool)> = stored
         .attendees
@@ -395,11 +391,11 @@ fn after_a_crash_the_meeting_resumes_with_the_clock_that_kept_running() {
     assert_eq!(app.model.screen, Screen::Meeting);
     assert_eq!(app.remaining(), 600 - 100 - 60, "time went on in the room");
     assert_eq!(
-        app.model.meeting.as_ref().unwrap().sections[0].notes,
+        app.model.meeting().unwrap().sections[0].notes,
         "carried over"
     );
     assert_eq!(
-        app.model.meeting.as_ref().unwrap().sections[0].talking_points[0],
+        app.model.meeting().unwrap().sections[0].talking_points[0],
         "System uptime",
         "talking points come back from the template"
     );
@@ -413,7 +409,7 @@ fn a_meeting_paused_before_the_crash_stays_paused() {
     let mut app = restart(&path, crash, 600);
     app.press("enter");
     assert_eq!(app.remaining(), 500);
-    assert!(app.model.meeting.as_ref().unwrap().is_paused());
+    assert!(app.model.meeting().unwrap().is_paused());
 }
 
 #[test]
@@ -445,13 +441,13 @@ fn a_second_kaizen_on_the_same_database_may_only_watch() {
     let mut second = restart(&path, first.now, 0);
     assert!(second.screen().contains("Meeting running elsewhere"));
     second.press("enter");
-    assert!(second.model.read_only);
+    assert!(second.model.read_only());
     second.press("space n");
     assert!(second.screen().contains("Read-only"));
     first.press("n");
     second.advance(1);
     assert_eq!(
-        second.model.meeting.as_ref().unwrap().current,
+        second.model.meeting().unwrap().current,
         1,
         "it follows along"
     );
@@ -460,7 +456,7 @@ fn a_second_kaizen_on_the_same_database_may_only_watch() {
     second.press("s");
     assert!(second.screen().contains("never ended") || second.model.screen == Screen::Home);
     assert!(
-        second.model.meeting.is_none(),
+        second.model.meeting().is_none(),
         "cannot start another meeting meanwhile"
     );
 }
@@ -469,7 +465,7 @@ fn a_second_kaizen_on_the_same_database_may_only_watch() {
 fn going_back_does_not_make_the_meeting_look_ahead() {
     let mut app = weekly();
     app.advance(300).press("n").advance(300).press("p p");
-    let meeting = app.model.meeting.as_ref().unwrap();
+    let meeting = app.model.meeting().unwrap();
     assert_eq!(
         meeting.behind_secs(app.now.wall),
         0,
@@ -484,7 +480,7 @@ fn s_asks_before_starting_so_a_stray_key_holds_no_meeting() {
     assert!(app.screen().contains("Start the Weekly review now"));
     app.press("n");
     assert_eq!(app.model.screen, Screen::Home);
-    assert!(app.model.meeting.is_none());
+    assert!(app.model.meeting().is_none());
 }
 
 #[test]
@@ -501,11 +497,7 @@ fn a_meeting_asked_for_on_the_command_line_waits_for_the_unfinished_one() {
     app.press("e");
     assert_eq!(app.model.screen, Screen::Summary);
     app.press("enter");
-    let meeting = app
-        .model
-        .meeting
-        .as_ref()
-        .expect("the monthly meeting started");
+    let meeting = app.model.meeting().expect("the monthly meeting started");
     assert_eq!(meeting.cycle_key, "monthly");
 }
 

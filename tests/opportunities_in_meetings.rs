@@ -59,12 +59,7 @@ fn three_raised_in_a_meeting_one_moved_undone_and_planned_remember_the_meeting()
     ] {
         app.press("a").type_text(title).press("enter");
     }
-    let meeting = app
-        .model
-        .meeting
-        .as_ref()
-        .and_then(|m| m.id)
-        .expect("stored");
+    let meeting = app.model.meeting().and_then(|m| m.id).expect("stored");
     for title in [
         "Slow project list query",
         "Low cache hit rate",
@@ -184,11 +179,11 @@ fn a_panel_becomes_an_opportunity_with_its_query_and_value_then_measured_after()
     app.press("s y").advance(2);
     // Third panel of Metrics Review: p95 latency.
     app.press("v right right");
-    let meeting = app.model.meeting.as_ref().expect("meeting");
+    let meeting = app.model.meeting().expect("meeting");
     let panel = meeting.current_run().panels[2].clone();
     assert_eq!(panel.title, "p95 latency");
-    let shown = app.model.panel_states[0][2].value().expect("a value");
-    let fetched = app.model.panel_states[0][2].fetched_at;
+    let shown = app.panels()[0][2].value().expect("a value");
+    let fetched = app.panels()[0][2].fetched_at;
     app.press("o");
     assert!(
         app.screen().contains("Opportunity raised from p95 latency"),
@@ -307,10 +302,7 @@ fn a_quick_win_becomes_an_action_item_linked_to_it_and_to_the_meeting() {
     assert_eq!(item.opportunity_id, Some(opportunity.id));
     assert_eq!(item.owner, "Ana");
     assert_eq!(item.section.as_deref(), Some("Action Items"));
-    assert_eq!(
-        item.meeting_id,
-        app.model.meeting.as_ref().and_then(|m| m.id)
-    );
+    assert_eq!(item.meeting_id, app.model.meeting().and_then(|m| m.id));
     assert_eq!(item.due_on, harness::date("2026-12-04"));
 
     // Its detail lists the action item that carries it out.

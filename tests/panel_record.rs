@@ -30,18 +30,13 @@ fn hold(app: &mut Harness, cycle: &str, day: &str) -> i64 {
     app.send(Msg::StartMeeting(cycle.into()));
     loop {
         jump(app, 120);
-        let meeting = app.model.meeting.as_ref().expect("meeting");
+        let meeting = app.model.meeting().expect("meeting");
         if meeting.current + 1 >= meeting.sections.len() {
             break;
         }
         app.press("n");
     }
-    let id = app
-        .model
-        .meeting
-        .as_ref()
-        .and_then(|m| m.id)
-        .expect("stored");
+    let id = app.model.meeting().and_then(|m| m.id).expect("stored");
     app.press("e y enter");
     id
 }

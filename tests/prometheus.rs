@@ -126,7 +126,7 @@ fn panels_show_real_values_and_compare_with_last_week() {
     // Last week's meeting.
     app.now = at_unix(end - WEEK);
     app.press("s y");
-    let states = &app.model.panel_states[0];
+    let states = &app.panels()[0];
     assert_eq!(states[0].value(), Some(0.081), "{:?}", states[0].error);
     app.press("e y enter");
     let first = app.store().unfinished_meeting().unwrap();
@@ -141,7 +141,7 @@ fn panels_show_real_values_and_compare_with_last_week() {
     // This week's meeting.
     app.now = at_unix(end);
     app.press("s y");
-    let states = app.model.panel_states[0].clone();
+    let states = app.panels()[0].clone();
     assert_eq!(states[0].value(), Some(0.093));
     let screen = app.screen();
     assert!(screen.contains("93.0 ms"), "{screen}");

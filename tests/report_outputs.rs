@@ -19,7 +19,7 @@ fn held(cycle: &str, day: &str) -> (Harness, String) {
     kaizen::demo::seed_opportunities(app.store_mut(), now).expect("opportunities");
     app.send(kaizen::msg::Msg::StartMeeting(cycle.into()));
     loop {
-        let meeting = app.model.meeting.as_ref().expect("meeting");
+        let meeting = app.model.meeting().expect("meeting");
         let title = meeting.current_run().title.clone();
         let last = meeting.current + 1 >= meeting.sections.len();
         app.press("tab").type_text(&marker(&title)).press("esc");
@@ -29,12 +29,7 @@ fn held(cycle: &str, day: &str) -> (Harness, String) {
         }
         app.press("n");
     }
-    let id = app
-        .model
-        .meeting
-        .as_ref()
-        .and_then(|m| m.id)
-        .expect("stored");
+    let id = app.model.meeting().and_then(|m| m.id).expect("stored");
     app.press("e y enter");
     let report =
         kaizen::report::gather(app.store(), id, &app.model.cycles, app.now.wall).expect("report");

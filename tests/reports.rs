@@ -32,25 +32,20 @@ fn morning_of(app: &mut Harness, day: &str) {
 
 fn start(app: &mut Harness, cycle: &str) {
     app.send(Msg::StartMeeting(cycle.into()));
-    assert!(app.model.meeting.is_some(), "{cycle} started");
+    assert!(app.model.meeting().is_some(), "{cycle} started");
 }
 
 /// Spends `minutes` in each remaining section, then ends and rates the meeting.
 fn finish(app: &mut Harness, minutes: i64, rating: &str) -> i64 {
     loop {
         jump(app, minutes * 60);
-        let meeting = app.model.meeting.as_ref().expect("meeting");
+        let meeting = app.model.meeting().expect("meeting");
         if meeting.current + 1 >= meeting.sections.len() {
             break;
         }
         app.press("n");
     }
-    let id = app
-        .model
-        .meeting
-        .as_ref()
-        .and_then(|m| m.id)
-        .expect("stored");
+    let id = app.model.meeting().and_then(|m| m.id).expect("stored");
     app.press("e y").press(rating).press("enter");
     id
 }
@@ -358,12 +353,7 @@ fn an_unwritable_reports_folder_loses_nothing_and_says_how_to_get_it_later() {
     assert!(screen.contains("Report · not written"), "{screen}");
     assert!(screen.contains("kaizen report 1 --output FILE"), "{screen}");
     // The meeting itself is ended and stored.
-    let id = app
-        .model
-        .meeting
-        .as_ref()
-        .and_then(|m| m.id)
-        .expect("stored");
+    let id = app.model.meeting().and_then(|m| m.id).expect("stored");
     let stored = app.store().load_meeting(id).expect("meeting");
     assert!(stored.ended_at.is_some());
 }

@@ -77,8 +77,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
     app.press("s y");
     let names: Vec<String> = app
         .model
-        .meeting
-        .as_ref()
+        .meeting()
         .unwrap()
         .attendees
         .iter()

@@ -100,12 +100,9 @@ fn rows_made_while_the_database_is_locked_land_with_every_change_made_to_them() 
     // The screen holds the stored ids now: nothing provisional is left.
     assert!(app.model.actions.iter().all(|a| a.id > 0));
     assert!(app.model.opportunities.iter().all(|o| o.id > 0));
+    // And the very row the store has: the store is the one source of truth for rows.
     assert_eq!(
-        app.model
-            .actions
-            .iter()
-            .find(|a| a.id == item.id)
-            .map(|a| a.status),
-        Some(Status::Done)
+        app.model.actions.iter().find(|a| a.id == item.id),
+        Some(item)
     );
 }

@@ -129,7 +129,7 @@ fn a_week_with_a_short_outage_reads_right_everywhere() {
     let mut app = weekly(&server, &week);
 
     // Uptime is the week's, as Prometheus computes it over the same window.
-    let uptime = app.model.panel_states[0][0].clone();
+    let uptime = app.panels()[0][0].clone();
     let shown = uptime.value().expect("uptime has a value");
     let checked = instant(&server.client(), "avg_over_time(up[7d])", week.end);
     assert_eq!(shown, checked, "{:?}", uptime.error);

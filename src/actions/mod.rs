@@ -1,9 +1,7 @@
 //! Action items: meeting follow-ups with an owner and a due date, carried from one meeting to
 //! the next until someone decides their fate.
 
-pub mod cli;
 pub mod due;
-pub mod output;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -69,6 +67,23 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
+    /// What a decision does to an open item. The store writes the same and its row is the
+    /// one kept; the screen applies it at once so the room sees the decision before the
+    /// disk has answered.
+    pub fn decide(&mut self, decision: &crate::change::Decision) {
+        use crate::change::Decision;
+        match decision {
+            Decision::Done => self.status = Status::Done,
+            Decision::Carry => self.carried += 1,
+            Decision::Drop { reason } => {
+                self.status = Status::Dropped;
+                self.drop_reason = Some(reason.clone());
+            }
+            Decision::Reassign { owner, .. } => self.owner = owner.clone(),
+            Decision::Reschedule { due_on } => self.due_on = *due_on,
+        }
+    }
+
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.status == Status::Open && self.due_on < today
     }

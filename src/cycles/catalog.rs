@@ -2,7 +2,6 @@
 //! `.toml` files in the user's `cycles/` folder.
 
 use super::{Cycle, Origin, TemplateError, parse_template};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The templates compiled into the binary, in the order the home screen lists them.
@@ -17,19 +16,11 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
 ];
 
 /// Everything wrong with the user's templates, so they can fix all of it in one go.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{}", problems.join("\n"))]
 pub struct CatalogError {
     pub problems: Vec<String>,
 }
-
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<&str> = self.problems.iter().map(String::as_str).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
-
-impl std::error::Error for CatalogError {}
 
 /// Loads the built-in cycles, then the user's folder (when it exists) on top of them.
 pub fn load_cycles(user_dir: Option<&Path>) -> Result<Vec<Cycle>, CatalogError> {

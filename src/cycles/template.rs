@@ -4,12 +4,12 @@ use super::panel::RawPanel;
 use super::{Cadence, Category, CategoryItems, Cycle, Origin, Section};
 use crate::report::parts::Part;
 use serde::Deserialize;
-use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
 
 /// Why a template was refused, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{}{reason}", line.map(|line| format!("{line}: ")).unwrap_or_else(|| " ".into()))]
 pub struct TemplateError {
     /// The file as the user knows it (a path, or `built-in weekly.toml`).
     pub file: String,
@@ -17,17 +17,6 @@ pub struct TemplateError {
     pub line: Option<usize>,
     pub reason: String,
 }
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.reason),
-            None => write!(f, "{}: {}", self.file, self.reason),
-        }
-    }
-}
-
-impl std::error::Error for TemplateError {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

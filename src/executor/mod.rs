@@ -15,7 +15,7 @@ use crate::effect::Effect;
 use crate::metrics::source::{Answer, Source};
 use crate::metrics::{FetchError, QueryData, QueryRequest};
 use crate::model::Now;
-use crate::model::panels::{PanelAnswer, PanelRequest};
+use crate::model::panel_state::{PanelAnswer, PanelRequest};
 use crate::msg::{Msg, Read};
 use crate::store::Store;
 use std::io::Write;

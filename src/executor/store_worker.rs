@@ -222,7 +222,10 @@ impl StoreWorker {
                 });
             }
         };
-        let provisional = change.creates()?;
+        let stored_row = self.stored_action(&change, applied);
+        let Some(provisional) = change.creates() else {
+            return stored_row;
+        };
         let id = match applied {
             Applied::MeetingCreated(id)
             | Applied::ActionCreated(id)
@@ -232,12 +235,34 @@ impl StoreWorker {
         };
         self.stored_as.insert(provisional, id);
         let landed = Landed { provisional, id };
-        Some(match applied {
+        let made = match applied {
             Applied::MeetingCreated(_) => Msg::MeetingStored(landed),
             Applied::ActionCreated(_) => Msg::ActionStored(landed),
             Applied::OpportunitySaved(_) => Msg::OpportunitySaved(landed),
             Applied::IncidentSaved(_) | Applied::Done => Msg::IncidentSaved(landed),
+        };
+        Some(match stored_row {
+            Some(row) => Msg::Several(vec![made, row]),
+            None => made,
         })
+    }
+
+    /// The action item a change wrote, as stored now, for the screen to take instead of its
+    /// own copy. A read that fails loses nothing: the screen keeps its copy.
+    fn stored_action(&self, change: &Change, applied: Applied) -> Option<Msg> {
+        let id = match (change, applied) {
+            (Change::CreateAction { .. }, Applied::ActionCreated(id)) => id,
+            (Change::EditAction { item, .. } | Change::Decide { item, .. }, _) => *item,
+            _ => return None,
+        };
+        match self.store.action(id) {
+            Ok(Some(item)) => Some(Msg::ActionSaved(Box::new(item))),
+            Ok(None) => None,
+            Err(err) => {
+                tracing::warn!(error = %err, "a saved action item could not be read back");
+                None
+            }
+        }
     }
 
     fn load(

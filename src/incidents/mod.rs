@@ -2,9 +2,7 @@
 //! factors, never a culprit), its timeline and durations, and the prevention measures that
 //! leave the room owned and dated (each an action item or an opportunity).
 
-pub mod cli;
 pub mod episodes;
-pub mod output;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

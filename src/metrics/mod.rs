@@ -10,7 +10,6 @@ pub mod source;
 pub mod units;
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// One time series: its labels and its points as (unix seconds, value).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,69 +65,42 @@ pub struct QueryRequest {
 }
 
 /// Why a query gave no data, in words for one line of a panel.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
     /// The server could not be reached (connection refused, DNS, TLS).
+    #[error("unreachable: {0}")]
     Unreachable(String),
-    Timeout {
-        seconds: u64,
-    },
+    #[error("timed out after {seconds} s")]
+    Timeout { seconds: u64 },
     /// An HTTP error without Prometheus's JSON explanation.
-    Http {
-        status: u16,
-        body: String,
-    },
+    #[error("HTTP {status}{}", if body.is_empty() { String::new() } else { format!(": {body}") })]
+    Http { status: u16, body: String },
     /// Prometheus's own error for the query (bad PromQL, too many points...).
-    Prometheus {
-        kind: String,
-        message: String,
-    },
+    #[error("{kind}: {message}")]
+    Prometheus { kind: String, message: String },
     /// The answer was not the JSON Prometheus sends.
+    #[error("not a Prometheus answer: {0}")]
     NotJson(String),
-    TooLarge {
-        limit_mib: u64,
-    },
+    #[error("answer over {limit_mib} MiB: narrow the query or raise its step")]
+    TooLarge { limit_mib: u64 },
     /// No Prometheus is configured (and this is not the demo).
+    #[error("no Prometheus: set KAIZEN_PROMETHEUS_URL or prometheus.url (or try --demo)")]
     NotConfigured,
     /// HTTP 401 or 403: the server refused the credentials (where they came from), or wants
     /// some.
+    #[error("HTTP {status}: {}", refusal(credentials.as_deref()))]
     Refused {
         status: u16,
         credentials: Option<String>,
     },
 }
 
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Unreachable(why) => write!(f, "unreachable: {why}"),
-            FetchError::Timeout { seconds } => write!(f, "timed out after {seconds} s"),
-            FetchError::Http { status, body } if body.is_empty() => write!(f, "HTTP {status}"),
-            FetchError::Http { status, body } => write!(f, "HTTP {status}: {body}"),
-            FetchError::Prometheus { kind, message } => write!(f, "{kind}: {message}"),
-            FetchError::NotJson(start) => write!(f, "not a Prometheus answer: {start}"),
-            FetchError::NotConfigured => f.write_str(
-                "no Prometheus: set KAIZEN_PROMETHEUS_URL or prometheus.url (or try --demo)",
-            ),
-            FetchError::Refused {
-                status,
-                credentials: Some(from),
-            } => write!(
-                f,
-                "HTTP {status}: the server refused the credentials: check {from}"
-            ),
-            FetchError::Refused {
-                status,
-                credentials: None,
-            } => write!(
-                f,
-                "HTTP {status}: the server wants credentials: set KAIZEN_PROMETHEUS_TOKEN (or \
+/// What a 401 or 403 asks of the user.
+fn refusal(credentials: Option<&str>) -> String {
+    match credentials {
+        Some(from) => format!("the server refused the credentials: check {from}"),
+        None => "the server wants credentials: set KAIZEN_PROMETHEUS_TOKEN (or \
                  prometheus.token_file, or prometheus.user with password_file)"
-            ),
-            FetchError::TooLarge { limit_mib } => write!(
-                f,
-                "answer over {limit_mib} MiB: narrow the query or raise its step"
-            ),
-        }
+            .to_string(),
     }
 }

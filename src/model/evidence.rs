@@ -1,7 +1,7 @@
 //! Metric evidence for opportunities: one key on a panel raises an opportunity with the panel's
 //! query and value as its "before", and one key in the detail runs that query again for "after".
 
-use super::panels::value_query;
+use super::panel_state::value_query;
 use super::{Focus, Model, Screen};
 use crate::change::Change;
 use crate::effect::Effect;
@@ -22,9 +22,7 @@ impl Model {
         let run = meeting.current_run();
         let (Some(panel), Some(state)) = (
             run.panels.get(selected),
-            self.panel_states
-                .get(meeting.current)
-                .and_then(|states| states.get(selected)),
+            self.panel_state(meeting.current, selected),
         ) else {
             return Vec::new();
         };

@@ -43,12 +43,12 @@ pub struct Question {
 impl Model {
     /// The open items the Follow-ups step reviews: from earlier meetings, by owner then due.
     pub fn followup_items(&self) -> Vec<&ActionItem> {
-        let this_meeting = self.meeting.as_ref().and_then(|m| m.id);
+        let this_meeting = self.meeting().and_then(|m| m.id);
         let mut items: Vec<&ActionItem> = self
             .actions
             .iter()
             .filter(|item| {
-                (item.status == Status::Open || self.decided.contains(&item.id))
+                (item.status == Status::Open || self.decided(item.id))
                     && (item.meeting_id.is_none() || item.meeting_id != this_meeting)
             })
             .collect();
@@ -80,14 +80,17 @@ impl Model {
 
     pub(super) fn run_followups(&mut self, command: Command) -> Vec<Effect> {
         let count = self.followup_items().len();
-        let selected = self.followup_selected.min(count.saturating_sub(1));
+        let selected = self.followup_selected().min(count.saturating_sub(1));
         let Some(item) = self.followup_items().get(selected).map(|item| item.id) else {
             return Vec::new();
         };
-        match command {
-            Command::Up => self.followup_selected = selected.saturating_sub(1),
-            Command::Down => self.followup_selected = (selected + 1).min(count.saturating_sub(1)),
+        let moved = match command {
+            Command::Up => selected.saturating_sub(1),
+            Command::Down => (selected + 1).min(count.saturating_sub(1)),
             _ => return self.decide_by_key(item, command),
+        };
+        if let Some(session) = &mut self.session {
+            session.followup_selected = moved;
         }
         Vec::new()
     }
@@ -173,7 +176,7 @@ impl Model {
     /// be decided, and an item is carried over at most once per meeting.
     fn decide(&mut self, item: i64, decision: Decision) -> Vec<Effect> {
         let in_meeting = self.screen == super::Screen::Meeting;
-        let carried_already = self.decided.contains(&item);
+        let carried_already = self.decided(item);
         let Some(action) = self.actions.iter_mut().find(|a| a.id == item) else {
             return Vec::new();
         };
@@ -192,36 +195,23 @@ impl Model {
             self.say("Already decided in this meeting");
             return Vec::new();
         }
+        action.decide(&decision);
         let said = match &decision {
-            Decision::Done => {
-                action.status = Status::Done;
-                "done".to_string()
-            }
-            Decision::Carry => {
-                action.carried += 1;
-                "carried over to next time".to_string()
-            }
-            Decision::Drop { reason } => {
-                action.status = Status::Dropped;
-                action.drop_reason = Some(reason.clone());
-                "dropped".to_string()
-            }
-            Decision::Reassign { owner, .. } => {
-                action.owner = owner.clone();
-                format!("now {owner}'s")
-            }
-            Decision::Reschedule { due_on } => {
-                action.due_on = *due_on;
-                format!("due {}", due_on.format("%a %-d %b"))
-            }
+            Decision::Done => "done".to_string(),
+            Decision::Carry => "carried over to next time".to_string(),
+            Decision::Drop { .. } => "dropped".to_string(),
+            Decision::Reassign { owner, .. } => format!("now {owner}'s"),
+            Decision::Reschedule { due_on } => format!("due {}", due_on.format("%a %-d %b")),
         };
         let title = action.title.clone();
-        self.decided.insert(item);
+        if let Some(session) = &mut self.session {
+            session.decided.insert(item);
+        }
         self.say(format!("{title}: {said}"));
         vec![Effect::Persist(Change::Decide {
             item,
             decision,
-            meeting: self.meeting.as_ref().and_then(|m| m.id),
+            meeting: self.meeting().and_then(|m| m.id),
             at: self.now,
         })]
     }

@@ -113,8 +113,6 @@ impl Model {
         let mut meeting = Meeting::new(cycle, self.now, self.has_open_actions(), &self.people);
         meeting.facilitator = self.settings.facilitator.clone();
         meeting.id = Some(self.provisional_id());
-        self.decided.clear();
-        self.followup_selected = 0;
         meeting.go_to(0, self.now, self.settings.auto_start);
         let change = Change::StartMeeting(Box::new(meeting.clone()));
         self.open_meeting(meeting, false);
@@ -131,14 +129,7 @@ impl Model {
     /// Puts a meeting on screen with its current section's notes in the editor.
     pub(super) fn open_meeting(&mut self, meeting: Meeting, read_only: bool) {
         self.notes.load(&meeting.current_run().notes);
-        self.meeting = Some(meeting);
-        self.reset_panels();
-        // A new meeting reads the alerts afresh (generations only grow).
-        self.alerts = super::incident_review::AlertsState {
-            generation: self.alerts.generation,
-            ..Default::default()
-        };
-        self.read_only = read_only;
+        self.open_session(meeting, read_only);
         self.focus = Focus::Clock;
         self.screen = Screen::Meeting;
         self.toast = None;

@@ -38,22 +38,26 @@ pub enum IncidentList {
 impl Model {
     /// On entering a section that reviews incidents: read them, and ask which alerts fired.
     pub(super) fn incidents_due(&mut self, force: bool) -> Vec<Effect> {
-        let reviews = self
-            .meeting
-            .as_ref()
-            .is_some_and(|m| m.ended_at.is_none() && m.current_run().incidents);
-        if !reviews || self.alerts.in_flight || (self.alerts.result.is_some() && !force) {
+        let end = self.now.timestamp() as f64;
+        let Some(session) = self
+            .session
+            .as_mut()
+            .filter(|s| s.meeting.ended_at.is_none() && s.meeting.current_run().incidents)
+        else {
+            return Vec::new();
+        };
+        let alerts = &mut session.alerts;
+        if alerts.in_flight || (alerts.result.is_some() && !force) {
             return Vec::new();
         }
-        self.alerts.generation += 1;
-        self.alerts.in_flight = true;
-        let end = self.now.timestamp() as f64;
-        self.alerts.window = (end - PERIOD_SECS, end);
+        alerts.generation += 1;
+        alerts.in_flight = true;
+        alerts.window = (end - PERIOD_SECS, end);
         vec![
             Effect::LoadIncidents,
             Effect::FindAlerts {
-                generation: self.alerts.generation,
-                window: self.alerts.window,
+                generation: alerts.generation,
+                window: alerts.window,
             },
         ]
     }
@@ -63,22 +67,28 @@ impl Model {
         generation: u64,
         result: Result<Vec<Episode>, FetchError>,
     ) {
-        if generation != self.alerts.generation {
+        let Some(alerts) = self.session.as_mut().map(|s| &mut s.alerts) else {
+            return;
+        };
+        if generation != alerts.generation {
             return;
         }
-        self.alerts.in_flight = false;
-        self.alerts.result = Some(result.map_err(|e| e.to_string()));
+        alerts.in_flight = false;
+        alerts.result = Some(result.map_err(|e| e.to_string()));
         self.dirty = true;
     }
 
     /// Alerts that fired in the period and are neither incidents yet nor dismissed.
     pub fn candidates(&self) -> Vec<&Episode> {
-        let Some(Ok(found)) = &self.alerts.result else {
+        let Some(alerts) = self.alerts() else {
+            return Vec::new();
+        };
+        let Some(Ok(found)) = &alerts.result else {
             return Vec::new();
         };
         // An episode already firing when the window opened has its start cut to the window:
         // a dismissal from an earlier reading still holds for it.
-        let clipped = |e: &Episode| e.start <= self.alerts.window.0 + STEP_SECS;
+        let clipped = |e: &Episode| e.start <= alerts.window.0 + STEP_SECS;
         // Exact episodes are told apart to the second; others within the first look's step.
         let near = |e: &Episode| if e.exact { 5.0 } else { STEP_SECS };
         found
@@ -171,9 +181,9 @@ impl Model {
             // The meeting's own keys (pause, next, end...) still work with the list open; in
             // another section the list is not there any more.
             _ => {
-                let section = self.meeting.as_ref().map(|m| m.current);
+                let section = self.meeting().map(|m| m.current);
                 let effects = self.run_clock(command);
-                if self.meeting.as_ref().map(|m| m.current) != section {
+                if self.meeting().map(|m| m.current) != section {
                     self.focus = Focus::Clock;
                 }
                 return effects;
@@ -189,7 +199,8 @@ impl Model {
         };
         // Still firing at the end of the window (its last sample within a few evaluations, or
         // in its last step): the incident is not over.
-        let ongoing = episode.end >= self.alerts.window.1 - 2.5 * episode.every;
+        let window_end = self.alerts().map_or(f64::INFINITY, |a| a.window.1);
+        let ongoing = episode.end >= window_end - 2.5 * episode.every;
         let Some(incident) = Incident::from_episode(&episode, ongoing, self.now) else {
             return Vec::new();
         };

@@ -76,7 +76,7 @@ impl Model {
     }
 
     pub(super) fn quit(&mut self) -> Vec<Effect> {
-        let running_here = self.meeting_on_screen() && !self.read_only;
+        let running_here = self.meeting_on_screen() && !self.read_only();
         if running_here {
             self.dialog = Some(Dialog::ConfirmLeave);
             return Vec::new();

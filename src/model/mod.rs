@@ -4,9 +4,8 @@
 pub mod action_form;
 pub mod action_list;
 mod agenda;
-pub mod board;
-pub mod detail;
 pub mod dialog;
+mod end_and_resume;
 mod evidence;
 pub mod followups;
 pub mod history;
@@ -14,19 +13,22 @@ mod home;
 pub mod incident_detail;
 pub mod incident_review;
 mod keys;
-mod lifecycle;
+pub mod meeting_panels;
 mod mode;
 pub mod notes;
-pub mod panels;
+pub mod opportunity_detail;
+pub mod panel_state;
 mod paste;
 mod provisional;
 pub mod quadrant;
 pub mod report_view;
 pub mod roster;
+mod save_failed;
 mod scan;
 pub use scan::ScanState;
 mod reads;
 mod runner;
+pub mod session;
 
 pub use agenda::AgendaView;
 
@@ -34,7 +36,6 @@ use crate::config::MeetingSettings;
 use crate::cycles::Cycle;
 use crate::effect::Effect;
 use crate::keymap::Keymap;
-use crate::meeting::Meeting;
 use crate::msg::Msg;
 use crate::schedule::CycleStatus;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
@@ -67,7 +68,7 @@ pub enum Screen {
     /// The impact/effort quadrant of opportunities.
     Quadrant(Box<quadrant::QuadrantView>),
     /// One opportunity, every field.
-    Opportunity(Box<detail::DetailView>),
+    Opportunity(Box<opportunity_detail::DetailView>),
     /// Past meetings, newest first.
     History(Box<history::HistoryView>),
     /// One incident, filled in during the Incident Review.
@@ -141,10 +142,11 @@ pub struct Model {
     /// Where the database lives, shown in the title bar ("demo" for the demo).
     pub store_label: String,
     pub settings: MeetingSettings,
-    /// The meeting on screen (running, watched, or just ended).
-    pub meeting: Option<Meeting>,
-    /// The meeting runs in another kaizen: this one only shows it.
-    pub read_only: bool,
+    /// The meeting on screen (running, watched, or just ended) and what belongs to it.
+    pub session: Option<session::MeetingSession>,
+    /// The highest generation any closed session's requests used: the next one counts on
+    /// from there, so late answers to a closed meeting's requests are never taken.
+    past_generation: u64,
     /// A meeting that was never ended, waiting for the facilitator to resume or end it.
     pub unfinished: Option<Unfinished>,
     pub dialog: Option<Dialog>,
@@ -168,10 +170,6 @@ pub struct Model {
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
     pub demo: bool,
-    /// What each panel of the meeting's sections shows, by section then panel.
-    pub panel_states: Vec<Vec<panels::PanelState>>,
-    /// Each section's anomaly scan, by section.
-    pub scan_states: Vec<ScanState>,
     /// The anomaly detectors' thresholds (`[anomalies]` in the config).
     pub anomalies: crate::analysis::Settings,
     /// Findings the room marked as expected.
@@ -183,8 +181,6 @@ pub struct Model {
     pub incidents: Vec<crate::incidents::Incident>,
     /// Alert episodes dismissed as not incidents: fingerprint and start.
     pub dismissed_alerts: Vec<(String, f64)>,
-    /// The alerts that fired over the review period.
-    pub alerts: incident_review::AlertsState,
     /// The incident added last opens its detail once stored.
     open_new_incident: bool,
     /// The incident whose prevention measure is being made (linked once it has an id).
@@ -197,10 +193,6 @@ pub struct Model {
     pub opportunities: Vec<crate::opportunities::Opportunity>,
     /// Every action item, kept in step with the store as decisions are made.
     pub actions: Vec<crate::actions::ActionItem>,
-    /// Items decided in this meeting's Follow-ups (still listed, marked decided).
-    pub decided: std::collections::HashSet<i64>,
-    /// The selected row in the Follow-ups list.
-    pub followup_selected: usize,
     /// The action item form last put away with Esc, for `u`.
     pub cancelled_form: Option<Box<action_form::ActionForm>>,
     /// The action list (in a meeting) to return to after editing an item.
@@ -234,8 +226,8 @@ impl Model {
             viewport: (80, 24),
             store_label: String::new(),
             settings: MeetingSettings::default(),
-            meeting: None,
-            read_only: false,
+            session: None,
+            past_generation: 0,
             unfinished: None,
             dialog: None,
             focus: Focus::Clock,
@@ -250,22 +242,17 @@ impl Model {
             quit_warned: false,
             pending_start: None,
             demo: false,
-            panel_states: Vec::new(),
-            scan_states: Vec::new(),
             anomalies: crate::analysis::Settings::default(),
             expected: Vec::new(),
             panel_history: HashMap::new(),
             incidents: Vec::new(),
             dismissed_alerts: Vec::new(),
-            alerts: incident_review::AlertsState::default(),
             open_new_incident: false,
             pending_measure: None,
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
             opportunities: Vec::new(),
-            decided: std::collections::HashSet::new(),
-            followup_selected: 0,
             cancelled_form: None,
             list_before_edit: None,
             previous_values: HashMap::new(),
@@ -343,6 +330,14 @@ impl Model {
             }
             Msg::MeetingStored(landed) => {
                 self.landed(landed);
+                Vec::new()
+            }
+            Msg::ActionSaved(item) => {
+                match self.actions.iter_mut().find(|a| a.id == item.id) {
+                    Some(copy) => *copy = *item,
+                    None => self.actions.push(*item),
+                }
+                self.dirty = true;
                 Vec::new()
             }
             Msg::ActionStored(landed) => {

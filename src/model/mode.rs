@@ -53,9 +53,8 @@ impl Model {
 
     /// The meeting this kaizen is running, while it runs (not ended, not only watched).
     pub fn running_meeting(&self) -> Option<&Meeting> {
-        self.meeting
-            .as_ref()
-            .filter(|m| m.ended_at.is_none() && !self.read_only)
+        self.meeting()
+            .filter(|m| m.ended_at.is_none() && !self.read_only())
     }
 
     /// The meeting goes on under this screen: the meeting itself, or the quadrant and an
@@ -71,7 +70,7 @@ impl Model {
     }
 
     pub(super) fn in_followups(&self) -> bool {
-        self.meeting.as_ref().is_some_and(|m| m.in_followups())
+        self.meeting().is_some_and(|m| m.in_followups())
     }
 
     /// The mode under the help overlay, whose keys the help lists: typing modes show the

@@ -33,7 +33,7 @@ impl Model {
                 *held = id;
             }
         };
-        if let Some(meeting) = &mut self.meeting {
+        if let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) {
             meeting.id.as_mut().map(fix);
         }
         for item in &mut self.actions {
@@ -54,8 +54,10 @@ impl Model {
                 }
             }
         }
-        if self.decided.remove(&provisional) {
-            self.decided.insert(id);
+        if let Some(session) = &mut self.session
+            && session.decided.remove(&provisional)
+        {
+            session.decided.insert(id);
         }
         self.pending_measure.as_mut().map(fix);
         match &mut self.screen {

@@ -56,8 +56,8 @@ impl Model {
 
     /// Asks for this meeting's report, written to the reports folder unless in the demo.
     pub(super) fn write_report(&self) -> Option<Effect> {
-        let meeting = self.meeting.as_ref()?;
-        if self.read_only || self.screen != Screen::Summary {
+        let meeting = self.meeting()?;
+        if self.read_only() || self.screen != Screen::Summary {
             return None;
         }
         Some(Effect::WriteReport {

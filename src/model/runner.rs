@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 
 impl Model {
     pub(super) fn run_meeting(&mut self, command: Command) -> Vec<Effect> {
-        if self.read_only {
+        if self.read_only() {
             if command == Command::Back {
                 self.close_meeting();
             } else {
@@ -82,7 +82,7 @@ impl Model {
     }
 
     pub(super) fn run_clock(&mut self, command: Command) -> Vec<Effect> {
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
         let now = self.now;
@@ -156,7 +156,7 @@ impl Model {
     }
 
     fn adjust(&mut self, secs: i64) -> Vec<Effect> {
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
         meeting.adjust_current(secs);
@@ -166,11 +166,11 @@ impl Model {
 
     fn go_to_section(&mut self, index: usize) -> Vec<Effect> {
         let mut effects = self.save_notes();
-        if self.meeting.as_ref().is_some_and(|m| m.in_followups()) {
+        if self.meeting().is_some_and(|m| m.in_followups()) {
             let undecided = self
                 .followup_items()
                 .iter()
-                .filter(|item| !self.decided.contains(&item.id))
+                .filter(|item| !self.decided(item.id))
                 .count();
             if undecided > 0 {
                 self.say(format!(
@@ -178,9 +178,9 @@ impl Model {
                 ));
             }
         }
-        let leaving = self.meeting.as_ref().map_or(0, |m| m.current);
+        let leaving = self.meeting().map_or(0, |m| m.current);
         effects.extend(self.panel_values(leaving));
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return effects;
         };
         let changed = meeting.go_to(index, self.now, self.settings.auto_start);
@@ -195,7 +195,7 @@ impl Model {
     }
 
     fn rebalance(&mut self) -> Vec<Effect> {
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
         let behind = meeting.behind_secs(self.now).div_euclid(60);
@@ -223,7 +223,7 @@ impl Model {
         let Focus::Attendance { selected } = self.focus else {
             return Vec::new();
         };
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
         let last = meeting.attendees.len().saturating_sub(1);
@@ -264,7 +264,7 @@ impl Model {
             self.focus = Focus::Attendance { selected: 0 };
             return Vec::new();
         }
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
         meeting.attendees.push(Attendee {
@@ -277,7 +277,7 @@ impl Model {
     }
 
     fn attendee_change(&self, position: usize) -> Vec<Effect> {
-        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting_id()) else {
+        let (Some(meeting), Some(id)) = (self.meeting(), self.meeting_id()) else {
             return Vec::new();
         };
         let Some(attendee) = meeting.attendees.get(position) else {
@@ -300,7 +300,7 @@ impl Model {
             return Vec::new();
         };
         self.focus = Focus::Clock;
-        let count = self.meeting.as_ref().map_or(0, |m| m.sections.len());
+        let count = self.meeting().map_or(0, |m| m.sections.len());
         match number as usize {
             n @ 1.. if n <= count => self.go_to_section(n - 1),
             n => {
@@ -317,10 +317,11 @@ impl Model {
         }
         self.dirty = true;
         let mut effects = self.refresh_panels(false);
-        let Some(meeting) = &mut self.meeting else {
+        let Some(session) = &mut self.session else {
             return effects;
         };
-        if self.read_only {
+        let meeting = &mut session.meeting;
+        if session.read_only {
             effects.extend(meeting.id.map(Effect::ReloadMeeting));
             return effects;
         }
@@ -333,33 +334,34 @@ impl Model {
 
     /// Saves the current section's notes if they were typed in since the last save.
     pub(super) fn save_notes(&mut self) -> Vec<Effect> {
-        if !self.notes.dirty || self.read_only {
+        if !self.notes.dirty || self.read_only() {
             return Vec::new();
         }
-        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting_id()) else {
+        let (Some(position), Some(id)) = (self.meeting().map(|m| m.current), self.meeting_id())
+        else {
             return Vec::new();
         };
         self.notes.dirty = false;
         vec![Effect::Persist(Change::SaveNotes {
             meeting: id,
-            position: meeting.current,
+            position,
             notes: self.notes.text(),
         })]
     }
 
     pub(super) fn copy_notes_into_run(&mut self) {
         let text = self.notes.text();
-        if let Some(meeting) = &mut self.meeting {
+        if let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) {
             meeting.set_current_notes(text);
         }
     }
 
     fn meeting_id(&self) -> Option<i64> {
-        self.meeting.as_ref().and_then(|m| m.id)
+        self.meeting().and_then(|m| m.id)
     }
 
     fn section_changes(&self, positions: &[usize]) -> Vec<Effect> {
-        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting_id()) else {
+        let (Some(meeting), Some(id)) = (self.meeting(), self.meeting_id()) else {
             return Vec::new();
         };
         positions
@@ -377,8 +379,7 @@ impl Model {
     }
 
     pub(super) fn close_meeting(&mut self) {
-        self.meeting = None;
-        self.read_only = false;
+        self.close_session();
         self.focus = Focus::Clock;
         self.screen = Screen::Home;
     }

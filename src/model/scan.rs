@@ -23,35 +23,32 @@ pub struct ScanState {
 impl Model {
     /// The current section's scan, when it scans and has not (or `force`).
     pub(super) fn scan_due(&mut self, force: bool) -> Vec<Effect> {
-        let Some(meeting) = &self.meeting else {
+        let (now, since, settings) = (self.now, self.scan_since(), self.anomalies);
+        let Some(session) = self
+            .session
+            .as_mut()
+            .filter(|s| s.meeting.ended_at.is_none())
+        else {
             return Vec::new();
         };
-        if meeting.ended_at.is_some() {
+        let section = session.meeting.current;
+        let run = session.meeting.current_run();
+        let Some(state) = session.scan_states.get_mut(section) else {
             return Vec::new();
-        }
-        let section = meeting.current;
-        let run = meeting.current_run();
-        if run.scan.is_empty() {
-            return Vec::new();
-        }
-        if self.scan_states.len() <= section {
-            self.scan_states
-                .resize(meeting.sections.len(), ScanState::default());
-        }
-        let state = &mut self.scan_states[section];
-        if state.in_flight || (state.outcome.is_some() && !force) {
+        };
+        if run.scan.is_empty() || state.in_flight || (state.outcome.is_some() && !force) {
             return Vec::new();
         }
         state.generation += 1;
         state.in_flight = true;
-        state.asked_at = Some(self.now);
+        state.asked_at = Some(now);
         vec![
             Effect::LoadExpected,
             Effect::Scan {
                 section,
                 generation: state.generation,
-                targets: targets(&run.scan, self.now, self.scan_since()),
-                settings: self.anomalies,
+                targets: targets(&run.scan, now, since),
+                settings,
             },
         ]
     }
@@ -60,7 +57,7 @@ impl Model {
     /// week back when it has none.
     fn scan_since(&self) -> f64 {
         let week_ago = (self.now - chrono::Duration::days(7)).timestamp() as f64;
-        let Some(cycle) = self.meeting.as_ref().map(|m| &m.cycle_key) else {
+        let Some(cycle) = self.meeting().map(|m| &m.cycle_key) else {
             return week_ago;
         };
         self.previous_values
@@ -71,7 +68,11 @@ impl Model {
     }
 
     pub(super) fn scanned(&mut self, section: usize, generation: u64, outcome: Outcome) {
-        let Some(state) = self.scan_states.get_mut(section) else {
+        let Some(state) = self
+            .session
+            .as_mut()
+            .and_then(|s| s.scan_states.get_mut(section))
+        else {
             return;
         };
         if state.generation != generation {
@@ -87,12 +88,12 @@ impl Model {
 
     /// The findings of the current section's last scan, but those the room expected.
     pub fn findings(&self) -> Vec<&Row> {
-        self.findings_of(self.meeting.as_ref().map_or(0, |m| m.current))
+        self.findings_of(self.meeting().map_or(0, |m| m.current))
     }
 
     /// What a section's scan listed, to keep with the meeting when the section ends.
     pub(super) fn findings_record(&self, section: usize) -> Vec<crate::change::FindingRecord> {
-        let Some(run) = self.meeting.as_ref().and_then(|m| m.sections.get(section)) else {
+        let Some(run) = self.meeting().and_then(|m| m.sections.get(section)) else {
             return Vec::new();
         };
         self.findings_of(section)
@@ -114,8 +115,7 @@ impl Model {
 
     fn findings_of(&self, section: usize) -> Vec<&Row> {
         let rows = self
-            .scan_states
-            .get(section)
+            .scan_state(section)
             .and_then(|s| s.outcome.as_ref())
             .map_or(&[][..], |o| o.rows.as_slice());
         rows.iter()
@@ -129,8 +129,7 @@ impl Model {
     /// `f`: the findings list of a section that scans.
     pub(super) fn open_findings(&mut self) -> Vec<Effect> {
         let scans = self
-            .meeting
-            .as_ref()
+            .meeting()
             .is_some_and(|m| !m.current_run().scan.is_empty());
         if !scans {
             self.say("This section does not scan: its template can say scan = true");
@@ -161,9 +160,9 @@ impl Model {
             // The meeting's own keys (pause, next, end...) still work with the list open; in
             // another section the list is not there any more.
             _ => {
-                let section = self.meeting.as_ref().map(|m| m.current);
+                let section = self.meeting().map(|m| m.current);
                 let effects = self.run_clock(command);
-                if self.meeting.as_ref().map(|m| m.current) != section {
+                if self.meeting().map(|m| m.current) != section {
                     self.focus = Focus::Clock;
                 }
                 return effects;
@@ -195,7 +194,7 @@ impl Model {
             "Marked expected: {} is not raised again for that stretch",
             row.panel
         ));
-        if self.read_only {
+        if self.read_only() {
             return Vec::new();
         }
         vec![Effect::Persist(Change::MarkExpected(expected))]

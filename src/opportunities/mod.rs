@@ -4,7 +4,6 @@
 
 pub mod dependencies;
 pub mod fields;
-pub mod output;
 
 use crate::cycles::Category;
 use chrono::{DateTime, FixedOffset, NaiveDate};

@@ -1,7 +1,6 @@
 //! A meeting's report: the record of what it made and decided, gathered from the store and
 //! written as Markdown (to paste into a wiki or commit to a repository) or JSON (for tools).
 
-pub mod cli;
 pub mod file;
 mod gather;
 pub mod markdown;

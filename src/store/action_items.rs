@@ -90,6 +90,19 @@ pub fn close(
 }
 
 pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionItem>> {
+    select(conn, filter, None)
+}
+
+/// One item as stored, if there is such an item.
+pub fn item(conn: &Connection, id: i64) -> rusqlite::Result<Option<ActionItem>> {
+    Ok(select(conn, &Filter::default(), Some(id))?.pop())
+}
+
+fn select(
+    conn: &Connection,
+    filter: &Filter,
+    id: Option<i64>,
+) -> rusqlite::Result<Vec<ActionItem>> {
     let mut stmt = conn.prepare(
         "SELECT a.id, a.title, p.name, a.due_on, a.status, a.drop_reason, a.meeting_id,
                 a.section, a.created_at,
@@ -100,25 +113,29 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionIt
          WHERE (?1 IS NULL OR p.name = ?1 COLLATE NOCASE)
            AND (?2 IS NULL OR a.status = ?2)
            AND (?3 IS NULL OR (a.status = 'open' AND a.due_on < ?3))
+           AND (?4 IS NULL OR a.id = ?4)
          ORDER BY a.due_on, a.id",
     )?;
     let status = filter.status.map(Status::as_str);
-    stmt.query_map(params![filter.owner, status, filter.overdue_on], |row| {
-        let status: String = row.get(4)?;
-        Ok(ActionItem {
-            id: row.get(0)?,
-            title: row.get(1)?,
-            owner: row.get(2)?,
-            due_on: row.get::<_, NaiveDate>(3)?,
-            status: super::known(4, status.parse().ok(), &status)?,
-            drop_reason: row.get(5)?,
-            meeting_id: row.get(6)?,
-            section: row.get(7)?,
-            created_at: row.get(8)?,
-            carried: row.get(9)?,
-            opportunity_id: row.get(10)?,
-        })
-    })?
+    stmt.query_map(
+        params![filter.owner, status, filter.overdue_on, id],
+        |row| {
+            let status: String = row.get(4)?;
+            Ok(ActionItem {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                owner: row.get(2)?,
+                due_on: row.get::<_, NaiveDate>(3)?,
+                status: super::known(4, status.parse().ok(), &status)?,
+                drop_reason: row.get(5)?,
+                meeting_id: row.get(6)?,
+                section: row.get(7)?,
+                created_at: row.get(8)?,
+                carried: row.get(9)?,
+                opportunity_id: row.get(10)?,
+            })
+        },
+    )?
     .collect()
 }
 

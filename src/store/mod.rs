@@ -176,6 +176,11 @@ impl Store {
         Ok(())
     }
 
+    /// One action item as stored.
+    pub fn action(&self, id: i64) -> Result<Option<ActionItem>, StoreError> {
+        action_items::item(&self.conn, id).map_err(sqlite_err(&self.path))
+    }
+
     pub fn actions(&self, filter: &Filter) -> Result<Vec<ActionItem>, StoreError> {
         action_items::list(&self.conn, filter).map_err(sqlite_err(&self.path))
     }

@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
     let mut left = vec![Span::styled(" kaizen ", theme::title())];
     // Opportunities opened from a running meeting keep its clock in sight.
-    let meeting = model.meeting.as_ref().filter(|_| {
+    let meeting = model.meeting().filter(|_| {
         matches!(model.screen, Screen::Meeting | Screen::Summary) || model.meeting_on_screen()
     });
     let right = match meeting {
@@ -23,7 +23,7 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
                 format!("{} review", clean(&meeting.cycle_name)),
                 theme::heading(),
             ));
-            if model.read_only {
+            if model.read_only() {
                 left.push(Span::styled("  READ-ONLY", theme::warn()));
             }
             if model.demo {

@@ -3,7 +3,7 @@
 
 use super::theme;
 use crate::model::Model;
-use crate::model::detail::DetailView;
+use crate::model::opportunity_detail::DetailView;
 use crate::opportunities::fields::FIELDS;
 use crate::text::{clean, fit};
 use ratatui::Frame;

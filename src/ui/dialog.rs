@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
-    let paused = model.meeting.as_ref().is_some_and(|m| m.is_paused());
+    let paused = model.meeting().is_some_and(|m| m.is_paused());
     let (title, text, keys) = match dialog {
         Dialog::ConfirmStart(index) => (
             " Start the meeting? ",

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
     let items = model.followup_items();
-    let selected = model.followup_selected.min(items.len().saturating_sub(1));
+    let selected = model.followup_selected().min(items.len().saturating_sub(1));
     let room = usize::from(area.width.saturating_sub(4));
     let mut lines: Vec<Line> = Vec::new();
     let mut owner: Option<&str> = None;
@@ -31,7 +31,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
                 theme::heading(),
             ));
         }
-        let decided = model.decided.contains(&item.id);
+        let decided = model.decided(item.id);
         let marker = match (index == selected, decided) {
             (true, _) => "▶ ",
             (false, true) => "✓ ",
@@ -106,7 +106,7 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
 
 /// "3 of 5 due since 23 Nov done (60%)".
 fn completion(model: &Model) -> Option<String> {
-    let meeting = model.meeting.as_ref()?;
+    let meeting = model.meeting()?;
     let since = model.last_held.get(&meeting.cycle_key).copied()?;
     let (done, due) = model.completion_since(since);
     (due > 0).then(|| {

@@ -91,8 +91,9 @@ pub fn render_review(model: &Model, frame: &mut Frame, area: Rect) {
         ));
     }
     let candidates = model.candidates();
-    let heading = match &model.alerts.result {
-        None if model.alerts.in_flight => "Alerts that fired: reading them…".to_string(),
+    let in_flight = model.alerts().is_some_and(|a| a.in_flight);
+    let heading = match model.alerts().and_then(|a| a.result.as_ref()) {
+        None if in_flight => "Alerts that fired: reading them…".to_string(),
         None => "Alerts that fired: r reads them".to_string(),
         Some(Err(error)) => format!("Alerts that fired: could not read them: {error}"),
         Some(Ok(_)) if candidates.is_empty() => {

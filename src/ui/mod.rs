@@ -44,7 +44,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
     .areas(area);
     let body = body_area(area);
     chrome::header(model, frame, header);
-    match (&model.screen, &model.meeting) {
+    match (&model.screen, model.meeting()) {
         (Screen::Home, _) => home::render(model, frame, body),
         (Screen::Agenda(view), _) => agenda::render(model, view, frame, body),
         (Screen::Meeting, Some(meeting)) => meeting::render(model, meeting, frame, body),

@@ -235,7 +235,7 @@ fn render_rating(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect
         Some(rating) => Span::styled(format!(" {rating}/10 "), theme::selected()),
         None => Span::styled(" not rated ", theme::dim()),
     };
-    let ask = if model.read_only {
+    let ask = if model.read_only() {
         "Rating".to_string()
     } else {
         "How useful was this meeting? Press 1-9, or 0 for 10 (optional): ".to_string()

@@ -179,9 +179,19 @@ impl Harness {
         self
     }
 
+    /// What the panels of the meeting on screen show, by section then panel.
+    pub fn panels(&self) -> &[Vec<kaizen::model::panel_state::PanelState>] {
+        &self
+            .model
+            .session
+            .as_ref()
+            .expect("a meeting is on screen")
+            .panel_states
+    }
+
     /// Seconds left on the current section's clock.
     pub fn remaining(&self) -> i64 {
-        let meeting = self.model.meeting.as_ref().expect("a meeting is on screen");
+        let meeting = self.model.meeting().expect("a meeting is on screen");
         meeting.current_run().timer.remaining_secs(self.now.wall)
     }
 

@@ -110,7 +110,7 @@ fn render_review(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect
 
 /// A section that scans: what stands out, with its panels under it when there is room.
 fn render_scan(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
-    let state = model.scan_states.get(meeting.current);
+    let state = model.scan_state(meeting.current);
     if meeting.current_run().panels.is_empty() || area.height < 16 {
         super::findings::render_list(model, state, frame, area);
         return;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 pub(super) fn render_notes(model: &Model, frame: &mut Frame, area: Rect) {
     let typing = matches!(model.focus, Focus::Notes);
-    let hint = match (model.read_only, typing, model.demo) {
+    let hint = match (model.read_only(), typing, model.demo) {
         (true, ..) => " Notes (read-only) ",
         (false, true, false) => " Notes · Esc when done · saved as you type ",
         (false, true, true) => " Notes · Esc when done · demo: not saved ",

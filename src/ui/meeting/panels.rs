@@ -33,10 +33,7 @@ pub(super) fn render_panel(
     let run = meeting.current_run();
     let (Some(panel), Some(state)) = (
         run.panels.get(index),
-        model
-            .panel_states
-            .get(meeting.current)
-            .and_then(|states| states.get(index)),
+        model.panel_state(meeting.current, index),
     ) else {
         return;
     };
@@ -57,7 +54,7 @@ pub(super) fn render_panel(
     // A stat compares the series it shows (its first) with the same series last time; a
     // budget panel its month's spend, saved as the panel's one value.
     let series = match (&state.values, panel.budget) {
-        (Some(data), None) => crate::model::panels::series_key(&data.series, 0),
+        (Some(data), None) => crate::model::panel_state::series_key(&data.series, 0),
         _ => String::new(),
     };
     let compared = model.comparison(&run.title, &panel.title, &series, state);

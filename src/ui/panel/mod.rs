@@ -12,7 +12,7 @@ pub use stat::scaled;
 use super::theme;
 use crate::cycles::panel::{Panel, PanelKind, Status};
 use crate::metrics::QueryData;
-use crate::model::panels::PanelState;
+use crate::model::panel_state::PanelState;
 use crate::text::{clean, fit};
 use chart::render_chart;
 use chrono::{DateTime, FixedOffset};
@@ -82,7 +82,10 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
     // Full screen, a failing query is shown whole, to copy and try.
     let mut problem = problem;
     if view.zoomed && view.state.error.is_some() {
-        let query = format!("query: {}", crate::model::panels::value_query(view.panel));
+        let query = format!(
+            "query: {}",
+            crate::model::panel_state::value_query(view.panel)
+        );
         problem.extend(
             crate::text::wrap(&clean(&query), inner.width, "", "")
                 .into_iter()

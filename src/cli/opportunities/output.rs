@@ -1,6 +1,6 @@
 //! `kaizen opportunities`: the backlog as a text table, JSON or CSV.
 
-use super::{Opportunity, Quadrant, Status, name_of, parse_name};
+use crate::opportunities::{Opportunity, Quadrant, Status, name_of};
 use crate::text::clean;
 use std::fmt::Write;
 
@@ -8,25 +8,6 @@ use std::fmt::Write;
 pub struct Selection {
     pub status: Option<Status>,
     pub quadrant: Option<Quadrant>,
-}
-
-/// Reads `--status` / `--quadrant` values, saying which names work.
-pub fn parse_status(text: &str) -> Result<Status, String> {
-    parse_name(text).ok_or_else(|| {
-        format!(
-            "status \"{text}\" is not one kaizen knows: use identified, analyzed, planned, \
-             in_progress, measuring, validated, documented or dropped"
-        )
-    })
-}
-
-pub fn parse_quadrant(text: &str) -> Result<Quadrant, String> {
-    parse_name(text).ok_or_else(|| {
-        format!(
-            "quadrant \"{text}\" is not one kaizen knows: use quick_wins, strategic, \
-             nice_to_haves or avoid"
-        )
-    })
 }
 
 pub fn select<'a>(all: &'a [Opportunity], selection: &Selection) -> Vec<&'a Opportunity> {

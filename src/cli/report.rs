@@ -1,10 +1,13 @@
 //! `kaizen report`: a meeting's report printed or written to a file, and the list of meetings.
 
-use super::{Report, gather, markdown};
-use crate::cli::ReportFormat;
+use super::ReportFormat;
+use super::emit::emit;
 use crate::cycles::Cycle;
+use crate::report::{Report, gather, markdown};
+use crate::runtime;
 use crate::store::Store;
 use chrono::{DateTime, FixedOffset};
+use std::path::PathBuf;
 
 /// Which meeting: an id, the latest ended one (of a cycle, when not empty), or the latest.
 pub enum Which {
@@ -82,4 +85,29 @@ pub fn list(store: &Store) -> Result<String, String> {
         ));
     }
     Ok(out)
+}
+
+/// `kaizen report`: the chosen meeting's report, printed or written to `output`.
+pub(super) fn run(
+    store: &Store,
+    cycles: &[Cycle],
+    meeting: Option<i64>,
+    last: Option<String>,
+    format: ReportFormat,
+    output: Option<PathBuf>,
+) -> Result<(), String> {
+    let which = match meeting {
+        Some(id) => Which::Id(id),
+        None => Which::Last(last),
+    };
+    let json = format == ReportFormat::Json;
+    let (_, text) = report(store, cycles, which, format, runtime::now().wall)?;
+    match output {
+        Some(path) => {
+            crate::report::file::write_file(&path, &text)?;
+            emit(&format!("Wrote {}\n", path.display()), false);
+        }
+        None => emit(&text, json),
+    }
+    Ok(())
 }

@@ -1,10 +1,9 @@
-//! A meeting's life beyond its clock: ending it, leaving it resumable, resuming or ending
-//! an unfinished one, rating it, and what to do when the store refuses a change.
+//! A meeting's end and its return: ending it, leaving it resumable, resuming or ending an
+//! unfinished one, rating it, and following one that another kaizen runs.
 
 use super::dialog::{Dialog, Unfinished};
 use super::{Model, Screen};
 use crate::change::Change;
-use crate::change::is_provisional;
 use crate::command::Command;
 use crate::effect::Effect;
 use crate::meeting::Meeting;
@@ -40,10 +39,10 @@ impl Model {
 
     fn end_meeting(&mut self) -> Vec<Effect> {
         let mut effects = self.save_notes();
-        let current = self.meeting.as_ref().map_or(0, |m| m.current);
+        let current = self.meeting().map_or(0, |m| m.current);
         effects.extend(self.panel_values(current));
         self.remember_values();
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return effects;
         };
         meeting.end(self.now);
@@ -162,12 +161,12 @@ impl Model {
         let Some(digit) = c.to_digit(10) else {
             return Vec::new();
         };
-        if self.read_only {
+        if self.read_only() {
             self.say("Read-only: rate it in the kaizen that ran it");
             return Vec::new();
         }
         let rating = if digit == 0 { 10 } else { digit as u8 };
-        let Some(meeting) = &mut self.meeting else {
+        let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
         meeting.rating = Some(rating);
@@ -183,62 +182,16 @@ impl Model {
         effects
     }
 
-    pub(super) fn save_failed(&mut self, change: Change, error: String) -> Vec<Effect> {
-        self.dirty = true;
-        // A measure that was never stored links nothing: the next item made must not be
-        // taken for it.
-        if matches!(
-            &change,
-            Change::CreateAction { .. } | Change::SaveOpportunity(..)
-        ) {
-            self.pending_measure = None;
-        }
-        self.save_error = Some(error.clone());
-        match change {
-            Change::StartMeeting(_) | Change::ResumeMeeting => {
-                // Without the store, or with another kaizen running it, this meeting cannot
-                // be run here: nothing happened yet, so going back home loses nothing.
-                self.close_meeting();
-                self.say(format!("Could not start the meeting: {error}"));
-            }
-            // Something new that was never stored must not stay on screen as if it were:
-            // it would wait for an id forever, and take the next one's.
-            Change::SaveOpportunity(new, _) if is_provisional(new.id) => {
-                self.opportunities.retain(|o| o.id != new.id);
-                self.say(format!(
-                    "Not saved, so not added: \"{}\": {error}",
-                    new.title
-                ));
-            }
-            Change::SaveIncident(new) if is_provisional(new.id) => {
-                self.incidents.retain(|i| i.id != new.id);
-                self.open_new_incident = false;
-                self.say(format!(
-                    "Not saved, so not added: \"{}\": {error}",
-                    new.title
-                ));
-            }
-            Change::CreateAction { id, new, .. } => {
-                self.actions.retain(|a| a.id != id);
-                self.say(format!(
-                    "Not saved, so not added: \"{}\": {error}",
-                    new.title
-                ));
-            }
-            _ => self.say(format!("Not saved: {error}")),
-        }
-        Vec::new()
-    }
-
     /// This meeting's panel values become "last time" for the next meeting of its cycle.
     fn remember_values(&mut self) {
-        let Some(meeting) = &self.meeting else {
+        let Some(session) = &self.session else {
             return;
         };
+        let meeting = &session.meeting;
         let mut values = std::collections::HashMap::new();
-        for (run, states) in meeting.sections.iter().zip(&self.panel_states) {
+        for (run, states) in meeting.sections.iter().zip(&session.panel_states) {
             for (panel, state) in run.panels.iter().zip(states) {
-                for saved in super::board::recorded(&run.title, panel, state) {
+                for saved in super::meeting_panels::recorded(&run.title, panel, state) {
                     if let Some(value) = saved.value {
                         values.insert((saved.section, saved.panel, saved.series), value);
                     }
@@ -256,7 +209,7 @@ impl Model {
     }
 
     pub(super) fn meeting_reloaded(&mut self, meeting: Meeting) -> Vec<Effect> {
-        if !self.read_only || self.screen != Screen::Meeting {
+        if !self.read_only() || self.screen != Screen::Meeting {
             return Vec::new();
         }
         let meeting = self.prepared(meeting);
@@ -267,9 +220,10 @@ impl Model {
                 .insert(meeting.cycle_key.clone(), meeting.held_on);
             self.screen = Screen::Summary;
         }
-        self.meeting = Some(meeting);
-        if self.panel_states.len() != sections {
-            self.reset_panels();
+        match &mut self.session {
+            // The same meeting, moved on: what its panels show is kept.
+            Some(session) if session.panel_states.len() == sections => session.meeting = meeting,
+            _ => self.open_session(meeting, true),
         }
         self.dirty = true;
         Vec::new()

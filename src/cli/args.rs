@@ -1,12 +1,8 @@
-//! The command line: arguments (clap) and the plain-text commands that run without the
-//! terminal UI (`kaizen cycles`, `kaizen schedule`).
+//! The command line's arguments (clap): the subcommands, their flags, and the value parsers
+//! that clean what was typed before any command sees it.
 
-use crate::cycles::{Cycle, format_minutes};
-use crate::schedule::reviews_between;
-use crate::text::clean;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use std::fmt::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -48,10 +44,10 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: Option<OpportunitiesCommand>,
         /// identified, analyzed, planned, in_progress, measuring, validated, documented, dropped.
-        #[arg(long, value_name = "STATUS", value_parser = crate::opportunities::output::parse_status)]
+        #[arg(long, value_name = "STATUS", value_parser = parse_status)]
         status: Option<crate::opportunities::Status>,
         /// quick_wins, strategic, nice_to_haves or avoid (impact and effort of 3 count as high).
-        #[arg(long, value_name = "QUADRANT", value_parser = crate::opportunities::output::parse_quadrant)]
+        #[arg(long, value_name = "QUADRANT", value_parser = parse_quadrant)]
         quadrant: Option<crate::opportunities::Quadrant>,
         #[arg(long, conflicts_with = "csv")]
         json: bool,
@@ -152,14 +148,6 @@ pub enum CliCommand {
     },
 }
 
-/// How `kaizen schedule` prints: lines, JSON, or iCalendar made at the given time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScheduleFormat {
-    Text,
-    Json,
-    Ics(chrono::DateTime<chrono::Utc>),
-}
-
 /// The formats an export comes in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -257,98 +245,32 @@ fn lines(text: &str) -> Result<String, String> {
     Ok(crate::text::clean_multiline(text))
 }
 
-/// `kaizen cycles`: one line per cycle.
-pub fn cycles_table(cycles: &[Cycle]) -> String {
-    let rows: Vec<[String; 4]> = cycles
-        .iter()
-        .map(|cycle| {
-            let sections: Vec<String> = cycle
-                .sections
-                .iter()
-                .map(|s| format!("{} ({})", s.title, format_minutes(s.minutes)))
-                .collect();
-            let length = format!("{} min", cycle.duration_minutes);
-            let length = if cycle.duration_label == format_minutes(cycle.duration_minutes) {
-                length
-            } else {
-                format!("{length} ({})", cycle.duration_label)
-            };
-            // Template text is outside text: it reaches the terminal only cleaned.
-            [
-                cycle.key.clone(),
-                cycle.cadence.to_string(),
-                length,
-                sections.join(", "),
-            ]
-            .map(|cell| clean(&cell).into_owned())
-        })
-        .collect();
-    let header = ["CYCLE", "CADENCE", "LENGTH", "SECTIONS"].map(String::from);
-    let width = |column: usize| {
-        rows.iter()
-            .chain([&header])
-            .map(|row| row[column].chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-    let (w0, w1, w2) = (width(0), width(1), width(2));
-    let mut out = String::new();
-    for row in [&header].into_iter().chain(rows.iter()) {
-        let _ = writeln!(
-            out,
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
-            row[0], row[1], row[2], row[3]
-        );
-    }
-    out
+/// Reads `--status` / `--quadrant` values, saying which names work.
+fn parse_status(text: &str) -> Result<crate::opportunities::Status, String> {
+    crate::opportunities::parse_name(text).ok_or_else(|| {
+        format!(
+            "status \"{text}\" is not one kaizen knows: use identified, analyzed, planned, \
+             in_progress, measuring, validated, documented or dropped"
+        )
+    })
 }
 
-/// The longest range `kaizen schedule` lists (ten years): every day of it is looked at.
-const SCHEDULE_DAYS: i64 = 3653;
+fn parse_quadrant(text: &str) -> Result<crate::opportunities::Quadrant, String> {
+    crate::opportunities::parse_name(text).ok_or_else(|| {
+        format!(
+            "quadrant \"{text}\" is not one kaizen knows: use quick_wins, strategic, \
+             nice_to_haves or avoid"
+        )
+    })
+}
 
-/// `kaizen schedule`: every review from `from` to `until`, as text or JSON.
-pub fn schedule_output(
-    cycles: &[Cycle],
-    from: NaiveDate,
-    until: NaiveDate,
-    format: ScheduleFormat,
-) -> Result<String, String> {
-    if until < from {
-        return Err(format!(
-            "--until {until} is before --from {from}: give a range that runs forward"
-        ));
+/// The subcommand's name for the log (its arguments may hold anything a user typed).
+pub fn command_name(command: Option<&CliCommand>) -> &'static str {
+    match command {
+        None => "app",
+        Some(CliCommand::Start { .. }) => "start",
+        Some(CliCommand::Cycles { .. }) => "cycles",
+        Some(CliCommand::Doctor) => "doctor",
+        Some(_) => "other",
     }
-    if (until - from).num_days() > SCHEDULE_DAYS {
-        return Err(format!(
-            "--from {from} --until {until} spans more than ten years: give a shorter range"
-        ));
-    }
-    let reviews = reviews_between(cycles, from, until);
-    let json = match format {
-        // A calendar must hold at least one event (RFC 5545).
-        ScheduleFormat::Ics(_) if reviews.is_empty() => {
-            return Err(format!(
-                "no reviews fall between {from} and {until}: give a longer range with --until"
-            ));
-        }
-        ScheduleFormat::Ics(stamp) => return Ok(crate::ics::calendar(cycles, &reviews, stamp)),
-        ScheduleFormat::Json => true,
-        ScheduleFormat::Text => false,
-    };
-    if json {
-        return serde_json::to_string_pretty(&reviews)
-            .map(|text| text + "\n")
-            .map_err(|err| err.to_string());
-    }
-    let mut out = String::new();
-    for review in reviews {
-        let _ = writeln!(
-            out,
-            "{}  {}  {}",
-            review.date,
-            review.date.format("%a"),
-            review.cycle
-        );
-    }
-    Ok(out)
 }

@@ -1,6 +1,6 @@
 //! `kaizen incidents` output: a table to read, JSON or CSV to script with.
 
-use super::Incident;
+use crate::incidents::Incident;
 use chrono::{DateTime, FixedOffset};
 
 pub fn table(incidents: &[Incident], now: DateTime<FixedOffset>) -> String {

@@ -1,7 +1,9 @@
 //! `kaizen incidents`: list them for scripts, or add one by hand.
 
-use super::{Incident, output};
-use crate::cli::IncidentsCommand;
+mod output;
+
+use super::IncidentsCommand;
+use crate::incidents::Incident;
 use crate::store::Store;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 

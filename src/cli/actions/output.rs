@@ -1,6 +1,6 @@
 //! Action items for scripts and chat bots: a text table, JSON, and CSV.
 
-use super::ActionItem;
+use crate::actions::ActionItem;
 use crate::text::clean;
 use chrono::NaiveDate;
 use std::fmt::Write;

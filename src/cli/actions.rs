@@ -1,8 +1,10 @@
 //! `kaizen actions`: list, add, close and drop action items from the shell.
 
-use super::due::parse_due;
-use super::{Filter, NewAction, Status, output};
-use crate::cli::ActionsCommand;
+mod output;
+
+use super::ActionsCommand;
+use crate::actions::due::parse_due;
+use crate::actions::{Filter, NewAction, Status};
 use crate::store::Store;
 use chrono::{DateTime, FixedOffset};
 

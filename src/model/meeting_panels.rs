@@ -1,7 +1,7 @@
 //! The meeting's metric panels inside the model: asking for data when it is due, taking in
 //! answers (dropping late ones), and recording what each section showed when it ended.
 
-use super::panels::{PanelAnswer, PanelKey, PanelState, reduce, window_of, with_recent};
+use super::panel_state::{PanelAnswer, PanelKey, PanelState, reduce, window_of, with_recent};
 use super::{Focus, Model};
 use crate::change::{Change, PanelValue};
 use crate::command::Command;
@@ -9,72 +9,50 @@ use crate::effect::Effect;
 use crate::metrics::FetchError;
 
 impl Model {
-    /// Fresh panel states for the meeting on screen.
-    pub(super) fn reset_panels(&mut self) {
-        // Generations only grow, so a late answer to another meeting's scan is never taken.
-        let generation = self
-            .scan_states
-            .iter()
-            .map(|s| s.generation)
-            .max()
-            .unwrap_or(0);
-        let fresh = super::ScanState {
-            generation,
-            ..super::ScanState::default()
-        };
-        self.scan_states = self
-            .meeting
-            .as_ref()
-            .map_or_else(Vec::new, |m| vec![fresh; m.sections.len()]);
-        self.panel_states = self.meeting.as_ref().map_or_else(Vec::new, |meeting| {
-            meeting
-                .sections
-                .iter()
-                .map(|run| vec![PanelState::default(); run.panels.len()])
-                .collect()
-        });
-    }
-
     /// Asks for the current section's panels that are due (all of them when `force`).
     pub(super) fn refresh_panels(&mut self, force: bool) -> Vec<Effect> {
         // A section that scans asks for its scan as it opens (and again on `r`); one that
         // reviews incidents asks which alerts fired.
         let mut effects = self.scan_due(force);
         effects.extend(self.incidents_due(force));
-        let Some(meeting) = &self.meeting else {
+        let Some(meeting) = self.meeting() else {
             return effects;
         };
         if meeting.ended_at.is_some() {
             return effects;
         }
-        let section = meeting.current;
-        let Some(run) = meeting.sections.get(section) else {
-            return effects;
-        };
         // With no earlier meeting of the cycle, each panel is compared with Prometheus's
         // value one period back.
         let compare_days = match self.previous_values.get(&meeting.cycle_key) {
             None => self.cycle_period().map(|(days, _)| days),
             Some(_) => None,
         };
-        let Some(states) = self.panel_states.get_mut(section) else {
+        let now = self.now;
+        let Some(session) = &mut self.session else {
+            return effects;
+        };
+        let section = session.meeting.current;
+        let (Some(run), Some(states)) = (
+            session.meeting.sections.get(section),
+            session.panel_states.get_mut(section),
+        ) else {
             return effects;
         };
         for (index, (panel, state)) in run.panels.iter().zip(states.iter_mut()).enumerate() {
-            if !(state.due(panel, self.now) || force && !state.in_flight) {
+            if !(state.due(panel, now) || force && !state.in_flight) {
                 continue;
             }
-            let mut request = state.request(panel, self.now, force);
+            let mut request = state.request(panel, now, force);
             if let Some(days) = compare_days
                 && state.before.is_none()
                 && panel.budget.is_none()
             {
-                request.before = Some(super::panels::before_request(panel, self.now, days));
+                request.before = Some(super::panel_state::before_request(panel, now, days));
             }
             state.generation += 1;
             state.in_flight = true;
-            state.requested_at = Some(self.now);
-            state.requested_range = Some(window_of(panel, self.now));
+            state.requested_at = Some(now);
+            state.requested_range = Some(window_of(panel, now));
             effects.push(Effect::Fetch {
                 key: PanelKey {
                     section,
@@ -94,14 +72,16 @@ impl Model {
         result: Result<Box<PanelAnswer>, FetchError>,
     ) -> Vec<Effect> {
         let width = usize::from(self.viewport.0);
-        let panel = self
-            .meeting
-            .as_ref()
-            .and_then(|m| m.sections.get(key.section))
-            .and_then(|run| run.panels.get(key.panel))
-            .cloned();
         let now = self.now;
-        let Some(state) = self
+        let Some(session) = &mut self.session else {
+            return Vec::new();
+        };
+        let panel = session
+            .meeting
+            .sections
+            .get(key.section)
+            .and_then(|run| run.panels.get(key.panel));
+        let Some(state) = session
             .panel_states
             .get_mut(key.section)
             .and_then(|states| states.get_mut(key.panel))
@@ -114,7 +94,7 @@ impl Model {
         state.in_flight = false;
         match result {
             Ok(data) => {
-                if let Some(panel) = &panel {
+                if let Some(panel) = panel {
                     take_answer(state, panel, *data, now, width);
                 }
                 state.error = None;
@@ -122,7 +102,7 @@ impl Model {
             }
             Err(error) => state.error = Some(error),
         }
-        if key.section == self.meeting.as_ref().map_or(usize::MAX, |m| m.current) {
+        if key.section == self.meeting().map_or(usize::MAX, |m| m.current) {
             self.dirty = true;
         }
         Vec::new()
@@ -130,13 +110,15 @@ impl Model {
 
     /// What the section's panels showed and its scan listed, to save when the section ends.
     pub(super) fn panel_values(&self, section: usize) -> Vec<Effect> {
-        let (Some(meeting), Some(id)) = (&self.meeting, self.meeting.as_ref().and_then(|m| m.id))
-        else {
+        let Some(session) = &self.session else {
+            return Vec::new();
+        };
+        let Some(id) = session.meeting.id else {
             return Vec::new();
         };
         let (Some(run), Some(states)) = (
-            meeting.sections.get(section),
-            self.panel_states.get(section),
+            session.meeting.sections.get(section),
+            session.panel_states.get(section),
         ) else {
             return Vec::new();
         };
@@ -146,7 +128,7 @@ impl Model {
             .zip(states)
             .flat_map(|(panel, state)| recorded(&run.title, panel, state))
             .collect();
-        if self.read_only {
+        if self.read_only() {
             return Vec::new();
         }
         let mut effects = Vec::new();
@@ -158,7 +140,7 @@ impl Model {
             }));
         }
         // A section that scanned keeps what its list showed, even when it was empty.
-        if self
+        if session
             .scan_states
             .get(section)
             .is_some_and(|s| s.outcome.is_some())
@@ -175,7 +157,7 @@ impl Model {
     /// The meeting's cycle's period in days, and what its previous review is called.
     pub(super) fn cycle_period(&self) -> Option<(i64, &'static str)> {
         use crate::cycles::{Cadence, Months};
-        let meeting = self.meeting.as_ref()?;
+        let meeting = self.meeting()?;
         let cadence = self
             .cycles
             .iter()
@@ -206,12 +188,12 @@ impl Model {
         section: &str,
         panel: &str,
         series: &str,
-        state: &super::panels::PanelState,
+        state: &super::panel_state::PanelState,
     ) -> Option<(f64, String)> {
         if let Some(value) = self.previous_value(section, panel, series) {
             return Some((value, self.since_label()));
         }
-        let (_, value) = super::panels::point_of(state.before.as_ref()?, series)?;
+        let (_, value) = super::panel_state::point_of(state.before.as_ref()?, series)?;
         let (days, _) = self.cycle_period()?;
         Some((value, format!("{days}d ago")))
     }
@@ -219,7 +201,7 @@ impl Model {
     /// How the meeting compared against is called: "last week" when it was the cycle's
     /// previous review, else its date ("28 Nov", "earlier today").
     pub fn since_label(&self) -> String {
-        let Some(meeting) = &self.meeting else {
+        let Some(meeting) = self.meeting() else {
             return "last time".into();
         };
         let Some(previous) = self.previous_values.get(&meeting.cycle_key) else {
@@ -245,7 +227,7 @@ impl Model {
     }
 
     pub(super) fn panel_history_loaded(&mut self, values: Vec<(i64, PanelValue)>) {
-        let this = self.meeting.as_ref().and_then(|m| m.id);
+        let this = self.meeting().and_then(|m| m.id);
         self.panel_history.clear();
         for (meeting, saved) in values {
             let Some(value) = saved.value.filter(|v| v.is_finite()) else {
@@ -265,7 +247,7 @@ impl Model {
     /// The value a series of a panel (`series` its labels, empty for a panel's one value)
     /// showed at the previous meeting of this cycle.
     pub fn previous_value(&self, section: &str, panel: &str, series: &str) -> Option<f64> {
-        let cycle = &self.meeting.as_ref()?.cycle_key;
+        let cycle = &self.meeting()?.cycle_key;
         self.previous_values
             .get(cycle)?
             .values
@@ -275,10 +257,7 @@ impl Model {
 
     /// Keys while the panels have the focus: choose one, zoom it, refresh, leave.
     pub(super) fn run_panels(&mut self, command: Command) -> Vec<Effect> {
-        let count = self
-            .meeting
-            .as_ref()
-            .map_or(0, |m| m.current_run().panels.len());
+        let count = self.meeting().map_or(0, |m| m.current_run().panels.len());
         let selected = match self.focus {
             Focus::Panels { selected } | Focus::Zoom { selected } => selected,
             _ => 0,
@@ -324,7 +303,7 @@ pub fn take_answer(
         // The step the request was made in: an answer arriving after the next step began
         // is for the one before.
         let asked = state.requested_at.unwrap_or(now);
-        state.series_end = Some(super::panels::series_end(panel, asked));
+        state.series_end = Some(super::panel_state::series_end(panel, asked));
     }
     let whole = with_recent(state.series.as_ref(), &answer.recent);
     state.spend = spend_of(panel, &whole, panel.step.as_secs_f64(), now);
@@ -360,7 +339,7 @@ pub fn recorded(
         panel: panel.title.clone(),
         series,
         name,
-        query: super::panels::value_query(panel),
+        query: super::panel_state::value_query(panel),
         value: value.filter(|v| !v.is_nan()),
         range_start,
         range_end,
@@ -396,7 +375,7 @@ pub fn recorded(
         .zip(names)
         .enumerate()
         .map(|(index, (one, name))| {
-            let key = super::panels::series_key(series, index);
+            let key = super::panel_state::series_key(series, index);
             // Labels come from outside: what is kept is what the screen showed, cleaned.
             let name = if key.is_empty() {
                 String::new()
@@ -408,7 +387,7 @@ pub fn recorded(
             if let Some((at, before)) = state
                 .before
                 .as_ref()
-                .and_then(|before| super::panels::point_of(before, &key))
+                .and_then(|before| super::panel_state::point_of(before, &key))
             {
                 saved.before = Some(before);
                 saved.before_at = Some(at);

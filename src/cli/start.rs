@@ -1,0 +1,118 @@
+//! Opening the app: the store, the metric source and the model made ready, then the terminal
+//! handed to the runtime (`kaizen`, `kaizen start CYCLE`).
+
+use super::Cli;
+use super::database::{demo_store, ensure_default_folder};
+use crate::config::{Config, Paths, database_path, prometheus_connection};
+use crate::cycles::Cycle;
+use crate::keymap::Keymap;
+use crate::metrics::client::PrometheusClient;
+use crate::metrics::source::Source;
+use crate::model::Model;
+use crate::model::dialog::Unfinished;
+use crate::msg::Msg;
+use crate::runtime;
+use crate::store::Store;
+
+/// `kaizen start CYCLE`: the message that starts its meeting once the app is open, or why
+/// there is no such cycle.
+pub(super) fn start_meeting(cycles: &[Cycle], cycle: &str) -> Result<Msg, String> {
+    if !cycles.iter().any(|c| c.key == cycle) {
+        let known: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+        return Err(format!(
+            "there is no cycle \"{cycle}\": use one of {} (kaizen cycles lists them)",
+            known.join(", ")
+        ));
+    }
+    Ok(Msg::StartMeeting(cycle.to_string()))
+}
+
+/// Opens the app with `first` queued (a meeting to start, or nothing for the home screen).
+pub(super) fn open_app(
+    cli: Cli,
+    config: &Config,
+    paths: &Paths,
+    cycles: Vec<Cycle>,
+    first: Vec<Msg>,
+) -> Result<(), String> {
+    let now = runtime::now();
+    let path = database_path(cli.db.clone(), config, paths);
+    let reports = crate::config::reports_dir(config, &path);
+    let (store, label) = if cli.demo {
+        (
+            demo_store(&cycles, now.wall)?,
+            "demo: nothing is saved".to_string(),
+        )
+    } else {
+        ensure_default_folder(&path, paths)?;
+        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        (store, path.display().to_string())
+    };
+    let source = if cli.demo {
+        Source::Demo
+    } else {
+        match prometheus_connection(&config.prometheus, |name| std::env::var(name).ok())? {
+            Some(connection) => {
+                // The URL as shown (a password in it hidden); never the credentials.
+                tracing::info!(
+                    url = %crate::config::shown_url(&connection.url),
+                    credentials = connection.credentials.is_some(),
+                    "Prometheus"
+                );
+                Source::Prometheus(PrometheusClient::new(&connection)?)
+            }
+            None => Source::Missing,
+        }
+    };
+    let last_held = store.last_held().map_err(|e| e.to_string())?;
+    let keymap = Keymap::new()?;
+    let mut model = Model::new(cycles, last_held, now, keymap);
+    model.store_label = label;
+    model.settings = config.meeting.clone();
+    model.anomalies = config.anomalies;
+    // The report names who ran the meeting: the config says, or the login name.
+    if model.settings.facilitator.is_none() {
+        model.settings.facilitator = ["USER", "LOGNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok())
+            .filter(|name| !name.trim().is_empty());
+    }
+    model.demo = cli.demo;
+    let roster = store.roster().map_err(|e| e.to_string())?;
+    model.people = roster.iter().map(|(name, _)| name.clone()).collect();
+    model.handles = roster
+        .into_iter()
+        .filter_map(|(name, handle)| Some((name, handle?)))
+        .collect();
+    model.actions = store
+        .actions(&crate::actions::Filter::default())
+        .map_err(|e| e.to_string())?;
+    model.previous_values = store.previous_values().map_err(|e| e.to_string())?;
+    if let Some(meeting) = store.unfinished_meeting().map_err(|e| e.to_string())? {
+        let elsewhere = store
+            .meeting_running_elsewhere()
+            .map_err(|e| e.to_string())?;
+        model.offer_resume(Unfinished { meeting, elsewhere });
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            "kaizen's meeting screen needs a terminal (stdin and stdout are not one). \
+                    For scripts use `kaizen cycles` or `kaizen schedule`; over ssh use `ssh -t`"
+                .into(),
+        );
+    }
+    // A write waits a moment for another process's lock, then waits in kaizen's own queue
+    // and is tried again: the screen never stands still for the disk.
+    store
+        .set_busy_wait(std::time::Duration::from_millis(100))
+        .map_err(|e| e.to_string())?;
+    tracing::info!(database = %model.store_label, "the meeting screen opens");
+    let ended = runtime::run(model, store, source, reports, first)
+        .map_err(|err| format!("terminal error: {err}"));
+    match &ended {
+        Ok(()) => tracing::info!("the meeting screen closes"),
+        Err(err) => tracing::error!(error = %err, "the meeting screen failed"),
+    }
+    ended
+}
