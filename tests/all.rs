@@ -32,6 +32,7 @@ mod panel_record;
 mod prometheus;
 mod prometheus_analysis;
 mod prometheus_refusals;
+mod properties;
 mod quadrant;
 mod record;
 mod report_outputs;
