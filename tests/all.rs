@@ -12,6 +12,7 @@ mod alerts_live;
 mod analysis;
 mod cli;
 mod config;
+mod crash;
 mod doctor;
 mod due_dates;
 mod e2e;

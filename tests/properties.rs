@@ -49,11 +49,23 @@ fn check(app: &mut Harness, elapsed_before: Option<i64>, waited: i64) -> Result<
         return Ok(());
     };
     let now = app.now.wall;
-    let running = meeting.sections.iter().filter(|s| s.timer.is_running()).count();
+    let running = meeting
+        .sections
+        .iter()
+        .filter(|s| s.timer.is_running())
+        .count();
     prop_assert!(running <= 1, "{running} section clocks run at once");
     for run in &meeting.sections {
-        prop_assert!(run.timer.spent_secs(now) >= 0, "{}: negative time", run.title);
-        prop_assert!(run.timer.planned_secs >= 60, "{}: timebox under a minute", run.title);
+        prop_assert!(
+            run.timer.spent_secs(now) >= 0,
+            "{}: negative time",
+            run.title
+        );
+        prop_assert!(
+            run.timer.planned_secs >= 60,
+            "{}: timebox under a minute",
+            run.title
+        );
     }
     if let Some(before) = elapsed_before {
         let grown = meeting.elapsed_secs(now) - before;
@@ -115,7 +127,9 @@ proptest! {
 
 /// A move on the quadrant: one step in impact or effort.
 fn arrow() -> impl Strategy<Value = &'static str> {
-    proptest::sample::select(vec!["up", "down", "left", "right", "1", "2", "3", "4", "j", "k"])
+    proptest::sample::select(vec![
+        "up", "down", "left", "right", "1", "2", "3", "4", "j", "k",
+    ])
 }
 
 /// Each opportunity's impact and effort, by title.

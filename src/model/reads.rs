@@ -40,10 +40,16 @@ impl Model {
         match (self.saves_waiting, count) {
             (0, 0) => {}
             (0, _) => {
-                self.say(format!(
-                    "The database is locked, busy or full: {count} change(s) wait and are saved \
+                let why = format!(
+                    "the database is locked, busy or full: {count} change(s) wait and are saved \
                      as soon as it can take them"
-                ));
+                );
+                // What the key just did stays said: the waiting is told after it.
+                let said = match self.toast.take() {
+                    Some(toast) => format!("{} · not saved yet: {why}", toast.text),
+                    None => format!("Not saved yet: {why}"),
+                };
+                self.say(said);
                 self.retry_secs = 1;
             }
             (_, 0) => {
