@@ -248,7 +248,12 @@ pub fn load_config(path: &Path) -> Result<Config, String> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(err) => return Err(format!("{}: cannot read the config: {err}", path.display())),
     };
-    toml::from_str(&text).map_err(|err| {
+    parse_config(&text, path)
+}
+
+/// Parses a config file's text; `path` names it in errors, with the line.
+pub fn parse_config(text: &str, path: &Path) -> Result<Config, String> {
+    toml::from_str(text).map_err(|err| {
         let line = err
             .span()
             .map(|span| text[..span.start].matches('\n').count() + 1);

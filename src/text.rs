@@ -29,7 +29,8 @@ fn visible(c: char) -> char {
 }
 
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    // The marks (LRM, RLM, ALM), the embeddings and overrides, and the isolates.
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Cleans and wraps `text` to `width` columns, the first line after `first_indent` and the

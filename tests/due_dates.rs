@@ -49,6 +49,10 @@ fn anything_else_is_refused_with_the_forms_that_work() {
         "31/12/2026",
         "",
         "next year",
+        // Found by the fuzzer: a unit wider than a byte once split a character and panicked.
+        "+\u{3e8}",
+        "+3é",
+        "+é",
     ] {
         let err = parse_due(typed, today).unwrap_err();
         assert!(err.contains("is not a due date"), "{typed}: {err}");

@@ -21,6 +21,8 @@ fn control_characters_are_made_visible_and_bidi_overrides_replaced() {
     assert_eq!(clean("bell\u{7}"), "bell␇");
     assert_eq!(clean("a\tb"), "a b");
     assert_eq!(clean("\u{202e}abc"), "\u{FFFD}abc");
+    // Found by the fuzzer: the Arabic letter mark is a bidi mark like LRM and RLM.
+    assert_eq!(clean("a\u{61c}b"), "a\u{FFFD}b");
     assert_eq!(clean("Überprüfung · 日本語"), "Überprüfung · 日本語");
 }
 

@@ -57,11 +57,17 @@ pub fn parse_due(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         _ => {}
     }
     if let Some(count) = typed.strip_prefix('+') {
-        let (number, unit) = count.split_at(count.len().saturating_sub(1));
+        // The unit is the last character, whatever its width ("+3é" is refused, not split
+        // inside the "é").
+        let (number, unit) = count
+            .strip_suffix('d')
+            .map(|n| (n, 'd'))
+            .or_else(|| count.strip_suffix('w').map(|n| (n, 'w')))
+            .ok_or_else(refuse)?;
         let number: u64 = number.parse().map_err(|_| refuse())?;
         let days = match unit {
-            "d" => Some(number),
-            "w" => number.checked_mul(7),
+            'd' => Some(number),
+            'w' => number.checked_mul(7),
             _ => return Err(refuse()),
         };
         let date = days.and_then(|days| today.checked_add_days(Days::new(days)));
