@@ -44,6 +44,7 @@ mod schedule;
 mod screens;
 mod screens_meeting;
 mod screens_panels;
+mod signals;
 mod store;
 mod templates;
 mod terminal_safety;
