@@ -190,11 +190,11 @@ fn a_stop_gives_the_terminal_back_and_continuing_returns_to_the_same_screen() {
         let pid = pane.kaizen_pid();
         pane.signal("TSTP");
         let deadline = Instant::now() + Duration::from_secs(5);
-        while !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        while std::fs::read_to_string(format!("/proc/{pid}/stat"))
             .unwrap_or_default()
             .split_whitespace()
             .nth(2)
-            .is_some_and(|state| state == "T")
+            .is_none_or(|state| state != "T")
         {
             assert!(
                 Instant::now() < deadline,
