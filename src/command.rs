@@ -171,7 +171,10 @@ impl Mode {
     /// Where keys not bound here are looked up next (before the global ones).
     pub fn parent(self) -> Option<Mode> {
         match self {
-            Mode::FollowUps | Mode::Findings | Mode::Incidents => Some(Mode::Meeting),
+            // The meeting's own keys (next, back, jump, pause, end, notes) work in its lists.
+            Mode::FollowUps | Mode::Findings | Mode::Incidents | Mode::Panels | Mode::Zoom => {
+                Some(Mode::Meeting)
+            }
             _ => None,
         }
     }

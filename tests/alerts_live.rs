@@ -169,7 +169,7 @@ fn live_alerts_are_offered_to_the_second_and_only_outages_count_as_downtime() {
     // The second outage is its own episode, still offered; then the errors.
     let left: Vec<_> = app.model.candidates().into_iter().cloned().collect();
     assert_eq!(left, offered[1..], "{}", app.screen());
-    app.press("tab j a esc");
+    app.press("f tab j a esc");
     let incidents = app.store().incidents().expect("stored");
     let outage = incidents
         .iter()

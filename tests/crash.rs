@@ -202,7 +202,9 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
         if let Some(filler) = filler {
             std::thread::sleep(Duration::from_millis(dice.below(2000)));
             std::fs::remove_file(filler).expect("room again");
-            wait_until(&pane, |screen| !screen.contains("WAITING TO SAVE"));
+            wait_longer(&pane, Duration::from_secs(30), |screen| {
+                !screen.contains("WAITING TO SAVE")
+            });
             if let Some(full) = &mut tally.full {
                 *full += 1;
             }
@@ -212,8 +214,11 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
             std::thread::sleep(Duration::from_millis(dice.below(2000)));
             holder.execute_batch("COMMIT").expect("released");
             drop(holder);
-            // Whatever waited lands on the next try; only then is it acknowledged as saved.
-            wait_until(&pane, |screen| !screen.contains("WAITING TO SAVE"));
+            // Whatever waited lands on the next try (they back off up to 8 s); only then is
+            // it acknowledged as saved.
+            wait_longer(&pane, Duration::from_secs(30), |screen| {
+                !screen.contains("WAITING TO SAVE")
+            });
             tally.locked += 1;
             saved_now(&mut seen);
         }
@@ -399,7 +404,11 @@ fn planned(screen: &str) -> i64 {
 }
 
 fn wait_until(pane: &Pane, done: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    wait_longer(pane, Duration::from_secs(10), done)
+}
+
+fn wait_longer(pane: &Pane, patience: Duration, done: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + patience;
     loop {
         let screen = pane.screen();
         if done(&screen) {

@@ -109,7 +109,7 @@ fn three_weekly_meetings_review_what_was_promised() {
         "{screen}"
     );
     assert!(screen.contains("carried 1"), "{screen}");
-    week3.press("o").type_text("Cy").press("enter");
+    week3.press("h").type_text("Cy").press("enter");
     assert!(week3.screen().contains("Cy is new to the roster"));
     week3.press("enter w").type_text("someday").press("enter");
     assert!(week3.screen().contains("is not a due date"));
@@ -391,4 +391,25 @@ fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
     app.press("y");
     let meeting = app.screen();
     assert!(meeting.contains("of 30:00"), "{meeting}");
+}
+
+#[test]
+fn in_the_follow_ups_o_opens_the_quadrant_h_gives_a_new_owner_and_the_footer_says_how_to_move_on() {
+    let (mut app, _dir) = with_open_items(120, 40);
+    let screen = app.screen();
+    assert!(screen.contains("h new owner"), "{screen}");
+    app.press("esc"); // the message of the last decision goes; the hints show whole
+    let screen = app.screen();
+    assert!(
+        screen.contains("n next") && screen.contains("Tab notes"),
+        "{screen}"
+    );
+    // o means opportunities on every meeting screen, here too.
+    app.press("o");
+    assert!(matches!(
+        app.model.screen,
+        kaizen::model::Screen::Quadrant(_)
+    ));
+    app.press("esc h");
+    assert!(app.screen().contains("New owner"), "{}", app.screen());
 }

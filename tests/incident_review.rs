@@ -123,7 +123,7 @@ fn a_dismissed_alert_is_not_offered_again() {
 #[test]
 fn an_incident_added_by_hand_and_a_bad_time_is_refused_in_place() {
     let mut app = at_incident_review(120, 40);
-    app.press("f n enter");
+    app.press("f c enter");
     assert!(app.screen().contains("A title, please"), "{}", app.screen());
     app.type_text("Search was slow").press("enter");
     assert!(
@@ -331,7 +331,7 @@ fn the_meeting_s_keys_work_with_the_incident_list_open() {
 #[test]
 fn moments_after_midnight_land_on_the_next_day() {
     let mut app = at_incident_review(120, 40);
-    app.press("f n").type_text("Night outage").press("enter");
+    app.press("f c").type_text("Night outage").press("enter");
     // Started 23:30 on the 20th.
     app.press("j j j enter ctrl-a ctrl-k");
     for _ in 0..20 {
@@ -352,4 +352,42 @@ fn moments_after_midnight_land_on_the_next_day() {
         .collect();
     assert_eq!(when, ["mitigated 21 00:30", "resolved 21 00:45"]);
     assert_eq!(incident.timeline[1].note, "failover done");
+}
+
+#[test]
+fn the_meetings_keys_mean_the_same_in_the_incident_lists_and_one_esc_returns_to_the_section() {
+    let mut app = at_incident_review(120, 40);
+    // An incident made by hand (c), opened, then one Esc: back on the section's clock, so
+    // the next n moves the meeting on instead of making another incident.
+    app.press("f c").type_text("Search was slow").press("enter");
+    assert!(matches!(
+        app.model.screen,
+        kaizen::model::Screen::Incident(_)
+    ));
+    app.press("esc");
+    assert!(matches!(app.model.focus, kaizen::model::Focus::Clock));
+    let incidents = app.model.incidents.len();
+    app.press("n");
+    assert!(
+        app.screen().contains("4/4  Capacity Planning"),
+        "{}",
+        app.screen()
+    );
+    assert_eq!(app.model.incidents.len(), incidents, "n made no incident");
+    // From inside the list, n moves on too (the list closes).
+    app.press("p f");
+    assert!(matches!(
+        app.model.focus,
+        kaizen::model::Focus::Incidents { .. }
+    ));
+    app.press("n");
+    assert!(matches!(app.model.focus, kaizen::model::Focus::Clock));
+    assert!(
+        app.screen().contains("4/4  Capacity Planning"),
+        "{}",
+        app.screen()
+    );
+    // And the footer says how to move on from the list.
+    app.press("p f");
+    assert!(app.screen().contains("n next"), "{}", app.screen());
 }

@@ -241,7 +241,11 @@ impl Model {
                 self.focus = Focus::NewAction(Box::new(form));
             }
             Command::AddOpportunity => return self.opportunity_for_incident(id),
-            Command::Back => self.screen = Screen::Meeting,
+            // One Esc returns to the section, not to the list the incident was chosen from.
+            Command::Back => {
+                self.screen = Screen::Meeting;
+                self.focus = Focus::Clock;
+            }
             _ => {}
         }
         Vec::new()

@@ -20,6 +20,19 @@ impl Model {
             }
             return Vec::new();
         }
+        // The meeting's movement keys mean the same in its lists and panels: the list closes
+        // and the meeting moves.
+        if is_movement(command)
+            && matches!(
+                self.focus,
+                Focus::Findings { .. }
+                    | Focus::Incidents { .. }
+                    | Focus::Panels { .. }
+                    | Focus::Zoom { .. }
+            )
+        {
+            self.focus = Focus::Clock;
+        }
         match (&self.focus, command) {
             (Focus::Clock, _)
                 if self.mode() == crate::command::Mode::FollowUps
@@ -383,4 +396,17 @@ impl Model {
         self.focus = Focus::Clock;
         self.screen = Screen::Home;
     }
+}
+
+/// Keys that move the meeting along, the same on every meeting screen.
+fn is_movement(command: Command) -> bool {
+    matches!(
+        command,
+        Command::NextSection
+            | Command::PreviousSection
+            | Command::JumpToSection
+            | Command::ToggleTimer
+            | Command::EndMeeting
+            | Command::EditNotes
+    )
 }

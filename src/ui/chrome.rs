@@ -2,7 +2,7 @@
 //! meeting runs) and the footer of key hints generated from the keymap, or a passing message.
 
 use super::theme;
-use crate::command::Mode;
+use crate::command::{Command, Mode};
 use crate::keymap::footer_hints;
 use crate::model::{Model, Screen};
 use crate::text::clean;
@@ -81,10 +81,19 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
 
 pub fn footer(model: &Model, frame: &mut Frame, area: Rect) {
     let mode = model.mode();
+    let rows = footer_hints(mode);
+    // "? keys" always shows: whatever else does not fit gives way to it.
+    let help = rows
+        .iter()
+        .find(|row| row.command == Command::ToggleHelp)
+        .cloned();
+    let width = usize::from(area.width);
+    let reserve = help.as_ref().map_or(0, hint_width);
     let mut spans = vec![Span::raw(" ")];
     if let Some(toast) = &model.toast {
+        let room = width.saturating_sub(reserve + 5);
         spans.push(Span::styled(
-            format!(" {} ", clean(&toast.text)),
+            format!(" {} ", crate::text::fit(&clean(&toast.text), room)),
             theme::paused(),
         ));
         spans.push(Span::raw("  "));
@@ -104,11 +113,35 @@ pub fn footer(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    for hint in footer_hints(mode) {
+    let paused = model
+        .meeting()
+        .is_some_and(|m| m.ended_at.is_none() && !m.current_run().timer.is_running());
+    let mut used = Line::from(spans.clone()).width();
+    let mut reserve = reserve;
+    let mut full = false;
+    for mut hint in rows {
+        // The pause key says what it does now.
+        if hint.command == Command::ToggleTimer && paused {
+            hint.help = "resume";
+        }
+        let needs = hint_width(&hint);
+        if hint.command == Command::ToggleHelp {
+            reserve = 0;
+        } else if full || used + needs + reserve > width {
+            // The hints that fit, in order; the rest are in the ? help.
+            full = true;
+            continue;
+        }
+        used += needs;
         spans.push(Span::styled(hint.keys, theme::key()));
         spans.push(Span::raw(format!(" {}  ", hint.help)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The columns a hint takes in the footer: its keys, a space, what it does, two spaces.
+fn hint_width(hint: &crate::keymap::KeyHelp) -> usize {
+    Span::raw(format!("{} {}  ", hint.keys, hint.help)).width()
 }
 
 /// The end of `text` in at most `room` columns: a long path keeps its file name.
