@@ -107,6 +107,8 @@ fn open(home: &TempDir, screen: &Screen, note: &str) -> Pane {
         pane.keys(&["-l", note]);
         pane.wait_for(note);
         pane.keys(&["Escape"]);
+        // Seen out of typing before the next key: Esc and a key at once read as Alt-key.
+        pane.wait_for("Tab to type");
     } else {
         pane.wait_for("Review cycles");
     }
