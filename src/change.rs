@@ -88,6 +88,11 @@ pub enum Change {
         fingerprint: String,
         start: f64,
     },
+    /// The room takes back a dismissal: the episode is offered again.
+    UndismissAlert {
+        fingerprint: String,
+        start: f64,
+    },
     /// A change to the team roster.
     Roster(RosterChange),
     /// A decision on an open action item, recorded in its history.
@@ -141,6 +146,7 @@ impl Change {
             Change::StartMeeting(_)
             | Change::MarkExpected(_)
             | Change::DismissAlert { .. }
+            | Change::UndismissAlert { .. }
             | Change::Roster(_)
             | Change::ResumeMeeting
             | Change::LeaveMeeting => {}

@@ -85,6 +85,8 @@ pub enum Command {
     Redo,
     /// Move an opportunity to its next stage.
     Advance,
+    /// Back to the stage before (a stage moved on by mistake).
+    StepBack,
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.

@@ -391,3 +391,20 @@ fn the_meetings_keys_mean_the_same_in_the_incident_lists_and_one_esc_returns_to_
     app.press("p f");
     assert!(app.screen().contains("n next"), "{}", app.screen());
 }
+
+#[test]
+fn a_dismissal_made_by_mistake_is_taken_back_with_u() {
+    let mut app = at_incident_review(120, 40);
+    let offered = app.model.candidates().len();
+    app.press("f x");
+    assert_eq!(app.model.candidates().len(), offered - 1);
+    assert!(app.screen().contains("u takes it back"), "{}", app.screen());
+    app.press("u");
+    assert_eq!(app.model.candidates().len(), offered, "offered again");
+    assert!(
+        app.screen().contains("is offered again"),
+        "{}",
+        app.screen()
+    );
+    assert!(app.store().dismissed_alerts().expect("stored").is_empty());
+}

@@ -559,3 +559,27 @@ fn a_new_opportunity_that_could_not_be_saved_is_taken_back_and_says_so() {
         .collect();
     assert_eq!(ids, [("Real".to_string(), 1)]);
 }
+
+#[test]
+fn a_stage_moved_on_by_mistake_goes_back_with_less_than() {
+    let mut app = quadrant_with(&[("Cache warming", 4, 2)], 120, 40);
+    app.press("1 enter");
+    select(&mut app, "current state");
+    set(&mut app, "60% hits");
+    select(&mut app, "target state");
+    set(&mut app, "85% hits");
+    select(&mut app, "risk");
+    set(&mut app, "low");
+    app.press(">");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Analyzed);
+    assert!(app.screen().contains("< moves it back"), "{}", app.screen());
+    app.press("<");
+    assert_eq!(stored(&app, "Cache warming").status, Status::Identified);
+    app.press("<");
+    assert!(
+        app.screen().contains("Identified is the first stage"),
+        "{}",
+        app.screen()
+    );
+    assert_eq!(stored(&app, "Cache warming").status, Status::Identified);
+}

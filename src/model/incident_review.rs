@@ -170,6 +170,7 @@ impl Model {
             Command::Refresh => return self.incidents_due(true),
             Command::Accept if list == IncidentList::Candidates => return self.accept(selected),
             Command::DropItem if list == IncidentList::Candidates => return self.dismiss(selected),
+            Command::Undo => return self.undismiss(),
             Command::NewIncident => {
                 self.focus = Focus::NewIncident(Box::default());
             }
@@ -231,7 +232,10 @@ impl Model {
         let fingerprint = episode.fingerprint();
         self.dismissed_alerts
             .push((fingerprint.clone(), episode.start));
-        self.say(format!("Dismissed {}: not an incident", episode.alertname));
+        self.say(format!(
+            "Dismissed {}: not an incident (u takes it back)",
+            episode.alertname
+        ));
         let left = self.candidates().len();
         self.focus = Focus::Incidents {
             selected: selected.min(left.saturating_sub(1)),
@@ -240,6 +244,23 @@ impl Model {
         vec![Effect::Persist(Change::DismissAlert {
             fingerprint,
             start: episode.start,
+        })]
+    }
+
+    /// `u`: the last dismissal taken back, the episode offered again.
+    fn undismiss(&mut self) -> Vec<Effect> {
+        let Some((fingerprint, start)) = self.dismissed_alerts.pop() else {
+            self.say("Nothing dismissed to take back");
+            return Vec::new();
+        };
+        self.say(format!("{fingerprint} is offered again"));
+        self.focus = Focus::Incidents {
+            selected: 0,
+            list: IncidentList::Candidates,
+        };
+        vec![Effect::Persist(Change::UndismissAlert {
+            fingerprint,
+            start,
         })]
     }
 

@@ -8,7 +8,7 @@ use crate::command::Command;
 use crate::effect::Effect;
 use crate::opportunities::dependencies::cycle_if_added;
 use crate::opportunities::fields::{FIELDS, Field};
-use crate::opportunities::{Opportunity, StatusChange};
+use crate::opportunities::{Opportunity, Status, StatusChange};
 use ratatui_textarea::TextArea;
 use std::collections::HashMap;
 
@@ -78,6 +78,7 @@ impl Model {
                 }
             }
             Command::Advance => return self.advance(id),
+            Command::StepBack => return self.step_back(id),
             Command::Measure => return self.measure_after(id),
             Command::NewActionItem => self.action_for_opportunity(id),
             Command::Back => {
@@ -159,7 +160,6 @@ impl Model {
 
     /// `>`: the next stage, once that stage's key fields are filled in.
     fn advance(&mut self, id: i64) -> Vec<Effect> {
-        let now = self.now;
         let Some(item) = self.opportunities.iter_mut().find(|o| o.id == id) else {
             return Vec::new();
         };
@@ -169,25 +169,42 @@ impl Model {
         };
         let missing = item.missing_for(next);
         if !missing.is_empty() {
-            let problem = format!(
+            // Said where every message is said.
+            self.say(format!(
                 "To move to {}, fill in: {}",
                 next.label(),
                 missing.join(", ")
-            );
-            if let Screen::Opportunity(view) = &mut self.screen {
-                view.problem = Some(problem);
-            }
+            ));
             return Vec::new();
         }
-        item.status = next;
+        self.move_to(id, next, "< moves it back")
+    }
+
+    /// `<`: the stage before, for a stage moved on by mistake (kept in its history too).
+    fn step_back(&mut self, id: i64) -> Vec<Effect> {
+        let Some(item) = self.opportunities.iter().find(|o| o.id == id) else {
+            return Vec::new();
+        };
+        let Some(before) = item.status.previous() else {
+            self.say("Identified is the first stage (a dropped one comes back with undo)");
+            return Vec::new();
+        };
+        self.move_to(id, before, "> moves it on again")
+    }
+
+    fn move_to(&mut self, id: i64, status: Status, how_back: &str) -> Vec<Effect> {
+        let now = self.now;
+        if let Some(item) = self.opportunities.iter_mut().find(|o| o.id == id) {
+            item.status = status;
+        }
         if let Screen::Opportunity(view) = &mut self.screen {
-            view.history.push((now, next, None));
+            view.history.push((now, status, None));
             view.problem = None;
         }
-        self.say(format!("Now {}", next.label()));
+        self.say(format!("Now {} ({how_back})", status.label()));
         vec![Effect::Persist(Change::SetOpportunityStatus {
             id,
-            status: next,
+            status,
             at: now,
         })]
     }

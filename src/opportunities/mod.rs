@@ -65,6 +65,12 @@ impl Status {
         }
     }
 
+    /// The stage before, if any (none before the first, nor for a dropped one).
+    pub fn previous(self) -> Option<Status> {
+        let at = Status::FLOW.iter().position(|s| *s == self)?;
+        Status::FLOW.get(at.checked_sub(1)?).copied()
+    }
+
     /// The next stage of the process, if any.
     pub fn next(self) -> Option<Status> {
         let at = Status::FLOW.iter().position(|s| *s == self)?;

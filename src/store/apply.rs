@@ -80,6 +80,9 @@ impl Store {
             Change::DismissAlert { fingerprint, start } => {
                 self.dismiss_alert(fingerprint, *start)?
             }
+            Change::UndismissAlert { fingerprint, start } => {
+                self.undismiss_alert(fingerprint, *start)?
+            }
             Change::MarkExpected(expected) => {
                 reports::mark_expected(&self.conn, expected).map_err(sqlite_err(&self.path))?
             }

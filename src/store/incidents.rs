@@ -150,6 +150,15 @@ pub fn dismiss(conn: &Connection, fingerprint: &str, start: f64) -> rusqlite::Re
     Ok(())
 }
 
+/// Takes back a dismissal: the episode is offered again.
+pub fn undismiss(conn: &Connection, fingerprint: &str, start: f64) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM dismissed_alerts WHERE fingerprint = ?1 AND start = ?2",
+        params![fingerprint, start],
+    )?;
+    Ok(())
+}
+
 /// Every dismissed episode: fingerprint and start.
 pub fn dismissed(conn: &Connection) -> rusqlite::Result<Vec<(String, f64)>> {
     let mut stmt = conn.prepare("SELECT fingerprint, start FROM dismissed_alerts")?;

@@ -341,6 +341,11 @@ impl Store {
         incidents::dismiss(&self.conn, fingerprint, start).map_err(sqlite_err(&self.path))
     }
 
+    /// Takes back a dismissal.
+    pub fn undismiss_alert(&self, fingerprint: &str, start: f64) -> Result<(), StoreError> {
+        incidents::undismiss(&self.conn, fingerprint, start).map_err(sqlite_err(&self.path))
+    }
+
     /// The alert episodes dismissed: fingerprint and start.
     pub fn dismissed_alerts(&self) -> Result<Vec<(String, f64)>, StoreError> {
         incidents::dismissed(&self.conn).map_err(sqlite_err(&self.path))
