@@ -178,7 +178,9 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
             tally.clocks_checked += 1;
         }
         // One time in four, another process holds the write lock while the room works.
-        let holder = (dice.below(4) == 0).then(|| {
+        let faults = std::env::var("KAIZEN_CRASH_FAULTS").unwrap_or_default();
+        let may = |fault: &str| faults.is_empty() || faults.contains(fault);
+        let holder = (dice.below(4) == 0 && may("lock")).then(|| {
             let conn = rusqlite::Connection::open(database(home)).expect("a second connection");
             conn.execute_batch("BEGIN IMMEDIATE")
                 .expect("the write lock");
@@ -186,7 +188,7 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
         });
         // Else one time in four, the disk is full while the room works.
         let filler = match (&disk, &holder) {
-            (Some(disk), None) if dice.below(4) == 0 => Some(disk.fill()),
+            (Some(disk), None) if dice.below(4) == 0 && may("disk") => Some(disk.fill()),
             _ => None,
         };
         for _ in 0..dice.below(4) {
@@ -202,9 +204,7 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
         if let Some(filler) = filler {
             std::thread::sleep(Duration::from_millis(dice.below(2000)));
             std::fs::remove_file(filler).expect("room again");
-            wait_longer(&pane, Duration::from_secs(30), |screen| {
-                !screen.contains("WAITING TO SAVE")
-            });
+            landed(&pane, "the disk had room again");
             if let Some(full) = &mut tally.full {
                 *full += 1;
             }
@@ -216,9 +216,7 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
             drop(holder);
             // Whatever waited lands on the next try (they back off up to 8 s); only then is
             // it acknowledged as saved.
-            wait_longer(&pane, Duration::from_secs(30), |screen| {
-                !screen.contains("WAITING TO SAVE")
-            });
+            landed(&pane, "the write lock was released");
             tally.locked += 1;
             saved_now(&mut seen);
         }
@@ -380,7 +378,7 @@ fn act(
             let title = ["Rotate the keys", "Fix the backup", "Write the runbook"]
                 .into_iter()
                 .find(|t| screen.contains(&format!("{t}: done")))
-                .expect("the decided item named");
+                .unwrap_or_else(|| panic!("the decided item named:\n{screen}"));
             *follow_ups_open -= 1;
             seen.done.push(Shown {
                 what: title.to_string(),
@@ -401,6 +399,22 @@ fn planned(screen: &str) -> i64 {
         .and_then(|rest| rest.split('m').next())
         .and_then(|minutes| minutes.trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// Waits for the changes held back by a fault to land once it has cleared.
+fn landed(pane: &Pane, after: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let screen = pane.screen();
+        if !screen.contains("WAITING TO SAVE") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "changes still waited 30 s after {after}:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 fn wait_until(pane: &Pane, done: impl Fn(&str) -> bool) -> String {

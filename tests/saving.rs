@@ -106,3 +106,92 @@ fn rows_made_while_the_database_is_locked_land_with_every_change_made_to_them() 
         Some(item)
     );
 }
+
+#[test]
+fn changes_made_on_a_full_disk_land_once_it_has_room_whatever_they_were() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let disk = dir.path().join("disk");
+    std::fs::create_dir_all(&disk).expect("mount point");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but a tmpfs cannot be mounted"
+        );
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(&self.0)
+                .status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let path = disk.join("kaizen.db");
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    let store = Store::open(&path).expect("database");
+    store.set_busy_wait(Duration::ZERO).expect("busy wait");
+    app.set_store(store);
+    app.store_mut()
+        .apply(&kaizen::change::Change::Roster(
+            kaizen::change::RosterChange::Add {
+                name: "Ana".into(),
+                handle: None,
+            },
+        ))
+        .expect("roster");
+    app.model.people = vec!["Ana".into()];
+    app.press("s y").advance(2);
+    for round in 0..3 {
+        // To the last byte.
+        let filler = disk.join("filler");
+        {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&filler).expect("filler");
+            let chunk = vec![0u8; 4096];
+            while file.write_all(&chunk).is_ok() {}
+            while file.write_all(&[0]).is_ok() {}
+        }
+        app.press("tab")
+            .type_text(&format!("note {round} "))
+            .press("esc");
+        app.advance(1);
+        app.press("+ t")
+            .type_text(&format!("Act {round}"))
+            .press("tab")
+            .type_text("Ana");
+        app.press("tab").type_text("+3d").press("enter");
+        app.press("o a")
+            .type_text(&format!("Idea {round}"))
+            .press("enter esc");
+        app.press("n");
+        app.advance(2);
+        assert!(
+            app.model.saves_waiting > 0,
+            "round {round}: the disk was full"
+        );
+        std::fs::remove_file(&filler).expect("room again");
+        app.advance(20);
+        let waiting = app.model.saves_waiting;
+        assert_eq!(waiting, 0, "round {round}: {}", app.screen());
+    }
+    let items = app.store().actions(&Filter::default()).expect("items");
+    assert_eq!(items.len(), 3, "{items:?}");
+    let meeting = app
+        .store()
+        .unfinished_meeting()
+        .expect("reads")
+        .expect("resumable");
+    assert!(
+        meeting.sections[0].notes.contains("note 0"),
+        "{:?}",
+        meeting.sections[0].notes
+    );
+}
