@@ -204,7 +204,7 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
         if let Some(filler) = filler {
             std::thread::sleep(Duration::from_millis(dice.below(2000)));
             std::fs::remove_file(filler).expect("room again");
-            landed(&pane, "the disk had room again");
+            landed(&pane, home, "the disk had room again");
             if let Some(full) = &mut tally.full {
                 *full += 1;
             }
@@ -216,7 +216,7 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
             drop(holder);
             // Whatever waited lands on the next try (they back off up to 8 s); only then is
             // it acknowledged as saved.
-            landed(&pane, "the write lock was released");
+            landed(&pane, home, "the write lock was released");
             tally.locked += 1;
             saved_now(&mut seen);
         }
@@ -370,7 +370,9 @@ fn act(
                 at: Instant::now(),
             });
             pane.keys(&["Escape"]);
-            pane.wait_for(&format!("{}/{}  ", meeting.current + 1, meeting.sections));
+            // The meeting itself (the quadrant's title bar names the section too): Esc and
+            // the next key sent at once would read as Alt-key.
+            pane.wait_for("Tab to type");
         }
         6 if meeting.current == 0 && *follow_ups_open > 0 => {
             pane.keys(&["d"]);
@@ -401,8 +403,28 @@ fn planned(screen: &str) -> i64 {
         .unwrap_or(0)
 }
 
+/// The last lines of kaizen's log in `home`, to say why a change kept waiting.
+fn log_tail(home: &Path) -> String {
+    let folder = home.join(".local/state/kaizen");
+    let mut lines: Vec<String> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|entry| {
+            std::fs::read_to_string(entry.path())
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let keep = lines.len().saturating_sub(25);
+    lines.drain(..keep);
+    lines.join("\n")
+}
+
 /// Waits for the changes held back by a fault to land once it has cleared.
-fn landed(pane: &Pane, after: &str) {
+fn landed(pane: &Pane, home: &Path, after: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let screen = pane.screen();
@@ -411,7 +433,8 @@ fn landed(pane: &Pane, after: &str) {
         }
         assert!(
             Instant::now() < deadline,
-            "changes still waited 30 s after {after}:\n{screen}"
+            "changes still waited 30 s after {after}:\n{screen}\nkaizen's log:\n{}",
+            log_tail(home)
         );
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -413,3 +413,27 @@ fn in_the_follow_ups_o_opens_the_quadrant_h_gives_a_new_owner_and_the_footer_say
     app.press("esc h");
     assert!(app.screen().contains("New owner"), "{}", app.screen());
 }
+
+#[test]
+fn the_cursor_follows_its_item_when_the_list_re_sorts() {
+    let (mut app, _dir) = home_with_items(120, 40);
+    app.press("a");
+    let first = |app: &Harness| {
+        let list = app.model.action_list().expect("the list").clone();
+        app.model.listed_actions(&list)[0].title.clone()
+    };
+    let moved = first(&app);
+    // A new due date far off sends the first item to the bottom of the by-due list; the
+    // cursor goes with it, so the next key decides the same item.
+    app.press("w").type_text("2026-12-31").press("enter");
+    assert_ne!(first(&app), moved, "it moved down the list");
+    app.press("d");
+    let items = app.store().actions(&Filter::default()).expect("items");
+    let decided = items.iter().find(|i| i.title == moved).expect("the item");
+    assert_eq!(decided.status, Status::Done, "{}", app.screen());
+    assert_eq!(
+        items.iter().filter(|i| i.status == Status::Done).count(),
+        1,
+        "no other item was touched"
+    );
+}

@@ -76,7 +76,11 @@ pub struct ActionList {
     pub order: Order,
     /// Only this owner's items (cycled with `w`ho).
     pub owner: Option<String>,
+    /// The row the cursor is on, used when its item has left the list.
     pub selected: usize,
+    /// The item the cursor is on: it follows the item when the list re-sorts (a decision
+    /// moves it), so the next key acts on the item the room is looking at.
+    pub item: Option<i64>,
 }
 
 impl Model {
@@ -104,6 +108,16 @@ impl Model {
         items
     }
 
+    /// The row of the list's cursor: its item's row, or (the item gone from the list) the
+    /// same row, within the list.
+    pub fn action_list_row(&self, list: &ActionList) -> usize {
+        let items = self.listed_actions(list);
+        list.item
+            .and_then(|id| items.iter().position(|item| item.id == id))
+            .unwrap_or(list.selected)
+            .min(items.len().saturating_sub(1))
+    }
+
     /// The list on screen: on its own screen from home, or over the section in a meeting.
     pub fn action_list(&self) -> Option<&ActionList> {
         match (&self.screen, &self.focus) {
@@ -126,17 +140,22 @@ impl Model {
             return Vec::new();
         };
         let items: Vec<i64> = self.listed_actions(&list).iter().map(|i| i.id).collect();
-        let selected = list.selected.min(items.len().saturating_sub(1));
+        let selected = self.action_list_row(&list);
         let owners = self.people.clone();
         let Some(view) = self.action_list_mut() else {
             return Vec::new();
         };
+        let move_to = |view: &mut ActionList, row: usize| {
+            view.selected = row;
+            view.item = items.get(row).copied();
+        };
         match command {
-            Command::Up => view.selected = selected.saturating_sub(1),
-            Command::Down => view.selected = (selected + 1).min(items.len().saturating_sub(1)),
+            Command::Up => move_to(view, selected.saturating_sub(1)),
+            Command::Down => move_to(view, (selected + 1).min(items.len().saturating_sub(1))),
             Command::CycleFilter => {
                 view.show = view.show.next();
                 view.selected = 0;
+                view.item = None;
             }
             Command::CycleOrder => view.order = view.order.next(),
             Command::CycleOwner => {
@@ -150,6 +169,7 @@ impl Model {
                     Some(i) => owners.get(i + 1).cloned(),
                 };
                 view.selected = 0;
+                view.item = None;
             }
             Command::Back => self.close_action_list(),
             Command::Open => {
@@ -163,6 +183,9 @@ impl Model {
             | Command::Reassign
             | Command::Reschedule => {
                 if let Some(&item) = items.get(selected) {
+                    // The cursor stays with the item decided, wherever the list puts it.
+                    view.selected = selected;
+                    view.item = Some(item);
                     return self.decide_by_key(item, command);
                 }
             }

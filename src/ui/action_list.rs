@@ -89,8 +89,7 @@ pub fn render(model: &Model, list: &ActionList, frame: &mut Frame, area: Rect) {
         .block(block)
         .row_highlight_style(theme::selected())
         .highlight_symbol("▶ ");
-    let mut state =
-        TableState::default().with_selected(Some(list.selected.min(items.len().saturating_sub(1))));
+    let mut state = TableState::default().with_selected(Some(model.action_list_row(list)));
     if items.is_empty() {
         let empty = Block::bordered()
             .title(Span::styled(" Action items ", theme::title()))
