@@ -24,6 +24,15 @@ fn due_dates_in_every_documented_form() {
         ("+0d", "2026-11-28"),
         ("next week", "2026-11-30"),
         ("next month", "2026-12-28"),
+        // That day of next week (from Monday 30 Nov).
+        ("next tuesday", "2026-12-01"),
+        ("next fri", "2026-12-04"),
+        ("next saturday", "2026-12-05"),
+        ("in 3 days", "2026-12-01"),
+        ("in 2 weeks", "2026-12-12"),
+        ("in a week", "2026-12-05"),
+        ("end of month", "2026-11-30"),
+        ("End of the month", "2026-11-30"),
     ];
     for (typed, expected) in cases {
         assert_eq!(parse_due(typed, today), Ok(date(expected)), "{typed}");
@@ -82,4 +91,28 @@ fn due_dates_too_far_off_or_too_big_are_refused_not_wrapped() {
         Ok(date("2020-01-06")),
         "late is allowed"
     );
+}
+
+#[test]
+fn next_friday_on_a_wednesday_is_a_week_after_friday() {
+    let wednesday = date("2026-12-02");
+    assert_eq!(parse_due("fri", wednesday), Ok(date("2026-12-04")));
+    assert_eq!(parse_due("next fri", wednesday), Ok(date("2026-12-11")));
+    assert_eq!(
+        parse_due("end of month", date("2026-12-31")),
+        Ok(date("2026-12-31"))
+    );
+    assert_eq!(
+        parse_due("end of month", date("2027-02-10")),
+        Ok(date("2027-02-28"))
+    );
+    for refused in [
+        "in 2",
+        "in two weeks",
+        "in 3 months",
+        "next someday",
+        "in 9999999 weeks",
+    ] {
+        assert!(parse_due(refused, wednesday).is_err(), "{refused}");
+    }
 }
