@@ -117,3 +117,31 @@ fn q_in_the_form_is_a_letter() {
     };
     assert_eq!(form.text(0), "quarterly quota");
 }
+
+#[test]
+fn t_again_brings_back_the_draft_put_away_instead_of_throwing_it_away() {
+    let mut app = meeting();
+    app.press("t").type_text("Review the error budget");
+    app.press("esc");
+    assert!(
+        app.screen().contains("t or u brings it back"),
+        "{}",
+        app.screen()
+    );
+    app.press("t");
+    let Focus::NewAction(form) = &app.model.focus else {
+        panic!("the form is open");
+    };
+    assert_eq!(form.text(0), "Review the error budget");
+    // Once made, the next t is a fresh form.
+    app.press("tab")
+        .type_text("Ana")
+        .press("tab")
+        .type_text("+3d")
+        .press("enter enter");
+    app.press("t");
+    let Focus::NewAction(form) = &app.model.focus else {
+        panic!("the form is open");
+    };
+    assert_eq!(form.text(0), "");
+}

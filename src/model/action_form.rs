@@ -110,9 +110,16 @@ impl Default for ActionForm {
 }
 
 impl Model {
-    /// `t`: a new action item in the current section.
+    /// `t`: a new action item in the current section, or the one put away with Esc, as it
+    /// was left (a draft said to be kept is never thrown away by the same key).
     pub(super) fn open_action_form(&mut self) {
-        self.focus = Focus::NewAction(Box::default());
+        let kept = self
+            .cancelled_form
+            .take_if(|form| form.opportunity.is_none() && form.incident.is_none());
+        if kept.is_some() {
+            self.say("The form put away, as it was left");
+        }
+        self.focus = Focus::NewAction(kept.unwrap_or_default());
     }
 
     /// `u`: the form cancelled last, as it was.
@@ -136,7 +143,7 @@ impl Model {
                 return;
             }
             self.cancelled_form = Some(form);
-            self.say("Form put away: u brings it back");
+            self.say("Form put away: t or u brings it back");
         }
     }
 
