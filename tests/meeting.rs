@@ -511,3 +511,22 @@ fn the_summary_shows_every_section_s_notes() {
     assert!(screen.contains("   uptime fine"), "{screen}");
     assert!(screen.contains("   one outlier on Tuesday"), "{screen}");
 }
+
+#[test]
+fn the_notes_box_shows_the_newest_notes_and_says_how_many_are_above() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    app.press("s y tab");
+    app.type_text("the very first point\n");
+    for line in 1..=12 {
+        app.type_text(&format!("point number {line}\n"));
+    }
+    app.type_text("the last thing said");
+    app.press("esc");
+    let screen = app.screen();
+    assert!(screen.contains("the last thing said"), "{screen}");
+    assert!(!screen.contains("the very first point"), "{screen}");
+    assert!(
+        screen.contains("earlier line(s) · Tab to read them all"),
+        "{screen}"
+    );
+}

@@ -28,16 +28,36 @@ pub(super) fn render_notes(model: &Model, frame: &mut Frame, area: Rect) {
     if typing {
         frame.render_widget(&model.notes.area, inner);
     } else {
-        let lines: Vec<Line> = model
-            .notes
-            .area
-            .lines()
-            .iter()
-            .map(|line| Line::from(clean(line).into_owned()))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(newest_lines(model, inner)), inner);
     }
+}
+
+/// The notes as they fit, the newest at the bottom: what was typed last is what the room
+/// needs to see. Older lines that do not fit are counted on the first line.
+fn newest_lines(model: &Model, inner: Rect) -> Vec<Line<'static>> {
+    let wrapped: Vec<String> = model
+        .notes
+        .area
+        .lines()
+        .iter()
+        .flat_map(|line| {
+            if line.is_empty() {
+                vec![String::new()]
+            } else {
+                crate::text::wrap(&clean(line), inner.width, "", "")
+            }
+        })
+        .collect();
+    let room = usize::from(inner.height);
+    if wrapped.len() <= room {
+        return wrapped.into_iter().map(Line::from).collect();
+    }
+    let shown = room.saturating_sub(1);
+    let hidden = wrapped.len() - shown;
+    let mut lines = vec![Line::styled(
+        format!("↑ {hidden} earlier line(s) · Tab to read them all"),
+        theme::dim(),
+    )];
+    lines.extend(wrapped.into_iter().skip(hidden).map(Line::from));
+    lines
 }
