@@ -131,3 +131,22 @@ fn action_item_form_over_the_section_80x24() {
     app.press("tab enter");
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn no_color_takes_every_colour_off_and_keeps_the_emphasis() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 100, 30);
+    app.press("s y").advance(700); // over time: the clock is red when there is colour
+    let coloured = app.styled();
+    let colours = |styled: &str| {
+        styled
+            .lines()
+            .filter(|line| line.contains("fg: ") && !line.contains("fg: Reset, bg: Reset"))
+            .count()
+    };
+    assert!(colours(&coloured) > 0, "the normal screen has colour");
+    app.model.plain = true;
+    let plain = app.styled();
+    assert_eq!(colours(&plain), 0, "{plain}");
+    assert!(plain.contains("BOLD"), "keys stay bold");
+    assert!(app.screen().contains("over"), "overtime is said in words");
+}

@@ -78,6 +78,8 @@ pub(super) fn open_app(
             .filter(|name| !name.trim().is_empty());
     }
     model.demo = cli.demo;
+    // https://no-color.org: set and not empty.
+    model.plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let roster = store.roster().map_err(|e| e.to_string())?;
     model.people = roster.iter().map(|(name, _)| name.clone()).collect();
     model.handles = roster

@@ -170,6 +170,8 @@ pub struct Model {
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
     pub demo: bool,
+    /// Draw without colour (`NO_COLOR` is set): emphasis only.
+    pub plain: bool,
     /// The anomaly detectors' thresholds (`[anomalies]` in the config).
     pub anomalies: crate::analysis::Settings,
     /// Findings the room marked as expected.
@@ -242,6 +244,7 @@ impl Model {
             quit_warned: false,
             pending_start: None,
             demo: false,
+            plain: false,
             anomalies: crate::analysis::Settings::default(),
             expected: Vec::new(),
             panel_history: HashMap::new(),

@@ -77,6 +77,20 @@ pub fn render(model: &Model, frame: &mut Frame) {
     if model.help_open {
         help::render(model.mode_under_help(), model.help_scroll, frame, area);
     }
+    if model.plain {
+        without_colour(frame.buffer_mut());
+    }
+}
+
+/// `NO_COLOR`: every colour taken off, the emphasis kept (bold keys, reversed banners and
+/// selections, underlines), so nothing the screen says is lost with the colour.
+fn without_colour(buffer: &mut ratatui::buffer::Buffer) {
+    use ratatui::style::Color;
+    for cell in buffer.content.iter_mut() {
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+        cell.underline_color = Color::Reset;
+    }
 }
 
 /// The area between the title bar and the footer.
