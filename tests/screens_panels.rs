@@ -207,3 +207,24 @@ fn prometheus_warnings_and_a_failing_query_are_shown() {
     );
     assert!(screen.contains("bucket[7d])))"), "{screen}");
 }
+
+#[test]
+fn without_prometheus_the_section_says_so_once_not_in_every_panel() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    app.exec.source = kaizen::metrics::source::Source::Missing;
+    app.press("s y");
+    let screen = app.screen();
+    assert_eq!(
+        screen.matches("no Prometheus").count(),
+        1,
+        "said once:\n{screen}"
+    );
+    assert!(
+        screen.contains("No panel can show data: no Prometheus"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Uptime · Error rate"),
+        "the panels are named:\n{screen}"
+    );
+}

@@ -8,6 +8,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 /// The current section's panels in a grid, two to a row.
 pub(super) fn render_panels(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
     let count = meeting.current_run().panels.len();
+    if let Some(error) = one_failure(model, meeting) {
+        render_one_failure(meeting, &error, frame, area);
+        return;
+    }
     let columns = if count == 1 { 1 } else { 2 };
     let rows = count.div_ceil(columns);
     let row_areas = Layout::vertical(vec![Constraint::Fill(1); rows]).split(area);
@@ -20,6 +24,52 @@ pub(super) fn render_panels(model: &Model, meeting: &Meeting, frame: &mut Frame,
             }
         }
     }
+}
+
+/// The failure every panel of the section shares (no Prometheus, or it cannot be reached),
+/// when there are several panels and nothing else to show: said once, not in every box.
+fn one_failure(model: &Model, meeting: &Meeting) -> Option<String> {
+    let count = meeting.current_run().panels.len();
+    let errors: Vec<String> = (0..count)
+        .map(|index| {
+            let state = model.panel_state(meeting.current, index)?;
+            match (&state.error, &state.data) {
+                (Some(error), None) => Some(error.to_string()),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<String>>>()?;
+    let first = errors.first()?;
+    (count > 1 && errors.iter().all(|e| e == first)).then(|| first.clone())
+}
+
+/// One box for the section's panels, naming them, with the one reason none shows.
+fn render_one_failure(meeting: &Meeting, error: &str, frame: &mut Frame, area: Rect) {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Paragraph, Wrap};
+    let titles: Vec<String> = meeting
+        .current_run()
+        .panels
+        .iter()
+        .map(|panel| crate::text::clean(&panel.title).into_owned())
+        .collect();
+    let block = Block::bordered()
+        .title(format!(" {} ", titles.join(" · ")))
+        .border_style(crate::ui::theme::border());
+    let lines = vec![
+        Line::from(""),
+        Line::styled(
+            format!("No panel can show data: {}", crate::text::clean(error)),
+            crate::ui::theme::bad(),
+        ),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .centered()
+            .block(block),
+        area,
+    );
 }
 
 pub(super) fn render_panel(
