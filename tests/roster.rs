@@ -58,7 +58,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
     app.model.actions = app.store().actions(&Filter::default()).unwrap();
     app.press("j x");
     assert!(
-        app.screen().contains("Bo owns action items"),
+        app.screen().contains("Bo owns open action items"),
         "{}",
         app.screen()
     );
@@ -104,4 +104,66 @@ fn an_owner_can_be_named_by_handle() {
         ["Ana Lima"],
         "nobody called @ana was added"
     );
+}
+
+#[test]
+fn someone_whose_items_are_all_closed_can_leave_and_keeps_their_name_on_them() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    let now = app.now.wall;
+    let id = app
+        .store_mut()
+        .create_action(
+            &NewAction {
+                title: "Write the runbook".into(),
+                owner: "Bo".into(),
+                due_on: harness::date("2026-12-04"),
+                meeting_id: None,
+                section: None,
+                opportunity_id: None,
+            },
+            true,
+            now,
+        )
+        .unwrap();
+    app.store_mut()
+        .decide(id, &kaizen::change::Decision::Done, None, now)
+        .unwrap();
+    app.model.people = app.store().people().unwrap();
+    app.model.actions = app.store().actions(&Filter::default()).unwrap();
+    app.press("r x");
+    assert!(
+        app.screen().contains("Bo left the roster"),
+        "{}",
+        app.screen()
+    );
+    assert!(app.store().people().unwrap().is_empty());
+    let items = app.store().actions(&Filter::default()).unwrap();
+    assert_eq!(
+        items[0].owner, "Bo",
+        "the finished item keeps its owner's name"
+    );
+    // Given an item again, Bo is back.
+    app.store_mut()
+        .create_action(
+            &NewAction {
+                title: "Rotate the keys".into(),
+                owner: "Bo".into(),
+                due_on: harness::date("2026-12-11"),
+                meeting_id: None,
+                section: None,
+                opportunity_id: None,
+            },
+            true,
+            now,
+        )
+        .unwrap();
+    assert_eq!(app.store().people().unwrap(), ["Bo"]);
+}
+
+#[test]
+fn someone_added_in_attendance_joins_the_roster_and_is_there_next_meeting() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    app.press("s y a a").type_text("Cy").press("enter");
+    assert_eq!(app.store().people().unwrap(), ["Cy"]);
+    assert!(app.model.people.contains(&"Cy".to_string()));
 }

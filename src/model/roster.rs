@@ -164,15 +164,22 @@ impl Model {
         let Some(name) = self.people.get(selected).cloned() else {
             return Vec::new();
         };
-        if self.actions.iter().any(|item| item.owner == name) {
+        // Only open items hold someone on the roster: finished and dropped ones keep their
+        // name (the store marks them as left).
+        let open = |item: &&crate::actions::ActionItem| {
+            item.owner == name && item.status == crate::actions::Status::Open
+        };
+        if self.actions.iter().any(|item| open(&item)) {
             self.say(format!(
-                "{name} owns action items: give them to someone else first"
+                "{name} owns open action items: hand them over first (h in the action list)"
             ));
             return Vec::new();
         }
         self.people.retain(|p| *p != name);
         self.handles.remove(&name);
-        self.say(format!("{name} left the roster"));
+        self.say(format!(
+            "{name} left the roster (their finished items keep their name)"
+        ));
         vec![Effect::Persist(Change::Roster(RosterChange::Remove {
             name,
         }))]

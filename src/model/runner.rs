@@ -277,6 +277,19 @@ impl Model {
             self.focus = Focus::Attendance { selected: 0 };
             return Vec::new();
         }
+        // Someone new in the room joins the roster: next meeting they are on the list, and
+        // they can own action items.
+        let mut effects = Vec::new();
+        if !self.people.iter().any(|p| p.eq_ignore_ascii_case(&name)) {
+            self.people.push(name.clone());
+            self.people.sort_by_key(|p| p.to_lowercase());
+            effects.push(Effect::Persist(Change::Roster(
+                crate::change::RosterChange::Add {
+                    name: name.clone(),
+                    handle: None,
+                },
+            )));
+        }
         let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
@@ -286,7 +299,8 @@ impl Model {
         });
         let position = meeting.attendees.len() - 1;
         self.focus = Focus::Attendance { selected: position };
-        self.attendee_change(position)
+        effects.extend(self.attendee_change(position));
+        effects
     }
 
     fn attendee_change(&self, position: usize) -> Vec<Effect> {

@@ -15,7 +15,19 @@ pub fn person_id(tx: &Transaction<'_>, name: &str, add: bool) -> rusqlite::Resul
         )
         .optional()?;
     match (found, add) {
-        (Some(id), _) => Ok(Some(id)),
+        (Some(id), true) => {
+            // Someone who had left is back once given an item again.
+            tx.execute("UPDATE people SET left_at = NULL WHERE id = ?1", [id])?;
+            Ok(Some(id))
+        }
+        (Some(id), false) => {
+            let left: bool = tx.query_row(
+                "SELECT left_at IS NOT NULL FROM people WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )?;
+            Ok((!left).then_some(id))
+        }
         (None, true) => {
             tx.execute("INSERT INTO people (name) VALUES (?1)", [name.trim()])?;
             Ok(Some(tx.last_insert_rowid()))
@@ -24,8 +36,10 @@ pub fn person_id(tx: &Transaction<'_>, name: &str, add: bool) -> rusqlite::Resul
     }
 }
 
+/// The roster: everyone who has not left.
 pub fn people(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM people ORDER BY name COLLATE NOCASE")?;
+    let mut stmt =
+        conn.prepare("SELECT name FROM people WHERE left_at IS NULL ORDER BY name COLLATE NOCASE")?;
     stmt.query_map([], |row| row.get(0))?.collect()
 }
 
@@ -237,7 +251,9 @@ pub fn edit(
 
 /// The roster with handles, by name.
 pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>)>> {
-    let mut stmt = conn.prepare("SELECT name, handle FROM people ORDER BY name COLLATE NOCASE")?;
+    let mut stmt = conn.prepare(
+        "SELECT name, handle FROM people WHERE left_at IS NULL ORDER BY name COLLATE NOCASE",
+    )?;
     stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect()
 }
@@ -246,7 +262,7 @@ pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>
 pub fn add_person(conn: &Connection, name: &str, handle: Option<&str>) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO people (name, handle) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET handle = ?2",
+         ON CONFLICT (name) DO UPDATE SET handle = ?2, left_at = NULL",
         params![name.trim(), handle],
     )?;
     Ok(())
@@ -259,16 +275,27 @@ pub fn rename_person(conn: &Connection, old: &str, new: &str) -> rusqlite::Resul
     )? == 1)
 }
 
-/// Removes a person who owns no action item; false when they own some.
+/// Takes a person off the roster; false while they own an open item (hand it over first).
+/// Someone who owned items keeps their name on them and is marked as left; someone who
+/// never did is forgotten.
 pub fn remove_person(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
-    let owns: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM action_items a JOIN people p ON p.id = a.owner_id WHERE p.name = ?1",
+    let (open, any): (i64, i64) = conn.query_row(
+        "SELECT COUNT(*) FILTER (WHERE a.status = 'open'), COUNT(a.id)
+         FROM people p LEFT JOIN action_items a ON a.owner_id = p.id WHERE p.name = ?1",
         [name],
-        |row| row.get(0),
+        |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
-    if owns > 0 {
+    if open > 0 {
         return Ok(false);
     }
-    conn.execute("DELETE FROM people WHERE name = ?1", [name])?;
+    if any > 0 {
+        conn.execute(
+            "UPDATE people SET left_at = strftime('%Y-%m-%d %H:%M:%S+00:00', 'now')
+             WHERE name = ?1",
+            [name],
+        )?;
+    } else {
+        conn.execute("DELETE FROM people WHERE name = ?1", [name])?;
+    }
     Ok(true)
 }

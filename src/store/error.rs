@@ -60,8 +60,8 @@ pub enum StoreError {
     UnknownPerson(String),
     /// Someone cannot be removed (they own action items) or renamed (not found).
     #[error(
-        "{0} still owns action items: reassign them first (or they are not in the roster any \
-         more)"
+        "{0} still owns open action items: hand them over first (h), or they are not in the \
+         roster"
     )]
     PersonBusy(String),
     /// SQLite's own check found the file damaged: what it said first.

@@ -207,6 +207,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             req("id", Kind::Id),
             req("name", Kind::Title),
             opt("handle", Kind::Line),
+            opt("left_at", Kind::Time),
         ],
     ),
     (
