@@ -583,3 +583,27 @@ fn a_stage_moved_on_by_mistake_goes_back_with_less_than() {
     );
     assert_eq!(stored(&app, "Cache warming").status, Status::Identified);
 }
+
+#[test]
+fn measured_values_read_like_the_panels_numbers() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
+    let mut o = kaizen::opportunities::Opportunity::titled("Cache warming", app.now.wall);
+    o.impact = 4;
+    o.effort = 2;
+    o.before.value = Some(0.5);
+    o.after.value = Some(0.106_896_069_150_872_59);
+    o.after.at = Some(app.now.wall);
+    app.store_mut().save_opportunity(&o).expect("saved");
+    app.press("o 1 enter");
+    select(&mut app, "metric after");
+    let screen = app.screen();
+    assert!(
+        screen.contains("metric after                 0.11  (taken"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("metric before                0.50"),
+        "{screen}"
+    );
+    assert!(!screen.contains("0.10689"), "{screen}");
+}

@@ -150,11 +150,22 @@ impl Field {
         }
     }
 
-    /// The field as the detail view shows it: a measured value also says when it was taken.
+    /// The field as the detail view shows it: a value to three significant figures, as
+    /// panels show numbers (the full value is what editing starts from), and when it was
+    /// taken.
     pub fn shown(self, o: &Opportunity) -> String {
+        let number =
+            |value: f64| crate::metrics::units::format(value, crate::metrics::units::Unit::Number);
         let taken = |e: &super::Evidence| match (e.value, e.at) {
-            (Some(value), Some(at)) => format!("{value}  (taken {})", at.format("%-d %b %Y %H:%M")),
-            _ => self.get(o),
+            (Some(value), Some(at)) => {
+                format!(
+                    "{}  (taken {})",
+                    number(value),
+                    at.format("%-d %b %Y %H:%M")
+                )
+            }
+            (Some(value), None) => number(value),
+            (None, _) => String::new(),
         };
         match self {
             Field::Before => taken(&o.before),
