@@ -285,6 +285,8 @@ fn a_cadence_that_is_not_understood_is_refused() {
         "every funday",
         "first monday of the fortnight",
         "fifth monday of every month",
+        "every other monday from someday",
+        "every other monday since 2026-12-07",
         "",
     ] {
         let text = VALID.replace("every friday", cadence);
@@ -308,6 +310,17 @@ fn cadences_in_the_documented_forms_are_understood() {
         ),
         ("second wed of october", "second Wednesday of October"),
         ("first monday of dec", "first Monday of December"),
+        ("last friday of the month", "last Friday of every month"),
+        (
+            "every other monday from 2026-12-07",
+            "every other Monday from 2026-12-07",
+        ),
+        // From a Wednesday: its first Monday after.
+        (
+            "every other monday from 2026-12-02",
+            "every other Monday from 2026-12-07",
+        ),
+        ("every other friday", "every other Friday from 2024-01-05"),
     ];
     for (text, shown) in cases {
         let cadence: Cadence = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
@@ -605,4 +618,23 @@ fn durations_too_long_for_a_clock_are_refused_not_wrapped() {
         Some(3650 * 86_400)
     );
     assert_eq!(parse_duration("5m").map(|d| d.as_secs()), Some(300));
+}
+
+#[test]
+fn every_other_monday_falls_every_fourteen_days_from_its_date() {
+    let cadence: Cadence = "every other monday from 2026-12-07".parse().unwrap();
+    let day = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
+    assert!(cadence.falls_on(day("2026-12-07")));
+    assert!(!cadence.falls_on(day("2026-12-14")));
+    assert!(cadence.falls_on(day("2026-12-21")));
+    assert!(cadence.falls_on(day("2026-11-23")), "and before it");
+    assert_eq!(
+        cadence.next_on_or_after(day("2026-12-08")),
+        day("2026-12-21")
+    );
+    assert_eq!(
+        cadence.latest_on_or_before(day("2026-12-20")),
+        Some(day("2026-12-07"))
+    );
+    assert_eq!(cadence.period_days(), 14);
 }

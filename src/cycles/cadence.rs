@@ -11,6 +11,8 @@ use std::str::FromStr;
 pub enum Cadence {
     /// Every week on this weekday.
     Weekly(Weekday),
+    /// Every other week on this weekday: the weeks of `from`, then every 14 days.
+    Fortnightly { weekday: Weekday, from: NaiveDate },
     /// The nth weekday of the month, in the months chosen.
     MonthDay {
         ordinal: Ordinal,
@@ -38,9 +40,13 @@ pub enum Months {
     Only(u32),
 }
 
-pub const CADENCE_FORMS: &str = "use \"every monday\", \"first monday of every month\", \
-\"first monday of every quarter\" or \"first monday of december\" \
-(ordinals: first, second, third, fourth, last; any weekday; any month name)";
+pub const CADENCE_FORMS: &str = "use \"every monday\", \"every other monday from 2026-12-07\", \
+\"first monday of every month\", \"last friday of the month\", \"first monday of every \
+quarter\" or \"first monday of december\" (ordinals: first, second, third, fourth, last; any \
+weekday; any month name)";
+
+/// Where "every other monday" counts its weeks from when no date is given: a Monday.
+const FORTNIGHT_EPOCH: (i32, u32, u32) = (2024, 1, 1);
 
 const MONTH_NAMES: [&str; 12] = [
     "january",
@@ -68,6 +74,27 @@ impl FromStr for Cadence {
             ["every", day] => Ok(Cadence::Weekly(
                 parse_weekday(day).ok_or_else(not_understood)?,
             )),
+            ["every", "other", day, rest @ ..] => {
+                let weekday = parse_weekday(day).ok_or_else(not_understood)?;
+                let from = match rest {
+                    [] => NaiveDate::from_ymd_opt(
+                        FORTNIGHT_EPOCH.0,
+                        FORTNIGHT_EPOCH.1,
+                        FORTNIGHT_EPOCH.2,
+                    )
+                    .ok_or_else(not_understood)?,
+                    ["from", date] => date.parse().map_err(|_| not_understood())?,
+                    _ => return Err(not_understood()),
+                };
+                // The first such weekday on or after the date given.
+                let ahead = (7 + weekday.num_days_from_monday()
+                    - from.weekday().num_days_from_monday())
+                    % 7;
+                let from = from
+                    .checked_add_days(chrono::Days::new(u64::from(ahead)))
+                    .ok_or_else(not_understood)?;
+                Ok(Cadence::Fortnightly { weekday, from })
+            }
             [ordinal, day, "of", rest @ ..] => {
                 let ordinal = parse_ordinal(ordinal).ok_or_else(not_understood)?;
                 let weekday = parse_weekday(day).ok_or_else(not_understood)?;
@@ -116,6 +143,7 @@ impl Cadence {
     pub fn period_days(&self) -> u32 {
         match self {
             Cadence::Weekly(_) => 7,
+            Cadence::Fortnightly { .. } => 14,
             Cadence::MonthDay {
                 months: Months::Every,
                 ..
@@ -135,6 +163,9 @@ impl Cadence {
     pub fn falls_on(&self, date: NaiveDate) -> bool {
         match *self {
             Cadence::Weekly(weekday) => date.weekday() == weekday,
+            Cadence::Fortnightly { weekday, from } => {
+                date.weekday() == weekday && (date - from).num_days().rem_euclid(14) == 0
+            }
             Cadence::MonthDay {
                 ordinal,
                 weekday,
@@ -202,6 +233,9 @@ impl fmt::Display for Cadence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Cadence::Weekly(day) => write!(f, "every {}", weekday_name(*day)),
+            Cadence::Fortnightly { weekday, from } => {
+                write!(f, "every other {} from {from}", weekday_name(*weekday))
+            }
             Cadence::MonthDay {
                 ordinal,
                 weekday,

@@ -165,6 +165,7 @@ impl Model {
             .cadence;
         Some(match cadence {
             Cadence::Weekly(_) => (7, "last week"),
+            Cadence::Fortnightly { .. } => (14, "two weeks ago"),
             Cadence::MonthDay {
                 months: Months::Every,
                 ..

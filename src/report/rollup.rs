@@ -82,6 +82,7 @@ pub fn period_start(
     }
     let months = match cycle.cadence {
         Cadence::Weekly(_) => return started - chrono::Duration::days(7),
+        Cadence::Fortnightly { .. } => return started - chrono::Duration::days(14),
         Cadence::MonthDay {
             months: Months::Every,
             ..
