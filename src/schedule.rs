@@ -21,7 +21,11 @@ impl CycleStatus {
     pub fn of(cycle: &Cycle, today: NaiveDate, last_held: Option<NaiveDate>) -> Self {
         let latest = cycle.cadence.latest_on_or_before(today);
         let held_since = |date: NaiveDate| last_held.is_some_and(|held| held >= date);
-        let due = latest.is_some_and(|date| !held_since(date));
+        // A cycle never held is due on its day, not for every date before kaizen was used.
+        let due = match last_held {
+            None => latest == Some(today),
+            Some(_) => latest.is_some_and(|date| !held_since(date)),
+        };
         let upcoming = cycle.cadence.next_on_or_after(today);
         let next = if held_since(upcoming) {
             today.succ_opt().map_or(upcoming, |tomorrow| {

@@ -83,3 +83,14 @@ fn too_small_says_so() {
     let mut app = Harness::new(SNAPSHOT_DAY, 79, 24);
     insta::assert_snapshot!(app.screen());
 }
+
+#[test]
+fn when_several_reviews_fall_on_the_next_day_the_home_screen_names_each() {
+    // Saturday 5 Dec 2026: weekly, monthly and annual all fall on Monday 7 Dec.
+    let mut app = Harness::new("2026-12-05", 120, 40);
+    let screen = app.screen();
+    assert!(
+        screen.contains("Next       Annual · Monthly · Weekly on Mon 7 Dec, in 2 days"),
+        "{screen}"
+    );
+}

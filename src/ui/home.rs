@@ -77,18 +77,28 @@ fn banner_lines(model: &Model) -> Vec<Line<'static>> {
             Span::styled("   c resumes or ends it", theme::dim()),
         ]));
     }
-    let upcoming = statuses
+    // Every review that falls on the next review day, the longest first: several can
+    // (weekly, monthly and annual on the first Monday of December).
+    let next_day = statuses
         .iter()
-        .filter(|(_, s)| s.next > today)
-        .min_by_key(|(c, s)| (s.next, std::cmp::Reverse(c.duration_minutes)));
-    if let Some((cycle, status)) = upcoming {
+        .map(|(_, s)| s.next)
+        .filter(|d| *d > today)
+        .min();
+    if let Some(day) = next_day {
+        let mut on_that_day: Vec<&(&Cycle, CycleStatus)> =
+            statuses.iter().filter(|(_, s)| s.next == day).collect();
+        on_that_day.sort_by_key(|(c, _)| std::cmp::Reverse(c.duration_minutes));
+        let names: Vec<String> = on_that_day
+            .iter()
+            .map(|(c, _)| clean(&c.name).into_owned())
+            .collect();
         lines.push(Line::from(vec![
             label("Next"),
             Span::raw(format!(
                 "{} on {}, {}",
-                clean(&cycle.name),
-                dates::short(status.next, today),
-                dates::relative(status.next, today)
+                names.join(" · "),
+                dates::short(day, today),
+                dates::relative(day, today)
             )),
         ]));
     }
