@@ -530,3 +530,33 @@ fn the_notes_box_shows_the_newest_notes_and_says_how_many_are_above() {
         "{screen}"
     );
 }
+
+#[test]
+fn rebalance_after_a_jump_shortens_the_sections_jumped_over_and_says_what_it_cut() {
+    let mut app = weekly();
+    // 12 minutes in the first section, then a jump to the last: the two jumped over are
+    // still to come.
+    app.advance(720).press("g 3").advance(60);
+    let meeting = app.model.meeting().unwrap();
+    let behind = meeting.behind_secs(app.now.wall);
+    assert_eq!(behind, 120, "the jumped-over sections still count");
+    app.press("b");
+    let meeting = app.model.meeting().unwrap();
+    let plans: Vec<i64> = meeting
+        .sections
+        .iter()
+        .map(|s| s.timer.planned_secs)
+        .collect();
+    assert_eq!(
+        plans,
+        [600, 480, 600],
+        "section 2, jumped over, gave back the 2 min"
+    );
+    assert_eq!(meeting.behind_secs(app.now.wall), 0);
+    assert!(
+        app.screen()
+            .contains("sections to come give back 2 min; ends on time"),
+        "{}",
+        app.screen()
+    );
+}

@@ -160,22 +160,29 @@ impl Meeting {
         self.sections.iter().map(|s| s.timer.spent_secs(now)).sum()
     }
 
-    /// How long the meeting will take if every section from here keeps its timebox: the
-    /// sections before the current one took what they took (skipped ones nothing); the current
-    /// one and those after it take at least their timebox.
+    /// How long the meeting will take if every section still to come keeps its timebox:
+    /// sections left behind took what they took; the current one, and every one not entered
+    /// yet (after it, or jumped over to come back to), take at least their timebox.
     pub fn projected_secs(&self, now: DateTime<FixedOffset>) -> i64 {
         self.sections
             .iter()
             .enumerate()
             .map(|(index, run)| {
                 let spent = run.timer.spent_secs(now);
-                if self.ended_at.is_some() || index < self.current {
+                if self.ended_at.is_some() || (index < self.current && run.visited) {
                     spent
                 } else {
                     spent.max(run.timer.planned_secs)
                 }
             })
             .sum()
+    }
+
+    /// The sections still to come: not entered yet, after the current one or jumped over.
+    fn still_to_come(&self) -> Vec<usize> {
+        (0..self.sections.len())
+            .filter(|&index| index != self.current && !self.sections[index].visited)
+            .collect()
     }
 
     /// Seconds behind the budget (negative when ahead).
@@ -250,9 +257,7 @@ impl Meeting {
         if behind <= 0 {
             return Err(RebalanceRefusal::OnTime);
         }
-        let later: Vec<usize> = (self.current + 1..self.sections.len())
-            .filter(|&index| !self.sections[index].visited)
-            .collect();
+        let later = self.still_to_come();
         if later.is_empty() {
             return Err(RebalanceRefusal::NothingLeft);
         }
@@ -260,6 +265,7 @@ impl Meeting {
             .iter()
             .map(|&i| self.sections[i].timer.planned_secs)
             .collect();
+        // Whole minutes, rounded so the sections give back at least what is behind.
         let available_minutes = (plans.iter().sum::<i64>() - behind).div_euclid(60);
         let minutes = share_minutes(&plans, available_minutes);
         let fits = minutes.iter().sum::<i64>() <= available_minutes;

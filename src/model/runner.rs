@@ -211,11 +211,16 @@ impl Model {
         let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {
             return Vec::new();
         };
-        let behind = meeting.behind_secs(self.now).div_euclid(60);
+        let planned = |meeting: &crate::meeting::Meeting| -> i64 {
+            meeting.sections.iter().map(|s| s.timer.planned_secs).sum()
+        };
+        let before = planned(meeting);
         match meeting.rebalance(self.now) {
             Ok((changed, fits)) => {
+                // What was actually cut, in whole minutes: the message says what happened.
+                let given_back = (before - planned(meeting)) / 60;
                 self.say(if fits {
-                    format!("Rebalanced: the sections left give back {behind} min to end on time")
+                    format!("Rebalanced: sections to come give back {given_back} min; ends on time")
                 } else {
                     "Shortened the sections left to a minute each: still over time".to_string()
                 });
