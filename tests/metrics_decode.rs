@@ -128,6 +128,18 @@ fn units_scale_the_way_people_read_them() {
     assert_eq!(format_delta(0.012, Unit::Seconds), "+12.0 ms");
     assert_eq!(format_delta(-0.0005, Unit::Ratio), "-0.05 pp");
     assert_eq!(format_delta(1.5, Unit::Percent), "+1.50 pp");
+    // Beside a value, a change reads in the value's scale.
+    use kaizen::metrics::units::format_delta_beside;
+    assert_eq!(
+        format_delta_beside(0.000_351, Unit::Seconds, 0.0982),
+        "+0.35 ms"
+    );
+    assert_eq!(format_delta_beside(-0.012, Unit::Seconds, 1.5), "-0.01 s");
+    assert_eq!(
+        format_delta_beside(0.000_000_1, Unit::Seconds, 0.0982),
+        "±0.00 ms"
+    );
+    assert_eq!(format_delta_beside(0.0005, Unit::Ratio, 0.99), "+0.05 pp");
 }
 
 /// The demo's last-month value must be the chart's point at that time, or the "vs last

@@ -72,6 +72,35 @@ pub fn format_delta(delta: f64, unit: Unit) -> String {
     }
 }
 
+/// A change written in the scale of the value beside it: "98.2 ms  +0.35 ms", not
+/// "+351 µs", so the two read as one number and its change.
+pub fn format_delta_beside(delta: f64, unit: Unit, value: f64) -> String {
+    if unit != Unit::Seconds || !value.is_finite() || value == 0.0 {
+        return format_delta(delta, unit);
+    }
+    let (factor, name) = time_scale(value.abs());
+    let text = sig3(delta.abs() / factor);
+    let shown = text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let sign = match delta {
+        d if d > 0.0 && shown => "+",
+        d if d < 0.0 && shown => "-",
+        _ => "±",
+    };
+    format!("{sign}{text} {name}")
+}
+
+/// The unit a duration of `magnitude` seconds reads in, as `seconds` writes it.
+fn time_scale(magnitude: f64) -> (f64, &'static str) {
+    match magnitude {
+        m if m < 1e-3 => (1e-6, "µs"),
+        m if m < 1.0 => (1e-3, "ms"),
+        m if m < 60.0 => (1.0, "s"),
+        m if m < 3600.0 => (60.0, "min"),
+        m if m < 86400.0 => (3600.0, "h"),
+        _ => (86400.0, "d"),
+    }
+}
+
 /// From here up, numbers read in scientific notation ("1.00e308"), so a runaway value can
 /// never print hundreds of digits over a table.
 const SCIENTIFIC_FROM: f64 = 1e6;
@@ -94,16 +123,11 @@ fn sig3(value: f64) -> String {
 }
 
 fn seconds(value: f64) -> String {
-    let magnitude = value.abs();
-    match magnitude {
-        0.0 => "0 s".into(),
-        m if m < 1e-3 => format!("{} µs", sig3(value * 1e6)),
-        m if m < 1.0 => format!("{} ms", sig3(value * 1e3)),
-        m if m < 60.0 => format!("{} s", sig3(value)),
-        m if m < 3600.0 => format!("{} min", sig3(value / 60.0)),
-        m if m < 86400.0 => format!("{} h", sig3(value / 3600.0)),
-        _ => format!("{} d", sig3(value / 86400.0)),
+    if value == 0.0 {
+        return "0 s".into();
     }
+    let (factor, name) = time_scale(value.abs());
+    format!("{} {name}", sig3(value / factor))
 }
 
 fn percent(value: f64) -> String {

@@ -361,13 +361,12 @@ fn metrics_of(
                 value,
                 shown: value.map_or_else(|| "no data".to_string(), |x| units::format(x, unit)),
                 previous: prior,
-                change: delta.map(|d| match against {
-                    Some(at) => format!(
-                        "{} vs {} (Prometheus)",
-                        units::format_delta(d, unit),
-                        at.format("%-d %b")
-                    ),
-                    None => units::format_delta(d, unit),
+                change: delta.map(|d| {
+                    let change = units::format_delta_beside(d, unit, value.unwrap_or(d));
+                    match against {
+                        Some(at) => format!("{change} vs {} (Prometheus)", at.format("%-d %b")),
+                        None => change,
+                    }
                 }),
                 improved: delta.zip(goal).map(|(d, g)| g.improved(d)),
                 goal_status: value

@@ -5,7 +5,7 @@ use super::chart::render_chart;
 use super::spend::render_spend;
 use super::{PanelView, span_label, status_style};
 use crate::cycles::panel::Status;
-use crate::metrics::units::{format, format_delta};
+use crate::metrics::units::{format, format_delta_beside};
 use crate::text::{clean, fit};
 use crate::ui::theme;
 use ratatui::Frame;
@@ -50,7 +50,11 @@ pub(super) fn render_stat(view: &PanelView, status: Option<Status>, frame: &mut 
                 _ => theme::dim(),
             };
             Span::styled(
-                format!("{} vs {}", format_delta(delta, unit), view.since),
+                format!(
+                    "{} vs {}",
+                    format_delta_beside(delta, unit, value),
+                    view.since
+                ),
                 style,
             )
         });
