@@ -79,7 +79,14 @@ pub fn format_delta_beside(delta: f64, unit: Unit, value: f64) -> String {
         return format_delta(delta, unit);
     }
     let (factor, name) = time_scale(value.abs());
-    let text = sig3(delta.abs() / factor);
+    // In the value's scale a change too small to show is 0.00, not 1.00e-4.
+    let change = delta.abs() / factor;
+    let decimals = match change {
+        c if c >= 100.0 => 0,
+        c if c >= 10.0 => 1,
+        _ => 2,
+    };
+    let text = format!("{change:.decimals$}");
     let shown = text.chars().any(|c| c.is_ascii_digit() && c != '0');
     let sign = match delta {
         d if d > 0.0 && shown => "+",
