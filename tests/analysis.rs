@@ -228,7 +228,10 @@ fn findings_read_as_sentences() {
     points[300].1 = 0.45;
     let found = scan(&points, STEP, None, &Settings::default());
     let text = describe(&found[0], Unit::Seconds, None, utc);
-    assert_eq!(text, "spike to 450 ms on Sat 21 Nov 14:06 (usually 100 ms)");
+    assert_eq!(
+        text,
+        "spike to 450 ms on Sat 21 Nov 14:06 (usually 100 ms), at 15 min steps"
+    );
 }
 
 #[test]

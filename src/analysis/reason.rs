@@ -19,17 +19,21 @@ pub fn describe(finding: &Finding, unit: Unit, goal: Option<&Goal>, offset: Fixe
             let (t, v) = finding.peak.unwrap_or((finding.start, 0.0));
             let usual = finding.median.unwrap_or(0.0);
             let word = if v >= usual { "spike to" } else { "dip to" };
+            // The value is the series at the scan's step, which may differ from the chart's:
+            // say which, so "6.20%" here and "3.60%" on a coarser chart do not contradict.
+            let step =
+                duration(finding.step).map_or_else(String::new, |d| format!(", at {d} steps"));
             // A stretch says when it began and how long it lasted; its worst moment is in the
             // chart. A single point is a moment.
             match lasting {
                 Some(lasting) => format!(
-                    "{word} {} (usually {}) from {} for {lasting}",
+                    "{word} {} (usually {}) from {} for {lasting}{step}",
                     value(v),
                     value(usual),
                     when(finding.start)
                 ),
                 None => format!(
-                    "{word} {} on {} (usually {})",
+                    "{word} {} on {} (usually {}){step}",
                     value(v),
                     when(t),
                     value(usual)
