@@ -364,6 +364,8 @@ fn act(
             pane.keys(&["a"]);
             pane.keys(&["-l", &format!("Idea {token}")]);
             pane.keys(&["Enter"]);
+            pane.wait_for("impact then effort");
+            pane.keys(&["Enter"]);
             pane.wait_for(&format!("Added \"Idea {token}\""));
             seen.opportunities.push(Shown {
                 what: format!("Idea {token}"),

@@ -57,7 +57,7 @@ fn three_raised_in_a_meeting_one_moved_undone_and_planned_remember_the_meeting()
         "Low cache hit rate",
         "High storage costs",
     ] {
-        app.press("a").type_text(title).press("enter");
+        app.press("a").type_text(title).press("enter enter");
     }
     let meeting = app.model.meeting().and_then(|m| m.id).expect("stored");
     for title in [
@@ -166,7 +166,7 @@ fn from_home_the_quadrant_raises_nothing_in_a_meeting() {
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
     app.press("o a")
         .type_text("Tidy the runbooks")
-        .press("enter");
+        .press("enter enter");
     let o = stored(&app, "Tidy the runbooks");
     assert_eq!((o.meeting_id, o.section), (None, None));
     app.press("esc");
@@ -260,7 +260,7 @@ fn action_items_section_with_opportunities_120x40() {
     let mut app = weekly_at_action_items(120, 40);
     app.press("o a")
         .type_text("Slow project list query")
-        .press("enter esc");
+        .press("enter enter esc");
     insta::assert_snapshot!(app.screen());
 }
 

@@ -32,7 +32,7 @@ fn stored(app: &Harness, title: &str) -> kaizen::opportunities::Opportunity {
 fn add_move_from_avoid_to_quick_wins_undo_and_redo() {
     let mut app = quadrant_with(&[], 100, 30);
     for title in ["Cache warming", "Rewrite in Go", "S3 lifecycle policy"] {
-        app.press("a").type_text(title).press("enter");
+        app.press("a").type_text(title).press("enter enter");
     }
     assert_eq!(app.store().opportunities().unwrap().len(), 3);
     assert!(
@@ -238,7 +238,7 @@ fn three_added_one_moved_and_undone_then_detailed_and_planned() {
         "Low cache hit rate",
         "High storage costs",
     ] {
-        app.press("a").type_text(title).press("enter");
+        app.press("a").type_text(title).press("enter enter");
     }
     // The first added is selected on the strategic quadrant; move it to avoid, then to quick
     // wins, and undo the last move.
@@ -606,4 +606,30 @@ fn measured_values_read_like_the_panels_numbers() {
         "{screen}"
     );
     assert!(!screen.contains("0.10689"), "{screen}");
+}
+
+#[test]
+fn a_new_opportunity_is_scored_as_it_is_added() {
+    let mut app = quadrant_with(&[], 120, 40);
+    app.press("a").type_text("Index user_id").press("enter");
+    assert!(
+        app.screen().contains("impact then effort"),
+        "{}",
+        app.screen()
+    );
+    app.type_text("9").press("enter");
+    assert!(
+        app.screen().contains("1-5 each"),
+        "refused and kept open: {}",
+        app.screen()
+    );
+    app.press("backspace").type_text("51").press("enter");
+    let o = stored(&app, "Index user_id");
+    assert_eq!((o.impact, o.effort), (5, 1), "a quick win");
+    // Enter alone keeps the middle.
+    app.press("a")
+        .type_text("Tidy the docs")
+        .press("enter enter");
+    let o = stored(&app, "Tidy the docs");
+    assert_eq!((o.impact, o.effort), (3, 3));
 }

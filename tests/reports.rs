@@ -97,7 +97,7 @@ fn weekly_fixture() -> (Harness, i64) {
     app.press("n");
     app.press("o a")
         .type_text("Cache the wind data")
-        .press("enter esc");
+        .press("enter enter esc");
     app.press("t").type_text("Write the incident summary");
     app.press("tab")
         .type_text("Ana")
@@ -278,7 +278,7 @@ fn quarterly_report() {
     app.press("n");
     app.press("o a")
         .type_text("Automate the release notes")
-        .press("enter esc");
+        .press("enter enter esc");
     jump(&mut app, 60 * 60);
     app.press("n");
     notes(&mut app, "Upgrade node_exporter to 1.8 everywhere.");
@@ -565,7 +565,7 @@ fn a_month_of_weeklies() -> (Harness, i64) {
     app.press("n n n");
     app.press("o a")
         .type_text("Cache the wind data")
-        .press("enter esc");
+        .press("enter enter esc");
     finish(&mut app, 10, "7");
 
     morning_of(&mut app, "2026-11-23");

@@ -41,7 +41,9 @@ fn rows_made_while_the_database_is_locked_land_with_every_change_made_to_them() 
 
     // An opportunity, an action item that carries it out, and the item marked done: all
     // made while nothing can be written.
-    app.press("o a").type_text("Warm the cache").press("enter");
+    app.press("o a")
+        .type_text("Warm the cache")
+        .press("enter enter");
     let screen = app.screen();
     assert!(screen.contains("WAITING TO SAVE"), "{screen}");
     assert!(
@@ -170,7 +172,7 @@ fn changes_made_on_a_full_disk_land_once_it_has_room_whatever_they_were() {
         app.press("tab").type_text("+3d").press("enter");
         app.press("o a")
             .type_text(&format!("Idea {round}"))
-            .press("enter esc");
+            .press("enter enter esc");
         app.press("n");
         app.advance(2);
         assert!(

@@ -37,9 +37,11 @@ impl PartialEq for QuadrantView {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Typing {
     Title,
+    /// Impact and effort of the new opportunity with this title: two digits, 1-5 each.
+    Scores(String),
     Filter,
     /// Why the opportunity with this id is dropped.
     DropReason(i64),
@@ -233,7 +235,19 @@ impl Model {
                 self.say("A title, please: what could be improved?");
             }
             (Command::Confirm, Typing::Title) => {
+                // Where it lands is the room's first judgement: asked at once.
+                view.input = Some((Typing::Scores(text), TextArea::default()));
+            }
+            (Command::Confirm, Typing::Scores(title)) => {
+                let Some((impact, effort)) = scores(&text) else {
+                    view.input = Some((Typing::Scores(title), input));
+                    self.say("Impact then effort, 1-5 each (42 is impact 4, effort 2), or Enter for 3 and 3");
+                    return Vec::new();
+                };
+                let text = title;
                 let mut new = Opportunity::titled(&text, self.now);
+                new.impact = impact;
+                new.effort = effort;
                 // Raised in a meeting: it remembers which one, and in which section.
                 if let Some((id, section)) = meeting {
                     new.meeting_id = id;
@@ -357,5 +371,21 @@ impl Model {
             Box::new(restore),
             self.now,
         ))]
+    }
+}
+
+/// Impact and effort as typed: "42", "4 2" or "4,2"; nothing keeps the middle, 3 and 3.
+fn scores(text: &str) -> Option<(u8, u8)> {
+    let digits: Vec<u8> = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ',' | '/'))
+        .map(|c| c.to_digit(10).and_then(|d| u8::try_from(d).ok()))
+        .collect::<Option<Vec<u8>>>()?;
+    match digits.as_slice() {
+        [] => Some((3, 3)),
+        [impact, effort] if (1..=5).contains(impact) && (1..=5).contains(effort) => {
+            Some((*impact, *effort))
+        }
+        _ => None,
     }
 }

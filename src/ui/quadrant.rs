@@ -155,6 +155,9 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
     if let Some((typing, input)) = &view.input {
         let title = match typing {
             Typing::Title => "New opportunity: its title".to_string(),
+            Typing::Scores(title) => {
+                format!("\"{title}\": impact then effort, 1-5 each (42), Enter for 3 and 3")
+            }
             Typing::Filter => "Filter by text, category or status".to_string(),
             Typing::DropReason(id) => format!(
                 "Drop \"{}\"? Say why",
