@@ -5,6 +5,7 @@
 mod harness;
 mod promserver;
 mod pty;
+mod tmpfs;
 
 mod action_form;
 mod actions_cli;

@@ -434,51 +434,29 @@ fn a_score_out_of_range_is_refused_with_the_range_in_words() {
 /// Makes `folder` read-only the way this machine allows: as root (where permissions do not
 /// stop a write) a tmpfs mounted there and remounted read-only; as anyone else, `chmod`.
 /// `None` outside CI when neither works.
-struct ReadOnly {
-    folder: std::path::PathBuf,
-    mounted: bool,
+enum ReadOnly {
+    Mounted(crate::tmpfs::Tmpfs),
+    Chmod(std::path::PathBuf),
 }
 
 impl ReadOnly {
     /// Prepares `folder` (a tmpfs of its own under root) for files that are then frozen.
     fn prepare(folder: &Path) -> Option<ReadOnly> {
         fs::create_dir_all(folder).expect("folder");
-        if !nix::unistd::geteuid().is_root() {
-            return Some(ReadOnly {
-                folder: folder.to_path_buf(),
-                mounted: false,
-            });
+        if nix::unistd::geteuid().is_root() {
+            crate::tmpfs::Tmpfs::mount(folder, "4m").map(ReadOnly::Mounted)
+        } else {
+            Some(ReadOnly::Chmod(folder.to_path_buf()))
         }
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
-            .arg(folder)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !mounted {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but a tmpfs cannot be mounted (the tests run as root there)"
-            );
-            eprintln!("skipping: root, and cannot mount a tmpfs here");
-            return None;
-        }
-        Some(ReadOnly {
-            folder: folder.to_path_buf(),
-            mounted: true,
-        })
     }
 
     fn freeze(&self) {
         use std::os::unix::fs::PermissionsExt;
-        if self.mounted {
-            let status = std::process::Command::new("mount")
-                .args(["-o", "remount,ro"])
-                .arg(&self.folder)
-                .status()
-                .expect("mount runs");
-            assert!(status.success(), "remount read-only");
-        } else {
-            fs::set_permissions(&self.folder, fs::Permissions::from_mode(0o555)).expect("chmod");
+        match self {
+            ReadOnly::Mounted(tmpfs) => tmpfs.remount_read_only(),
+            ReadOnly::Chmod(folder) => {
+                fs::set_permissions(folder, fs::Permissions::from_mode(0o555)).expect("chmod")
+            }
         }
     }
 }
@@ -486,13 +464,8 @@ impl ReadOnly {
 impl Drop for ReadOnly {
     fn drop(&mut self) {
         use std::os::unix::fs::PermissionsExt;
-        if self.mounted {
-            let _ = std::process::Command::new("umount")
-                .arg("-l")
-                .arg(&self.folder)
-                .status();
-        } else {
-            let _ = fs::set_permissions(&self.folder, fs::Permissions::from_mode(0o755));
+        if let ReadOnly::Chmod(folder) = self {
+            let _ = fs::set_permissions(folder, fs::Permissions::from_mode(0o755));
         }
     }
 }

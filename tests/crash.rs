@@ -120,7 +120,7 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
     let home = TempDir::new().expect("temp home");
     let home = home.path();
     // The database's folder on a small disk of its own, to fill up now and then.
-    let disk = SmallDisk::mount(&home.join("data"));
+    let disk = crate::tmpfs::Tmpfs::mount(&home.join("data"), "16m");
     for (title, due) in [
         ("Rotate the keys", "2026-01-05"),
         ("Fix the backup", "2026-01-06"),
@@ -235,52 +235,6 @@ fn run_kills(kills: usize, seed: u64) -> Tally {
         + seen.opportunities.len()
         + seen.done.len();
     tally
-}
-
-/// A tmpfs of a few megabytes mounted over a folder (root only), unmounted when dropped.
-struct SmallDisk(std::path::PathBuf);
-
-impl SmallDisk {
-    /// `None` where this machine does not let the tests mount one (not root); under CI,
-    /// where the tests run as root, that is a failure.
-    fn mount(folder: &Path) -> Option<SmallDisk> {
-        std::fs::create_dir_all(folder).expect("folder");
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
-            .arg(folder)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !mounted {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but a tmpfs cannot be mounted (the tests run as root there)"
-            );
-            return None;
-        }
-        Some(SmallDisk(folder.to_path_buf()))
-    }
-
-    /// Fills the disk to the last byte; the file to delete to free it.
-    fn fill(&self) -> std::path::PathBuf {
-        use std::io::Write;
-        let path = self.0.join("filler");
-        let mut file = std::fs::File::create(&path).expect("filler");
-        let chunk = vec![0u8; 64 * 1024];
-        while file.write_all(&chunk).is_ok() {}
-        // The last bytes that fit, so not even a page is left.
-        while file.write_all(&[0]).is_ok() {}
-        path
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(&self.0)
-            .status();
-    }
 }
 
 /// Everything shown so far counts as saved from now: the screen said the waiting changes

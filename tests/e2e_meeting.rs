@@ -159,58 +159,19 @@ fn changes_made_while_another_process_holds_the_database_wait_and_land() {
     pane.wait_for("Leave");
 }
 
-/// A small file system of its own (tmpfs), for filling to the brim; `None` outside CI when
-/// this machine does not let the tests mount one.
-fn small_disk(dir: &std::path::Path) -> Option<std::path::PathBuf> {
-    let mount = dir.join("disk");
-    std::fs::create_dir_all(&mount).expect("mount point");
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
-        .arg(&mount)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but a tmpfs cannot be mounted (the tests run as root there)"
-        );
-        eprintln!("skipping: cannot mount a tmpfs here");
-        return None;
-    }
-    Some(mount)
-}
-
-struct Unmount(std::path::PathBuf);
-
-impl Drop for Unmount {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(&self.0)
-            .status();
-    }
-}
-
 #[test]
 fn changes_made_on_a_full_disk_wait_and_land_when_it_has_room() {
     let home = TempDir::new().unwrap();
-    let Some(disk) = small_disk(home.path()) else {
+    let Some(tmpfs) = crate::tmpfs::Tmpfs::mount(&home.path().join("disk"), "4m") else {
         return;
     };
-    let _unmount = Unmount(disk.clone());
+    let disk = tmpfs.path().to_path_buf();
     let db = disk.join("kaizen.db");
     let db_arg = db.to_string_lossy().into_owned();
     let pane = Pane::start(home.path(), &["--db", &db_arg, "start", "weekly"], 120, 30);
     pane.wait_for("1/3  Metrics Review");
     // Fill the disk to the brim.
-    let filler = disk.join("filler");
-    {
-        use std::io::Write;
-        let mut file = std::fs::File::create(&filler).expect("filler");
-        let chunk = vec![0u8; 64 * 1024];
-        while file.write_all(&chunk).is_ok() {}
-        let _ = file.sync_all();
-    }
+    let filler = tmpfs.fill();
     // Notes and minutes while it is full: the screen answers, and says the changes wait.
     pane.keys(&["Tab"]);
     pane.wait_for("Esc when done");

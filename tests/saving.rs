@@ -12,8 +12,16 @@ use std::time::Duration;
 /// A meeting in Action Items on a database file that a second connection can lock.
 fn meeting_on_file(dir: &tempfile::TempDir) -> (Harness, rusqlite::Connection) {
     let path = dir.path().join("kaizen.db");
+    let mut app = meeting_at(&path);
+    app.press("g 3");
+    let holder = rusqlite::Connection::open(&path).expect("a second connection");
+    (app, holder)
+}
+
+/// A weekly meeting begun on the database at `path`, Ana in the roster.
+fn meeting_at(path: &std::path::Path) -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    let store = Store::open(&path).expect("database");
+    let store = Store::open(path).expect("database");
     // Held by someone else, a write gives up at once and waits its turn.
     store.set_busy_wait(Duration::ZERO).expect("busy wait");
     app.set_store(store);
@@ -26,9 +34,8 @@ fn meeting_on_file(dir: &tempfile::TempDir) -> (Harness, rusqlite::Connection) {
         ))
         .expect("roster");
     app.model.people = vec!["Ana".into()];
-    app.press("s y").advance(2).press("g 3");
-    let holder = rusqlite::Connection::open(&path).expect("a second connection");
-    (app, holder)
+    app.press("s y").advance(2);
+    app
 }
 
 #[test]
@@ -112,55 +119,12 @@ fn rows_made_while_the_database_is_locked_land_with_every_change_made_to_them() 
 #[test]
 fn changes_made_on_a_full_disk_land_once_it_has_room_whatever_they_were() {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let disk = dir.path().join("disk");
-    std::fs::create_dir_all(&disk).expect("mount point");
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(&disk)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but a tmpfs cannot be mounted"
-        );
+    let Some(tmpfs) = crate::tmpfs::Tmpfs::mount(&dir.path().join("disk"), "2m") else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("umount")
-                .arg("-l")
-                .arg(&self.0)
-                .status();
-        }
-    }
-    let _unmount = Unmount(disk.clone());
-    let path = disk.join("kaizen.db");
-    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    let store = Store::open(&path).expect("database");
-    store.set_busy_wait(Duration::ZERO).expect("busy wait");
-    app.set_store(store);
-    app.store_mut()
-        .apply(&kaizen::change::Change::Roster(
-            kaizen::change::RosterChange::Add {
-                name: "Ana".into(),
-                handle: None,
-            },
-        ))
-        .expect("roster");
-    app.model.people = vec!["Ana".into()];
-    app.press("s y").advance(2);
+    };
+    let mut app = meeting_at(&tmpfs.path().join("kaizen.db"));
     for round in 0..3 {
-        // To the last byte.
-        let filler = disk.join("filler");
-        {
-            use std::io::Write;
-            let mut file = std::fs::File::create(&filler).expect("filler");
-            let chunk = vec![0u8; 4096];
-            while file.write_all(&chunk).is_ok() {}
-            while file.write_all(&[0]).is_ok() {}
-        }
+        let filler = tmpfs.fill();
         app.press("tab")
             .type_text(&format!("note {round} "))
             .press("esc");
