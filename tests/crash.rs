@@ -332,11 +332,16 @@ fn act(
         }
         6 if meeting.current == 0 && *follow_ups_open > 0 => {
             pane.keys(&["d"]);
-            let screen = wait_until(pane, |screen| screen.contains(": done"));
-            let title = ["Rotate the keys", "Fix the backup", "Write the runbook"]
-                .into_iter()
-                .find(|t| screen.contains(&format!("{t}: done")))
-                .unwrap_or_else(|| panic!("the decided item named:\n{screen}"));
+            // The cursor goes on to the next item still open, so each d decides a new one;
+            // a toast naming an item decided before is an older one still showing.
+            let newly_done = |screen: &str| {
+                ["Rotate the keys", "Fix the backup", "Write the runbook"]
+                    .into_iter()
+                    .filter(|t| !seen.done.iter().any(|d| d.what == *t))
+                    .find(|t| screen.contains(&format!("{t}: done")))
+            };
+            let screen = wait_until(pane, |screen| newly_done(screen).is_some());
+            let title = newly_done(&screen).expect("waited for");
             *follow_ups_open -= 1;
             seen.done.push(Shown {
                 what: title.to_string(),

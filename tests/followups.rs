@@ -309,14 +309,15 @@ fn the_action_form_at_120x40() {
 #[test]
 fn only_open_items_are_decided_and_carried_once_per_meeting() {
     let (mut app, _dir) = with_open_items(100, 30);
-    // with_open_items carried the second item already ("j c").
-    app.press("c");
+    // with_open_items carried the second item already ("j c"); the cursor went on to the
+    // third, so back up to it.
+    app.press("k c");
     assert!(
         app.screen().contains("Already decided in this meeting"),
         "{}",
         app.screen()
     );
-    app.press("x").type_text("obsolete").press("enter d");
+    app.press("x").type_text("obsolete").press("enter k d");
     assert!(
         app.screen().contains("only open items can be decided"),
         "{}",
@@ -435,5 +436,79 @@ fn the_cursor_follows_its_item_when_the_list_re_sorts() {
         items.iter().filter(|i| i.status == Status::Done).count(),
         1,
         "no other item was touched"
+    );
+}
+
+#[test]
+fn a_run_of_decisions_decides_one_item_each_and_never_the_same_twice() {
+    let (mut app, _dir) = with_open_items(100, 30);
+    // "j c" carried the second item; the cursor went on to the third.
+    app.press("d");
+    assert!(
+        app.screen()
+            .contains("S3 lifecycle policy for old files: done")
+    );
+    // Then round to the first, the only one still to decide.
+    app.press("d");
+    assert!(
+        app.screen()
+            .contains("Add composite index on user_id + status: done"),
+        "{}",
+        app.screen()
+    );
+    let items = stored(&app);
+    let status = |title: &str| {
+        let item = items.iter().find(|i| i.title == title).expect("stored");
+        (item.status, item.carried)
+    };
+    assert_eq!(
+        status("Add composite index on user_id + status"),
+        (Status::Done, 0)
+    );
+    assert_eq!(status("Cache warming for wind data"), (Status::Open, 1));
+    assert_eq!(
+        status("S3 lifecycle policy for old files"),
+        (Status::Done, 0)
+    );
+    app.press("n");
+    assert!(
+        !app.screen().contains("left undecided"),
+        "every item was decided:\n{}",
+        app.screen()
+    );
+}
+
+#[test]
+fn a_resumed_meeting_remembers_what_its_follow_ups_decided() {
+    let (mut app, dir) = with_open_items(100, 30);
+    // Carried (by "j c") and done; then the laptop dies.
+    app.press("d");
+    let crash = app.now;
+    drop(app);
+    let mut app = crate::meeting::restart(&dir.path().join("kaizen.db"), crash, 30);
+    app.press("enter");
+    let screen = app.screen();
+    assert_eq!(
+        screen.matches("✓ ").count(),
+        2,
+        "both decisions are still marked:\n{screen}"
+    );
+    // The cursor waits on the one item still to decide, and the carried one is not carried twice.
+    app.press("d");
+    assert!(
+        app.screen()
+            .contains("Add composite index on user_id + status: done"),
+        "{}",
+        app.screen()
+    );
+    app.press("j c");
+    let items = stored(&app);
+    let carried = items
+        .iter()
+        .find(|i| i.title == "Cache warming for wind data")
+        .expect("stored");
+    assert_eq!(
+        carried.carried, 1,
+        "carried once in this meeting, not twice"
     );
 }

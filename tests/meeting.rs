@@ -6,7 +6,7 @@ use crate::harness;
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::change::Change;
 use kaizen::effect::Effect;
-use kaizen::model::dialog::{Dialog, Unfinished};
+use kaizen::model::dialog::Dialog;
 use kaizen::model::{Now, Screen};
 use kaizen::store::Store;
 
@@ -362,21 +362,15 @@ fn weekly_on(path: &std::path::Path) -> Harness {
 }
 
 /// Opens the database again `later` seconds after `crash`, as a new kaizen would.
-fn restart(path: &std::path::Path, crash: Now, later: i64) -> Harness {
+pub(crate) fn restart(path: &std::path::Path, crash: Now, later: i64) -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
     app.set_store(Store::open(path).expect("database opens"));
     app.now = crash;
     app.advance(later);
-    let meeting = app
-        .store()
-        .unfinished_meeting()
-        .expect("readable")
-        .expect("unfinished meeting");
-    let elsewhere = app
-        .store()
-        .meeting_running_elsewhere()
-        .expect("lock readable");
-    app.model.offer_resume(Unfinished { meeting, elsewhere });
+    // The rows as the app loads them at start.
+    let store = Store::open(path).expect("database opens");
+    kaizen::cli::load_rows(&mut app.model, &store).expect("readable");
+    assert!(app.model.unfinished.is_some(), "an unfinished meeting");
     app
 }
 

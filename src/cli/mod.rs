@@ -22,6 +22,7 @@ pub use args::{
 };
 pub use cycles::cycles_table;
 pub use schedule::{ScheduleFormat, schedule_output};
+pub use start::load_rows;
 
 use self::cycles::{check_templates, template_text};
 use crate::config::{Paths, load_config};

@@ -12,7 +12,7 @@ use crate::model::Model;
 use crate::model::dialog::Unfinished;
 use crate::msg::Msg;
 use crate::runtime;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// `kaizen start CYCLE`: the message that starts its meeting once the app is open, or why
 /// there is no such cycle.
@@ -25,6 +25,32 @@ pub(super) fn start_meeting(cycles: &[Cycle], cycle: &str) -> Result<Msg, String
         ));
     }
     Ok(Msg::StartMeeting(cycle.to_string()))
+}
+
+/// Gives a new model the rows it starts from: the roster, every action item, the last
+/// values of each panel, and a meeting left unfinished (with what its Follow-ups decided).
+pub fn load_rows(model: &mut Model, store: &Store) -> Result<(), StoreError> {
+    let roster = store.roster()?;
+    model.people = roster.iter().map(|(name, _)| name.clone()).collect();
+    model.handles = roster
+        .into_iter()
+        .filter_map(|(name, handle)| Some((name, handle?)))
+        .collect();
+    model.actions = store.actions(&crate::actions::Filter::default())?;
+    model.previous_values = store.previous_values()?;
+    if let Some(meeting) = store.unfinished_meeting()? {
+        let elsewhere = store.meeting_running_elsewhere()?;
+        let decided = match meeting.id {
+            Some(id) => store.decided_in(id)?,
+            None => Default::default(),
+        };
+        model.offer_resume(Unfinished {
+            meeting,
+            elsewhere,
+            decided,
+        });
+    }
+    Ok(())
 }
 
 /// Opens the app with `first` queued (a meeting to start, or nothing for the home screen).
@@ -80,22 +106,7 @@ pub(super) fn open_app(
     model.demo = cli.demo;
     // https://no-color.org: set and not empty.
     model.plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let roster = store.roster().map_err(|e| e.to_string())?;
-    model.people = roster.iter().map(|(name, _)| name.clone()).collect();
-    model.handles = roster
-        .into_iter()
-        .filter_map(|(name, handle)| Some((name, handle?)))
-        .collect();
-    model.actions = store
-        .actions(&crate::actions::Filter::default())
-        .map_err(|e| e.to_string())?;
-    model.previous_values = store.previous_values().map_err(|e| e.to_string())?;
-    if let Some(meeting) = store.unfinished_meeting().map_err(|e| e.to_string())? {
-        let elsewhere = store
-            .meeting_running_elsewhere()
-            .map_err(|e| e.to_string())?;
-        model.offer_resume(Unfinished { meeting, elsewhere });
-    }
+    load_rows(&mut model, &store).map_err(|e| e.to_string())?;
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(

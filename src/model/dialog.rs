@@ -1,6 +1,7 @@
 //! Questions the app asks before doing something that cannot be undone by a key.
 
 use crate::meeting::Meeting;
+use std::collections::HashSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
@@ -20,4 +21,6 @@ pub struct Unfinished {
     pub meeting: Meeting,
     /// Another kaizen is running it right now: this one may only watch.
     pub elsewhere: bool,
+    /// The open items its Follow-ups had already decided, so they stay marked decided.
+    pub decided: HashSet<i64>,
 }

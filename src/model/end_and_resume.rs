@@ -100,6 +100,10 @@ impl Model {
             return effects;
         }
         self.open_meeting(meeting, false);
+        if let Some(session) = &mut self.session {
+            session.decided = unfinished.decided;
+        }
+        self.select_next_undecided(None);
         let mut effects = vec![
             Effect::Persist(Change::ResumeMeeting),
             Effect::LoadOpportunities,

@@ -108,6 +108,24 @@ impl Model {
         Vec::new()
     }
 
+    /// After a decision the cursor goes on to the next item still to decide (below, then
+    /// from the top), so a run of `d`s never lands on the item just decided.
+    /// With no item given, the first still to decide (a resumed meeting's cursor).
+    pub(super) fn select_next_undecided(&mut self, after: Option<i64>) {
+        let items = self.followup_items();
+        let start = after
+            .and_then(|id| items.iter().position(|i| i.id == id))
+            .map_or(0, |at| at + 1);
+        let undecided = |index: &usize| {
+            let item = items[*index];
+            item.status == Status::Open && !self.decided(item.id)
+        };
+        let next = (start..items.len()).chain(0..start).find(undecided);
+        if let (Some(next), Some(session)) = (next, &mut self.session) {
+            session.followup_selected = next;
+        }
+    }
+
     fn ask(&mut self, item: i64, asking: Asking) {
         let back = match std::mem::take(&mut self.focus) {
             Focus::ActionList(list) => Some(Box::new(list)),
@@ -208,6 +226,9 @@ impl Model {
             session.decided.insert(item);
         }
         self.say(format!("{title}: {said}"));
+        if !matches!(self.focus, Focus::ActionList(_)) {
+            self.select_next_undecided(Some(item));
+        }
         vec![Effect::Persist(Change::Decide {
             item,
             decision,

@@ -4,6 +4,7 @@
 use crate::actions::{ActionItem, Filter, NewAction, Status};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::HashSet;
 
 /// The person's id, adding them to the roster when `add` and they are not in it yet.
 pub fn person_id(tx: &Transaction<'_>, name: &str, add: bool) -> rusqlite::Result<Option<i64>> {
@@ -66,6 +67,13 @@ pub fn create(
     let id = tx.last_insert_rowid();
     record(tx, id, at, new.meeting_id, "created", None)?;
     Ok(id)
+}
+
+pub fn decided_in(conn: &Connection, meeting: i64) -> rusqlite::Result<HashSet<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT item_id FROM action_history WHERE meeting_id = ?1 AND event <> 'created'",
+    )?;
+    stmt.query_map([meeting], |row| row.get(0))?.collect()
 }
 
 pub fn record(

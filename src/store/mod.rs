@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 use chrono::{DateTime, FixedOffset};
 use lock::MeetingLock;
 use rusqlite::Connection;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// An open, migrated kaizen database.
@@ -253,6 +253,11 @@ impl Store {
             Some(id) => meeting_runs::load(&self.conn, id).map(Some).map_err(&fail),
             None => Ok(None),
         }
+    }
+
+    /// The action items a meeting's Follow-ups decided (any event but their making).
+    pub fn decided_in(&self, meeting: i64) -> Result<HashSet<i64>, StoreError> {
+        action_items::decided_in(&self.conn, meeting).map_err(sqlite_err(&self.path))
     }
 
     pub fn load_meeting(&self, id: i64) -> Result<Meeting, StoreError> {

@@ -84,11 +84,8 @@ pub fn render(model: &Model, frame: &mut Frame, area: Rect) {
         None => " Open action items ".to_string(),
     };
     let block = Block::bordered()
+        // The keys are in the footer, from the keymap, as on every screen.
         .title(Span::styled(title, theme::title()))
-        .title_bottom(Span::styled(
-            " d done · c carry over · o new owner · w new due date · x drop ",
-            theme::dim(),
-        ))
         .border_style(theme::border());
     // Keep the selected item in view on a short screen.
     let visible = usize::from(area.height.saturating_sub(2)).max(1);
