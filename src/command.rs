@@ -4,8 +4,20 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Command {
     Quit,
     /// Give the terminal back and stop, as a shell's job control expects (`fg` resumes).
@@ -87,6 +99,16 @@ pub enum Command {
     Advance,
     /// Back to the stage before (a stage moved on by mistake).
     StepBack,
+}
+
+impl Command {
+    /// Its name in the `?` help and in the config's `[keys]`: `next_section`, `quadrant_1`.
+    pub fn name(self) -> String {
+        match self {
+            Command::Quadrant(n) => format!("quadrant_{n}"),
+            other => <&'static str>::from(other).to_string(),
+        }
+    }
 }
 
 /// Which screen, panel or prompt is taking keys; each has its own bindings.

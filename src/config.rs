@@ -2,6 +2,7 @@
 //!
 //! Read once by `main` before the terminal is taken over; errors name the file and key.
 
+use crate::keymap::{Keymap, Rebind};
 use crate::metrics::client::{Auth, Connection};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,20 @@ pub struct Config {
     /// `[anomalies]`: the detectors' thresholds.
     #[serde(default)]
     pub anomalies: crate::analysis::Settings,
+    /// `[keys]`: `next_section = "l"` or `= ["l", "right"]`, by the names in the `?` help.
+    #[serde(default)]
+    keys: std::collections::BTreeMap<String, toml::Spanned<KeyList>>,
+    /// `[keys]` with their lines, checked against the keymap when the file was read.
+    #[serde(skip)]
+    pub rebinds: Vec<Rebind>,
+}
+
+/// One key or several for a command in `[keys]`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Several(Vec<String>),
 }
 
 /// `[prometheus]`: where panels get their data. Secrets may come from the environment or a
@@ -253,15 +268,27 @@ pub fn load_config(path: &Path) -> Result<Config, String> {
 
 /// Parses a config file's text; `path` names it in errors, with the line.
 pub fn parse_config(text: &str, path: &Path) -> Result<Config, String> {
-    toml::from_str(text).map_err(|err| {
-        let line = err
-            .span()
-            .map(|span| text[..span.start].matches('\n').count() + 1);
-        match line {
+    let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let mut config: Config =
+        toml::from_str(text).map_err(|err| match err.span().map(|span| line_at(span.start)) {
             Some(line) => format!("{}:{line}: {}", path.display(), err.message()),
             None => format!("{}: {}", path.display(), err.message()),
-        }
-    })
+        })?;
+    config.rebinds = std::mem::take(&mut config.keys)
+        .into_iter()
+        .map(|(command, keys)| Rebind {
+            command,
+            line: line_at(keys.span().start),
+            chords: match keys.into_inner() {
+                KeyList::One(key) => vec![key],
+                KeyList::Several(keys) => keys,
+            },
+        })
+        .collect();
+    // Refused here, before the terminal is taken over, with the line to fix.
+    Keymap::with_rebinds(&config.rebinds)
+        .map_err(|err| format!("{}:{}: {}", path.display(), err.line, err.message))?;
+    Ok(config)
 }
 
 /// Where reports go: the config's `reports`, else a `reports` folder beside the database.

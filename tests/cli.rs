@@ -205,6 +205,17 @@ fn an_unknown_config_key_is_refused_with_file_and_line() {
 }
 
 #[test]
+fn a_key_in_keys_that_means_something_else_is_refused_before_the_screen_opens() {
+    let home = TempDir::new().unwrap();
+    let path = home.path().join("config/kaizen/config.toml");
+    write(&path, "[keys]\nend_meeting = \"q\"\n");
+    let err = refused(&mut kaizen(&home));
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(err.contains("\"q\" already means quit (quit)"), "{err}");
+    assert!(!err.contains("needs a terminal"), "refused first: {err}");
+}
+
+#[test]
 fn version_and_help() {
     let home = TempDir::new().unwrap();
     let out = stdout(kaizen(&home).arg("--version"));

@@ -5,7 +5,7 @@ use crate::harness;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaizen::command::{Command, Mode};
-use kaizen::keymap::{BINDINGS, Keymap, footer_hints, help_rows, parse_chord};
+use kaizen::keymap::{BINDINGS, Keymap, parse_chord};
 use std::collections::HashSet;
 
 #[test]
@@ -94,13 +94,15 @@ fn lookup_prefers_the_mode_then_global_and_ignores_shift_on_characters() {
 
 #[test]
 fn hints_and_help_group_the_keys_of_one_command() {
-    let help = help_rows(Mode::Home, false);
+    let keymap = Keymap::new().unwrap();
+    let help = keymap.help_rows(Mode::Home, false);
     let up = help
         .iter()
         .find(|row| row.help == "previous cycle")
         .unwrap();
     assert_eq!(up.keys, "↑/k");
-    let hints: Vec<String> = footer_hints(Mode::Home)
+    let hints: Vec<String> = keymap
+        .footer_hints(Mode::Home)
         .into_iter()
         .map(|h| format!("{} {}", h.keys, h.help))
         .collect();
@@ -141,7 +143,10 @@ fn help_fits_the_terminal_wraps_and_scrolls() {
     app.press("esc ?");
     let screen = app.screen();
     assert!(
-        screen.contains("opportunities: the impact/effort quadrant│"),
+        screen
+            .lines()
+            .any(|l| l.contains("opportunities: the impact/effort quadrant ")
+                && l.contains("open_quadrant")),
         "{screen}"
     );
 }
@@ -172,4 +177,84 @@ fn ctrl_z_suspends_from_every_screen_even_while_typing_and_saves_the_notes_first
         "{}",
         app.screen()
     );
+}
+
+/// The config file at `text` as kaizen reads it, or why it was refused.
+fn config(text: &str) -> Result<kaizen::config::Config, String> {
+    kaizen::config::parse_config(
+        text,
+        std::path::Path::new("/home/ops/.config/kaizen/config.toml"),
+    )
+}
+
+#[test]
+fn keys_rebound_in_the_config_move_the_meeting_and_the_footer_and_help_say_so() {
+    let config = config("# mine\n[keys]\nnext_section = [\"N\", \"right\"]\nend_meeting = \"E\"\n")
+        .expect("no conflict");
+    let keymap = Keymap::with_rebinds(&config.rebinds).expect("checked");
+    let mut app = harness::Harness::new(harness::SNAPSHOT_DAY, 120, 40).with_keymap(keymap);
+    app.send(kaizen::msg::Msg::StartMeeting("weekly".into()));
+    assert!(app.screen().contains("1/3  "), "{}", app.screen());
+    // n is no longer next; N is, here and in the lists that sit in the meeting.
+    app.press("n");
+    assert!(app.screen().contains("1/3  "), "{}", app.screen());
+    app.press("N");
+    assert!(app.screen().contains("2/3  "), "{}", app.screen());
+    let footer = app.screen().lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("N next"), "{footer}");
+    assert!(footer.contains("E end"), "{footer}");
+    assert!(!footer.contains(" n next"), "{footer}");
+    app.press("?");
+    let help = app.screen();
+    assert!(help.contains("N/→"), "{help}");
+    assert!(
+        help.contains("next_section"),
+        "the name to rebind it by:\n{help}"
+    );
+    app.press("esc E");
+    assert!(app.screen().contains("End the meeting"), "{}", app.screen());
+}
+
+#[test]
+fn a_rebound_key_that_already_means_something_is_refused_with_its_line() {
+    // l is the meeting's list of action items.
+    let refused = config("[keys]\n\nnext_section = \"l\"\n").unwrap_err();
+    assert_eq!(
+        refused,
+        "/home/ops/.config/kaizen/config.toml:3: [keys] next_section: \"l\" already means \
+         list of action items (open_action_list) in Meeting: pick another key, or rebind \
+         open_action_list too"
+    );
+    // j moves down the Follow-ups, which sit in the meeting: next would never be reached there.
+    let refused = config("[keys]\nnext_section = \"j\"\n").unwrap_err();
+    assert!(
+        refused.contains(":2: [keys] next_section: \"j\" already means next"),
+        "{refused}"
+    );
+    // Two of the user's own on one screen.
+    let refused = config("[keys]\nnext_section = \"N\"\nend_meeting = \"N\"\n").unwrap_err();
+    assert!(refused.contains("already means"), "{refused}");
+    // Swapping two keys is fine when both are rebound.
+    config("[keys]\nnext_section = \"t\"\nnew_action_item = \"n\"\n").expect("a swap");
+}
+
+#[test]
+fn an_unknown_command_or_key_in_keys_is_refused_with_its_line() {
+    let refused = config("[keys]\nnext = \"N\"\n").unwrap_err();
+    assert!(
+        refused.contains("config.toml:2: [keys] has no command \"next\""),
+        "{refused}"
+    );
+    let refused = config("[keys]\n\nnext_section = \"hyper-x\"\n").unwrap_err();
+    assert!(
+        refused.contains("config.toml:3: [keys] next_section: key \"hyper-x\""),
+        "{refused}"
+    );
+    let refused = config("[keys]\nnext_section = []\n").unwrap_err();
+    assert!(
+        refused.contains("config.toml:2: [keys] next_section has no key"),
+        "{refused}"
+    );
+    let refused = config("[keys]\nconfirm = \"Y\"\n").unwrap_err();
+    assert!(refused.contains("keys are fixed"), "{refused}");
 }

@@ -91,7 +91,8 @@ pub(super) fn open_app(
         }
     };
     let last_held = store.last_held().map_err(|e| e.to_string())?;
-    let keymap = Keymap::new()?;
+    // Checked when the config was read; the same result here.
+    let keymap = Keymap::with_rebinds(&config.rebinds).map_err(|err| err.to_string())?;
     let mut model = Model::new(cycles, last_held, now, keymap);
     model.store_label = label;
     model.settings = config.meeting.clone();

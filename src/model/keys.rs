@@ -16,7 +16,11 @@ impl Model {
             }
             (Command::Up | Command::Down | Command::PageUp | Command::PageDown, Mode::Help) => {
                 let page = self.viewport.1.saturating_sub(4).max(1);
-                let most = crate::ui::help::most_scroll(self.mode_under_help(), self.viewport);
+                let most = crate::ui::help::most_scroll(
+                    &self.keymap,
+                    self.mode_under_help(),
+                    self.viewport,
+                );
                 self.help_scroll = match command {
                     Command::Up => self.help_scroll.saturating_sub(1),
                     Command::Down => self.help_scroll.saturating_add(1),

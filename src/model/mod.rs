@@ -266,6 +266,11 @@ impl Model {
         }
     }
 
+    /// The keys in use: the table with the config's `[keys]` over it.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
     /// Tells the model about a meeting left unfinished; it asks what to do with it.
     pub fn offer_resume(&mut self, unfinished: Unfinished) {
         self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));

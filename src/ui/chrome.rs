@@ -3,7 +3,6 @@
 
 use super::theme;
 use crate::command::{Command, Mode};
-use crate::keymap::footer_hints;
 use crate::model::{Model, Screen};
 use crate::text::clean;
 use ratatui::Frame;
@@ -81,7 +80,7 @@ pub fn header(model: &Model, frame: &mut Frame, area: Rect) {
 
 pub fn footer(model: &Model, frame: &mut Frame, area: Rect) {
     let mode = model.mode();
-    let rows = footer_hints(mode);
+    let rows = model.keymap().footer_hints(mode);
     // "? keys" always shows: whatever else does not fit gives way to it.
     let help = rows
         .iter()

@@ -75,7 +75,13 @@ pub fn render(model: &Model, frame: &mut Frame) {
         dialog::render(model, dialog, frame, body);
     }
     if model.help_open {
-        help::render(model.mode_under_help(), model.help_scroll, frame, area);
+        help::render(
+            model.keymap(),
+            model.mode_under_help(),
+            model.help_scroll,
+            frame,
+            area,
+        );
     }
     if model.plain {
         without_colour(frame.buffer_mut());

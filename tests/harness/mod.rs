@@ -97,6 +97,18 @@ impl Harness {
         harness
     }
 
+    /// The same app with other keys (the config's `[keys]` laid over the table).
+    pub fn with_keymap(mut self, keymap: Keymap) -> Harness {
+        let cycles = self.model.cycles.clone();
+        let last_held = self.model.last_held.clone();
+        let label = std::mem::take(&mut self.model.store_label);
+        self.model = Model::new(cycles, last_held, self.now, keymap);
+        self.model.store_label = label;
+        let terminal = self.terminal.size().expect("test terminal");
+        self.send(Msg::Resize(terminal.width, terminal.height));
+        self
+    }
+
     /// The store the app saves to (in tests it works here, answering at once).
     pub fn store(&self) -> &Store {
         self.exec
