@@ -22,6 +22,12 @@ pub fn seed_history(
     cycles: &[Cycle],
     now: DateTime<FixedOffset>,
 ) -> Result<(), StoreError> {
+    for (name, handle) in TEAM {
+        store.apply(&Change::Roster(crate::change::RosterChange::Add {
+            name: name.to_string(),
+            handle: handle.map(str::to_string),
+        }))?;
+    }
     let today = now.date_naive();
     let start = today
         .checked_sub_days(Days::new(HISTORY_DAYS))
@@ -54,6 +60,14 @@ pub fn seed_history(
     }
     Ok(())
 }
+
+/// The demo team's roster: who attends, who owns action items.
+const TEAM: [(&str, Option<&str>); 4] = [
+    ("Ana Lima", Some("@ana")),
+    ("Bo Chen", None),
+    ("Chidi Okafor", Some("@chidi")),
+    ("Dana Kim", None),
+];
 
 /// How many of each cycle's latest demo meetings have panel values (a stat's longest trend).
 const TREND_MEETINGS: usize = 13;
@@ -95,7 +109,12 @@ fn record_panels(
 /// A meeting of `cycle` held from `started`: each section a little over or under its
 /// timebox (the same way every time for the same `seed`), rated 6 to 9.
 fn held(cycle: &Cycle, started: DateTime<FixedOffset>, seed: usize) -> Meeting {
-    let mut meeting = Meeting::new(cycle, started, false, &[]);
+    let team: Vec<String> = TEAM.iter().map(|(name, _)| name.to_string()).collect();
+    let mut meeting = Meeting::new(cycle, started, false, &team);
+    // Now and then someone is away.
+    if let Some(away) = meeting.attendees.get_mut(seed % 11) {
+        away.present = false;
+    }
     let mut at = started;
     for (index, run) in meeting.sections.iter_mut().enumerate() {
         // Between 80% and 115% of the timebox.

@@ -58,7 +58,7 @@ fn everything(path: &Path) -> (Store, Vec<Cycle>) {
     });
     apply(Change::SaveAttendee {
         meeting: id,
-        position: 2,
+        position: 1,
         name: "Bo".into(),
         present: false,
     });
@@ -317,9 +317,9 @@ fn a_position_past_the_last_section_of_its_meeting_is_refused() {
         why.starts_with("tables.meetings[0].current_position: 4 is past the last section"),
         "{why}"
     );
-    let why = refused(|t| t["attendees"][2]["position"] = json!(5));
+    let why = refused(|t| t["attendees"][1]["position"] = json!(5));
     assert!(
-        why.starts_with("tables.attendees[2].position: 5 is past the last attendee"),
+        why.starts_with("tables.attendees[1].position: 5 is past the last attendee"),
         "{why}"
     );
 }

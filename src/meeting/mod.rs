@@ -68,7 +68,8 @@ impl Meeting {
     /// A new meeting of `cycle`, not yet in any section; with `followups`, it opens with the
     /// Follow-ups step (its minutes taken from the section that covers follow-ups, so the
     /// meeting keeps the cycle's length).
-    /// Attendance lists the cycle's participants, then the team roster.
+    /// Attendance lists the team roster: the cycle's participants ("Operations team") say
+    /// who is invited, and are groups, not people to tick.
     pub fn new(
         cycle: &Cycle,
         now: DateTime<FixedOffset>,
@@ -114,14 +115,8 @@ impl Meeting {
             ended_at: None,
             sections,
             current: 0,
-            attendees: cycle
-                .participants
+            attendees: roster
                 .iter()
-                .chain(
-                    roster
-                        .iter()
-                        .filter(|name| !cycle.participants.contains(name)),
-                )
                 .map(|name| Attendee {
                     name: name.clone(),
                     present: true,

@@ -179,6 +179,11 @@ fn right(text: String) -> Cell<'static> {
 }
 
 fn render_people(meeting: &Meeting, frame: &mut Frame, area: Rect) {
+    if meeting.attendees.is_empty() {
+        let line = Line::from("Attendance not taken: no one was on the roster");
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let names = |present: bool| -> String {
         let list: Vec<&str> = meeting
             .attendees

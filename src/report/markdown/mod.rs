@@ -105,7 +105,9 @@ fn header(report: &Report, out: &mut Writer) {
             .collect::<Vec<_>>()
     };
     let (here, away) = (names(true), names(false));
-    let mut attendance = if here.is_empty() {
+    let mut attendance = if report.attendance.is_empty() {
+        "not taken (no one on the roster)".to_string()
+    } else if here.is_empty() {
         "nobody marked present".to_string()
     } else {
         here.join(", ")

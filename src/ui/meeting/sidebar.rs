@@ -36,7 +36,12 @@ pub(super) fn render_agenda(model: &Model, meeting: &Meeting, frame: &mut Frame,
     let block = Block::bordered()
         .title(Span::styled(" Agenda ", theme::title()))
         .border_style(theme::border());
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
 
 /// The second line of a section in the agenda: "04:12 left · 10m", "+01:23 over · 10m",
@@ -98,6 +103,12 @@ pub(super) fn render_attendance(model: &Model, meeting: &Meeting, frame: &mut Fr
             Line::styled(format!(" {mark} {}", fit(&person.name, room)), style)
         })
         .collect();
+    if lines.is_empty() && !matches!(model.focus, Focus::NewAttendee(_)) {
+        lines.push(Line::styled(
+            " Nobody on the roster yet: press a twice to add a name",
+            theme::dim(),
+        ));
+    }
     if let Focus::NewAttendee(input) = &model.focus {
         let typed = input.lines().join(" ");
         lines.push(Line::styled(format!(" + {}▏", clean(&typed)), theme::key()));
@@ -105,7 +116,10 @@ pub(super) fn render_attendance(model: &Model, meeting: &Meeting, frame: &mut Fr
     let focused = selected.is_some() || matches!(model.focus, Focus::NewAttendee(_));
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Attendance {present}/{} ", meeting.attendees.len()),
+            match meeting.attendees.len() {
+                0 => " Attendance ".to_string(),
+                all => format!(" Attendance {present}/{all} "),
+            },
             theme::title(),
         ))
         .title_bottom(Span::styled(
@@ -117,5 +131,10 @@ pub(super) fn render_attendance(model: &Model, meeting: &Meeting, frame: &mut Fr
         } else {
             theme::border()
         });
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
