@@ -30,6 +30,13 @@ pub enum Change {
         name: String,
         present: bool,
     },
+    /// An improvement checklist item ticked (or unticked) in a meeting.
+    Tick {
+        meeting: i64,
+        category: String,
+        item: String,
+        ticked: bool,
+    },
     EndMeeting {
         meeting: i64,
         ended_at: DateTime<FixedOffset>,
@@ -154,6 +161,7 @@ impl Change {
             | Change::SaveNotes { meeting, .. }
             | Change::SetCurrent { meeting, .. }
             | Change::SaveAttendee { meeting, .. }
+            | Change::Tick { meeting, .. }
             | Change::EndMeeting { meeting, .. }
             | Change::Rate { meeting, .. }
             | Change::SavePanelValues { meeting, .. }

@@ -47,6 +47,10 @@ pub enum Command {
     EndMeeting,
     EditNotes,
     Attendance,
+    /// The improvement checklist over the section.
+    OpenChecklist,
+    /// Tick or untick a checklist item.
+    Tick,
     TogglePresent,
     AddAttendee,
     Confirm,
@@ -121,6 +125,8 @@ pub enum Mode {
     Meeting,
     Notes,
     Attendance,
+    /// The improvement checklist over the section.
+    Checklist,
     NameInput,
     Jump,
     Panels,
@@ -164,6 +170,7 @@ impl Mode {
             Mode::Meeting => "Meeting",
             Mode::Notes => "Typing notes",
             Mode::Attendance => "Attendance",
+            Mode::Checklist => "Improvement checklist",
             Mode::NameInput => "Adding a name",
             Mode::Jump => "Jump to a section",
             Mode::Panels => "Metric panels",
@@ -196,9 +203,12 @@ impl Mode {
     pub fn parent(self) -> Option<Mode> {
         match self {
             // The meeting's own keys (next, back, jump, pause, end, notes) work in its lists.
-            Mode::FollowUps | Mode::Findings | Mode::Incidents | Mode::Panels | Mode::Zoom => {
-                Some(Mode::Meeting)
-            }
+            Mode::FollowUps
+            | Mode::Findings
+            | Mode::Incidents
+            | Mode::Checklist
+            | Mode::Panels
+            | Mode::Zoom => Some(Mode::Meeting),
             _ => None,
         }
     }

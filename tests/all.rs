@@ -11,6 +11,7 @@ mod action_form;
 mod actions_cli;
 mod alerts_live;
 mod analysis;
+mod checklist;
 mod cli;
 mod config;
 mod crash;

@@ -275,7 +275,11 @@ fn attendance_can_be_marked_and_names_added() {
     let mut app = weekly();
     // The weekly's participants ("Operations team") are who is invited, not a person to tick.
     assert!(app.model.meeting().unwrap().attendees.is_empty());
-    assert!(app.screen().contains("Nobody on the roster yet"), "{}", app.screen());
+    assert!(
+        app.screen().contains("Nobody on the roster yet"),
+        "{}",
+        app.screen()
+    );
     app.press("a a").type_text("Bo Chen").press("enter");
     app.press("space");
     assert!(!app.model.meeting().unwrap().attendees[0].present);

@@ -1,7 +1,7 @@
 //! The built-in cycle templates match the process document, and bad templates are refused
 //! with the file, the line and a reason a person can act on.
 
-use kaizen::cycles::{Cadence, Category, Months, Ordinal, Origin, load_cycles, parse_template};
+use kaizen::cycles::{Cadence, Months, Ordinal, Origin, load_cycles, parse_template};
 use std::fs;
 
 fn builtin(key: &str) -> kaizen::cycles::Cycle {
@@ -60,16 +60,16 @@ fn weekly_is_three_ten_minute_sections_every_monday() {
             "User feedback"
         ]
     );
-    let categories: Vec<(Category, Vec<String>)> = weekly
+    let categories: Vec<(String, Vec<String>)> = weekly
         .categories
         .into_iter()
-        .map(|group| (group.category, group.items))
+        .map(|group| (group.key, group.items))
         .collect();
     assert_eq!(
         categories,
         [
             (
-                Category::Performance,
+                "performance".to_string(),
                 vec![
                     "Query optimization".to_string(),
                     "Cache tuning".into(),
@@ -77,7 +77,7 @@ fn weekly_is_three_ten_minute_sections_every_monday() {
                 ]
             ),
             (
-                Category::Quality,
+                "quality".to_string(),
                 vec![
                     "Error analysis".to_string(),
                     "Test coverage review".into(),
@@ -178,8 +178,8 @@ fn annual_is_a_day_of_three_two_hour_sections_in_december() {
         annual.outputs,
         ["Annual report", "Strategic plan", "Budget proposal"]
     );
-    let categories: Vec<Category> = annual.categories.iter().map(|g| g.category).collect();
-    assert_eq!(categories, [Category::Cost, Category::Security]);
+    let categories: Vec<&str> = annual.categories.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(categories, ["cost", "security"]);
 }
 
 const VALID: &str = r#"name = "Standup"

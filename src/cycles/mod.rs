@@ -68,11 +68,47 @@ pub struct Section {
     pub incidents: bool,
 }
 
-/// The improvement-category checklist items that belong to a cycle's cadence.
+/// The improvement-category checklist items that belong to a cycle's cadence: one of the
+/// process's four categories, or one a team adds in its template (`reliability`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CategoryItems {
-    pub category: Category,
+    /// As written in the template's `[categories]`: `performance`, `reliability`.
+    pub key: String,
     pub items: Vec<String>,
+}
+
+impl CategoryItems {
+    /// One word, for tight columns: "Performance", "Reliability".
+    pub fn name(&self) -> String {
+        match self.known() {
+            Some(category) => category.name().to_string(),
+            None => words_of(&self.key),
+        }
+    }
+
+    /// The heading: the process document's for its four, else the key in words.
+    pub fn label(&self) -> String {
+        match self.known() {
+            Some(category) => category.label().to_string(),
+            None => words_of(&self.key),
+        }
+    }
+
+    fn known(&self) -> Option<Category> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(&self.key))
+    }
+}
+
+/// `on_call_health` as "On call health".
+fn words_of(key: &str) -> String {
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
 }
 
 /// The four improvement categories of the process.

@@ -70,18 +70,8 @@ struct RawSection {
     scans: Vec<Spanned<RawPanel>>,
 }
 
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCategories {
-    #[serde(default)]
-    performance: Vec<String>,
-    #[serde(default)]
-    cost: Vec<String>,
-    #[serde(default)]
-    quality: Vec<String>,
-    #[serde(default)]
-    security: Vec<String>,
-}
+/// `[categories]`: checklist items by category, the process's four or a team's own.
+type RawCategories = std::collections::BTreeMap<String, Spanned<Vec<String>>>;
 
 /// Parses and validates one template. `key` is the file stem; `file` names it in errors.
 pub fn parse_template(
@@ -174,7 +164,7 @@ pub fn parse_template(
         participants: raw.participants,
         outputs: raw.outputs,
         sections,
-        categories: categories_of(raw.categories),
+        categories: categories_of(raw.categories).map_err(|(s, r)| refuse(s, r))?,
         origin,
     })
 }
@@ -340,14 +330,49 @@ fn section_of(number: usize, section: Spanned<RawSection>) -> Result<Section, Re
     })
 }
 
-fn categories_of(raw: RawCategories) -> Vec<CategoryItems> {
-    let lists = [raw.performance, raw.cost, raw.quality, raw.security];
-    Category::ALL
-        .into_iter()
-        .zip(lists)
-        .filter(|(_, items)| !items.is_empty())
-        .map(|(category, items)| CategoryItems { category, items })
-        .collect()
+/// The checklist: the process's four categories in its order, then a team's own by name.
+/// A category is a word (`reliability`, `on_call`); an item is a line of text.
+fn categories_of(raw: RawCategories) -> Result<Vec<CategoryItems>, (Option<Range<usize>>, String)> {
+    let mut groups = Vec::new();
+    for (key, items) in raw {
+        let span = Some(items.span());
+        let word = !key.is_empty()
+            && key.starts_with(|c: char| c.is_ascii_lowercase())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !word {
+            return Err((
+                span,
+                format!(
+                    "[categories] \"{}\" is not a category name: use a lowercase word, \
+                     e.g. reliability or on_call",
+                    crate::text::clean(&key)
+                ),
+            ));
+        }
+        let items = items.into_inner();
+        if let Some(blank) = items.iter().position(|item| item.trim().is_empty()) {
+            return Err((
+                span,
+                format!(
+                    "[categories] {key}: item {} is empty: write what to check",
+                    blank + 1
+                ),
+            ));
+        }
+        if !items.is_empty() {
+            groups.push(CategoryItems { key, items });
+        }
+    }
+    let order = |group: &CategoryItems| {
+        Category::ALL
+            .iter()
+            .position(|c| c.name().eq_ignore_ascii_case(&group.key))
+            .unwrap_or(Category::ALL.len())
+    };
+    groups.sort_by_key(|group| order(group));
+    Ok(groups)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -52,6 +52,8 @@ pub struct Meeting {
     pub rating: Option<u8>,
     /// Who ran it (for the report).
     pub facilitator: Option<String>,
+    /// The improvement checklist items it ticked: (category, item).
+    pub ticked: std::collections::BTreeSet<(String, String)>,
 }
 
 /// The title of the step that reviews open action items before the agenda.
@@ -124,6 +126,7 @@ impl Meeting {
                 .collect(),
             rating: None,
             facilitator: None,
+            ticked: Default::default(),
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod action_form;
 pub mod action_list;
 mod agenda;
+pub mod checklist;
 pub mod dialog;
 mod end_and_resume;
 mod evidence;
@@ -114,6 +115,10 @@ pub enum Focus {
     },
     /// The title of an incident added by hand.
     NewIncident(Box<TextArea<'static>>),
+    /// The improvement checklist over the section.
+    Checklist {
+        selected: usize,
+    },
 }
 
 /// A short message in the footer that goes away by itself.

@@ -48,6 +48,7 @@ impl Model {
             (None, Screen::Meeting, Focus::Findings { .. }) => Mode::Findings,
             (None, Screen::Meeting, Focus::Incidents { .. }) => Mode::Incidents,
             (None, Screen::Meeting, Focus::NewIncident(_)) => Mode::IncidentTitle,
+            (None, Screen::Meeting, Focus::Checklist { .. }) => Mode::Checklist,
         }
     }
 

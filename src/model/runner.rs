@@ -27,6 +27,7 @@ impl Model {
                 self.focus,
                 Focus::Findings { .. }
                     | Focus::Incidents { .. }
+                    | Focus::Checklist { .. }
                     | Focus::Panels { .. }
                     | Focus::Zoom { .. }
             )
@@ -55,6 +56,7 @@ impl Model {
                 self.save_notes()
             }
             (Focus::Attendance { .. }, _) => self.run_attendance(command),
+            (Focus::Checklist { .. }, _) => self.run_checklist(command),
             (Focus::NewAttendee(_), Command::Confirm) => self.add_attendee(),
             (Focus::NewAttendee(_), Command::Cancel) => {
                 self.focus = Focus::Attendance { selected: 0 };
@@ -160,6 +162,7 @@ impl Model {
                 self.focus = Focus::Attendance { selected: 0 };
                 Vec::new()
             }
+            Command::OpenChecklist => self.open_checklist(),
             Command::EndMeeting => {
                 self.dialog = Some(Dialog::ConfirmEnd);
                 Vec::new()

@@ -203,6 +203,7 @@ pub fn gather(
         .collect();
     let outputs = outputs_of(cycle, &sections, rollup.is_some(), !incidents.is_empty());
     Ok(Report {
+        checklist: checklist_of(cycle, &meeting.ticked),
         version: REPORT_VERSION,
         meeting_id: id,
         cycle: meeting.cycle_key.clone(),
@@ -447,4 +448,65 @@ fn outputs_of(
         parts: vec![part],
     }));
     outputs
+}
+
+/// The cycle's checklist with the meeting's ticks; an item ticked that the template no
+/// longer lists is kept under its category, so the record never loses a tick.
+fn checklist_of(
+    cycle: Option<&Cycle>,
+    ticked: &std::collections::BTreeSet<(String, String)>,
+) -> Vec<super::ChecklistGroup> {
+    let mut groups: Vec<(String, super::ChecklistGroup)> = cycle
+        .map(|c| c.categories.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|group| {
+            let items = group
+                .items
+                .iter()
+                .map(|item| super::ChecklistItem {
+                    item: item.clone(),
+                    checked: ticked.contains(&(group.key.clone(), item.clone())),
+                })
+                .collect();
+            (
+                group.key.clone(),
+                super::ChecklistGroup {
+                    category: group.label(),
+                    items,
+                },
+            )
+        })
+        .collect();
+    for (key, item) in ticked {
+        let listed = groups
+            .iter()
+            .any(|(k, g)| k == key && g.items.iter().any(|i| &i.item == item));
+        if listed {
+            continue;
+        }
+        let at = match groups.iter().position(|(k, _)| k == key) {
+            Some(at) => at,
+            None => {
+                let label = crate::cycles::CategoryItems {
+                    key: key.clone(),
+                    items: Vec::new(),
+                }
+                .label();
+                groups.push((
+                    key.clone(),
+                    super::ChecklistGroup {
+                        category: label,
+                        items: Vec::new(),
+                    },
+                ));
+                groups.len() - 1
+            }
+        };
+        groups[at].1.items.push(super::ChecklistItem {
+            item: item.clone(),
+            checked: true,
+        });
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
 }

@@ -55,6 +55,21 @@ pub struct Report {
     pub rollup: Option<rollup::Rollup>,
     /// Incidents that started since the cycle's previous meeting (or in the last 30 days).
     pub incidents: Vec<crate::incidents::Incident>,
+    /// The improvement checklist: each category's items and whether the meeting ticked them.
+    pub checklist: Vec<ChecklistGroup>,
+}
+
+/// One category of the improvement checklist, as the meeting left it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChecklistGroup {
+    pub category: String,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    pub item: String,
+    pub checked: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

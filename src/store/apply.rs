@@ -125,6 +125,13 @@ impl Store {
                 present,
             } => meeting_runs::save_attendee(&self.conn, *meeting, *position, name, *present)
                 .map_err(&fail)?,
+            Change::Tick {
+                meeting,
+                category,
+                item,
+                ticked,
+            } => meeting_runs::tick(&self.conn, *meeting, (category, item), *ticked)
+                .map_err(&fail)?,
             Change::EndMeeting { meeting, ended_at } => {
                 meeting_runs::end(&self.conn, *meeting, *ended_at).map_err(&fail)?;
                 self.release_meeting();

@@ -13,10 +13,11 @@ use serde_json::{Map, Number, Value as Json};
 pub const EXPORT_FORMAT: u64 = 1;
 
 /// Tables in an order that satisfies their foreign keys (parents first).
-pub const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 17] = [
     "meetings",
     "section_runs",
     "attendees",
+    "checklist_ticks",
     "panel_values",
     "meeting_findings",
     "people",

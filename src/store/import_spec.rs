@@ -165,6 +165,14 @@ pub const SPEC: &[(&str, &[Column])] = &[
         ],
     ),
     (
+        "checklist_ticks",
+        &[
+            req("meeting_id", Kind::Ref("meetings")),
+            req("category", Kind::Line),
+            req("item", Kind::Line),
+        ],
+    ),
+    (
         "panel_values",
         &[
             req("meeting_id", Kind::Ref("meetings")),

@@ -93,6 +93,27 @@ pub fn set_current(conn: &Connection, meeting: i64, position: usize) -> rusqlite
     Ok(())
 }
 
+/// Ticks or unticks one checklist item of a meeting.
+pub fn tick(
+    conn: &Connection,
+    meeting: i64,
+    (category, item): (&str, &str),
+    ticked: bool,
+) -> rusqlite::Result<()> {
+    if ticked {
+        conn.execute(
+            "INSERT OR IGNORE INTO checklist_ticks (meeting_id, category, item) VALUES (?1, ?2, ?3)",
+            params![meeting, category, item],
+        )?;
+    } else {
+        conn.execute(
+            "DELETE FROM checklist_ticks WHERE meeting_id = ?1 AND category = ?2 AND item = ?3",
+            params![meeting, category, item],
+        )?;
+    }
+    Ok(())
+}
+
 pub fn save_attendee(
     conn: &Connection,
     meeting: i64,
@@ -158,6 +179,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 sections: Vec::new(),
                 attendees: Vec::new(),
                 facilitator: row.get(7)?,
+                ticked: Default::default(),
             })
         },
     )?;
@@ -195,6 +217,11 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 present: row.get(1)?,
             })
         })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ticks =
+        conn.prepare("SELECT category, item FROM checklist_ticks WHERE meeting_id = ?1")?;
+    meeting.ticked = ticks
+        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(meeting)
 }

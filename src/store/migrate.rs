@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/011_incident_outage.sql"),
     include_str!("migrations/012_panel_before.sql"),
     include_str!("migrations/013_people_left.sql"),
+    include_str!("migrations/014_checklist.sql"),
 ];
 
 /// The schema version this build writes.

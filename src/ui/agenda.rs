@@ -189,7 +189,7 @@ fn side_lines(cycle: &Cycle, width: u16) -> Vec<Line<'static>> {
     }
     for group in &cycle.categories {
         lines.push(Line::from(Span::styled(
-            format!("  {}", group.category.label()),
+            format!("  {}", group.label()),
             theme::dim(),
         )));
         for item in &group.items {

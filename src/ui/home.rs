@@ -286,7 +286,7 @@ fn render_detail(model: &Model, cycle: &Cycle, frame: &mut Frame, area: Rect) {
     ]));
     for group in &cycle.categories {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<12}", group.category.name()), theme::dim()),
+            Span::styled(format!(" {:<12}", group.name()), theme::dim()),
             Span::raw(fit(&group.items.join(" · "), room - 13)),
         ]));
     }

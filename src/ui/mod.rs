@@ -2,6 +2,7 @@
 
 mod action_list;
 pub mod agenda;
+mod checklist;
 mod chrome;
 pub mod clock;
 pub(crate) mod dates;

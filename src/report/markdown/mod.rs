@@ -24,6 +24,7 @@ pub fn render(report: &Report) -> String {
     let mut out = Writer::default();
     header(report, &mut out);
     agenda(report, &mut out);
+    checklist(report, &mut out);
     for output in &report.outputs {
         out.line(format!("## {}", inline(&output.heading)));
         out.blank();
@@ -150,6 +151,33 @@ fn agenda(report: &Report, out: &mut Writer) {
         out.line(format!("### {}. {}", number + 1, inline(&section.title)));
         out.blank();
         notes(&section.notes, out);
+    }
+}
+
+/// The improvement checklist as the meeting left it: a task list per category.
+fn checklist(report: &Report, out: &mut Writer) {
+    if report.checklist.is_empty() {
+        return;
+    }
+    let items: usize = report.checklist.iter().map(|g| g.items.len()).sum();
+    let checked: usize = report
+        .checklist
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter(|i| i.checked)
+        .count();
+    out.line("## Improvement checklist");
+    out.blank();
+    out.line(format!("{checked} of {items} checked."));
+    out.blank();
+    for group in &report.checklist {
+        out.line(format!("### {}", inline(&group.category)));
+        out.blank();
+        for item in &group.items {
+            let mark = if item.checked { "x" } else { " " };
+            out.line(format!("- [{mark}] {}", inline(&item.item)));
+        }
+        out.blank();
     }
 }
 

@@ -43,7 +43,7 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         return;
     }
     let followups = meeting.in_followups();
-    let listing = matches!(model.focus, Focus::ActionList(_));
+    let listing = matches!(model.focus, Focus::ActionList(_) | Focus::Checklist { .. });
     let prioritize = meeting.current_run().prioritize;
     let scans = !meeting.current_run().scan.is_empty();
     let reviews = meeting.current_run().incidents;
@@ -68,6 +68,8 @@ pub fn render(model: &Model, meeting: &Meeting, frame: &mut Frame, area: Rect) {
         render_section(model, meeting, true, frame, clock);
         if let Focus::ActionList(list) = &model.focus {
             super::action_list::render(model, list, frame, panels);
+        } else if let Focus::Checklist { selected } = model.focus {
+            super::checklist::render(model, meeting, selected, frame, panels);
         } else if followups {
             super::followups::render(model, frame, panels);
         } else if reviews {

@@ -1,6 +1,7 @@
 //! The side of the meeting screen: the agenda, with each section's times, and attendance.
 
 use super::section::clock_style;
+use crate::command::{Command, Mode};
 use crate::meeting::{Meeting, SectionRun};
 use crate::model::{Focus, Model};
 use crate::text::{clean, fit};
@@ -33,8 +34,20 @@ pub(super) fn render_agenda(model: &Model, meeting: &Meeting, frame: &mut Frame,
         lines.push(Line::styled(format!("{marker} {title}"), style));
         lines.push(section_times(model.now, run, current));
     }
+    // Where the improvement checklist is, and how far the team got through it.
+    let items = model.checklist_rows().len();
+    let checklist = match items {
+        0 => String::new(),
+        _ => {
+            let key = model
+                .keymap()
+                .keys_for(Mode::Meeting, Command::OpenChecklist);
+            format!(" {key} checklist {}/{items} ", model.checklist_ticked())
+        }
+    };
     let block = Block::bordered()
         .title(Span::styled(" Agenda ", theme::title()))
+        .title_bottom(Span::styled(checklist, theme::dim()))
         .border_style(theme::border());
     frame.render_widget(
         Paragraph::new(lines)
