@@ -60,6 +60,9 @@ pub struct Config {
     /// `[anomalies]`: the detectors' thresholds.
     #[serde(default)]
     pub anomalies: crate::analysis::Settings,
+    /// `theme = "high-contrast"` for projectors and screen shares (`--theme` wins).
+    #[serde(default)]
+    pub theme: crate::ui::theme::Theme,
     /// `[keys]`: `next_section = "l"` or `= ["l", "right"]`, by the names in the `?` help.
     #[serde(default)]
     keys: std::collections::BTreeMap<String, toml::Spanned<KeyList>>,

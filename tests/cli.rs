@@ -216,6 +216,21 @@ fn a_key_in_keys_that_means_something_else_is_refused_before_the_screen_opens() 
 }
 
 #[test]
+fn a_theme_that_does_not_exist_is_refused_naming_the_ones_that_do() {
+    let home = TempDir::new().unwrap();
+    let err = refused(kaizen(&home).args(["--theme", "neon"]));
+    assert!(
+        err.contains("'neon'") && err.contains("high-contrast"),
+        "{err}"
+    );
+    let path = home.path().join("config/kaizen/config.toml");
+    write(&path, "theme = \"neon\"\n");
+    let err = refused(&mut kaizen(&home));
+    assert!(err.contains(&format!("{}:1:", path.display())), "{err}");
+    assert!(err.contains("high-contrast"), "{err}");
+}
+
+#[test]
 fn version_and_help() {
     let home = TempDir::new().unwrap();
     let out = stdout(kaizen(&home).arg("--version"));

@@ -150,3 +150,22 @@ fn no_color_takes_every_colour_off_and_keeps_the_emphasis() {
     assert!(plain.contains("BOLD"), "keys stay bold");
     assert!(app.screen().contains("over"), "overtime is said in words");
 }
+
+#[test]
+fn high_contrast_is_white_on_black_with_nothing_dim_and_says_status_in_words() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 100, 30);
+    app.model.theme = kaizen::ui::theme::Theme::HighContrast;
+    app.press("s y").advance(700);
+    let styled = app.styled();
+    for faint in ["fg: DarkGray", "bg: Reset", "DIM"] {
+        assert!(
+            !styled.contains(faint),
+            "no {faint} in high contrast:\n{styled}"
+        );
+    }
+    assert!(styled.contains("fg: LightRed"), "over time is bright red");
+    let screen = app.screen();
+    assert!(screen.contains("OVER TIME"), "and said in words:\n{screen}");
+    // A panel off its goal says so with a symbol and words, not colour alone.
+    assert!(screen.contains("✓ within goal"), "{screen}");
+}

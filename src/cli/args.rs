@@ -24,6 +24,11 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
+    /// Colours: `high-contrast` for projectors and screen shares (white on black, bright
+    /// colours, nothing dim). Wins over `theme` in the config file.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<crate::ui::theme::Theme>,
+
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 }

@@ -105,6 +105,7 @@ pub(super) fn open_app(
             .filter(|name| !name.trim().is_empty());
     }
     model.demo = cli.demo;
+    model.theme = cli.theme.unwrap_or(config.theme);
     // https://no-color.org: set and not empty.
     model.plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     load_rows(&mut model, &store).map_err(|e| e.to_string())?;

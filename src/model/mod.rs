@@ -176,6 +176,8 @@ pub struct Model {
     /// The built-in demo: nothing is saved, and the screens say so.
     pub demo: bool,
     /// Draw without colour (`NO_COLOR` is set): emphasis only.
+    /// `--theme` / `theme` in the config: high contrast for projectors.
+    pub theme: crate::ui::theme::Theme,
     pub plain: bool,
     /// The anomaly detectors' thresholds (`[anomalies]` in the config).
     pub anomalies: crate::analysis::Settings,
@@ -250,6 +252,7 @@ impl Model {
             pending_start: None,
             demo: false,
             plain: false,
+            theme: Default::default(),
             anomalies: crate::analysis::Settings::default(),
             expected: Vec::new(),
             panel_history: HashMap::new(),

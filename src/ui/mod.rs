@@ -84,6 +84,9 @@ pub fn render(model: &Model, frame: &mut Frame) {
             area,
         );
     }
+    if model.theme == theme::Theme::HighContrast {
+        theme::high_contrast(frame.buffer_mut());
+    }
     if model.plain {
         without_colour(frame.buffer_mut());
     }

@@ -3,6 +3,40 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// How the screen is coloured: the terminal's own theme, or high contrast for projectors and
+/// screen shares (white on black, bright colours, nothing dim).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    #[default]
+    Default,
+    HighContrast,
+}
+
+/// The drawn screen made high contrast: plain text white on black, dim grey made white,
+/// each colour its bright version and bold. What is said stays the same: status is in words
+/// or symbols as well as in colour on every theme.
+pub fn high_contrast(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in buffer.content.iter_mut() {
+        let (fg, bold) = match cell.fg {
+            Color::Reset | Color::DarkGray | Color::Gray | Color::White => (Color::White, false),
+            Color::Cyan => (Color::LightCyan, true),
+            Color::Green => (Color::LightGreen, true),
+            Color::Yellow => (Color::LightYellow, true),
+            Color::Red => (Color::LightRed, true),
+            other => (other, false),
+        };
+        cell.fg = fg;
+        if cell.bg == Color::Reset {
+            cell.bg = Color::Black;
+        }
+        cell.modifier.remove(Modifier::DIM);
+        if bold {
+            cell.modifier.insert(Modifier::BOLD);
+        }
+    }
+}
+
 pub const ACCENT: Color = Color::Cyan;
 pub const GOOD: Color = Color::Green;
 pub const WARN: Color = Color::Yellow;

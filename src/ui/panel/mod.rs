@@ -61,6 +61,15 @@ pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" {title}"), theme::heading()),
             Span::styled(format!(" · {span} "), theme::dim()),
         ]))
+        // Status in words and a symbol too, never in colour alone (projectors, colour
+        // blindness, NO_COLOR).
+        .title_bottom(
+            Line::from(Span::styled(
+                status_words(status, area.width),
+                status_style(status),
+            ))
+            .right_aligned(),
+        )
         .border_style(border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -193,6 +202,20 @@ fn age_text(seconds: i64) -> String {
         s if s < 60 => format!("{s} s"),
         s if s < 3600 => format!("{} min", s / 60),
         s => format!("{} h", s / 3600),
+    }
+}
+
+/// " ✖ past red line ", or " ✖ red " on a narrow panel; nothing without a goal.
+fn status_words(status: Option<Status>, width: u16) -> &'static str {
+    let wide = width >= 30;
+    match (status, wide) {
+        (Some(Status::Red), true) => " ✖ past red line ",
+        (Some(Status::Red), false) => " ✖ red ",
+        (Some(Status::Amber), true) => " ⚠ past amber line ",
+        (Some(Status::Amber), false) => " ⚠ amber ",
+        (Some(Status::Green), true) => " ✓ within goal ",
+        (Some(Status::Green), false) => " ✓ ok ",
+        (None, _) => "",
     }
 }
 
