@@ -151,6 +151,39 @@ fn a_chart_zoomed_full_screen_120x40() {
 }
 
 #[test]
+fn the_legend_has_a_line_of_its_own_and_the_lines_are_never_under_it_200x60() {
+    // The demo's throughput rises to the top right, where a boxed legend used to sit.
+    for (width, height) in [(120, 40), (200, 60)] {
+        let (mut app, _) = weekly_with_known_panels(width, height);
+        app.press("s y v right right right enter");
+        let screen = app.screen();
+        let legend = screen
+            .lines()
+            .find(|line| line.contains("━ api"))
+            .unwrap_or_else(|| panic!("a legend at {width}x{height}:\n{screen}"));
+        assert!(legend.contains("━ web"), "{legend}");
+        assert!(
+            !legend
+                .chars()
+                .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)),
+            "no line drawn in the legend's row at {width}x{height}: {legend}"
+        );
+        let after = screen.split("━ web").nth(1).unwrap_or_default();
+        assert!(
+            after.lines().next().unwrap_or_default().contains("req/s"),
+            "its value: {legend}"
+        );
+    }
+}
+
+#[test]
+fn a_chart_zoomed_full_screen_200x60() {
+    let (mut app, _) = weekly_with_known_panels(200, 60);
+    app.press("s y v right right right enter");
+    insta::assert_snapshot!(app.screen());
+}
+
+#[test]
 fn a_stat_zoomed_80x24() {
     let (mut app, _) = weekly_with_known_panels(80, 24);
     app.press("s y v right right enter");

@@ -1,16 +1,19 @@
-//! A chart panel: each series a coloured line with a legend, incidents marked along the top,
+//! A chart panel: each series a coloured line, a legend line above it with each series' latest
+//! value, incidents marked along the top,
 //! and axes labelled full screen.
 
 use super::{PanelView, series_names};
+use crate::metrics::units::Unit;
 use crate::metrics::units::format;
 use crate::text::fit;
 use crate::ui::theme;
 use chrono::DateTime;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
 
 const SERIES_COLOURS: [Color; 6] = [
     Color::Cyan,
@@ -119,15 +122,66 @@ pub(super) fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     } else if area.width >= 40 {
         y_axis = y_axis.labels([format(y_min, unit), format(y_max, unit)]);
     }
-    let legend_room = (Constraint::Ratio(1, 2), Constraint::Ratio(1, 2));
-    // One series needs no legend: the panel's title names it.
-    let legend = (series_count > 1).then_some(LegendPosition::TopRight);
+    // The legend is a line of its own above the plot, never drawn over the lines (the
+    // latest values are top right, where a boxed legend sits), with each series' latest value.
+    // A stat shown full screen has its value above already: a lone series needs no legend.
+    let is_chart = view.panel.kind == crate::cycles::panel::PanelKind::Chart;
+    let area = if area.height >= 5 && (series_count > 1 || is_chart) {
+        let [legend, plot] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let latest: Vec<Option<f64>> = points.iter().map(|p| p.last().map(|p| p.1)).collect();
+        frame.render_widget(
+            legend_line(&names[..series_count], &latest, unit, legend.width),
+            legend,
+        );
+        plot
+    } else {
+        area
+    };
     frame.render_widget(
         Chart::new(datasets)
-            .legend_position(legend)
+            .legend_position(None)
             .x_axis(x_axis)
-            .y_axis(y_axis)
-            .hidden_legend_constraints(legend_room),
+            .y_axis(y_axis),
         area,
     );
+}
+
+/// "━ api 0.41%  ━ web 0.39%  +1 more": each series in its colour with its latest value, as
+/// many as fit in `width`; one series only says its latest value (the title names it).
+fn legend_line(names: &[String], latest: &[Option<f64>], unit: Unit, width: u16) -> Line<'static> {
+    let value = |v: Option<f64>| v.map_or("no data".to_string(), |v| format(v, unit));
+    if names.len() == 1 {
+        return Line::from(Span::styled(
+            format!("latest {}", value(latest.first().copied().flatten())),
+            theme::dim(),
+        ))
+        .right_aligned();
+    }
+    let width = usize::from(width);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (index, name) in names.iter().enumerate() {
+        let entry = format!(
+            "{} {}",
+            fit(name, 24),
+            value(latest.get(index).copied().flatten())
+        );
+        let left = names.len() - index;
+        let more = if left > 1 {
+            format!("+{} more", left - 1).len() + 2
+        } else {
+            0
+        };
+        let needed = entry.chars().count() + 4;
+        if used + needed + more > width && index > 0 {
+            spans.push(Span::styled(format!("+{left} more"), theme::dim()));
+            break;
+        }
+        let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
+        spans.push(Span::styled("━ ", Style::new().fg(colour)));
+        spans.push(Span::raw(format!("{entry}  ")));
+        used += needed;
+    }
+    Line::from(spans)
 }
