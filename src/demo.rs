@@ -63,9 +63,9 @@ pub fn seed_history(
 
 /// The demo team's roster: who attends, who owns action items.
 const TEAM: [(&str, Option<&str>); 4] = [
-    ("Ana Lima", Some("@ana")),
+    ("Ana Lima", Some("ana")),
     ("Bo Chen", None),
-    ("Chidi Okafor", Some("@chidi")),
+    ("Chidi Okafor", Some("chidi")),
     ("Dana Kim", None),
 ];
 

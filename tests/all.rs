@@ -44,6 +44,7 @@ mod roster;
 mod saving;
 mod schedule;
 mod screens;
+mod screens_large;
 mod screens_meeting;
 mod screens_panels;
 mod signals;

@@ -167,3 +167,20 @@ fn someone_added_in_attendance_joins_the_roster_and_is_there_next_meeting() {
     assert_eq!(app.store().people().unwrap(), ["Cy"]);
     assert!(app.model.people.contains(&"Cy".to_string()));
 }
+
+#[test]
+fn a_handle_given_with_its_at_sign_is_kept_once() {
+    let mut store = kaizen::store::Store::open_in_memory().expect("store");
+    store
+        .apply(&kaizen::change::Change::Roster(
+            kaizen::change::RosterChange::Add {
+                name: "Ana Lima".into(),
+                handle: Some("@ana".into()),
+            },
+        ))
+        .expect("added");
+    assert_eq!(
+        store.roster().expect("roster"),
+        [("Ana Lima".to_string(), Some("ana".to_string()))]
+    );
+}

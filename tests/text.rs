@@ -60,3 +60,35 @@ fn unsafe_char_finds_what_clean_would_change_and_keeps_newlines_and_tabs_in_note
     assert_eq!(unsafe_char("line\n\tindented", true), None);
     assert_eq!(unsafe_char("windows\r\nline", true), Some('\r'));
 }
+
+#[test]
+fn trend_bars_keep_small_changes_small_and_big_ones_full_height() {
+    use kaizen::text::bars;
+    // Uptime moving by hundredths of a point: level, not a fall from full to empty.
+    let uptime = bars(&[99.89, 99.85, 99.87, 99.89]);
+    assert!(uptime.chars().all(|c| matches!(c, '▄' | '▅')), "{uptime}");
+    // A real change uses the whole height, lowest to highest.
+    assert_eq!(bars(&[10.0, 40.0, 20.0, 80.0]), "▁▄▂█");
+    // All alike sit in the middle; a gap is blank.
+    assert_eq!(bars(&[0.0, 0.0, f64::NAN]), "▄▄ ");
+    assert_eq!(bars(&[5.0, 5.0]), "▅▅");
+}
+
+#[test]
+fn a_measured_value_is_in_the_unit_its_query_names() {
+    use kaizen::metrics::units::{Unit, unit_of_query};
+    let p95 =
+        "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))";
+    assert_eq!(unit_of_query(p95), Unit::Seconds);
+    assert_eq!(unit_of_query("node_memory_MemAvailable_bytes"), Unit::Bytes);
+    // A rate of a counter or a count is not in the metric's base unit.
+    assert_eq!(
+        unit_of_query("rate(process_cpu_seconds_total[5m])"),
+        Unit::Number
+    );
+    assert_eq!(
+        unit_of_query("rate(http_request_duration_seconds_count[5m])"),
+        Unit::Number
+    );
+    assert_eq!(unit_of_query("sum(up)"), Unit::Number);
+}

@@ -18,6 +18,33 @@ pub enum Unit {
     Number,
 }
 
+/// The unit a query's result is in, read from Prometheus's naming conventions (base units in
+/// metric names): a quantile of `*_seconds_bucket` is seconds, a gauge `*_bytes` is bytes.
+/// Anything it cannot be sure of (a rate of a counter, a count) is a plain number.
+pub fn unit_of_query(query: &str) -> Unit {
+    let names: Vec<&str> = query
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let counted = names
+        .iter()
+        .any(|w| w.ends_with("_total") || w.ends_with("_count") || *w == "count");
+    let quantile = names.contains(&"histogram_quantile");
+    let of = |suffix: &str| {
+        names.iter().any(|w| {
+            (quantile && w.ends_with(&format!("{suffix}_bucket")))
+                || (!counted && w.ends_with(suffix))
+        })
+    };
+    if of("_seconds") {
+        Unit::Seconds
+    } else if of("_bytes") {
+        Unit::Bytes
+    } else {
+        Unit::Number
+    }
+}
+
 /// A value with its unit, e.g. "93.1 ms"; NaN and infinities are labelled, not hidden.
 pub fn format(value: f64, unit: Unit) -> String {
     if value.is_nan() {

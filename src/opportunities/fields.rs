@@ -154,8 +154,9 @@ impl Field {
     /// panels show numbers (the full value is what editing starts from), and when it was
     /// taken.
     pub fn shown(self, o: &Opportunity) -> String {
-        let number =
-            |value: f64| crate::metrics::units::format(value, crate::metrics::units::Unit::Number);
+        // In the unit the metric query's result is in, as a panel of it would show it.
+        let unit = crate::metrics::units::unit_of_query(o.before.query.as_deref().unwrap_or(""));
+        let number = |value: f64| crate::metrics::units::format(value, unit);
         let taken = |e: &super::Evidence| match (e.value, e.at) {
             (Some(value), Some(at)) => {
                 format!(

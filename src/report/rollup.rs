@@ -276,7 +276,7 @@ fn trend(
 ) -> Trend {
     let change = match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() > 1 => {
-            Some(units::format_delta(last.1 - first.1, unit))
+            Some(units::format_delta_beside(last.1 - first.1, unit, last.1))
         }
         _ => None,
     };

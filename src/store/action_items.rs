@@ -268,6 +268,10 @@ pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>
 
 /// Adds a person, or changes the handle of one already there.
 pub fn add_person(conn: &Connection, name: &str, handle: Option<&str>) -> rusqlite::Result<()> {
+    // A handle is kept without its '@' (the screen adds one), however it was given.
+    let handle = handle
+        .map(|h| h.trim().trim_start_matches('@'))
+        .filter(|h| !h.is_empty());
     conn.execute(
         "INSERT INTO people (name, handle) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET handle = ?2, left_at = NULL",

@@ -154,11 +154,10 @@ fn agenda(report: &Report, out: &mut Writer) {
     }
 }
 
-/// The improvement checklist as the meeting left it: a task list per category.
+/// The improvement checklist as the meeting left it: a task list per category. A meeting
+/// that ticked nothing (or was held before kaizen kept ticks) has no section, rather than
+/// one saying nothing was checked.
 fn checklist(report: &Report, out: &mut Writer) {
-    if report.checklist.is_empty() {
-        return;
-    }
     let items: usize = report.checklist.iter().map(|g| g.items.len()).sum();
     let checked: usize = report
         .checklist
@@ -166,6 +165,9 @@ fn checklist(report: &Report, out: &mut Writer) {
         .flat_map(|g| &g.items)
         .filter(|i| i.checked)
         .count();
+    if checked == 0 {
+        return;
+    }
     out.line("## Improvement checklist");
     out.blank();
     out.line(format!("{checked} of {items} checked."));
