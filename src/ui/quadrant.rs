@@ -87,23 +87,12 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         } else {
             None
         };
-        let room = usize::from(cell.width.saturating_sub(12));
+        // A narrow cell gives each item two lines, so the title is not cut to a word: the
+        // stage (what `/` filters on besides the title) and the scores go under it.
+        let per_item = if cell.width < 80 { 2 } else { 1 };
         let lines: Vec<Line> = items
             .iter()
-            .map(|o| {
-                let text = format!(
-                    "{} {}  i{} e{}",
-                    if Some(o.id) == selected { "▶" } else { " " },
-                    fit(&o.title, room),
-                    o.impact,
-                    o.effort
-                );
-                if Some(o.id) == selected {
-                    Line::styled(text, theme::selected())
-                } else {
-                    Line::from(text)
-                }
-            })
+            .flat_map(|o| item_lines(o, Some(o.id) == selected, cell.width, per_item))
             .collect();
         let lines = if lines.is_empty() && focused && model.opportunities.is_empty() {
             vec![Line::styled(" a adds an opportunity", theme::dim())]
@@ -113,8 +102,8 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         let position = selected
             .and_then(|id| items.iter().position(|o| o.id == id))
             .unwrap_or(0);
-        let visible = usize::from(cell.height.saturating_sub(2)).max(1);
-        let scroll = position.saturating_sub(visible - 1) as u16;
+        let visible = (usize::from(cell.height.saturating_sub(2)) / per_item).max(1);
+        let scroll = (position.saturating_sub(visible - 1) * per_item) as u16;
         let title = format!(" {} {} · {} ", index + 1, quadrant.label(), items.len());
         let block = Block::bordered()
             .title(Span::styled(
@@ -168,4 +157,32 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         let inner = super::popup::bottom_box(frame, area, 3, &title, None);
         frame.render_widget(input, inner);
     }
+}
+
+/// One opportunity in a quadrant cell: its title, stage and scores on one line, or on two.
+fn item_lines(
+    o: &crate::opportunities::Opportunity,
+    selected: bool,
+    width: u16,
+    per_item: usize,
+) -> Vec<Line<'static>> {
+    let marker = if selected { "▶" } else { " " };
+    let style = if selected {
+        theme::selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let facts = format!("{} · i{} e{}", o.status.label(), o.impact, o.effort);
+    let width = usize::from(width.saturating_sub(4));
+    if per_item == 2 {
+        return vec![
+            Line::styled(format!("{marker} {}", fit(&o.title, width.saturating_sub(2))), style),
+            Line::styled(format!("  {facts}"), if selected { style } else { theme::dim() }),
+        ];
+    }
+    let room = width.saturating_sub(facts.chars().count() + 4).max(10);
+    vec![Line::styled(
+        format!("{marker} {}  {facts}", fit(&o.title, room)),
+        style,
+    )]
 }
