@@ -126,6 +126,7 @@ fn held(cycle: &Cycle, started: DateTime<FixedOffset>, seed: usize) -> Meeting {
     meeting.current = meeting.sections.len().saturating_sub(1);
     meeting.ended_at = Some(at);
     meeting.rating = Some(6 + (seed % 4) as u8);
+    meeting.facilitator = Some(TEAM[seed % TEAM.len()].0.to_string());
     meeting
 }
 

@@ -378,11 +378,11 @@ fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
     app.press("enter");
     let agenda = app.screen();
     assert!(
-        agenda.contains("• Follow-ups  5 min  0:00–0:05"),
+        agenda.contains("1. Follow-ups  5 min  0:00–0:05"),
         "{agenda}"
     );
     assert!(
-        agenda.contains("3. Action Items  5 min  0:25–0:30  (5 min to Follow-ups)"),
+        agenda.contains("4. Action Items  5 min  0:25–0:30  (5 min to Follow-ups)"),
         "{agenda}"
     );
     app.press("s");
@@ -392,6 +392,8 @@ fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
     app.press("y");
     let meeting = app.screen();
     assert!(meeting.contains("of 30:00"), "{meeting}");
+    // Numbered as the plan numbered them: g 4 is Action Items.
+    assert!(meeting.contains("4 Action Items"), "{meeting}");
 }
 
 #[test]

@@ -633,3 +633,19 @@ fn a_new_opportunity_is_scored_as_it_is_added() {
     let o = stored(&app, "Tidy the docs");
     assert_eq!((o.impact, o.effort), (3, 3));
 }
+
+#[test]
+fn arrows_say_what_they_changed_so_a_cursor_move_is_never_mistaken() {
+    let mut app = quadrant_with(&[], 120, 40);
+    app.press("a")
+        .type_text("Cache the wind data")
+        .press("enter");
+    app.type_text("42").press("enter down");
+    let screen = app.screen();
+    assert!(
+        screen.contains(
+            "\"Cache the wind data\": impact 4 → 3 (u undoes, Space goes to the next item)"
+        ),
+        "{screen}"
+    );
+}

@@ -184,3 +184,35 @@ fn a_handle_given_with_its_at_sign_is_kept_once() {
         [("Ana Lima".to_string(), Some("ana".to_string()))]
     );
 }
+
+#[test]
+fn an_owner_can_be_named_by_first_name_when_no_one_else_has_it() {
+    use kaizen::model::roster::find_person;
+    let people: Vec<String> = ["Ana Lima", "Bo Chen", "Bo Diaz", "Dana Kim"]
+        .map(String::from)
+        .to_vec();
+    let handles = std::collections::HashMap::from([("Ana Lima".to_string(), "ana".to_string())]);
+    assert_eq!(
+        find_person(&people, &handles, "dana").as_deref(),
+        Some("Dana Kim")
+    );
+    assert_eq!(
+        find_person(&people, &handles, "ANA LIMA").as_deref(),
+        Some("Ana Lima")
+    );
+    assert_eq!(
+        find_person(&people, &handles, "@Ana").as_deref(),
+        Some("Ana Lima")
+    );
+    // Two Bos: which one is not guessed.
+    assert_eq!(find_person(&people, &handles, "bo"), None);
+    assert_eq!(
+        find_person(&people, &handles, "bo chen").as_deref(),
+        Some("Bo Chen")
+    );
+    assert_eq!(
+        find_person(&people, &handles, "Lima"),
+        None,
+        "a first name, not any word"
+    );
+}

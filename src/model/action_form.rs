@@ -29,7 +29,7 @@ pub struct ActionForm {
 impl ActionForm {
     pub fn new() -> ActionForm {
         let mut fields: [TextArea<'static>; 3] = Default::default();
-        fields[2].set_placeholder_text("fri, +3d, next week, 2026-12-04");
+        fields[2].set_placeholder_text("fri, next fri, +3d, in 2 weeks, end of month");
         ActionForm {
             fields,
             field: 0,
@@ -183,7 +183,7 @@ impl Model {
         } else if owner.is_empty() {
             Some((1, "Who owns it?".to_string()))
         } else if due.is_empty() {
-            Some((2, "When is it due? e.g. fri, +3d, 2026-12-04".to_string()))
+            Some((2, "When is it due? e.g. fri, +3d, in 2 weeks".to_string()))
         } else {
             match parse_due(&due, self.today) {
                 Err(err) => Some((2, err)),

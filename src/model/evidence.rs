@@ -115,7 +115,11 @@ impl Model {
             at: Some(now),
         };
         let changed = item.clone();
-        self.say(format!("Measured after: {value}"));
+        let unit = crate::metrics::units::unit_of_query(item.before.query.as_deref().unwrap_or(""));
+        self.say(format!(
+            "Measured after: {}",
+            crate::metrics::units::format(value, unit)
+        ));
         if let Screen::Opportunity(view) = &mut self.screen {
             view.problem = None;
         }

@@ -296,6 +296,16 @@ impl Model {
             .position(|q| *q == item.quadrant())
             .unwrap_or(view.focus);
         let after = item.clone();
+        // Arrows score the item (they do not move a cursor): say so each time.
+        let (what, from, to) = if impact != 0 {
+            ("impact", before.impact, after.impact)
+        } else {
+            ("effort", before.effort, after.effort)
+        };
+        self.say(format!(
+            "\"{}\": {what} {from} → {to} (u undoes, Space goes to the next item)",
+            after.title
+        ));
         view.undo.push((before, after.clone()));
         view.redo.clear();
         vec![Effect::Persist(Change::SaveOpportunity(

@@ -44,16 +44,32 @@ pub fn find_person(
     handles: &std::collections::HashMap<String, String>,
     typed: &str,
 ) -> Option<String> {
-    let handle = typed.strip_prefix('@');
-    people
-        .iter()
-        .find(|name| match handle {
-            Some(handle) => handles
-                .get(*name)
-                .is_some_and(|h| h.eq_ignore_ascii_case(handle)),
-            None => name.eq_ignore_ascii_case(typed),
-        })
-        .cloned()
+    let typed = typed.trim();
+    if let Some(handle) = typed.strip_prefix('@') {
+        return people
+            .iter()
+            .find(|name| {
+                handles
+                    .get(*name)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(handle))
+            })
+            .cloned();
+    }
+    if let Some(name) = people.iter().find(|name| name.eq_ignore_ascii_case(typed)) {
+        return Some(name.clone());
+    }
+    // "bo" is Bo Chen when no one else is called Bo: a first name, as people say it in
+    // the room. Two Bos and it asks for more.
+    let first = |name: &&String| {
+        name.split_whitespace()
+            .next()
+            .is_some_and(|word| word.eq_ignore_ascii_case(typed))
+    };
+    let mut matches = people.iter().filter(first);
+    match (matches.next(), matches.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => None,
+    }
 }
 
 impl Model {

@@ -171,6 +171,8 @@ impl Field {
         match self {
             Field::Before => taken(&o.before),
             Field::After => taken(&o.after),
+            // Words, not the stored names ("metrics analysis"); editing takes either.
+            Field::Source | Field::Category | Field::Risk => self.get(o).replace('_', " "),
             _ => self.get(o),
         }
     }

@@ -129,13 +129,14 @@ fn main_lines(cycle: &Cycle, width: u16, with_side: bool, followups: bool) -> Ve
     let mut agenda = cycle.sections.iter();
     for step in cycle.steps(followups) {
         let end = start + step.minutes;
+        // Numbered as the meeting numbers its steps (g jumps by these numbers).
+        number += 1;
         let (mark, points) = if step.followups {
             (
-                " • ".to_string(),
+                format!(" {number}. "),
                 vec!["The open action items of earlier meetings, one decision each".to_string()],
             )
         } else {
-            number += 1;
             let points = agenda
                 .next()
                 .map(|s| s.talking_points.clone())

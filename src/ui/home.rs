@@ -248,13 +248,14 @@ fn render_detail(model: &Model, cycle: &Cycle, frame: &mut Frame, area: Rect) {
     // The plan as the meeting will run it (the Follow-ups step first when items are open).
     for step in cycle.steps(model.has_open_actions()) {
         let end = start + step.minutes;
+        // Numbered as the meeting numbers its steps (g jumps by these numbers).
+        number += 1;
         let (mark, points) = if step.followups {
             (
-                "  • ".to_string(),
+                format!(" {number:>2}. "),
                 "Open action items of earlier meetings".to_string(),
             )
         } else {
-            number += 1;
             let points = agenda
                 .next()
                 .map(|s| s.talking_points.join(" · "))

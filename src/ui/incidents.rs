@@ -40,10 +40,16 @@ pub fn render_review(model: &Model, frame: &mut Frame, area: Rect) {
         Focus::Incidents { selected, list } => (Some(selected), Some(list)),
         _ => (None, None),
     };
+    // While the list has the keys the footer names them; before, how to get into it.
     let hint = match list {
-        Some(IncidentList::Candidates) => " a accept · x dismiss · Tab incidents · n new ",
-        Some(IncidentList::Incidents) => " Enter fill in · Tab alerts · n new ",
-        None => " f chooses ",
+        Some(_) => String::new(),
+        None => {
+            let key = model.keymap().keys_for(
+                crate::command::Mode::Meeting,
+                crate::command::Command::OpenFindings,
+            );
+            format!(" {key} chooses ")
+        }
     };
     let block = Block::bordered()
         .title(Span::styled(" Incidents ", theme::title()))

@@ -176,8 +176,14 @@ fn item_lines(
     let width = usize::from(width.saturating_sub(4));
     if per_item == 2 {
         return vec![
-            Line::styled(format!("{marker} {}", fit(&o.title, width.saturating_sub(2))), style),
-            Line::styled(format!("  {facts}"), if selected { style } else { theme::dim() }),
+            Line::styled(
+                format!("{marker} {}", fit(&o.title, width.saturating_sub(2))),
+                style,
+            ),
+            Line::styled(
+                format!("  {facts}"),
+                if selected { style } else { theme::dim() },
+            ),
         ];
     }
     let room = width.saturating_sub(facts.chars().count() + 4).max(10);

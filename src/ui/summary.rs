@@ -97,13 +97,16 @@ pub fn render_report(report: &ReportView, demo: bool, frame: &mut Frame, area: R
                 .collect()
         })
         .unwrap_or_default();
+    // Long lines wrap (a cut line loses what a finding or an item says); the scroll still
+    // counts the report's own lines, so each step brings the next one to the top.
     lines.extend(
         report
             .text
             .lines()
             .skip(usize::from(report.scroll))
+            .flat_map(|line| wrap(&clean(line), inner.width, "", "  "))
             .take(usize::from(inner.height))
-            .map(|line| Line::raw(clean(line).into_owned())),
+            .map(Line::raw),
     );
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -105,10 +105,10 @@ fn meetings_trend(history: &[f64], value: f64) -> String {
     let all: Vec<f64> = history.iter().copied().chain([value]).collect();
     let bars = |n: usize| crate::text::bars(&all[all.len().saturating_sub(n)..]);
     if all.len() <= 4 {
-        return format!("{} meetings {}", all.len(), bars(4));
+        return format!("last {} meetings {}", all.len(), bars(4));
     }
     format!(
-        "4 meetings {} · {} {}",
+        "last 4 meetings {} · last {} {}",
         bars(4),
         all.len().min(13),
         bars(13)
