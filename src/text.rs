@@ -46,23 +46,28 @@ pub fn wrap(text: &str, width: u16, first_indent: &str, indent: &str) -> Vec<Str
 }
 
 /// Cleans `text` and cuts it to `width` columns, ending in "…" when something was cut.
+/// One pass, stopping at the width: its cost is the columns shown, not the text's length
+/// (a 1 MB line costs what its first 80 characters do).
 pub fn fit(text: &str, width: usize) -> String {
-    let text = clean(text);
-    if textwrap::core::display_width(&text) <= width {
-        return text.into_owned();
-    }
     let mut out = String::new();
-    for c in text.chars() {
-        if textwrap::core::display_width(&out)
-            + textwrap::core::display_width(c.encode_utf8(&mut [0; 4]))
-            + 1
-            > width
-        {
-            break;
+    let mut used = 0;
+    // Where to cut so that "…" still fits, and whether anything had to be.
+    let mut cut_at = 0;
+    for c in text.chars().map(visible) {
+        let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            out.truncate(cut_at);
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
         }
         out.push(c);
+        used += w;
+        if used < width {
+            cut_at = out.len();
+        }
     }
-    out.push('…');
     out
 }
 

@@ -482,3 +482,14 @@ fn the_command_refuses_the_file_and_makes_no_database() {
     );
     assert!(!target.exists(), "the database was not even made");
 }
+
+#[test]
+fn a_field_longer_than_kaizen_ever_writes_is_refused_not_loaded() {
+    let huge = "a line of notes\n".repeat(10_000);
+    let why = refused(|t| t["section_runs"][1]["notes"] = json!(huge));
+    assert_eq!(
+        why,
+        "tables.section_runs[1].notes: holds 157 KiB of text: kaizen keeps at most 64 KiB in \
+         one field (a section's notes); cut it, or keep the rest elsewhere and link to it"
+    );
+}

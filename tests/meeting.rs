@@ -562,3 +562,31 @@ fn rebalance_after_a_jump_shortens_the_sections_jumped_over_and_says_what_it_cut
         app.screen()
     );
 }
+
+#[test]
+fn a_huge_paste_is_cut_at_what_notes_hold_and_says_so() {
+    let mut app = weekly();
+    app.press("tab");
+    app.send(kaizen::msg::Msg::Paste("x".repeat(100 * 1024)));
+    let notes = &app.model.meeting().unwrap().sections[0].notes;
+    assert_eq!(notes.len(), kaizen::model::notes::NOTES_LIMIT);
+    assert!(
+        app.screen().contains("Pasted 100 KiB; 36 KiB did not fit"),
+        "{}",
+        app.screen()
+    );
+    // Full: a typed key is taken back and said.
+    app.press("y");
+    assert_eq!(
+        app.model.meeting().unwrap().sections[0].notes.len(),
+        kaizen::model::notes::NOTES_LIMIT
+    );
+    assert!(
+        app.screen().contains("The notes are full"),
+        "{}",
+        app.screen()
+    );
+    // And the notes still save and the screen still answers.
+    app.press("esc n");
+    assert_eq!(current(&app), 1);
+}

@@ -192,3 +192,23 @@ proptest! {
         prop_assert_eq!(stored, start);
     }
 }
+
+proptest! {
+    /// `fit` never draws wider than asked, keeps all of a text that fits, marks a cut with
+    /// "…", and never lets a control character through.
+    #[test]
+    fn fit_stays_in_its_columns(text in "\\PC{0,40}|[\\x00-\\x7f]{0,40}", width in 0usize..30) {
+        use kaizen::text::{clean, fit};
+        let shown = fit(&text, width);
+        let columns = textwrap::core::display_width(&shown);
+        prop_assert!(columns <= width, "{shown:?} is {columns} wide, asked {width}");
+        prop_assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        let whole = clean(&text);
+        if textwrap::core::display_width(&whole) <= width {
+            prop_assert_eq!(shown, whole.into_owned());
+        } else if width > 0 {
+            prop_assert!(shown.ends_with('…'), "{shown:?}");
+            prop_assert!(whole.starts_with(shown.trim_end_matches('…')));
+        }
+    }
+}

@@ -91,8 +91,10 @@ impl Model {
     pub(super) fn type_key(&mut self, mode: Mode, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         match mode {
             Mode::Notes => {
-                if self.notes.key(key) {
-                    self.copy_notes_into_run();
+                match self.notes.key(key) {
+                    Ok(true) => self.copy_notes_into_run(),
+                    Ok(false) => {}
+                    Err(full) => self.say(full),
                 }
                 Vec::new()
             }

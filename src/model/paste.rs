@@ -9,7 +9,9 @@ use ratatui_textarea::TextArea;
 impl Model {
     pub(super) fn paste(&mut self, text: &str) {
         if self.mode() == Mode::Notes {
-            self.notes.paste(text);
+            if let Err(cut) = self.notes.paste(text) {
+                self.say(cut);
+            }
             self.copy_notes_into_run();
             self.dirty = true;
             return;
