@@ -210,3 +210,24 @@ fn huge_and_tiny_values_read_short_in_every_unit() {
     assert_eq!(format(4276.4, Unit::Currency), "$4276.40");
     assert_eq!(format(3.0, Unit::Number), "3");
 }
+
+#[test]
+fn an_answer_of_more_series_than_a_panel_reads_is_refused_with_how_to_narrow_it() {
+    let one = r#"{"metric":{"pod":"p"},"value":[1764316800,"1"]}"#;
+    let many = vec![one; kaizen::metrics::decode::MAX_SERIES + 1].join(",");
+    let body =
+        format!(r#"{{"status":"success","data":{{"resultType":"vector","result":[{many}]}}}}"#);
+    let error = decode(200, body.as_bytes()).unwrap_err();
+    assert!(matches!(
+        error,
+        FetchError::TooManySeries {
+            count: 1001,
+            limit: 1000
+        }
+    ));
+    assert_eq!(
+        error.to_string(),
+        "1001 series in the answer, more than the 1000 a panel reads: aggregate them, e.g. \
+         sum by (job) (…), or filter with a label"
+    );
+}

@@ -385,3 +385,90 @@ fn a_huge_answer_is_refused_not_held_in_memory() {
             .contains("narrow the query or raise its step")
     );
 }
+
+/// A server that takes connections and answers none, saying how many it held at once.
+#[allow(clippy::disallowed_methods)] // the server keeps its own time
+fn silent_server(hold: Duration) -> (String, std::thread::JoinHandle<usize>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    listener.set_nonblocking(true).expect("non-blocking");
+    let held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        let until = std::time::Instant::now() + hold;
+        while std::time::Instant::now() < until {
+            if let Ok((stream, _)) = listener.accept() {
+                open.push(stream);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        open.len()
+    });
+    (url, held)
+}
+
+#[test]
+fn a_scan_asks_all_its_queries_at_once_so_a_hanging_server_costs_one_timeout() {
+    use kaizen::analysis::job::{Pass, Target};
+    let (url, held) = silent_server(Duration::from_millis(1500));
+    let client = PrometheusClient::new(&Connection {
+        url,
+        auth: Auth::None,
+        headers: Vec::new(),
+        ca_file: None,
+        timeout: Duration::from_secs(3),
+        credentials: None,
+    })
+    .expect("client");
+    let cycles = kaizen::cycles::load_cycles(None).expect("templates");
+    let panel = cycles[0]
+        .sections
+        .iter()
+        .find_map(|s| s.scan.first())
+        .expect("a section that scans")
+        .clone();
+    let targets: Vec<Target> = (0..4)
+        .map(|n| Target {
+            panel: panel.clone(),
+            request: QueryRequest {
+                query: format!("up + {n}"),
+                kind: QueryKind::Instant { time: 0.0 },
+            },
+            pass: Pass::Weeks,
+        })
+        .collect();
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    let (inbox, mut replies) = tokio::sync::mpsc::unbounded_channel();
+    let store = kaizen::store::Store::open_in_memory().expect("store");
+    let mut executor = kaizen::executor::Executor::new(
+        store,
+        cycles,
+        kaizen::metrics::source::Source::Prometheus(client),
+        inbox,
+    );
+    let scanned = runtime.block_on(async {
+        let effect = kaizen::effect::Effect::Scan {
+            section: 1,
+            generation: 1,
+            targets,
+            settings: kaizen::analysis::Settings::default(),
+        };
+        assert!(
+            executor
+                .perform(effect, harness::at(harness::date("2026-11-28"), 9))
+                .is_none()
+        );
+        replies.recv().await
+    });
+    assert_eq!(
+        held.join().expect("server"),
+        4,
+        "all four queries were asked at once"
+    );
+    match scanned {
+        Some(kaizen::msg::Msg::Scanned { outcome, .. }) => {
+            // The server hung up on them all: the panel says why it has nothing.
+            assert!(!outcome.failed.is_empty(), "{:?}", outcome.failed);
+        }
+        other => panic!("the section hears back: {other:?}"),
+    }
+}

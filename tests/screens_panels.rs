@@ -191,6 +191,28 @@ fn a_stat_zoomed_80x24() {
 }
 
 #[test]
+fn a_chart_of_many_series_draws_the_top_ten_and_says_so() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 200, 60);
+    app.set_metrics(Some(Box::new(|request: &QueryRequest| {
+        let pods: Vec<String> = (0..25).map(|n| format!("pod-{n:02}")).collect();
+        Ok(QueryData {
+            series: pods
+                .iter()
+                .enumerate()
+                .map(|(n, pod)| series(request, &[("pod", pod.as_str())], n as f64))
+                .collect(),
+            warnings: Vec::new(),
+        })
+    })));
+    app.press("s y v right right right enter");
+    let screen = app.screen();
+    assert!(screen.contains("top 10 of 25 by latest value"), "{screen}");
+    // The highest first: pod-24 leads the legend, pod-00 is not drawn.
+    assert!(screen.contains("━ pod=pod-24 24 req/s"), "{screen}");
+    assert!(!screen.contains("pod-00"), "{screen}");
+}
+
+#[test]
 fn label_values_with_escape_sequences_are_drawn_as_text() {
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
     app.set_metrics(Some(Box::new(|request: &QueryRequest| {

@@ -288,10 +288,23 @@ impl Executor {
         let client = client.clone();
         let inbox = self.inbox.clone();
         tokio::spawn(async move {
+            // The queries at once, not one after another: against a hanging server the scan
+            // waits one query's timeout, not one per panel.
+            let fetches: Vec<_> = targets
+                .into_iter()
+                .map(|target| {
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        let answer = client.fetch(&target.request).await;
+                        (target, answer)
+                    })
+                })
+                .collect();
             let mut answers = Vec::new();
-            for target in targets {
-                let answer = client.fetch(&target.request).await;
-                answers.push((target, answer));
+            for fetch in fetches {
+                if let Ok(answered) = fetch.await {
+                    answers.push(answered);
+                }
             }
             let analysed =
                 tokio::task::spawn_blocking(move || job::analyze(answers, &settings, offset)).await;

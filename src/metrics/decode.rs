@@ -93,11 +93,22 @@ pub fn decode(status: u16, body: &[u8]) -> Result<QueryData, FetchError> {
         }],
         Some(Data::String(_)) | None => Vec::new(),
     };
+    // Each series is drawn, scanned and kept per frame: past this many an answer would
+    // slow every key, and no one reads them on one panel anyway.
+    if series.len() > MAX_SERIES {
+        return Err(FetchError::TooManySeries {
+            count: series.len(),
+            limit: MAX_SERIES,
+        });
+    }
     Ok(QueryData {
         series,
         warnings: envelope.warnings,
     })
 }
+
+/// The most series one answer may hold.
+pub const MAX_SERIES: usize = 1000;
 
 /// Prometheus's number strings, including "NaN", "+Inf" and "-Inf".
 pub fn parse_value(text: &str) -> f64 {

@@ -83,6 +83,11 @@ pub enum FetchError {
     NotJson(String),
     #[error("answer over {limit_mib} MiB: narrow the query or raise its step")]
     TooLarge { limit_mib: u64 },
+    #[error(
+        "{count} series in the answer, more than the {limit} a panel reads: aggregate them, \
+         e.g. sum by (job) (…), or filter with a label"
+    )]
+    TooManySeries { count: usize, limit: usize },
     /// No Prometheus is configured (and this is not the demo).
     #[error("no Prometheus: set KAIZEN_PROMETHEUS_URL or prometheus.url (or try --demo)")]
     NotConfigured,

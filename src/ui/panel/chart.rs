@@ -15,6 +15,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
 
+/// The most lines a chart draws.
+const DRAWN: usize = 10;
+
 const SERIES_COLOURS: [Color; 6] = [
     Color::Cyan,
     Color::Magenta,
@@ -28,9 +31,25 @@ pub(super) fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     let Some(data) = &view.state.data else {
         return;
     };
-    let points: Vec<Vec<(f64, f64)>> = data
-        .series
+    // At most DRAWN lines, the highest by their latest value: more are a tangle no one reads.
+    let mut order: Vec<usize> = (0..data.series.len()).collect();
+    let latest_of = |index: &usize| {
+        data.series[*index]
+            .points
+            .iter()
+            .rev()
+            .map(|p| p.1)
+            .find(|v| v.is_finite())
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    let hidden = data.series.len().saturating_sub(DRAWN);
+    if hidden > 0 {
+        order.sort_by(|a, b| latest_of(b).total_cmp(&latest_of(a)));
+        order.truncate(DRAWN);
+    }
+    let points: Vec<Vec<(f64, f64)>> = order
         .iter()
+        .map(|&index| &data.series[index])
         .map(|s| {
             s.points
                 .iter()
@@ -66,7 +85,8 @@ pub(super) fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         _ => f64::MAX,
     };
     let (y_min, y_max) = ((y_min - pad).max(floor), (y_max + pad).min(whole));
-    let names = series_names(view, data);
+    let all_names = series_names(view, data);
+    let names: Vec<String> = order.iter().map(|&i| all_names[i].clone()).collect();
     // Incident periods: a red bar along the top of the chart, from start to end.
     let marks: Vec<[(f64, f64); 2]> = view
         .incidents
@@ -130,10 +150,14 @@ pub(super) fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
         let [legend, plot] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         let latest: Vec<Option<f64>> = points.iter().map(|p| p.last().map(|p| p.1)).collect();
-        frame.render_widget(
-            legend_line(&names[..series_count], &latest, unit, legend.width),
-            legend,
-        );
+        let drawn = match hidden {
+            0 => String::new(),
+            _ => format!("  · top {DRAWN} of {} by latest value", data.series.len()),
+        };
+        let room = legend.width.saturating_sub(drawn.chars().count() as u16);
+        let mut line = legend_line(&names[..series_count], &latest, unit, room);
+        line.push_span(Span::styled(drawn, theme::dim()));
+        frame.render_widget(line, legend);
         plot
     } else {
         area
