@@ -22,6 +22,16 @@ pub fn seed_history(
     cycles: &[Cycle],
     now: DateTime<FixedOffset>,
 ) -> Result<(), StoreError> {
+    seed_history_days(store, cycles, now, HISTORY_DAYS)
+}
+
+/// As [`seed_history`], over the last `days` (the scale benchmark asks for years).
+pub fn seed_history_days(
+    store: &mut Store,
+    cycles: &[Cycle],
+    now: DateTime<FixedOffset>,
+    days: u64,
+) -> Result<(), StoreError> {
     for (name, handle) in TEAM {
         store.apply(&Change::Roster(crate::change::RosterChange::Add {
             name: name.to_string(),
@@ -29,9 +39,7 @@ pub fn seed_history(
         }))?;
     }
     let today = now.date_naive();
-    let start = today
-        .checked_sub_days(Days::new(HISTORY_DAYS))
-        .unwrap_or(today);
+    let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);
     let mut held_by_cycle: HashMap<&str, Vec<(i64, Meeting)>> = HashMap::new();
     for (n, day) in start.iter_days().take_while(|day| *day < today).enumerate() {
         for cycle in cycles.iter().filter(|c| c.cadence.falls_on(day)) {

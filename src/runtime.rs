@@ -62,9 +62,26 @@ pub fn run(
         (inbox_tx, inbox),
         first,
     ));
+    let gone = matches!(result, Ok(Ending::TerminalGone));
     let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
-    ratatui::restore();
-    result
+    if gone || ratatui::try_restore().is_err() {
+        // A closed window (or a hangup with it): nothing to give back and no one to tell;
+        // the terminal's own clean-up on drop would only print errors into the void.
+        std::mem::forget(terminal);
+    }
+    result.map(|_| ())
+}
+
+/// How the event loop ended.
+enum Ending {
+    Quit,
+    TerminalGone,
+}
+
+/// Whether an error from the terminal means it is gone (closed window, dropped ssh).
+fn terminal_gone(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(5 | 6)) // EIO, ENXIO
+        || error.kind() == io::ErrorKind::BrokenPipe
 }
 
 async fn event_loop(
@@ -73,7 +90,7 @@ async fn event_loop(
     mut executor: Executor,
     (inbox_tx, mut inbox): (mpsc::UnboundedSender<Msg>, mpsc::UnboundedReceiver<Msg>),
     first: Vec<Msg>,
-) -> io::Result<()> {
+) -> io::Result<Ending> {
     tokio::spawn(forward_terminal_events(inbox_tx));
     executor.check_in_background();
     let mut hangup = signal(SignalKind::hangup())?;
@@ -86,6 +103,7 @@ async fn event_loop(
     let size = terminal.size()?;
     let mut queue = VecDeque::from([Msg::Resize(size.width, size.height)]);
     queue.extend(first);
+    let mut gone = false;
     loop {
         while let Some(msg) = queue.pop_front() {
             let mut answers = Vec::new();
@@ -94,7 +112,11 @@ async fn event_loop(
                     Effect::Quit => {
                         // What was asked of the store before quitting is done first.
                         executor.finish();
-                        return Ok(());
+                        return Ok(if gone {
+                            Ending::TerminalGone
+                        } else {
+                            Ending::Quit
+                        });
                     }
                     Effect::Suspend => {
                         suspend(terminal)?;
@@ -110,8 +132,17 @@ async fn event_loop(
                 queue.push_front(answer);
             }
         }
-        if model.take_dirty() {
-            terminal.draw(|frame| ui::render(&model, frame))?;
+        if !gone
+            && model.take_dirty()
+            && let Err(error) = terminal.draw(|frame| ui::render(&model, frame))
+        {
+            if !terminal_gone(&error) {
+                return Err(error);
+            }
+            // The window was closed: end as a hangup does, saving first.
+            gone = true;
+            queue.push_back(Msg::Shutdown);
+            continue;
         }
         let first = tokio::select! {
             msg = inbox.recv() => msg.unwrap_or(Msg::Shutdown),

@@ -158,18 +158,29 @@ fn hangup_terminate_and_interrupt_end_kaizen_cleanly_on_every_screen() {
 
 #[test]
 fn closing_the_terminal_ends_kaizen_and_loses_nothing_on_every_screen() {
+    use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+    // Orphaned when its terminal (and the shell in it) goes, kaizen is adopted by this test,
+    // which can then read how it ended.
+    nix::sys::prctl::set_child_subreaper(true).expect("a subreaper");
     for screen in &SCREENS {
         let home = TempDir::new().expect("home");
         let note = format!("before the terminal closed on {}", screen.name);
         let pane = open(&home, screen, &note);
-        let pid = pane.kaizen_pid();
+        let pid = nix::unistd::Pid::from_raw(pane.kaizen_pid() as i32);
         pane.tmux(&["kill-server"]);
         let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            // Gone, or exited and waiting for its parent to collect it.
-            if stat.is_empty() || stat.split_whitespace().nth(2) == Some("Z") {
-                break;
+        let ended = loop {
+            match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) => {}
+                // Still the shell's child; or already collected by it, gone, if the shell
+                // outlived it (then how it ended is the shell's to know, not ours).
+                Err(nix::errno::Errno::ECHILD) => {
+                    if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                        break None;
+                    }
+                }
+                Ok(status) => break Some(status),
+                Err(error) => panic!("waiting for kaizen: {error}"),
             }
             assert!(
                 Instant::now() < deadline,
@@ -177,11 +188,18 @@ fn closing_the_terminal_ends_kaizen_and_loses_nothing_on_every_screen() {
                 screen.name
             );
             std::thread::sleep(Duration::from_millis(20));
+        };
+        // An ending, not a crash: status 0, as for a hangup (not an abort, nor "terminal
+        // error" and status 2).
+        if let Some(ended) = ended {
+            assert_eq!(ended, WaitStatus::Exited(pid, 0), "on {}", screen.name);
         }
         if screen.in_meeting {
             assert_eq!(saved_notes(&home), note, "on {}", screen.name);
         }
     }
+    // Orphans of the tests running beside this one go back to the system's init again.
+    nix::sys::prctl::set_child_subreaper(false).expect("no longer a subreaper");
 }
 
 #[test]

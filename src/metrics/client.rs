@@ -6,6 +6,7 @@ use super::{FetchError, QueryData, QueryKind, QueryRequest};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// Answers larger than this are refused rather than held in memory.
@@ -48,15 +49,47 @@ pub struct Connection {
 
 #[derive(Clone)]
 pub struct PrometheusClient {
-    http: reqwest::Client,
+    /// Made on the first query, not at start: the home screen and an `http://` server never
+    /// pay for loading the system's TLS roots.
+    http: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    setup: Arc<Setup>,
     base: String,
     auth: Auth,
     timeout: Duration,
     credentials: Option<String>,
 }
 
+/// What the HTTP client is made from, checked when kaizen starts.
+struct Setup {
+    headers: HeaderMap,
+    roots: Vec<reqwest::Certificate>,
+    timeout: Duration,
+    tls: bool,
+}
+
+impl Setup {
+    fn client(&self) -> Result<reqwest::Client, String> {
+        let builder = reqwest::Client::builder()
+            .default_headers(self.headers.clone())
+            .timeout(self.timeout)
+            .connect_timeout(self.timeout.min(Duration::from_secs(5)));
+        let builder = if self.tls {
+            self.roots
+                .iter()
+                .cloned()
+                .fold(builder, reqwest::ClientBuilder::add_root_certificate)
+        } else {
+            // Plain HTTP needs no roots: none are loaded.
+            builder.tls_certs_only(Vec::new())
+        };
+        builder
+            .build()
+            .map_err(|err| format!("cannot set up the HTTP client: {err}"))
+    }
+}
+
 impl PrometheusClient {
-    /// Builds the client; a bad header or CA file is a setup error naming what to fix.
+    /// Checks the setup; a bad header or CA file is a setup error naming what to fix.
     pub fn new(connection: &Connection) -> Result<PrometheusClient, String> {
         let mut headers = HeaderMap::new();
         for (name, value) in &connection.headers {
@@ -69,10 +102,7 @@ impl PrometheusClient {
             value.set_sensitive(true);
             headers.insert(header, value);
         }
-        let mut builder = reqwest::Client::builder()
-            .default_headers(headers)
-            .timeout(connection.timeout)
-            .connect_timeout(connection.timeout.min(Duration::from_secs(5)));
+        let mut roots = Vec::new();
         if let Some(path) = &connection.ca_file {
             let pem = std::fs::read(path)
                 .map_err(|err| format!("prometheus.ca_file {}: {err}", path.display()))?;
@@ -89,15 +119,21 @@ impl PrometheusClient {
             if certificates.is_empty() {
                 return Err(not_pem("it holds no certificate".into()));
             }
-            for certificate in certificates {
-                builder = builder.add_root_certificate(certificate);
-            }
+            roots = certificates;
         }
-        let http = builder
-            .build()
-            .map_err(|err| format!("cannot set up the HTTP client: {err}"))?;
+        let setup = Setup {
+            headers,
+            roots,
+            timeout: connection.timeout,
+            tls: !connection
+                .url
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("http://"),
+        };
         Ok(PrometheusClient {
-            http,
+            http: Arc::new(OnceLock::new()),
+            setup: Arc::new(setup),
             base: connection.url.trim_end_matches('/').to_string(),
             auth: connection.auth.clone(),
             timeout: connection.timeout,
@@ -176,7 +212,12 @@ impl PrometheusClient {
         path: &str,
         params: &[(&str, String)],
     ) -> Result<(u16, Vec<u8>), FetchError> {
-        let mut request = self.http.get(format!("{}{path}", self.base)).query(params);
+        let http = self
+            .http
+            .get_or_init(|| self.setup.client())
+            .as_ref()
+            .map_err(|err| FetchError::Unreachable(err.clone()))?;
+        let mut request = http.get(format!("{}{path}", self.base)).query(params);
         request = match &self.auth {
             Auth::None => request,
             Auth::Bearer(token) => request.bearer_auth(token),

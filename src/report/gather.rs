@@ -17,6 +17,7 @@ use crate::report::parts::Part;
 use crate::report::rollup;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
 
 /// How many meetings a metric's trend reaches back, this one included.
 const TREND_MEETINGS: usize = 8;
@@ -41,9 +42,10 @@ pub fn gather(
     let values = store.cycle_panel_values(&meeting.cycle_key)?;
     // Compared with the latest earlier meeting that recorded values (as the live panels are):
     // one held while Prometheus was down has nothing to compare with.
+    let with_values: std::collections::HashSet<i64> = values.iter().map(|(of, _)| *of).collect();
     let previous = earlier
         .iter()
-        .find(|m| values.iter().any(|(of, _)| *of == m.id))
+        .find(|m| with_values.contains(&m.id))
         .map(|m| PreviousMeeting {
             id: m.id,
             held_on: m.held_on,
@@ -69,13 +71,19 @@ pub fn gather(
 
     let actions = store.actions(&crate::actions::Filter::default())?;
     let events = store.action_events()?;
+    // Each item's events and each opportunity's stage changes, grouped once: looking them up
+    // per item in the whole list made a report quadratic in the years of history.
+    let events_of = group_by(&events, |e| e.item);
+    let no_events = Vec::new();
+    let item_events = |item: i64| events_of.get(&item).unwrap_or(&no_events);
+    let by_id: HashMap<i64, &ActionItem> = actions.iter().map(|a| (a.id, a)).collect();
     // Items as they stood when the meeting ended, not as they are now.
     let as_of_end = |item: &ActionItem| {
         let mut item = item.clone();
         let happened = |event: &str| {
-            events
+            item_events(item.id)
                 .iter()
-                .filter(|e| e.item == item.id && e.event == event && e.at <= end)
+                .filter(|e| e.event == event && e.at <= end)
                 .count()
         };
         item.carried = happened("carried") as u32;
@@ -97,9 +105,9 @@ pub fn gather(
         .iter()
         .filter(|e| e.meeting == Some(id) && e.event != "created")
         .filter_map(|e| {
-            let item = actions.iter().find(|a| a.id == e.item)?;
+            let item = by_id.get(&e.item)?;
             Some(Decision {
-                item: item.clone(),
+                item: (*item).clone(),
                 event: e.event.clone(),
                 detail: e.detail.clone(),
                 at: e.at,
@@ -107,9 +115,9 @@ pub fn gather(
         })
         .collect();
     let closed_by_end = |item: i64| {
-        events
+        item_events(item)
             .iter()
-            .any(|e| e.item == item && (e.event == "done" || e.event == "dropped") && e.at <= end)
+            .any(|e| (e.event == "done" || e.event == "dropped") && e.at <= end)
     };
     let mut open_after: Vec<ActionItem> = actions
         .iter()
@@ -122,15 +130,17 @@ pub fn gather(
 
     let opportunities = store.opportunities()?;
     let changes = store.stage_changes()?;
+    let changes_of = group_by(&changes, |c| c.0);
+    let no_changes = Vec::new();
+    let changes_for = |o: i64| changes_of.get(&o).unwrap_or(&no_changes);
     let opportunity_records = opportunities
         .iter()
         .filter_map(|o| {
             let raised_here = o.meeting_id == Some(id);
-            let stage_changes: Vec<_> = changes
+            let stage_changes: Vec<_> = changes_for(o.id)
                 .iter()
-                .filter(|(of, at, status, _)| {
-                    *of == o.id
-                        && *at >= meeting.started_at
+                .filter(|(_, at, status, _)| {
+                    *at >= meeting.started_at
                         && *at <= end
                         && !(raised_here && *status == Status::Identified && *at == o.created_at)
                 })
@@ -150,16 +160,15 @@ pub fn gather(
             })
         })
         .collect();
-    let plan = plan_as_of(&opportunities, &changes, id, end);
+    let plan = plan_as_of(&opportunities, &changes_of, id, end);
     // Since the previous review ended: what it already told is not told again.
     let since = earlier.first().map(|m| m.ended_at.unwrap_or(m.started_at));
     let lessons = opportunities
         .iter()
         .filter(|o| matches!(o.status, Status::Validated | Status::Documented))
         .filter(|o| {
-            changes.iter().any(|(of, at, status, _)| {
-                *of == o.id
-                    && matches!(status, Status::Validated | Status::Documented)
+            changes_for(o.id).iter().any(|(_, at, status, _)| {
+                matches!(status, Status::Validated | Status::Documented)
                     && *at <= end
                     && since.is_none_or(|since| *at > since)
             })
@@ -241,7 +250,7 @@ pub fn gather(
 /// and lowest effort first within a quadrant.
 fn plan_as_of(
     opportunities: &[crate::opportunities::Opportunity],
-    changes: &[crate::store::reports::StageChange],
+    changes: &HashMap<i64, Vec<&crate::store::reports::StageChange>>,
     meeting: i64,
     end: DateTime<FixedOffset>,
 ) -> Vec<OpportunityRecord> {
@@ -250,9 +259,11 @@ fn plan_as_of(
         .filter(|o| o.created_at <= end)
         .filter_map(|o| {
             let status = changes
-                .iter()
+                .get(&o.id)
+                .into_iter()
+                .flatten()
                 .rev()
-                .find(|(of, at, _, _)| *of == o.id && *at <= end)
+                .find(|(_, at, _, _)| *at <= end)
                 .map_or(o.status, |(_, _, status, _)| *status);
             if matches!(status, Status::Documented | Status::Dropped) {
                 return None;
@@ -291,16 +302,17 @@ fn metrics_of(
     previous: Option<i64>,
     values: &[(i64, PanelValue)],
 ) -> Vec<MetricRecord> {
+    // The section's values by meeting, panel and series, found at once (a scan of every
+    // value for each earlier meeting made reports quadratic in the years of history).
+    let index: HashMap<(i64, &str, &str), &PanelValue> = values
+        .iter()
+        .filter(|(_, v)| v.section == section)
+        .map(|(m, v)| ((*m, v.panel.as_str(), v.series.as_str()), v))
+        .collect();
     let of = |at: i64, saved: &PanelValue| {
-        values
-            .iter()
-            .find(|(m, v)| {
-                *m == at
-                    && v.section == section
-                    && v.panel == saved.panel
-                    && v.series == saved.series
-            })
-            .map(|(_, v)| v)
+        index
+            .get(&(at, saved.panel.as_str(), saved.series.as_str()))
+            .copied()
     };
     let mut here: Vec<&PanelValue> = values
         .iter()
@@ -509,4 +521,16 @@ fn checklist_of(
         });
     }
     groups.into_iter().map(|(_, group)| group).collect()
+}
+
+/// The rows of `all` by a key, each group in the order of `all` (oldest first).
+pub(super) fn group_by<T, K: std::hash::Hash + Eq>(
+    all: &[T],
+    key: impl Fn(&T) -> K,
+) -> HashMap<K, Vec<&T>> {
+    let mut groups: HashMap<K, Vec<&T>> = HashMap::new();
+    for row in all {
+        groups.entry(key(row)).or_default().push(row);
+    }
+    groups
 }

@@ -150,12 +150,14 @@ pub fn gather(
     }
 
     let in_period = |at: DateTime<FixedOffset>| at > from && at <= to;
+    // Grouped once: scanning every event per item was quadratic in the years of history.
+    let events_of = super::gather::group_by(facts.events, |e| e.item);
     let closed_by = |item: i64, event: &str| {
-        facts
-            .events
-            .iter()
-            .any(|e| e.item == item && e.event == event && e.at <= to)
+        events_of
+            .get(&item)
+            .is_some_and(|events| events.iter().any(|e| e.event == event && e.at <= to))
     };
+    let changes_of = super::gather::group_by(facts.changes, |c| c.0);
     let due: Vec<&ActionItem> = facts
         .actions
         .iter()
@@ -203,8 +205,10 @@ pub fn gather(
             .opportunities
             .iter()
             .filter(|o| {
-                facts.changes.iter().any(|(of, at, status, _)| {
-                    *of == o.id && *status == Status::Validated && in_period(*at)
+                changes_of.get(&o.id).is_some_and(|changes| {
+                    changes
+                        .iter()
+                        .any(|(_, at, status, _)| *status == Status::Validated && in_period(*at))
                 })
             })
             .map(named)
@@ -219,23 +223,33 @@ fn trends_of(
     meetings: &[MeetingRow],
 ) -> Result<Vec<Trend>, StoreError> {
     let values = store.cycle_panel_values(&cycle.key)?;
+    let held: Vec<&MeetingRow> = meetings.iter().filter(|m| m.cycle == cycle.key).collect();
+    let held_ids: std::collections::HashSet<i64> = held.iter().map(|m| m.id).collect();
+    // Each value found by its meeting, section, panel and series at once, not by a scan.
+    let value_at: std::collections::HashMap<(i64, &str, &str, &str), &PanelValue> = values
+        .iter()
+        .map(|(id, v)| {
+            (
+                (*id, v.section.as_str(), v.panel.as_str(), v.series.as_str()),
+                v,
+            )
+        })
+        .collect();
     let mut trends = Vec::new();
     for section in &cycle.sections {
         for panel in &section.panels {
-            let held: Vec<&MeetingRow> = meetings.iter().filter(|m| m.cycle == cycle.key).collect();
             let of_panel: Vec<&PanelValue> = values
                 .iter()
                 .filter(|(id, v)| {
-                    v.section == section.title
-                        && v.panel == panel.title
-                        && held.iter().any(|m| m.id == *id)
+                    v.section == section.title && v.panel == panel.title && held_ids.contains(id)
                 })
                 .map(|(_, v)| v)
                 .collect();
             // One trend per series, in the order they first appeared, each under its name.
             let mut series: Vec<(&str, &str)> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for v in &of_panel {
-                if !series.iter().any(|(key, _)| *key == v.series) {
+                if seen.insert(v.series.as_str()) {
                     series.push((&v.series, &v.name));
                 }
             }
@@ -243,15 +257,9 @@ fn trends_of(
                 let points: Vec<(NaiveDate, f64)> = held
                     .iter()
                     .filter_map(|m| {
-                        values
-                            .iter()
-                            .find(|(id, v)| {
-                                *id == m.id
-                                    && v.section == section.title
-                                    && v.panel == panel.title
-                                    && v.series == key
-                            })
-                            .and_then(|(_, v)| Some((m.held_on, v.value?)))
+                        value_at
+                            .get(&(m.id, section.title.as_str(), panel.title.as_str(), key))
+                            .and_then(|v| Some((m.held_on, v.value?)))
                     })
                     .filter(|(_, value)| value.is_finite())
                     .collect();

@@ -21,11 +21,13 @@ pub const TABLES: [&str; 17] = [
     "panel_values",
     "meeting_findings",
     "people",
-    "action_items",
-    "action_history",
+    // Before the action items that carry them out: an item's opportunity is then there when
+    // the item is inserted, instead of a pending foreign key checked at the end.
     "opportunities",
     "opportunity_dependencies",
     "opportunity_history",
+    "action_items",
+    "action_history",
     "expected_findings",
     "incidents",
     "incident_timeline",

@@ -219,31 +219,6 @@ pub const SPEC: &[(&str, &[Column])] = &[
         ],
     ),
     (
-        "action_items",
-        &[
-            req("id", Kind::Id),
-            req("title", Kind::Title),
-            req("owner_id", Kind::Ref("people")),
-            req("due_on", Kind::Date),
-            def("status", Kind::OneOf(ACTION_STATUSES)),
-            opt("drop_reason", Kind::Lines),
-            opt("meeting_id", Kind::Ref("meetings")),
-            opt("section", Kind::Line),
-            req("created_at", Kind::Time),
-            opt("opportunity_id", Kind::Ref("opportunities")),
-        ],
-    ),
-    (
-        "action_history",
-        &[
-            req("item_id", Kind::Ref("action_items")),
-            req("at", Kind::Time),
-            opt("meeting_id", Kind::Ref("meetings")),
-            req("event", Kind::OneOf(ACTION_EVENTS)),
-            opt("detail", Kind::Lines),
-        ],
-    ),
-    (
         "opportunities",
         &[
             req("id", Kind::Id),
@@ -298,6 +273,31 @@ pub const SPEC: &[(&str, &[Column])] = &[
             req("at", Kind::Time),
             req("status", Kind::OneOf(OPPORTUNITY_STATUSES)),
             opt("note", Kind::Lines),
+        ],
+    ),
+    (
+        "action_items",
+        &[
+            req("id", Kind::Id),
+            req("title", Kind::Title),
+            req("owner_id", Kind::Ref("people")),
+            req("due_on", Kind::Date),
+            def("status", Kind::OneOf(ACTION_STATUSES)),
+            opt("drop_reason", Kind::Lines),
+            opt("meeting_id", Kind::Ref("meetings")),
+            opt("section", Kind::Line),
+            req("created_at", Kind::Time),
+            opt("opportunity_id", Kind::Ref("opportunities")),
+        ],
+    ),
+    (
+        "action_history",
+        &[
+            req("item_id", Kind::Ref("action_items")),
+            req("at", Kind::Time),
+            opt("meeting_id", Kind::Ref("meetings")),
+            req("event", Kind::OneOf(ACTION_EVENTS)),
+            opt("detail", Kind::Lines),
         ],
     ),
     (

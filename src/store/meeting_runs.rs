@@ -327,13 +327,20 @@ pub fn findings(
 /// For each cycle, the panel values of its latest ended meeting that has any.
 pub fn previous_values(conn: &Connection) -> rusqlite::Result<crate::meeting::PreviousValues> {
     let mut stmt = conn.prepare(
-        "SELECT m.cycle, v.section, v.panel, v.series, v.value, m.held_on
-         FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
-         WHERE v.value IS NOT NULL AND m.id = (
-             SELECT m2.id FROM meetings m2
-             WHERE m2.cycle = m.cycle AND m2.ended_at IS NOT NULL
-               AND EXISTS (SELECT 1 FROM panel_values v2 WHERE v2.meeting_id = m2.id)
-             ORDER BY m2.started_at DESC, m2.id DESC LIMIT 1)",
+        // Each cycle's latest ended meeting with values, found once (by a window over the
+        // meetings), then its values: not a subquery per stored value.
+        "WITH latest AS (
+             SELECT cycle, id, held_on FROM (
+                 SELECT m.cycle, m.id, m.held_on,
+                        ROW_NUMBER() OVER (
+                            PARTITION BY m.cycle ORDER BY m.started_at DESC, m.id DESC) AS rank
+                 FROM meetings m
+                 WHERE m.ended_at IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM panel_values v2 WHERE v2.meeting_id = m.id))
+             WHERE rank = 1)
+         SELECT l.cycle, v.section, v.panel, v.series, v.value, l.held_on
+         FROM latest l JOIN panel_values v ON v.meeting_id = l.id
+         WHERE v.value IS NOT NULL",
     )?;
     let mut all: crate::meeting::PreviousValues = HashMap::new();
     let rows = stmt.query_map([], |row| {

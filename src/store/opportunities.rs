@@ -6,6 +6,7 @@ use crate::opportunities::{
 };
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use std::collections::HashMap;
 
 /// Inserts a new opportunity (id 0) or updates an existing one; returns its id.
 pub fn save(
@@ -141,9 +142,11 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Opportunity>> {
         "SELECT opportunity_id, depends_on FROM opportunity_dependencies ORDER BY depends_on",
     )?;
     let pairs = deps.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?;
+    // Each pair finds its opportunity at once (a scan per pair was quadratic).
+    let at: HashMap<i64, usize> = all.iter().enumerate().map(|(n, o)| (o.id, n)).collect();
     for pair in pairs {
         let (id, depends_on) = pair?;
-        if let Some(o) = all.iter_mut().find(|o| o.id == id) {
+        if let Some(o) = at.get(&id).map(|&n| &mut all[n]) {
             o.depends_on.push(depends_on);
         }
     }

@@ -90,8 +90,16 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         // A narrow cell gives each item two lines, so the title is not cut to a word: the
         // stage (what `/` filters on besides the title) and the scores go under it.
         let per_item = if cell.width < 80 { 2 } else { 1 };
+        let position = selected
+            .and_then(|id| items.iter().position(|o| o.id == id))
+            .unwrap_or(0);
+        let visible = (usize::from(cell.height.saturating_sub(2)) / per_item).max(1);
+        // Only the items in view are drawn: a frame costs what fits, not the whole backlog.
+        let first = position.saturating_sub(visible - 1);
         let lines: Vec<Line> = items
             .iter()
+            .skip(first)
+            .take(visible + 1)
             .flat_map(|o| item_lines(o, Some(o.id) == selected, cell.width, per_item))
             .collect();
         let lines = if lines.is_empty() && focused && model.opportunities.is_empty() {
@@ -99,11 +107,6 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         } else {
             lines
         };
-        let position = selected
-            .and_then(|id| items.iter().position(|o| o.id == id))
-            .unwrap_or(0);
-        let visible = (usize::from(cell.height.saturating_sub(2)) / per_item).max(1);
-        let scroll = (position.saturating_sub(visible - 1) * per_item) as u16;
         let title = format!(" {} {} · {} ", index + 1, quadrant.label(), items.len());
         let block = Block::bordered()
             .title(Span::styled(
@@ -131,7 +134,7 @@ pub fn render(model: &Model, view: &QuadrantView, frame: &mut Frame, area: Rect)
         } else {
             block
         };
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), cell);
+        frame.render_widget(Paragraph::new(lines).block(block), cell);
     }
     let status = if !view.filter.is_empty() {
         format!("filter: {} (/ changes it)", clean(&view.filter))
