@@ -88,7 +88,8 @@ pub struct Import {
 /// known, every row an object, and every value of the kind kaizen writes in its column
 /// (`import_spec`), cycles among `cycles`. Says what is wrong and where.
 pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, String> {
-    let document: Json = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let mut document: Json =
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let format = document.get("kaizen_export").and_then(Json::as_u64);
     match format {
         None => return Err("this is not a kaizen export (no \"kaizen_export\" field)".into()),
@@ -110,9 +111,11 @@ pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, Stri
              upgrade kaizen to import it"
         ));
     }
-    let Some(Json::Object(tables)) = document.get("tables") else {
+    // Taken out of the document, not copied: an export is held in memory once.
+    let Some(Json::Object(owned)) = document.get_mut("tables").map(Json::take) else {
         return Err("\"tables\" is missing or not an object".into());
     };
+    let tables = &owned;
     for (name, rows) in tables {
         if !TABLES.contains(&name.as_str()) {
             return Err(format!(
@@ -133,9 +136,7 @@ pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, Stri
     }
     let keys: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
     super::import_check::check(tables, &keys)?;
-    Ok(Import {
-        tables: tables.clone(),
-    })
+    Ok(Import { tables: owned })
 }
 
 /// Whether every table is empty (an import goes only into an empty database).
@@ -182,7 +183,9 @@ pub fn write(tx: &Transaction<'_>, import: &Import) -> Result<usize, String> {
                 columns.join(", "),
                 vec!["?"; columns.len()].join(", ")
             );
-            tx.execute(&sql, rusqlite::params_from_iter(values))
+            // Rows of a table share their columns: the statement is parsed once, not per row.
+            tx.prepare_cached(&sql)
+                .and_then(|mut insert| insert.execute(rusqlite::params_from_iter(values)))
                 .map_err(|e| format!("tables.{table}[{at}]: {e}"))?;
             written += 1;
         }
