@@ -73,14 +73,11 @@ fn build(tenths: u64, folder: &Path) -> PathBuf {
     // 500 action items a tenth, half of them done, some carried.
     for i in 0..500 * tenths {
         let made = at - chrono::Duration::days((i % 1800) as i64);
-        let new = NewAction {
-            title: format!("Action item number {i}"),
-            owner: ["Ana Lima", "Bo Chen", "Chidi Okafor", "Dana Kim"][(i % 4) as usize].into(),
-            due_on: made.date_naive() + Days::new(7),
-            meeting_id: None,
-            section: None,
-            opportunity_id: None,
-        };
+        let new = NewAction::standalone(
+            &format!("Action item number {i}"),
+            ["Ana Lima", "Bo Chen", "Chidi Okafor", "Dana Kim"][(i % 4) as usize],
+            made.date_naive() + Days::new(7),
+        );
         let item = store.create_action(&new, false, made).expect("item");
         let decision = match i % 3 {
             0 => Some(Decision::Done),

@@ -80,7 +80,10 @@ enum Ending {
 
 /// Whether an error from the terminal means it is gone (closed window, dropped ssh).
 fn terminal_gone(error: &io::Error) -> bool {
-    matches!(error.raw_os_error(), Some(5 | 6)) // EIO, ENXIO
+    use nix::errno::Errno;
+    let code = error.raw_os_error();
+    code == Some(Errno::EIO as i32)
+        || code == Some(Errno::ENXIO as i32)
         || error.kind() == io::ErrorKind::BrokenPipe
 }
 

@@ -21,14 +21,11 @@ fn t_makes_an_owned_dated_action_item_in_the_current_section() {
     let now = app.now.wall;
     app.store_mut()
         .create_action(
-            &kaizen::actions::NewAction {
-                title: "seed roster".into(),
-                owner: "Ana".into(),
-                due_on: harness::date("2026-12-01"),
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            },
+            &kaizen::actions::NewAction::standalone(
+                "seed roster",
+                "Ana",
+                harness::date("2026-12-01"),
+            ),
             true,
             now,
         )

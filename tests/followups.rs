@@ -156,14 +156,7 @@ fn with_open_items(width: u16, height: u16) -> (Harness, tempfile::TempDir) {
         ("Cache warming for wind data", "Ana", "2026-12-04"),
         ("S3 lifecycle policy for old files", "Bo", "2026-12-11"),
     ] {
-        let new = kaizen::actions::NewAction {
-            title: title.into(),
-            owner: owner.into(),
-            due_on: harness::date(due),
-            meeting_id: None,
-            section: None,
-            opportunity_id: None,
-        };
+        let new = kaizen::actions::NewAction::standalone(title, owner, harness::date(due));
         store.create_action(&new, true, made).expect("test setup");
     }
     drop(store);
@@ -359,14 +352,11 @@ fn the_plan_shown_before_a_meeting_is_the_plan_it_runs() {
     let path = dir.path().join("kaizen.db");
     let mut app = Harness::new("2026-11-30", 120, 40);
     app.set_store(Store::open(&path).expect("database"));
-    let item = kaizen::actions::NewAction {
-        title: "Rotate the keys".into(),
-        owner: "Ana".into(),
-        due_on: harness::date("2026-12-04"),
-        meeting_id: None,
-        section: None,
-        opportunity_id: None,
-    };
+    let item = kaizen::actions::NewAction::standalone(
+        "Rotate the keys",
+        "Ana",
+        harness::date("2026-12-04"),
+    );
     let now = app.now.wall;
     app.store_mut()
         .create_action(&item, true, now)

@@ -172,14 +172,11 @@ fn an_incident_keeps_every_field_its_timeline_and_measures() {
     ];
     let item = store
         .create_action(
-            &kaizen::actions::NewAction {
-                title: "Canary config pushes".into(),
-                owner: "Ana".into(),
-                due_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            },
+            &kaizen::actions::NewAction::standalone(
+                "Canary config pushes",
+                "Ana",
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+            ),
             true,
             at("2026-12-07T10:05:00+01:00"),
         )

@@ -569,7 +569,7 @@ fn a_huge_paste_is_cut_at_what_notes_hold_and_says_so() {
     app.press("tab");
     app.send(kaizen::msg::Msg::Paste("x".repeat(100 * 1024)));
     let notes = &app.model.meeting().unwrap().sections[0].notes;
-    assert_eq!(notes.len(), kaizen::model::notes::NOTES_LIMIT);
+    assert_eq!(notes.len(), kaizen::meeting::NOTES_LIMIT);
     assert!(
         app.screen().contains("Pasted 100 KiB; 36 KiB did not fit"),
         "{}",
@@ -579,7 +579,7 @@ fn a_huge_paste_is_cut_at_what_notes_hold_and_says_so() {
     app.press("y");
     assert_eq!(
         app.model.meeting().unwrap().sections[0].notes.len(),
-        kaizen::model::notes::NOTES_LIMIT
+        kaizen::meeting::NOTES_LIMIT
     );
     assert!(
         app.screen().contains("The notes are full"),

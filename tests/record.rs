@@ -161,14 +161,11 @@ fn damaged_database(dir: &TempDir) -> std::path::PathBuf {
         let mut store = Store::open(&path).expect("database");
         let now = harness::at(harness::date("2026-11-30"), 9).wall;
         for n in 0..200 {
-            let item = kaizen::actions::NewAction {
-                title: format!("Item {n} with a title long enough to fill a few pages"),
-                owner: "Ana".into(),
-                due_on: harness::date("2026-12-04"),
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            };
+            let item = kaizen::actions::NewAction::standalone(
+                &format!("Item {n} with a title long enough to fill a few pages"),
+                "Ana",
+                harness::date("2026-12-04"),
+            );
             store.create_action(&item, true, now).expect("an item");
         }
     }

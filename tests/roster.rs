@@ -43,14 +43,7 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
     let now = app.now.wall;
     app.store_mut()
         .create_action(
-            &NewAction {
-                title: "Write the runbook".into(),
-                owner: "Bo".into(),
-                due_on: harness::date("2026-12-04"),
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            },
+            &NewAction::standalone("Write the runbook", "Bo", harness::date("2026-12-04")),
             false,
             now,
         )
@@ -113,14 +106,7 @@ fn someone_whose_items_are_all_closed_can_leave_and_keeps_their_name_on_them() {
     let id = app
         .store_mut()
         .create_action(
-            &NewAction {
-                title: "Write the runbook".into(),
-                owner: "Bo".into(),
-                due_on: harness::date("2026-12-04"),
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            },
+            &NewAction::standalone("Write the runbook", "Bo", harness::date("2026-12-04")),
             true,
             now,
         )
@@ -145,14 +131,7 @@ fn someone_whose_items_are_all_closed_can_leave_and_keeps_their_name_on_them() {
     // Given an item again, Bo is back.
     app.store_mut()
         .create_action(
-            &NewAction {
-                title: "Rotate the keys".into(),
-                owner: "Bo".into(),
-                due_on: harness::date("2026-12-11"),
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            },
+            &NewAction::standalone("Rotate the keys", "Bo", harness::date("2026-12-11")),
             true,
             now,
         )

@@ -32,14 +32,7 @@ fn demo() -> Harness {
             "2026-12-11",
         ),
     ] {
-        let new = NewAction {
-            title: title.into(),
-            owner: owner.into(),
-            due_on: date(due),
-            meeting_id: None,
-            section: None,
-            opportunity_id: None,
-        };
+        let new = NewAction::standalone(title, owner, date(due));
         store.create_action(&new, false, made).expect("an item");
     }
     app.model.last_held = store.last_held().expect("history");

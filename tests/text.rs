@@ -91,4 +91,10 @@ fn a_measured_value_is_in_the_unit_its_query_names() {
         Unit::Number
     );
     assert_eq!(unit_of_query("sum(up)"), Unit::Number);
+    // A label value is not a metric name; a query that does not parse says no unit.
+    assert_eq!(unit_of_query("up{job=\"disk_bytes\"}"), Unit::Number);
+    assert_eq!(
+        unit_of_query("node_memory_MemAvailable_bytes{"),
+        Unit::Number
+    );
 }

@@ -106,6 +106,20 @@ pub struct NewAction {
     pub opportunity_id: Option<i64>,
 }
 
+impl NewAction {
+    /// An item made outside any meeting (the command line, an import, a test's fixture).
+    pub fn standalone(title: &str, owner: &str, due_on: NaiveDate) -> NewAction {
+        NewAction {
+            title: title.to_string(),
+            owner: owner.to_string(),
+            due_on,
+            meeting_id: None,
+            section: None,
+            opportunity_id: None,
+        }
+    }
+}
+
 /// Which action items to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {

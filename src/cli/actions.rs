@@ -39,14 +39,7 @@ pub fn run(
                 return Err("--owner is empty: say who owns it".into());
             }
             let due_on = parse_due(&due, today).map_err(|e| format!("--due: {e}"))?;
-            let new = NewAction {
-                title,
-                owner,
-                due_on,
-                meeting_id: None,
-                section: None,
-                opportunity_id: None,
-            };
+            let new = NewAction::standalone(&title, &owner, due_on);
             let id = store
                 .create_action(&new, add_owner, now)
                 .map_err(|e| e.to_string())?;

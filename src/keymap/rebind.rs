@@ -65,16 +65,15 @@ impl Keymap {
             .collect::<Result<Vec<_>, String>>()
             .map_err(|err| refuse(format!("[keys] {}: {err}", rebind.command)))?;
         let modes: Vec<Mode> = self
-            .entries
-            .iter()
-            .filter(|e| e.command == command && rebindable(e.mode))
-            .map(|e| e.mode)
-            .fold(Vec::new(), |mut modes, mode| {
-                if !modes.contains(&mode) {
-                    modes.push(mode);
-                }
-                modes
-            });
+            .modes()
+            .into_iter()
+            .filter(|m| rebindable(*m))
+            .filter(|m| {
+                self.entries
+                    .iter()
+                    .any(|e| e.mode == *m && e.command == command)
+            })
+            .collect();
         if modes.is_empty() {
             return Err(refuse(format!(
                 "[keys] {}: its keys work while typing or in a dialog, where keys are fixed",
@@ -116,6 +115,17 @@ impl Keymap {
         self.entries.splice(at..at, made);
     }
 
+    /// Every mode with keys, once each, in the table's order.
+    fn modes(&self) -> Vec<Mode> {
+        let mut modes = Vec::new();
+        for entry in &self.entries {
+            if !modes.contains(&entry.mode) {
+                modes.push(entry.mode);
+            }
+        }
+        modes
+    }
+
     fn command_named(&self, name: &str) -> Option<Command> {
         self.entries
             .iter()
@@ -134,8 +144,7 @@ impl Keymap {
                 .iter()
                 .any(|e| e.mode == mine.mode && e.chord == mine.chord && e.command == mine.command)
         };
-        let modes: Vec<Mode> = self.entries.iter().map(|e| e.mode).collect();
-        for mode in modes.into_iter().filter(|m| rebindable(*m)) {
+        for mode in self.modes().into_iter().filter(|m| rebindable(*m)) {
             let chain: Vec<&Entry> = [Some(mode), mode.parent(), Some(Mode::Global)]
                 .into_iter()
                 .flatten()

@@ -56,6 +56,10 @@ pub struct Meeting {
     pub ticked: std::collections::BTreeSet<(String, String)>,
 }
 
+/// What a section's notes hold at most (and any text field an import may bring): pages of
+/// text, yet small enough that drawing and saving them never holds the screen.
+pub const NOTES_LIMIT: usize = 64 * 1024;
+
 /// The title of the step that reviews open action items before the agenda.
 pub const FOLLOW_UPS: &str = "Follow-ups";
 

@@ -22,18 +22,23 @@ pub enum Unit {
 /// metric names): a quantile of `*_seconds_bucket` is seconds, a gauge `*_bytes` is bytes.
 /// Anything it cannot be sure of (a rate of a counter, a count) is a plain number.
 pub fn unit_of_query(query: &str) -> Unit {
-    let names: Vec<&str> = query
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-        .filter(|word| !word.is_empty())
+    // The metrics it reads, from the parsed query (a label value like {job="x_seconds"}
+    // names nothing); a query that does not parse is a plain number.
+    let Ok(metrics) = super::names::metric_names(query) else {
+        return Unit::Number;
+    };
+    let words: Vec<&str> = query
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .collect();
-    let counted = names
-        .iter()
-        .any(|w| w.ends_with("_total") || w.ends_with("_count") || *w == "count");
-    let quantile = names.contains(&"histogram_quantile");
+    let counted = words.contains(&"count")
+        || metrics
+            .iter()
+            .any(|m| m.ends_with("_total") || m.ends_with("_count"));
+    let quantile = words.contains(&"histogram_quantile");
     let of = |suffix: &str| {
-        names.iter().any(|w| {
-            (quantile && w.ends_with(&format!("{suffix}_bucket")))
-                || (!counted && w.ends_with(suffix))
+        metrics.iter().any(|m| {
+            (quantile && m.ends_with(&format!("{suffix}_bucket")))
+                || (!counted && m.ends_with(suffix))
         })
     };
     if of("_seconds") {

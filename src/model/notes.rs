@@ -4,9 +4,7 @@
 use crate::text::clean_multiline;
 use ratatui_textarea::TextArea;
 
-/// What a section's notes hold at most: pages of text, yet small enough that drawing and
-/// saving them never holds the screen.
-pub const NOTES_LIMIT: usize = 64 * 1024;
+pub use crate::meeting::NOTES_LIMIT;
 
 #[derive(Default)]
 pub struct NotesEditor {

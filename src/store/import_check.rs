@@ -84,12 +84,12 @@ fn check_value(kind: Kind, value: &Json, cycles: &[&str]) -> Result<(), String> 
         Kind::Line | Kind::Title | Kind::Lines => {
             let Some(t) = text else { return refuse() };
             // As much as kaizen itself ever writes in one field (a section's notes).
-            if t.len() > crate::model::notes::NOTES_LIMIT {
+            if t.len() > crate::meeting::NOTES_LIMIT {
                 return Err(format!(
                     "holds {} KiB of text: kaizen keeps at most {} KiB in one field (a section's \
                      notes); cut it, or keep the rest elsewhere and link to it",
                     t.len().div_ceil(1024),
-                    crate::model::notes::NOTES_LIMIT / 1024
+                    crate::meeting::NOTES_LIMIT / 1024
                 ));
             }
             plain(value, t, kind == Kind::Lines, cycles, kind)?;

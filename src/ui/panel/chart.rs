@@ -171,7 +171,7 @@ pub(super) fn render_chart(view: &PanelView, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// "━ api 0.41%  ━ web 0.39%  +1 more": each series in its colour with its latest value, as
+/// "latest  ━ api 0.41%  ━ web 0.39%  +1 more": each series in its colour with its latest value, as
 /// many as fit in `width`; one series only says its latest value (the title names it).
 fn legend_line(names: &[String], latest: &[Option<f64>], unit: Unit, width: u16) -> Line<'static> {
     let value = |v: Option<f64>| v.map_or("no data".to_string(), |v| format(v, unit));
@@ -183,8 +183,9 @@ fn legend_line(names: &[String], latest: &[Option<f64>], unit: Unit, width: u16)
         .right_aligned();
     }
     let width = usize::from(width);
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0;
+    // The values are each series' last point in the window: said so, as a stat says "now".
+    let mut spans: Vec<Span> = vec![Span::styled("latest  ", theme::dim())];
+    let mut used = 8;
     for (index, name) in names.iter().enumerate() {
         let entry = format!(
             "{} {}",
