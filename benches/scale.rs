@@ -127,6 +127,11 @@ fn scale(c: &mut Criterion) {
     for tenths in [1, 10] {
         let size = if tenths == 1 { "1x" } else { "10x" };
         let path = build(tenths, folder.path());
+        // KAIZEN_SCALE_KEEP=DIR keeps each database, to measure the real binary on it.
+        if let Some(keep) = std::env::var_os("KAIZEN_SCALE_KEEP") {
+            let kept = Path::new(&keep).join(format!("kaizen-{size}.db"));
+            std::fs::copy(&path, &kept).expect("the database is kept");
+        }
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         group.bench_function(format!("first frame, home, {size}"), |b| {
             b.iter(|| open(&path, &cycles, &mut terminal))

@@ -49,6 +49,7 @@ mod screens_meeting;
 mod screens_panels;
 mod signals;
 mod store;
+mod tail_refresh;
 mod templates;
 mod terminal_safety;
 mod text;

@@ -483,6 +483,40 @@ fn import_refuses_malformed_newer_and_foreign_files_with_the_reason() {
         "{{\"kaizen_export\": 1, \"schema_version\": {latest}, \"tables\": {{\"secrets\": []}}}}"
     );
     assert!(read(&unknown).contains("tables.secrets: kaizen has no such table"));
+    // The document is read as it streams by, not as a tree: its shape is still checked.
+    let twice = format!(
+        "{{\"kaizen_export\": 1, \"schema_version\": {latest}, \"tables\": {{\"people\": [], \"people\": []}}}}"
+    );
+    assert_eq!(
+        read(&twice),
+        "tables.people: the table is in the file twice"
+    );
+    let not_tables =
+        format!("{{\"kaizen_export\": 1, \"schema_version\": {latest}, \"tables\": [1]}}");
+    assert_eq!(read(&not_tables), "\"tables\" is missing or not an object");
+    let not_rows = format!(
+        "{{\"kaizen_export\": 1, \"schema_version\": {latest}, \"tables\": {{\"people\": {{}}}}}}"
+    );
+    assert_eq!(read(&not_rows), "tables.people: not a list of rows");
+    let not_a_row = format!(
+        "{{\"kaizen_export\": 1, \"schema_version\": {latest}, \"tables\": {{\"people\": [[]]}}}}"
+    );
+    assert_eq!(
+        read(&not_a_row),
+        "tables.people[0]: a row must be an object"
+    );
+    // The version is the reason even when the tables come first and hold a newer kaizen's.
+    let newer_last = format!(
+        "{{\"tables\": {{\"secrets\": []}}, \"kaizen_export\": 1, \"schema_version\": {}}}",
+        latest + 1
+    );
+    assert!(
+        read(&newer_last).contains("newer than this kaizen's"),
+        "{}",
+        read(&newer_last)
+    );
+    assert!(read("[1, 2]").contains("not a kaizen export"));
+    assert!(read("{\"kaizen_export\": 1, \"tables\": ").starts_with("not valid JSON"));
 }
 
 #[test]
@@ -494,12 +528,10 @@ fn a_row_that_does_not_fit_rolls_the_whole_import_back() {
     document["tables"]["action_items"][0]["owner_id"] = serde_json::json!(999);
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import = kaizen::store::export::read(
-        &document.to_string(),
-        kaizen::store::latest_version(),
-        &app.model.cycles,
-    )
-    .unwrap();
+    let text = document.to_string();
+    let import =
+        kaizen::store::export::read(&text, kaizen::store::latest_version(), &app.model.cycles)
+            .unwrap();
     let refused = copy.import(&import).unwrap_err();
     assert!(refused.contains("FOREIGN KEY"), "{refused}");
     assert!(
@@ -523,12 +555,10 @@ fn an_export_from_an_older_kaizen_imports_with_its_later_columns_empty() {
     }
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import = kaizen::store::export::read(
-        &document.to_string(),
-        kaizen::store::latest_version(),
-        &app.model.cycles,
-    )
-    .expect("an older export reads");
+    let text = document.to_string();
+    let import =
+        kaizen::store::export::read(&text, kaizen::store::latest_version(), &app.model.cycles)
+            .expect("an older export reads");
     copy.import(&import).expect("imported");
     let meeting = copy.meetings(Some("weekly")).expect("meetings")[0].id;
     assert_eq!(
@@ -877,12 +907,10 @@ fn import_refuses_a_column_the_table_does_not_have_and_names_it() {
         serde_json::json!(1);
     let folder = tempfile::tempdir().expect("temp dir");
     let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("db");
-    let import = kaizen::store::export::read(
-        &document.to_string(),
-        kaizen::store::latest_version(),
-        &app.model.cycles,
-    )
-    .unwrap();
+    let text = document.to_string();
+    let import =
+        kaizen::store::export::read(&text, kaizen::store::latest_version(), &app.model.cycles)
+            .unwrap();
     let refused = copy.import(&import).unwrap_err();
     assert!(
         refused.starts_with("tables.meetings[0]: \"name\") VALUES (1); DROP TABLE meetings; --\" is not a column of meetings (it has id, cycle,"),

@@ -69,6 +69,8 @@ struct Setup {
 
 impl Setup {
     fn client(&self) -> Result<reqwest::Client, String> {
+        // kaizen links one TLS backend, ring; an error only says one is installed already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let builder = reqwest::Client::builder()
             .default_headers(self.headers.clone())
             .timeout(self.timeout)

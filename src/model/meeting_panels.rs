@@ -1,7 +1,9 @@
 //! The meeting's metric panels inside the model: asking for data when it is due, taking in
 //! answers (dropping late ones), and recording what each section showed when it ended.
 
-use super::panel_state::{PanelAnswer, PanelKey, PanelState, reduce, window_of, with_recent};
+use super::panel_state::{
+    PanelAnswer, PanelKey, PanelState, SeriesAsk, append_tail, reduce, window_of, with_recent,
+};
 use super::{Focus, Model};
 use crate::change::{Change, PanelValue};
 use crate::command::Command;
@@ -43,6 +45,7 @@ impl Model {
                 continue;
             }
             let mut request = state.request(panel, now, force);
+            state.series_asked = state.series_ask(panel, now, force);
             if let Some(days) = compare_days
                 && state.before.is_none()
                 && panel.budget.is_none()
@@ -300,11 +303,17 @@ pub fn take_answer(
         state.before = Some(before);
     }
     if let Some(series) = answer.series {
-        state.series = Some(series);
         // The step the request was made in: an answer arriving after the next step began
         // is for the one before.
         let asked = state.requested_at.unwrap_or(now);
-        state.series_end = Some(super::panel_state::series_end(panel, asked));
+        let end = super::panel_state::series_end(panel, asked);
+        match (state.series_asked, &mut state.series) {
+            (Some(SeriesAsk::Tail { from }), Some(held)) => {
+                append_tail(held, series, from, end - panel.window.as_secs_f64());
+            }
+            _ => state.series = Some(series),
+        }
+        state.series_end = Some(end);
     }
     let whole = with_recent(state.series.as_ref(), &answer.recent);
     state.spend = spend_of(panel, &whole, panel.step.as_secs_f64(), now);

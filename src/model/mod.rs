@@ -22,6 +22,7 @@ pub mod panel_state;
 mod paste;
 mod provisional;
 pub mod quadrant;
+mod quadrant_cells;
 pub mod report_view;
 pub mod roster;
 mod save_failed;
@@ -200,6 +201,11 @@ pub struct Model {
     pub handles: HashMap<String, String>,
     /// Every improvement opportunity, kept in step with the store.
     pub opportunities: Vec<crate::opportunities::Opportunity>,
+    /// Counts the messages that may have changed what the model holds (not the clock's
+    /// ticks or metric answers), so what is derived from it is made again only then.
+    revision: u64,
+    /// The quadrant's cells as last sorted: drawing is pure, this only remembers.
+    quadrant_cells: std::cell::RefCell<quadrant_cells::QuadrantCells>,
     /// Every action item, kept in step with the store as decisions are made.
     pub actions: Vec<crate::actions::ActionItem>,
     /// The action item form last put away with Esc, for `u`.
@@ -264,6 +270,8 @@ impl Model {
             actions: Vec::new(),
             handles: HashMap::new(),
             opportunities: Vec::new(),
+            revision: 0,
+            quadrant_cells: Default::default(),
             cancelled_form: None,
             list_before_edit: None,
             previous_values: HashMap::new(),
@@ -290,6 +298,9 @@ impl Model {
     pub fn update(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
         self.observe_time(now.wall);
         self.read_succeeded(&msg);
+        if !leaves_rows_alone(&msg) {
+            self.revision += 1;
+        }
         match msg {
             Msg::Tick => {
                 let mut effects = self.tick();
@@ -471,4 +482,21 @@ impl Model {
             until: self.now + Duration::seconds(5),
         });
     }
+}
+
+/// Messages that change no opportunity, action item or meeting row: the clock, metric answers,
+/// the saving count and a resize. Every other message counts as a change (see `revision`).
+fn leaves_rows_alone(msg: &Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Tick
+            | Msg::Resize(..)
+            | Msg::SavesWaiting(_)
+            | Msg::PanelLoaded { .. }
+            | Msg::Measured { .. }
+            | Msg::Scanned { .. }
+            | Msg::AlertsLoaded { .. }
+            | Msg::ExpectedLoaded(_)
+            | Msg::PanelHistory(_)
+    )
 }

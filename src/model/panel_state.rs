@@ -96,6 +96,8 @@ pub struct PanelState {
     /// The series over the window as fetched, on whole steps, and the step they end on.
     pub series: Option<QueryData>,
     pub series_end: Option<f64>,
+    /// What the request in flight asked of the series: all of the window, or its tail.
+    pub series_asked: Option<SeriesAsk>,
     pub fetched_at: Option<DateTime<FixedOffset>>,
     /// The window the values cover (unix seconds; the instant twice for "now").
     pub range: Option<(f64, f64)>,
@@ -135,17 +137,85 @@ impl PanelState {
         }
     }
 
-    /// The request for a panel as of `now`: its series again only when a new step has begun
-    /// since the last ones came (or `force`), so a chart at hourly steps is not fetched
-    /// every 15 seconds.
+    /// The request for a panel as of `now`: its series only when a new step has begun since
+    /// the last ones came, and then only the steps since (a 7-day chart at 1-minute steps asks
+    /// for 2 points a minute, not 10,080). The whole window again on `force`, or when what is
+    /// held ended before the window now starts.
     pub fn request(&self, panel: &Panel, now: DateTime<FixedOffset>, force: bool) -> PanelRequest {
         let mut request = request_for(panel, now);
-        let held = self.series.is_some() && self.series_end == Some(series_end(panel, now));
-        if held && !force {
-            request.series = None;
-        }
+        request.series = match (self.series_ask(panel, now, force), request.series) {
+            (Some(SeriesAsk::Tail { from }), Some(mut whole)) => {
+                if let QueryKind::Range { start, .. } = &mut whole.kind {
+                    *start = from;
+                }
+                Some(whole)
+            }
+            (Some(SeriesAsk::Whole), whole) => whole,
+            (None, _) | (_, None) => None,
+        };
         request
     }
+
+    /// What a request as of `now` asks of the series (`None`: nothing, they are current).
+    pub fn series_ask(
+        &self,
+        panel: &Panel,
+        now: DateTime<FixedOffset>,
+        force: bool,
+    ) -> Option<SeriesAsk> {
+        if panel.kind == PanelKind::Table {
+            return None;
+        }
+        let end = series_end(panel, now);
+        match (&self.series, self.series_end) {
+            _ if force => Some(SeriesAsk::Whole),
+            (Some(_), Some(held)) if held == end => None,
+            // The held step is asked again: its point may have been computed before all of
+            // its samples were in.
+            (Some(_), Some(held)) if held < end && held > end - panel.window.as_secs_f64() => {
+                Some(SeriesAsk::Tail { from: held })
+            }
+            _ => Some(SeriesAsk::Whole),
+        }
+    }
+}
+
+/// What a request asks of a panel's series over its window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SeriesAsk {
+    Whole,
+    /// The steps from `from` (the last one held, asked again) to the window's end.
+    Tail {
+        from: f64,
+    },
+}
+
+/// Takes the tail of a window's series in: each held series loses its points from `from` on
+/// (the tail has them anew) and before the window's new `start`, and gains the tail's points;
+/// a series only the tail has is added, one with no points left is dropped.
+pub fn append_tail(held: &mut QueryData, tail: QueryData, from: f64, start: f64) {
+    let mut index: std::collections::HashMap<std::collections::BTreeMap<String, String>, usize> =
+        held.series
+            .iter()
+            .enumerate()
+            .map(|(i, series)| (series.labels.clone(), i))
+            .collect();
+    for series in &mut held.series {
+        series
+            .points
+            .retain(|(time, _)| *time >= start && *time < from);
+    }
+    for series in tail.series {
+        match index.get(&series.labels) {
+            Some(&i) => held.series[i].points.extend(series.points),
+            None => {
+                index.insert(series.labels.clone(), held.series.len());
+                held.series.push(series);
+            }
+        }
+    }
+    held.series.retain(|series| !series.points.is_empty());
+    held.warnings = tail.warnings;
 }
 
 /// Where a panel's series end as of `now`: the last whole step, so every fetch in the same

@@ -55,20 +55,12 @@ impl Model {
             Some((Typing::Filter, input)) => input.lines().join(" ").trim().to_lowercase(),
             _ => view.filter.to_lowercase(),
         };
-        let mut items: Vec<&Opportunity> = self
-            .opportunities
-            .iter()
-            .filter(|o| o.status != Status::Dropped && o.quadrant() == quadrant)
-            .filter(|o| {
-                needle.is_empty()
-                    || o.title.to_lowercase().contains(&needle)
-                    || o.status.label().contains(&needle)
-                    || o.category
-                        .is_some_and(|c| c.name().to_lowercase().contains(&needle))
-            })
-            .collect();
-        items.sort_by(|a, b| b.score().total_cmp(&a.score()).then(a.id.cmp(&b.id)));
-        items
+        self.quadrant_cells.borrow_mut().shown(
+            &self.opportunities,
+            self.revision,
+            &needle,
+            quadrant,
+        )
     }
 
     /// The selected opportunity of the focused quadrant: the one chosen, else its first.

@@ -2,6 +2,7 @@
 //! their ids, so a team can back up, move machines or feed other tools, and an import into
 //! an empty database gives back exactly what was exported.
 
+use super::import_stream::{OnProblem, walk};
 use crate::cycles::Cycle;
 use crate::text::clean;
 use chrono::{DateTime, FixedOffset};
@@ -12,7 +13,7 @@ use serde_json::{Map, Number, Value as Json};
 /// The export document's own format; raised only if its outer shape changes.
 pub const EXPORT_FORMAT: u64 = 1;
 
-/// Tables in an order that satisfies their foreign keys (parents first).
+/// Every table an export holds, parents before the tables that point at them.
 pub const TABLES: [&str; 17] = [
     "meetings",
     "section_runs",
@@ -21,8 +22,6 @@ pub const TABLES: [&str; 17] = [
     "panel_values",
     "meeting_findings",
     "people",
-    // Before the action items that carry them out: an item's opportunity is then there when
-    // the item is inserted, instead of a pending foreign key checked at the end.
     "opportunities",
     "opportunity_dependencies",
     "opportunity_history",
@@ -79,18 +78,28 @@ fn json_of(value: ValueRef<'_>) -> Json {
     }
 }
 
-/// What an import document holds, checked before anything is written.
-pub struct Import {
-    tables: Map<String, Json>,
+/// An import document, checked whole before anything is written: the text, walked again
+/// row by row to write it (see `import_stream`).
+pub struct Import<'a> {
+    text: &'a str,
 }
 
 /// Reads and checks a document: its format, its schema against `supported`, every table
 /// known, every row an object, and every value of the kind kaizen writes in its column
 /// (`import_spec`), cycles among `cycles`. Says what is wrong and where.
-pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, String> {
-    let mut document: Json =
-        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    let format = document.get("kaizen_export").and_then(Json::as_u64);
+pub fn read<'a>(text: &'a str, supported: u32, cycles: &[Cycle]) -> Result<Import<'a>, String> {
+    let keys: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
+    let mut positions = super::import_check::Positions::default();
+    let mut check = |table: &str, at: usize, row: &Map<String, Json>| {
+        super::import_check::check_row(table, at, row, &keys)?;
+        if let Some(table) = TABLES.iter().find(|t| **t == table) {
+            positions.note(table, at, row);
+        }
+        Ok(())
+    };
+    let (outline, problem) = walk(text, OnProblem::Keep, &mut check)?;
+    // The document's own fields first: a newer kaizen's rows are not this one's to judge.
+    let format = outline.format.as_ref().and_then(Json::as_u64);
     match format {
         None => return Err("this is not a kaizen export (no \"kaizen_export\" field)".into()),
         Some(f) if f > EXPORT_FORMAT => {
@@ -101,8 +110,9 @@ pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, Stri
         }
         Some(_) => {}
     }
-    let schema = document
-        .get("schema_version")
+    let schema = outline
+        .schema
+        .as_ref()
         .and_then(Json::as_u64)
         .ok_or("\"schema_version\" is missing or not a number")?;
     if schema > u64::from(supported) {
@@ -111,32 +121,14 @@ pub fn read(text: &str, supported: u32, cycles: &[Cycle]) -> Result<Import, Stri
              upgrade kaizen to import it"
         ));
     }
-    // Taken out of the document, not copied: an export is held in memory once.
-    let Some(Json::Object(owned)) = document.get_mut("tables").map(Json::take) else {
+    if !outline.has_tables {
         return Err("\"tables\" is missing or not an object".into());
-    };
-    let tables = &owned;
-    for (name, rows) in tables {
-        if !TABLES.contains(&name.as_str()) {
-            return Err(format!(
-                "tables.{}: kaizen has no such table (it knows {})",
-                clean(name),
-                TABLES.join(", ")
-            ));
-        }
-        let Json::Array(rows) = rows else {
-            return Err(format!("tables.{}: not a list of rows", clean(name)));
-        };
-        if let Some(at) = rows.iter().position(|row| !row.is_object()) {
-            return Err(format!(
-                "tables.{}[{at}]: a row must be an object",
-                clean(name)
-            ));
-        }
     }
-    let keys: Vec<&str> = cycles.iter().map(|c| c.key.as_str()).collect();
-    super::import_check::check(tables, &keys)?;
-    Ok(Import { tables: owned })
+    if let Some(problem) = problem {
+        return Err(problem);
+    }
+    positions.check()?;
+    Ok(Import { text })
 }
 
 /// Whether every table is empty (an import goes only into an empty database).
@@ -151,45 +143,48 @@ pub fn is_empty(conn: &Connection) -> rusqlite::Result<Option<(&'static str, i64
     Ok(None)
 }
 
-/// Inserts every row, in table order, inside the caller's transaction. Returns rows written.
-pub fn write(tx: &Transaction<'_>, import: &Import) -> Result<usize, String> {
+/// Inserts every row, in the file's order, inside the caller's transaction. Returns rows
+/// written.
+pub fn write(tx: &Transaction<'_>, import: &Import<'_>) -> Result<usize, String> {
     // Rows may point at rows of later tables' ids only through declared keys; checking
-    // them at commit lets a table refer to itself in any order.
+    // them at commit lets rows come in any order.
     tx.pragma_update(None, "defer_foreign_keys", true)
         .map_err(|e| e.to_string())?;
     let mut written = 0;
-    for table in TABLES {
-        let Some(Json::Array(rows)) = import.tables.get(table) else {
-            continue;
-        };
+    let mut known: Option<(String, Vec<String>)> = None;
+    let mut insert = |table: &str, at: usize, row: &Map<String, Json>| {
         // Names go into the statement only once they are known columns of the table (the
         // table names come from `TABLES`, never from the file).
-        let known = columns_of(tx, table).map_err(|e| e.to_string())?;
-        for (at, row) in rows.iter().enumerate() {
-            let Json::Object(row) = row else {
-                continue;
-            };
-            if let Some(unknown) = row.keys().find(|c| !known.contains(*c)) {
-                return Err(format!(
-                    "tables.{table}[{at}]: \"{}\" is not a column of {table} (it has {})",
-                    clean(unknown),
-                    known.join(", ")
-                ));
-            }
-            let columns: Vec<&str> = row.keys().map(String::as_str).collect();
-            let values: Vec<Value> = row.values().map(value_of).collect();
-            let sql = format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
-                columns.join(", "),
-                vec!["?"; columns.len()].join(", ")
-            );
-            // Rows of a table share their columns: the statement is parsed once, not per row.
-            tx.prepare_cached(&sql)
-                .and_then(|mut insert| insert.execute(rusqlite::params_from_iter(values)))
-                .map_err(|e| format!("tables.{table}[{at}]: {e}"))?;
-            written += 1;
+        if known.as_ref().is_none_or(|(name, _)| name != table) {
+            let columns = columns_of(tx, table).map_err(|e| e.to_string())?;
+            known = Some((table.to_string(), columns));
         }
-    }
+        let columns_known = known
+            .as_ref()
+            .map(|(_, columns)| columns.as_slice())
+            .unwrap_or_default();
+        if let Some(unknown) = row.keys().find(|c| !columns_known.contains(*c)) {
+            return Err(format!(
+                "tables.{table}[{at}]: \"{}\" is not a column of {table} (it has {})",
+                clean(unknown),
+                columns_known.join(", ")
+            ));
+        }
+        let columns: Vec<&str> = row.keys().map(String::as_str).collect();
+        let values: Vec<Value> = row.values().map(value_of).collect();
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            columns.join(", "),
+            vec!["?"; columns.len()].join(", ")
+        );
+        // Rows of a table share their columns: the statement is parsed once, not per row.
+        tx.prepare_cached(&sql)
+            .and_then(|mut insert| insert.execute(rusqlite::params_from_iter(values)))
+            .map_err(|e| format!("tables.{table}[{at}]: {e}"))?;
+        written += 1;
+        Ok(())
+    };
+    walk(import.text, OnProblem::Stop, &mut insert)?;
     Ok(written)
 }
 

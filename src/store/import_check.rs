@@ -8,48 +8,37 @@ use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
 
-/// Checks every row of `tables` (table name to a list of row objects) against [`SPEC`], and
-/// the positions that must point inside their meeting. The first problem, named by table,
-/// row and column, with what was expected. Columns the spec does not know are left to the
-/// writer, which refuses them by name.
-pub fn check(tables: &Map<String, Json>, cycles: &[&str]) -> Result<(), String> {
-    for (table, columns) in SPEC {
-        for (at, row) in rows(tables, table) {
-            for column in *columns {
-                let here = || format!("tables.{table}[{at}].{}", column.name);
-                match row.get(column.name) {
-                    None if column.presence == Presence::Required => {
-                        return Err(format!(
-                            "{}: missing; it must be {}",
-                            here(),
-                            expected(column.kind, cycles)
-                        ));
-                    }
-                    None => {}
-                    Some(Json::Null) if column.presence == Presence::Nullable => {}
-                    Some(value) => {
-                        check_value(column.kind, value, cycles)
-                            .map_err(|why| format!("{}: {why}", here()))?;
-                    }
-                }
+/// Checks one row of `table` against [`SPEC`]: the first problem, named by table, row and
+/// column, with what was expected. Columns the spec does not know are left to the writer,
+/// which refuses them by name.
+pub fn check_row(
+    table: &str,
+    at: usize,
+    row: &Map<String, Json>,
+    cycles: &[&str],
+) -> Result<(), String> {
+    let Some((_, columns)) = SPEC.iter().find(|(name, _)| *name == table) else {
+        return Ok(());
+    };
+    for column in *columns {
+        let here = || format!("tables.{table}[{at}].{}", column.name);
+        match row.get(column.name) {
+            None if column.presence == Presence::Required => {
+                return Err(format!(
+                    "{}: missing; it must be {}",
+                    here(),
+                    expected(column.kind, cycles)
+                ));
+            }
+            None => {}
+            Some(Json::Null) if column.presence == Presence::Nullable => {}
+            Some(value) => {
+                check_value(column.kind, value, cycles)
+                    .map_err(|why| format!("{}: {why}", here()))?;
             }
         }
     }
-    check_positions(tables)
-}
-
-/// The rows of one table with their index (rows that are not objects were refused earlier).
-fn rows<'a>(
-    tables: &'a Map<String, Json>,
-    table: &str,
-) -> impl Iterator<Item = (usize, &'a Map<String, Json>)> {
-    tables
-        .get(table)
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .filter_map(|(at, row)| Some((at, row.as_object()?)))
+    Ok(())
 }
 
 /// A value as the message shows it: JSON (control characters escaped), cleaned and cut.
@@ -185,60 +174,83 @@ fn expected(kind: Kind, cycles: &[&str]) -> String {
 }
 
 /// Positions point inside their meeting, as kaizen numbers them: sections and attendees
-/// from 0 with no gaps, panel values and the current section at one of its sections.
-fn check_positions(tables: &Map<String, Json>) -> Result<(), String> {
-    let count = |table: &str| {
-        let mut counts: HashMap<i64, i64> = HashMap::new();
-        for (_, row) in rows(tables, table) {
-            if let Some(meeting) = row.get("meeting_id").and_then(Json::as_i64) {
-                *counts.entry(meeting).or_default() += 1;
+/// from 0 with no gaps, panel values and the current section at one of its sections. Rows are
+/// noted as they are read, and checked once all are in.
+#[derive(Default)]
+pub struct Positions {
+    sections: HashMap<i64, i64>,
+    attendees: HashMap<i64, i64>,
+    /// (table, row, meeting, position) of every row that points at a position.
+    pointing: Vec<(&'static str, usize, i64, i64)>,
+}
+
+impl Positions {
+    pub fn note(&mut self, table: &'static str, at: usize, row: &Map<String, Json>) {
+        let int = |column: &str| row.get(column).and_then(Json::as_i64);
+        match table {
+            "section_runs" | "attendees" => {
+                let counts = if table == "attendees" {
+                    &mut self.attendees
+                } else {
+                    &mut self.sections
+                };
+                if let Some(meeting) = int("meeting_id") {
+                    *counts.entry(meeting).or_default() += 1;
+                }
             }
+            _ => {}
         }
-        counts
-    };
-    let sections = count("section_runs");
-    let attendees = count("attendees");
-    let within = |counts: &HashMap<i64, i64>, meeting: i64, position: i64, what: &str| {
-        let n = counts.get(&meeting).copied().unwrap_or(0);
-        if position < n {
-            Ok(())
-        } else if n == 0 {
-            Err(format!(
-                "{position} is past the last {what} of meeting {meeting}, which has no {what}s \
-                 in the file"
-            ))
-        } else {
-            Err(format!(
-                "{position} is past the last {what} of meeting {meeting} (its {what}s are 0 to {})",
-                n - 1
-            ))
+        match table {
+            "section_runs" | "attendees" | "panel_values" | "meeting_findings" => {
+                let meeting = int("meeting_id").unwrap_or(0);
+                self.pointing
+                    .push((table, at, meeting, int("position").unwrap_or(0)));
+            }
+            // A meeting recorded without its sections (held before kaizen ran it) stays at 0.
+            "meetings" => match int("current_position").unwrap_or(0) {
+                0 => {}
+                current => {
+                    let meeting = int("id").unwrap_or(0);
+                    self.pointing.push(("meetings", at, meeting, current));
+                }
+            },
+            _ => {}
         }
-    };
-    let positioned = [
-        ("section_runs", &sections, "section"),
-        ("attendees", &attendees, "attendee"),
-        ("panel_values", &sections, "section"),
-        ("meeting_findings", &sections, "section"),
-    ];
-    for (table, counts, what) in positioned {
-        for (at, row) in rows(tables, table) {
-            let meeting = row.get("meeting_id").and_then(Json::as_i64).unwrap_or(0);
-            let position = row.get("position").and_then(Json::as_i64).unwrap_or(0);
+    }
+
+    /// The first position that points outside its meeting, in the order the rows came.
+    pub fn check(&self) -> Result<(), String> {
+        for &(table, at, meeting, position) in &self.pointing {
+            let (counts, what, column) = match table {
+                "attendees" => (&self.attendees, "attendee", "position"),
+                "meetings" => (&self.sections, "section", "current_position"),
+                _ => (&self.sections, "section", "position"),
+            };
             within(counts, meeting, position, what)
-                .map_err(|why| format!("tables.{table}[{at}].position: {why}"))?;
+                .map_err(|why| format!("tables.{table}[{at}].{column}: {why}"))?;
         }
+        Ok(())
     }
-    for (at, row) in rows(tables, "meetings") {
-        let meeting = row.get("id").and_then(Json::as_i64).unwrap_or(0);
-        let current = row
-            .get("current_position")
-            .and_then(Json::as_i64)
-            .unwrap_or(0);
-        // A meeting recorded without its sections (held before kaizen ran it) stays at 0.
-        if current > 0 {
-            within(&sections, meeting, current, "section")
-                .map_err(|why| format!("tables.meetings[{at}].current_position: {why}"))?;
-        }
+}
+
+fn within(
+    counts: &HashMap<i64, i64>,
+    meeting: i64,
+    position: i64,
+    what: &str,
+) -> Result<(), String> {
+    let n = counts.get(&meeting).copied().unwrap_or(0);
+    if position < n {
+        Ok(())
+    } else if n == 0 {
+        Err(format!(
+            "{position} is past the last {what} of meeting {meeting}, which has no {what}s in \
+             the file"
+        ))
+    } else {
+        Err(format!(
+            "{position} is past the last {what} of meeting {meeting} (its {what}s are 0 to {})",
+            n - 1
+        ))
     }
-    Ok(())
 }

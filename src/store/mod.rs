@@ -8,6 +8,7 @@ mod error;
 pub mod export;
 mod import_check;
 pub mod import_spec;
+mod import_stream;
 mod incidents;
 mod lock;
 mod meeting_runs;
@@ -286,7 +287,7 @@ impl Store {
     }
 
     /// Restores an export into this database, which must be empty; all or nothing.
-    pub fn import(&mut self, import: &export::Import) -> Result<usize, String> {
+    pub fn import(&mut self, import: &export::Import<'_>) -> Result<usize, String> {
         // The write lock first, so nobody adds a row between the check and the import.
         let tx = self
             .conn
