@@ -283,3 +283,27 @@ fn without_prometheus_the_section_says_so_once_not_in_every_panel() {
         "the panels are named:\n{screen}"
     );
 }
+
+/// Panels whose inputs did not change are copied from their last drawing each second; what
+/// does change still shows: the age of stale data every second, and fresh data once it comes.
+#[test]
+fn a_panel_drawn_from_memory_still_shows_each_change() {
+    let (mut app, broken) = weekly_with_known_panels(120, 40);
+    app.press("s y");
+    broken.set(true);
+    app.advance(16);
+    let stale = |screen: &str| {
+        screen
+            .lines()
+            .find_map(|line| line.find("stale ").map(|at| line[at..at + 10].to_string()))
+    };
+    let first = app.screen();
+    assert_eq!(stale(&first).as_deref(), Some("stale 16 s"), "{first}");
+    app.advance(1);
+    let second = app.screen();
+    assert_eq!(stale(&second).as_deref(), Some("stale 17 s"), "{second}");
+    broken.set(false);
+    app.advance(15);
+    let fresh = app.screen();
+    assert_eq!(stale(&fresh), None, "{fresh}");
+}

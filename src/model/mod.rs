@@ -6,6 +6,7 @@ pub mod action_list;
 mod agenda;
 pub mod checklist;
 pub mod dialog;
+pub mod drawn;
 mod end_and_resume;
 mod evidence;
 pub mod followups;
@@ -206,6 +207,8 @@ pub struct Model {
     revision: u64,
     /// The quadrant's cells as last sorted: drawing is pure, this only remembers.
     quadrant_cells: std::cell::RefCell<quadrant_cells::QuadrantCells>,
+    /// Panels as last drawn, copied while nothing they show changed.
+    pub drawn_panels: drawn::DrawnPanels,
     /// Every action item, kept in step with the store as decisions are made.
     pub actions: Vec<crate::actions::ActionItem>,
     /// The action item form last put away with Esc, for `u`.
@@ -272,6 +275,7 @@ impl Model {
             opportunities: Vec::new(),
             revision: 0,
             quadrant_cells: Default::default(),
+            drawn_panels: Default::default(),
             cancelled_form: None,
             list_before_edit: None,
             previous_values: HashMap::new(),
