@@ -15,6 +15,7 @@ pub mod demo;
 pub mod doctor;
 pub mod effect;
 pub mod executor;
+pub mod grafana;
 pub mod ics;
 pub mod incidents;
 pub mod keymap;

@@ -22,6 +22,7 @@ mod e2e_meeting;
 mod e2e_panels;
 mod findings;
 mod followups;
+mod grafana_import;
 mod import;
 mod incident_review;
 mod incidents;

@@ -103,6 +103,12 @@ pub enum CliCommand {
         #[arg(long, value_name = "CYCLE", conflicts_with = "check", value_parser = one_line)]
         show: Option<String>,
     },
+    /// Bring panels in from elsewhere: `kaizen panels import DASHBOARD.json --cycle weekly
+    /// --section "Metrics Review"` adds a Grafana dashboard's panels to a cycle's template.
+    Panels {
+        #[command(subcommand)]
+        command: PanelsCommand,
+    },
     /// Print every review date in a date range.
     Schedule {
         /// First day, YYYY-MM-DD (default: today).
@@ -164,6 +170,28 @@ pub enum ExportFormat {
 pub enum ReportFormat {
     Md,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PanelsCommand {
+    /// Add a Grafana dashboard's panels (exported JSON) to a section of a cycle's template,
+    /// written to your cycles folder (or --out), and list what could not come over and why.
+    Import {
+        /// The dashboard as Grafana exports it (Share > Export > Save to file).
+        dashboard: PathBuf,
+        /// The cycle whose template gets the panels (weekly, monthly, ...).
+        #[arg(long, value_parser = one_line)]
+        cycle: String,
+        /// The section of that cycle the panels go in.
+        #[arg(long, value_parser = one_line)]
+        section: String,
+        /// A value for a dashboard variable, e.g. --var job=api (repeat for several).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = variable)]
+        vars: Vec<(String, String)>,
+        /// Write the template here instead of your cycles folder.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -232,6 +260,22 @@ pub enum ActionsCommand {
 fn one_line(text: &str) -> Result<String, String> {
     let joined = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
     Ok(crate::text::clean(&joined).into_owned())
+}
+
+/// `NAME=VALUE` for a dashboard variable; the value goes into PromQL, so one line.
+fn variable(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text.split_once('=').ok_or_else(|| {
+        let shown = crate::text::clean(text);
+        format!("\"{shown}\" is not NAME=VALUE, e.g. --var job=api")
+    })?;
+    let name = name.trim().trim_start_matches('$');
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!(
+            "\"{}\" is not a variable name: letters, digits and _",
+            one_line(name)?
+        ));
+    }
+    Ok((name.to_string(), one_line(value)?))
 }
 
 /// An impact or effort score: a whole number from 1 (least) to 5 (most).

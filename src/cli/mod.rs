@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod incidents;
 mod opportunities;
+mod panels;
 mod report;
 mod schedule;
 mod start;
@@ -59,6 +60,23 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
             show: Some(key), ..
         }) => emit(&template_text(&cycles, &key)?, false),
         Some(CliCommand::Cycles { .. }) => emit(&cycles_table(&cycles), false),
+        Some(CliCommand::Panels {
+            command:
+                args::PanelsCommand::Import {
+                    dashboard,
+                    cycle,
+                    section,
+                    vars,
+                    out,
+                },
+        }) => panels::import(&panels::Request {
+            dashboard: &dashboard,
+            cycle: &cycle,
+            section: &section,
+            vars: vars.into_iter().collect(),
+            out: out.unwrap_or_else(|| paths.cycles_dir().join(format!("{cycle}.toml"))),
+            cycles: &cycles,
+        })?,
         Some(CliCommand::Actions {
             command,
             owner,
