@@ -7,7 +7,7 @@ use std::path::Path;
 use tempfile::TempDir;
 
 /// `kaizen` with its own empty home, config and data folders.
-fn kaizen(home: &TempDir) -> Command {
+pub(crate) fn kaizen(home: &TempDir) -> Command {
     let mut cmd = Command::cargo_bin("kaizen").expect("binary builds");
     cmd.env_clear()
         .env("HOME", home.path())

@@ -5,10 +5,10 @@
 //! row's panels do; a repeated panel, a library panel, another data source, a text panel do
 //! not) is listed with the reason.
 
+use crate::cli::kaizen;
 use crate::harness;
 use crate::promserver;
 
-use assert_cmd::Command;
 use harness::{Harness, at_unix};
 use kaizen::cycles::{Origin, parse_template};
 use kaizen::grafana::{Span, import};
@@ -18,16 +18,6 @@ use std::collections::{BTreeMap, HashMap};
 use tempfile::TempDir;
 
 const DASHBOARD: &str = include_str!("fixtures/grafana/k8s-addons-prometheus.json");
-
-fn kaizen(home: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("kaizen").expect("binary builds");
-    cmd.env_clear()
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("TZ", "UTC");
-    cmd
-}
 
 #[test]
 fn a_real_dashboard_becomes_a_template_that_checks_and_shows_real_values() {
