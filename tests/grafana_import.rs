@@ -61,6 +61,28 @@ fn a_real_dashboard_becomes_a_template_that_checks_and_shows_real_values() {
         .success();
     let text = std::fs::read_to_string(&out).expect("template");
     // The built-in template is kept as it was, comments and all, with the panels added.
+    // Imported into the cycles folder, then once more: nothing is added twice.
+    kaizen(&home)
+        .args(["panels", "import"])
+        .arg(&dashboard)
+        .args(["--cycle", "weekly", "--section", "Metrics Review"])
+        .assert()
+        .success();
+    let again = kaizen(&home)
+        .args(["panels", "import"])
+        .arg(&dashboard)
+        .args(["--cycle", "weekly", "--section", "Metrics Review"])
+        .output()
+        .expect("runs");
+    let refused = String::from_utf8_lossy(&again.stderr).to_string();
+    assert!(!again.status.success());
+    assert!(
+        refused.contains("  - TSDB Head Series: already in Metrics Review\n"),
+        "{refused}"
+    );
+    let folder = home.path().join("config/kaizen/cycles/weekly.toml");
+    let kept = std::fs::read_to_string(folder).expect("the template in the cycles folder");
+    assert_eq!(kept.matches("title = \"TSDB Head Series\"").count(), 1);
     let builtin = kaizen::cycles::BUILTIN_TEMPLATES[0].1;
     let first_comment = builtin
         .lines()

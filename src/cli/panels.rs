@@ -23,8 +23,28 @@ pub(super) fn import(request: &Request) -> Result<(), String> {
     let shown = request.dashboard.display().to_string();
     let text = std::fs::read_to_string(request.dashboard)
         .map_err(|err| format!("{}: cannot read it: {err}", clean(&shown)))?;
-    let outcome = grafana::import(&text, &request.vars, &Span::for_cycle(request.cycle))
+    let mut outcome = grafana::import(&text, &request.vars, &Span::for_cycle(request.cycle))
         .map_err(|err| format!("{}: {err}", clean(&shown)))?;
+    // Importing the same dashboard again adds nothing twice.
+    let present: Vec<&str> = request
+        .cycles
+        .iter()
+        .filter(|c| c.key == request.cycle)
+        .flat_map(|c| &c.sections)
+        .filter(|s| s.title == request.section)
+        .flat_map(|s| &s.panels)
+        .map(|p| p.title.as_str())
+        .collect();
+    let (new, old): (Vec<_>, Vec<_>) = std::mem::take(&mut outcome.imported)
+        .into_iter()
+        .partition(|p| !present.contains(&p.title.as_str()));
+    outcome.imported = new;
+    outcome
+        .skipped
+        .extend(old.into_iter().map(|p| grafana::Skipped {
+            reason: format!("already in {}", clean(request.section)),
+            title: p.title,
+        }));
     if outcome.imported.is_empty() {
         return Err(format!(
             "{}: no panel could come over, so nothing was written:\n{}",
