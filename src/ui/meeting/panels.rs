@@ -109,32 +109,6 @@ pub(super) fn render_panel(
     };
     let compared = model.comparison(&run.title, &panel.title, &series, state);
     let history = model.panel_trend(&run.title, &panel.title, &series);
-    let key = crate::model::drawn::PanelDrawKey {
-        section: meeting.current,
-        index,
-        zoomed,
-        area,
-        title: panel.title.clone(),
-        selected,
-        generation: state.generation,
-        in_flight: state.in_flight,
-        previous: compared.as_ref().map(|(value, _)| value.to_bits()),
-        since: compared
-            .as_ref()
-            .map_or(String::new(), |(_, since)| since.clone()),
-        history: history.iter().map(|v| v.to_bits()).collect(),
-        incidents: incidents
-            .iter()
-            .map(|(a, b)| (a.to_bits(), b.to_bits()))
-            .collect(),
-        stale_since: (state.is_stale())
-            .then(|| state.fetched_at.map(|at| (model.now - at).num_seconds()))
-            .flatten(),
-        offset: model.now.offset().local_minus_utc(),
-    };
-    if model.drawn_panels.draw_from(&key, frame.buffer_mut()) {
-        return;
-    }
     let view = crate::ui::panel::PanelView {
         panel,
         state,
@@ -146,6 +120,10 @@ pub(super) fn render_panel(
         selected,
         zoomed,
     };
+    let key = view.draw_key(meeting.current, index, area);
+    if model.drawn_panels.draw_from(&key, frame.buffer_mut()) {
+        return;
+    }
     crate::ui::panel::render(&view, frame, area);
     model.drawn_panels.remember(key, frame.buffer_mut());
 }

@@ -12,6 +12,7 @@ pub use stat::scaled;
 use super::theme;
 use crate::cycles::panel::{Panel, PanelKind, Status};
 use crate::metrics::QueryData;
+use crate::model::drawn::PanelDrawKey;
 use crate::model::panel_state::PanelState;
 use crate::text::{clean, fit};
 use chart::render_chart;
@@ -39,6 +40,46 @@ pub struct PanelView<'a> {
     pub selected: bool,
     /// Full screen: axes are labelled.
     pub zoomed: bool,
+}
+
+impl PanelView<'_> {
+    /// Everything its drawing depends on, made from the view itself so a field added to the
+    /// view is one line away from the key that says when a drawing can be copied.
+    pub fn draw_key(&self, section: usize, index: usize, area: Rect) -> PanelDrawKey {
+        let PanelView {
+            panel,
+            state,
+            previous,
+            history,
+            incidents,
+            since,
+            now,
+            selected,
+            zoomed,
+        } = self;
+        PanelDrawKey {
+            section,
+            index,
+            zoomed: *zoomed,
+            area,
+            title: panel.title.clone(),
+            selected: *selected,
+            generation: state.generation,
+            in_flight: state.in_flight,
+            previous: previous.map(f64::to_bits),
+            since: since.to_string(),
+            history: history.iter().map(|v| v.to_bits()).collect(),
+            incidents: incidents
+                .iter()
+                .map(|(a, b)| (a.to_bits(), b.to_bits()))
+                .collect(),
+            stale_since: state
+                .is_stale()
+                .then(|| state.fetched_at.map(|at| (*now - at).num_seconds()))
+                .flatten(),
+            offset: now.offset().local_minus_utc(),
+        }
+    }
 }
 
 pub fn render(view: &PanelView, frame: &mut Frame, area: Rect) {
