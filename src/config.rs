@@ -57,6 +57,9 @@ pub struct Config {
     pub meeting: MeetingSettings,
     #[serde(default)]
     pub prometheus: PrometheusConfig,
+    /// `[sources.NAME]`: databases SQL panels read (`source = "NAME"` on a panel).
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, crate::sql::SourceConfig>,
     /// `[anomalies]`: the detectors' thresholds.
     #[serde(default)]
     pub anomalies: crate::analysis::Settings,

@@ -32,11 +32,13 @@ fn checks(cycle: &Cycle, now: DateTime<FixedOffset>) -> Vec<Check> {
             request,
             may_be_empty,
         };
-        for panel in &section.panels {
+        // SQL panels are checked against their databases (`sql_report`).
+        for panel in section.panels.iter().filter(|p| p.source.is_none()) {
             checks.push(check(panel.title.clone(), value_request(panel, now), false));
         }
         // A section that scans its own panels has them checked above already.
-        for scan in section.scan.iter().filter(|s| !section.panels.contains(s)) {
+        let scans = section.scan.iter().filter(|s| s.source.is_none());
+        for scan in scans.filter(|s| !section.panels.contains(s)) {
             let request = QueryRequest {
                 query: crate::metrics::query::expand(
                     &scan.query,
@@ -98,6 +100,100 @@ fn missing_metrics(query: &str, known: &[String]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Each SQL panel's query run on its database: the lines to print, and whether every query
+/// ran (no rows passes with a warning, as a Prometheus query with no data does).
+pub fn sql_report(
+    sources: &crate::sql::Sources,
+    cycles: &[Cycle],
+    cycles_dir: &Path,
+    now: DateTime<FixedOffset>,
+) -> (String, bool) {
+    let mut out = String::new();
+    for connection in sources.values() {
+        let _ = writeln!(
+            out,
+            "SQL source {}: {}",
+            connection.name(),
+            clean(&connection.shown())
+        );
+    }
+    let panels: Vec<(&Cycle, &str, &crate::cycles::panel::Panel)> = cycles
+        .iter()
+        .flat_map(|cycle| {
+            cycle.sections.iter().flat_map(move |section| {
+                let scanned = section.scan.iter().filter(|s| !section.panels.contains(s));
+                section
+                    .panels
+                    .iter()
+                    .chain(scanned)
+                    .map(move |panel| (cycle, section.title.as_str(), panel))
+            })
+        })
+        .filter(|(_, _, panel)| panel.source.is_some())
+        .collect();
+    if panels.is_empty() {
+        return (out, true);
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            let _ = writeln!(out, "  FAILED: cannot start the async runtime: {err}");
+            return (out, false);
+        }
+    };
+    let (mut passed, mut empty) = (0, 0);
+    for (cycle, section, panel) in &panels {
+        let name = format!("{} / {section} / {}", cycle.key, panel.title);
+        let source = panel.source.as_deref().unwrap_or_default();
+        let request = value_request(panel, now);
+        let result = match sources.get(source) {
+            Some(connection) => runtime
+                .block_on(connection.run(&request.query))
+                .map(|table| table.answer(&request)),
+            None => Err(crate::metrics::FetchError::NoSource {
+                name: source.to_string(),
+            }),
+        };
+        let lines = match result {
+            Ok(data) if data.series.is_empty() => {
+                empty += 1;
+                vec![
+                    format!("NO DATA  {name}: no row at or before now ({source})"),
+                    format!("         edit: {}", template_file(cycle, cycles_dir)),
+                ]
+            }
+            Ok(data) => {
+                passed += 1;
+                vec![format!(
+                    "OK       {name}: {} series ({source})",
+                    data.series.len()
+                )]
+            }
+            Err(err) => {
+                tracing::warn!(source, error = %err, "doctor: a SQL panel failed");
+                vec![
+                    format!("FAILED   {name}: {err}"),
+                    format!("         query: {}", panel.query.replace('\n', " ")),
+                    format!("         edit: {}", template_file(cycle, cycles_dir)),
+                ]
+            }
+        };
+        for line in lines {
+            let _ = writeln!(out, "{}", clean(&line));
+        }
+    }
+    let total = panels.len();
+    let failed = total - passed - empty;
+    let _ = writeln!(
+        out,
+        "{passed} of {total} SQL queries OK, {empty} with no rows, {failed} failed"
+    );
+    (out, failed == 0)
 }
 
 /// The report, and whether everything passed: every query ran (some may have found no data).

@@ -28,6 +28,7 @@ pub mod opportunities;
 pub mod report;
 pub mod runtime;
 pub mod schedule;
+pub mod sql;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -39,6 +39,7 @@ pub fn run(
     model: Model,
     store: Store,
     source: Source,
+    sql: crate::sql::Sources,
     reports: PathBuf,
     first: Vec<Msg>,
 ) -> io::Result<()> {
@@ -50,6 +51,7 @@ pub fn run(
     let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
     let (inbox_tx, inbox) = mpsc::unbounded_channel();
     let mut executor = Executor::new(store, model.cycles.clone(), source, inbox_tx.clone());
+    executor.sql = sql;
     if let Some(worker) = executor.here() {
         worker.reports = Some(reports);
     }

@@ -3,6 +3,7 @@
 //! A new test file is a `mod` line here (Cargo.toml turns off test auto-discovery).
 
 mod harness;
+mod pgserver;
 mod promserver;
 mod pty;
 mod tmpfs;
@@ -49,6 +50,7 @@ mod screens_large;
 mod screens_meeting;
 mod screens_panels;
 mod signals;
+mod sql_panels;
 mod store;
 mod tail_refresh;
 mod templates;

@@ -3,7 +3,6 @@
 
 use super::{Finding, Kind, Settings, reason, scan};
 use crate::cycles::panel::Panel;
-use crate::metrics::query::expand;
 use crate::metrics::{FetchError, QueryData, QueryKind, QueryRequest};
 use chrono::{DateTime, FixedOffset};
 
@@ -55,7 +54,7 @@ pub fn targets(panels: &[Panel], now: DateTime<FixedOffset>, since: f64) -> Vec<
                 Target {
                     panel: panel.clone(),
                     request: QueryRequest {
-                        query: expand(&panel.query, step, last - start),
+                        query: crate::model::panel_state::sent(panel, step, last - start),
                         kind: QueryKind::Range {
                             start,
                             end: last,

@@ -42,7 +42,11 @@ pub(super) fn run(
         runtime::now().wall,
     );
     emit(&report, false);
-    Ok(if ok && database_ok {
+    let sql = crate::sql::settings::connections(&config.sources, |name| std::env::var(name).ok())?;
+    let (sql_report, sql_ok) =
+        crate::doctor::sql_report(&sql, cycles, &paths.cycles_dir(), runtime::now().wall);
+    emit(&sql_report, false);
+    Ok(if ok && sql_ok && database_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

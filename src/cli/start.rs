@@ -62,6 +62,19 @@ pub(super) fn open_app(
     first: Vec<Msg>,
 ) -> Result<(), String> {
     let now = runtime::now();
+    // SQL panels' databases, checked with the templates that name them before anything
+    // else: the demo has none (its panels say so).
+    let sql = if cli.demo {
+        crate::sql::Sources::new()
+    } else {
+        let sql =
+            crate::sql::settings::connections(&config.sources, |name| std::env::var(name).ok())?;
+        crate::sql::check_panels(&cycles, &sql)?;
+        for connection in sql.values() {
+            tracing::info!(source = connection.name(), at = %connection.shown(), "SQL source");
+        }
+        sql
+    };
     let path = database_path(cli.db.clone(), config, paths);
     let reports = crate::config::reports_dir(config, &path);
     let (store, label) = if cli.demo {
@@ -123,7 +136,7 @@ pub(super) fn open_app(
         .set_busy_wait(std::time::Duration::from_millis(100))
         .map_err(|e| e.to_string())?;
     tracing::info!(database = %model.store_label, "the meeting screen opens");
-    let ended = runtime::run(model, store, source, reports, first)
+    let ended = runtime::run(model, store, source, sql, reports, first)
         .map_err(|err| format!("terminal error: {err}"));
     match &ended {
         Ok(()) => tracing::info!("the meeting screen closes"),

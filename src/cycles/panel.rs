@@ -99,6 +99,9 @@ pub struct Panel {
     pub forecast: Option<ForecastSpec>,
     /// A monthly budget for a cost rate per hour: spend to date, month-end, shares.
     pub budget: Option<f64>,
+    /// The config's `[sources.NAME]` whose database runs the query as SQL; `None` for
+    /// Prometheus.
+    pub source: Option<String>,
 }
 
 /// `forecast = { horizon = "30d", limit = 0.9 }` on a panel.
@@ -128,12 +131,19 @@ impl Panel {
         match filled {
             Some(name) => name,
             None if labels.is_empty() => self.title.clone(),
-            None => labels
-                .iter()
-                .filter(|(key, _)| *key != "__name__")
-                .map(|(key, value)| format!("{key}={value}"))
-                .collect::<Vec<_>>()
-                .join(","),
+            None => {
+                let named = labels
+                    .iter()
+                    .filter(|(key, _)| *key != "__name__")
+                    .map(|(key, value)| format!("{key}={value}"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                // A series with its name only (a SQL column, `up` unaggregated) is its name.
+                match (named.is_empty(), labels.get("__name__")) {
+                    (true, Some(name)) => name.clone(),
+                    _ => named,
+                }
+            }
         }
     }
 
@@ -203,6 +213,8 @@ pub struct RawPanel {
     pub forecast: Option<RawForecast>,
     #[serde(default)]
     pub budget: Option<f64>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// Prometheus refuses range queries of more points than this.
@@ -219,7 +231,11 @@ impl RawPanel {
                 "panel \"{name}\" has no query: add its PromQL as query = \"...\""
             ));
         }
-        let headline = headline_of(name, &self.query, self.headline)?;
+        let source = source_of(name, self.source.as_deref())?;
+        let headline = match &source {
+            None => headline_of(name, &self.query, self.headline)?,
+            Some(_) => sql_headline(name, self.headline)?,
+        };
         let field = |value: &Option<String>, key: &str, default: &str| {
             let text = value.as_deref().unwrap_or(default);
             parse_duration(text).ok_or_else(|| {
@@ -308,7 +324,41 @@ impl RawPanel {
             legend: self.legend,
             forecast,
             budget: self.budget,
+            source,
         })
+    }
+}
+
+/// Where the query runs: Prometheus (no source, or `source = "prometheus"`), or the database
+/// of a `[sources.NAME]` in the config (checked against the config when kaizen starts).
+fn source_of(name: &str, source: Option<&str>) -> Result<Option<String>, String> {
+    match source {
+        None | Some("prometheus") => Ok(None),
+        Some(source)
+            if !source.is_empty()
+                && source
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+        {
+            Ok(Some(source.to_string()))
+        }
+        Some(source) => Err(format!(
+            "panel \"{name}\": source = \"{}\" is not a source name: write the NAME of a \
+             [sources.NAME] in the config (letters, digits, _ and -), or leave it out for \
+             Prometheus",
+            crate::text::clean(source)
+        )),
+    }
+}
+
+/// A SQL panel's value is its newest row at or before now: the query says the period.
+fn sql_headline(name: &str, asked: Option<Headline>) -> Result<Headline, String> {
+    match asked {
+        Some(Headline::Window) => Err(format!(
+            "panel \"{name}\": a SQL panel's value is its newest row (the query's GROUP BY says \
+             its period): leave headline out, or say headline = \"now\""
+        )),
+        _ => Ok(Headline::Now),
     }
 }
 

@@ -12,7 +12,7 @@ pub use store_worker::{StoreThread, StoreWorker, report};
 
 use crate::cycles::Cycle;
 use crate::effect::Effect;
-use crate::metrics::source::{Answer, Source};
+use crate::metrics::source::{Answer, Asker, Source};
 use crate::metrics::{FetchError, QueryData, QueryRequest};
 use crate::model::Now;
 use crate::model::panel_state::{PanelAnswer, PanelRequest};
@@ -34,6 +34,8 @@ pub struct Executor {
     /// The database file (for the background check, which opens its own connection).
     database: PathBuf,
     pub source: Source,
+    /// The databases SQL panels read, by the name of their `[sources.NAME]`.
+    pub sql: crate::sql::Sources,
     /// Answers of work done off the screen's loop come back here.
     inbox: mpsc::UnboundedSender<Msg>,
     /// Ring the terminal's bell (the real terminal), or only count the rings (tests).
@@ -53,6 +55,7 @@ impl Executor {
             database: store.path().to_path_buf(),
             store: StoreSide::Here(Box::new(StoreWorker::new(store, cycles))),
             source,
+            sql: crate::sql::Sources::new(),
             inbox,
             ring_terminal: false,
             bells: 0,
@@ -182,24 +185,39 @@ impl Executor {
         }
     }
 
+    /// How a panel's query is answered: by the SQL source it names, else by the metric
+    /// source.
+    fn answer(&self, sql: Option<&str>, request: &QueryRequest) -> Answer {
+        match sql {
+            None => self.source.answer(request),
+            Some(name) => match self.sql.get(name) {
+                Some(connection) => Answer::Ask(Asker::Sql(connection.clone())),
+                None => Answer::Now(Err(FetchError::NoSource {
+                    name: name.to_string(),
+                })),
+            },
+        }
+    }
+
     /// Runs a panel's queries together, as `fetch` runs one.
     fn fetch_panel(
         &self,
         request: PanelRequest,
         reply: impl FnOnce(Result<PanelAnswer, FetchError>) -> Msg + Send + 'static,
     ) -> Option<Msg> {
-        match self.source.answer(&request.recent) {
+        match self.answer(request.sql.as_deref(), &request.recent) {
             Answer::Never => None,
-            Answer::Ask(client) => {
+            Answer::Ask(asker) => {
                 let inbox = self.inbox.clone();
                 tokio::spawn(async move {
-                    let result = fetch_panel(&client, &request).await;
+                    let result = fetch_panel(&asker, &request).await;
                     log_failure(&request.recent, &result);
                     // The app may be gone by then; nobody is left to tell.
                     let _ = inbox.send(reply(result));
                 });
                 None
             }
+            Answer::Now(Err(error)) if request.sql.is_some() => Some(reply(Err(error))),
             Answer::Now(_) => {
                 let result = request.answer_with(|query| match self.source.answer(query) {
                     Answer::Now(result) => result,
@@ -274,28 +292,46 @@ impl Executor {
             generation,
             outcome: Box::new(outcome),
         };
-        let Source::Prometheus(client) = &self.source else {
-            let mut answers = Vec::new();
-            for target in targets {
-                match self.source.answer(&target.request) {
-                    Answer::Now(answer) => answers.push((target, answer)),
-                    // A source that never answers never finishes the scan.
-                    Answer::Never | Answer::Ask(_) => return None,
-                }
-            }
+        let answers: Vec<_> = targets
+            .into_iter()
+            .map(|target| {
+                let answer = self.answer(target.panel.source.as_deref(), &target.request);
+                (target, answer)
+            })
+            .collect();
+        // A source that never answers never finishes the scan.
+        if answers
+            .iter()
+            .any(|(_, answer)| matches!(answer, Answer::Never))
+        {
+            return None;
+        }
+        if answers
+            .iter()
+            .all(|(_, answer)| matches!(answer, Answer::Now(_)))
+        {
+            let answers = answers
+                .into_iter()
+                .filter_map(|(target, answer)| match answer {
+                    Answer::Now(result) => Some((target, result)),
+                    Answer::Ask(_) | Answer::Never => None,
+                })
+                .collect();
             return Some(reply(job::analyze(answers, &settings, offset)));
-        };
-        let client = client.clone();
+        }
         let inbox = self.inbox.clone();
         tokio::spawn(async move {
             // The queries at once, not one after another: against a hanging server the scan
             // waits one query's timeout, not one per panel.
-            let fetches: Vec<_> = targets
+            let fetches: Vec<_> = answers
                 .into_iter()
-                .map(|target| {
-                    let client = client.clone();
+                .map(|(target, answer)| {
                     tokio::spawn(async move {
-                        let answer = client.fetch(&target.request).await;
+                        let answer = match answer {
+                            Answer::Ask(asker) => asker.fetch(&target.request).await,
+                            Answer::Now(result) => result,
+                            Answer::Never => Err(FetchError::Unreachable("no answer".into())),
+                        };
                         (target, answer)
                     })
                 })
@@ -320,11 +356,16 @@ impl Executor {
     }
 }
 
-/// A panel's queries, asked of the server at once; the first failure is the answer.
-async fn fetch_panel(
-    client: &crate::metrics::client::PrometheusClient,
-    request: &PanelRequest,
-) -> Result<PanelAnswer, FetchError> {
+/// A panel's queries, asked of the server at once; the first failure is the answer. A SQL
+/// query runs once, its rows asked each question.
+async fn fetch_panel(asker: &Asker, request: &PanelRequest) -> Result<PanelAnswer, FetchError> {
+    let client = match asker {
+        Asker::Prometheus(client) => client,
+        Asker::Sql(connection) => {
+            let table = connection.run(&request.recent.query).await?;
+            return request.answer_with(|query| Ok(table.answer(query)));
+        }
+    };
     let (series, recent, window, before) = tokio::join!(
         fetch_optional(client, request.series.as_ref()),
         client.fetch(&request.recent),

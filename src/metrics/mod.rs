@@ -88,6 +88,18 @@ pub enum FetchError {
          e.g. sum by (job) (…), or filter with a label"
     )]
     TooManySeries { count: usize, limit: usize },
+    /// PostgreSQL's own error for a SQL panel's query, as psql says it.
+    #[error("PostgreSQL: {message}{}", hint.as_ref().map(|h| format!(" (hint: {h})")).unwrap_or_default())]
+    Database {
+        message: String,
+        hint: Option<String>,
+    },
+    /// A SQL answer kaizen cannot read as series (a column of text, too many rows).
+    #[error("{0}")]
+    Sql(String),
+    /// A SQL panel's source is not configured (the demo has none).
+    #[error("no [sources.{name}] in the config: add it with its url (README: SQL panels)")]
+    NoSource { name: String },
     /// No Prometheus is configured (and this is not the demo).
     #[error("no Prometheus: set KAIZEN_PROMETHEUS_URL or prometheus.url (or try --demo)")]
     NotConfigured,

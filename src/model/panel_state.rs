@@ -44,6 +44,8 @@ pub struct PanelRequest {
     /// The value as it was one period back (a week for a weekly), when the cycle has no
     /// earlier meeting to compare with.
     pub before: Option<QueryRequest>,
+    /// The `[sources.NAME]` that runs the queries as SQL; `None` for Prometheus.
+    pub sql: Option<String>,
 }
 
 impl PanelRequest {
@@ -166,6 +168,10 @@ impl PanelState {
         if panel.kind == PanelKind::Table {
             return None;
         }
+        // A SQL query gives every row each time it runs: nothing is saved by a tail.
+        if panel.source.is_some() {
+            return Some(SeriesAsk::Whole);
+        }
         let end = series_end(panel, now);
         match (&self.series, self.series_end) {
             _ if force => Some(SeriesAsk::Whole),
@@ -221,6 +227,10 @@ pub fn append_tail(held: &mut QueryData, tail: QueryData, from: f64, start: f64)
 /// Where a panel's series end as of `now`: the last whole step, so every fetch in the same
 /// step asks for (and gets) the same points.
 pub fn series_end(panel: &Panel, now: DateTime<FixedOffset>) -> f64 {
+    // A SQL panel's rows are its points, wherever they fall: all of them up to now.
+    if panel.source.is_some() {
+        return now.timestamp() as f64;
+    }
     let step = panel.step.as_secs_f64().max(1.0);
     (now.timestamp() as f64 / step).floor() * step
 }
@@ -230,7 +240,7 @@ pub fn request_for(panel: &Panel, now: DateTime<FixedOffset>) -> PanelRequest {
     let time = now.timestamp() as f64;
     let (step, window) = (panel.step.as_secs_f64(), panel.window.as_secs_f64());
     let instant = |each: f64| QueryRequest {
-        query: expand(&panel.query, each, window),
+        query: sent(panel, each, window),
         kind: QueryKind::Instant { time },
     };
     let series = match panel.kind {
@@ -238,7 +248,7 @@ pub fn request_for(panel: &Panel, now: DateTime<FixedOffset>) -> PanelRequest {
         PanelKind::Stat | PanelKind::Chart => {
             let end = series_end(panel, now);
             Some(QueryRequest {
-                query: expand(&panel.query, step, window),
+                query: sent(panel, step, window),
                 kind: QueryKind::Range {
                     start: end - window,
                     end,
@@ -252,6 +262,16 @@ pub fn request_for(panel: &Panel, now: DateTime<FixedOffset>) -> PanelRequest {
         recent: instant(step),
         window: (panel.headline == Headline::Window).then(|| instant(window)),
         before: None,
+        sql: panel.source.clone(),
+    }
+}
+
+/// The query as sent: PromQL with its ranges filled in (`each` seconds a point, `whole` the
+/// window); SQL as written.
+pub fn sent(panel: &Panel, each: f64, whole: f64) -> String {
+    match panel.source {
+        None => expand(&panel.query, each, whole),
+        Some(_) => panel.query.clone(),
     }
 }
 
@@ -279,7 +299,7 @@ pub fn value_query(panel: &Panel) -> String {
         Headline::Window => panel.window,
         Headline::Now => panel.step,
     };
-    expand(&panel.query, each.as_secs_f64(), panel.window.as_secs_f64())
+    sent(panel, each.as_secs_f64(), panel.window.as_secs_f64())
 }
 
 /// The series with each one's newest point (over the last step up to now) after its points

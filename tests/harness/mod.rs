@@ -50,6 +50,10 @@ pub struct Harness {
     /// the demo's metric source unless a test sets another, no reports folder unless given.
     pub exec: Executor,
     terminal: Terminal<TestBackend>,
+    /// Answers of work the executor spawned (a SQL query), heard by `wait_for`.
+    inbox: tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    /// The runtime spawned work runs on, once a test asks for one (`with_runtime`).
+    runtime: Option<std::sync::Arc<tokio::runtime::Runtime>>,
 }
 
 impl Harness {
@@ -81,8 +85,8 @@ impl Harness {
         let mut model = Model::new(cycles.clone(), last_held, now, keymap);
         model.store_label = "/home/ops/.local/share/kaizen/kaizen.db".into();
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        // Nothing is spawned: every source a test uses answers at once (or never).
-        let (inbox, _) = tokio::sync::mpsc::unbounded_channel();
+        // Nothing is spawned unless a test gives a runtime: most sources answer at once.
+        let (inbox, answers) = tokio::sync::mpsc::unbounded_channel();
         let store = Store::open_in_memory().expect("in-memory store");
         let mut harness = Harness {
             model,
@@ -92,6 +96,8 @@ impl Harness {
             fetches: Vec::new(),
             exec: Executor::new(store, cycles, Source::Demo, inbox),
             terminal,
+            inbox: answers,
+            runtime: None,
         };
         harness.send(Msg::Resize(width, height));
         harness
@@ -144,8 +150,39 @@ impl Harness {
         self
     }
 
+    /// Lets the executor spawn work as the app does (a SQL panel's query), on a runtime of
+    /// the harness's own; `wait_for` hears the answers.
+    pub fn with_runtime(&mut self) -> &mut Harness {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("tokio");
+        self.runtime = Some(std::sync::Arc::new(runtime));
+        self
+    }
+
+    /// Takes in the answers of spawned work until `done` holds (at most 30 s).
+    #[allow(clippy::disallowed_methods)] // a real server answers in real time
+    pub fn wait_for(&mut self, what: &str, done: impl Fn(&Harness) -> bool) -> &mut Harness {
+        let runtime = self.runtime.clone().expect("with_runtime first");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !done(self) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "waited 30 s for {what}");
+            let answer =
+                runtime.block_on(async { tokio::time::timeout(left, self.inbox.recv()).await });
+            if let Ok(Some(msg)) = answer {
+                self.send(msg);
+            }
+        }
+        self
+    }
+
     /// Sends a message and performs its effects with the app's own executor.
     pub fn send(&mut self, msg: Msg) -> &mut Harness {
+        let runtime = self.runtime.clone();
+        let _inside = runtime.as_ref().map(|runtime| runtime.enter());
         let mut queue = std::collections::VecDeque::from([msg]);
         while let Some(msg) = queue.pop_front() {
             let mut answers = Vec::new();

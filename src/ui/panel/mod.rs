@@ -209,6 +209,10 @@ pub fn span_label(panel: &Panel) -> String {
     if panel.budget.is_some() {
         return "month to date".into();
     }
+    // A SQL panel's value is its newest row: the query's GROUP BY says its period.
+    if panel.source.is_some() && panel.kind != PanelKind::Chart {
+        return "newest row".into();
+    }
     match (panel.kind, panel.headline) {
         (PanelKind::Chart, _) | (_, Headline::Window) => super::dates::span_words(panel.window),
         (_, Headline::Now) => "now".into(),
