@@ -28,6 +28,7 @@ pub mod opportunities;
 pub mod report;
 pub mod runtime;
 pub mod schedule;
+pub mod scorecard;
 pub mod sql;
 pub mod store;
 pub mod text;

@@ -45,6 +45,7 @@ mod reports;
 mod roster;
 mod saving;
 mod schedule;
+mod scorecard;
 mod screens;
 mod screens_large;
 mod screens_meeting;

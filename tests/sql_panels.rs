@@ -278,6 +278,23 @@ fn sql_runs_read_only_one_statement_at_a_time_and_within_its_timeout() {
     };
     assert!(why.contains("column \"name\" is text"), "{why}");
 
+    // A server that is not there is said in one line by its cause, quickly.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let gone = kaizen::config::parse_config(
+        &format!("[sources.gone]\nurl = \"postgres://x@127.0.0.1:{closed}/db\"\n"),
+        std::path::Path::new("config.toml"),
+    )
+    .expect("config");
+    let gone = kaizen::sql::settings::connections(&gone.sources, |_| None).expect("sources");
+    let error = runtime.block_on(gone["gone"].run("SELECT 1")).err();
+    assert!(
+        matches!(&error, Some(FetchError::Unreachable(why)) if why.starts_with("Connection refused")),
+        "{error:?}"
+    );
+
     // The password reached the server and nothing else: not the server's log of queries.
     assert!(!server.log().contains(pgserver::PASSWORD));
     let wrong = kaizen::config::parse_config(

@@ -200,12 +200,15 @@ pub fn read_ca(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
     Ok(roots)
 }
 
-/// A failure before the query ran: the server was not reached or refused the login.
+/// A failure before the query ran: the server was not reached or refused the login. Said
+/// by its cause ("Connection refused (os error 111)"): "error connecting to server" adds
+/// nothing to "unreachable" on a panel's one line.
 fn unreachable(err: tokio_postgres::Error) -> FetchError {
-    match err.as_db_error() {
-        Some(_) => failed(err),
-        None => FetchError::Unreachable(err.to_string()),
+    if err.as_db_error().is_some() {
+        return failed(err);
     }
+    let cause = std::error::Error::source(&err).map(ToString::to_string);
+    FetchError::Unreachable(cause.unwrap_or_else(|| err.to_string()))
 }
 
 /// PostgreSQL's own error, as psql says it (message and hint), or the connection's.

@@ -1,0 +1,214 @@
+//! The scorecard: every stat panel of a cycle as a row (one per series it saved), with its
+//! value at each of the cycle's last 13 meetings as saved, the change week over week, month
+//! over month and year over year where the meetings reach back that far, whether the newest
+//! value is on goal, and which way the values are heading. Built from saved values only, so
+//! it shows what the room saw, never a value asked again today.
+
+use crate::change::PanelValue;
+use crate::cycles::Cycle;
+use crate::cycles::panel::{Goal, PanelKind, Status};
+use crate::metrics::units::Unit;
+use chrono::NaiveDate;
+
+/// How many meetings a scorecard shows.
+pub const MEETINGS: usize = 13;
+
+/// The periods a change is given over, with how far a meeting may be from the exact day
+/// back and still stand for it (meetings move: a holiday, a Monday off).
+pub const PERIODS: [Period; 3] = [
+    Period {
+        label: "WoW",
+        days: 7,
+        slack: 3,
+    },
+    Period {
+        label: "MoM",
+        days: 30,
+        slack: 7,
+    },
+    Period {
+        label: "YoY",
+        days: 365,
+        slack: 21,
+    },
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub label: &'static str,
+    pub days: i64,
+    pub slack: i64,
+}
+
+/// Which way a row's values are heading over the meetings shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Rising,
+    Falling,
+    Flat,
+    /// Fewer than three values: no trend to speak of.
+    TooFew,
+}
+
+/// One series of one stat panel across the meetings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub section: String,
+    pub panel: String,
+    /// The series' name as the screen showed it; empty for a panel's one value.
+    pub series: String,
+    pub unit: Unit,
+    pub goal: Option<Goal>,
+    /// The value at each meeting of [`Scorecard::meetings`], oldest first; `None` where the
+    /// meeting saw no data (or did not show the panel).
+    pub values: Vec<Option<f64>>,
+    /// The change over each of [`PERIODS`], where the meetings reach.
+    pub changes: [Option<f64>; 3],
+    pub status: Option<Status>,
+    pub trend: Trend,
+}
+
+impl Row {
+    /// The newest meeting's value.
+    pub fn latest(&self) -> Option<f64> {
+        self.values.last().copied().flatten()
+    }
+
+    /// "p95 latency" or "Throughput: api".
+    pub fn title(&self) -> String {
+        if self.series.is_empty() {
+            self.panel.clone()
+        } else {
+            format!("{}: {}", self.panel, self.series)
+        }
+    }
+
+    /// Whether the trend is for the better (`None` without a goal, or without a trend).
+    pub fn improving(&self) -> Option<bool> {
+        let goal = self.goal?;
+        match self.trend {
+            Trend::Rising => Some(goal.improved(1.0)),
+            Trend::Falling => Some(goal.improved(-1.0)),
+            Trend::Flat | Trend::TooFew => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scorecard {
+    /// The days of the meetings shown, oldest first (at most [`MEETINGS`]).
+    pub meetings: Vec<NaiveDate>,
+    pub rows: Vec<Row>,
+}
+
+/// The scorecard of `cycle` from every value its meetings saved (as the store gives them:
+/// by meeting, oldest first). Rows follow the template's order of stat panels.
+pub fn build(cycle: &Cycle, saved: &[(i64, PanelValue)]) -> Scorecard {
+    // Each meeting once, in the order held, with its day.
+    let mut all: Vec<(i64, NaiveDate)> = Vec::new();
+    for (meeting, value) in saved {
+        if all.last().map(|(id, _)| id) != Some(meeting) {
+            all.push((*meeting, value.fetched_at.date_naive()));
+        }
+    }
+    let shown = &all[all.len().saturating_sub(MEETINGS)..];
+    let mut rows = Vec::new();
+    for section in &cycle.sections {
+        for panel in section.panels.iter().filter(|p| p.kind == PanelKind::Stat) {
+            let mine = |value: &&(i64, PanelValue)| {
+                value.1.section == section.title && value.1.panel == panel.title
+            };
+            // The panel's series in the order first saved.
+            let mut series: Vec<(String, String)> = Vec::new();
+            for (_, value) in saved.iter().filter(mine) {
+                let key = (value.series.clone(), value.name.clone());
+                if !series.iter().any(|s| s.0 == key.0) {
+                    series.push(key);
+                }
+            }
+            for (labels, name) in series {
+                let value_at = |meeting: i64| {
+                    saved
+                        .iter()
+                        .filter(mine)
+                        .find(|(id, value)| *id == meeting && value.series == labels)
+                        .and_then(|(_, value)| value.value)
+                        .filter(|v| v.is_finite())
+                };
+                let values: Vec<Option<f64>> = shown.iter().map(|(id, _)| value_at(*id)).collect();
+                let dated: Vec<(NaiveDate, f64)> = all
+                    .iter()
+                    .filter_map(|(id, day)| Some((*day, value_at(*id)?)))
+                    .collect();
+                let latest = values.last().copied().flatten();
+                rows.push(Row {
+                    section: section.title.clone(),
+                    panel: panel.title.clone(),
+                    series: name,
+                    unit: panel.unit,
+                    goal: panel.goal,
+                    changes: PERIODS.map(|period| change_over(&dated, shown, period)),
+                    status: latest.and_then(|v| panel.goal.and_then(|g| g.status(v))),
+                    trend: trend(&values),
+                    values,
+                });
+            }
+        }
+    }
+    Scorecard {
+        meetings: shown.iter().map(|(_, day)| *day).collect(),
+        rows,
+    }
+}
+
+/// The newest meeting's value less the value of the meeting nearest `period` before it
+/// (within its slack); `None` when the newest meeting has no value or none stands for then.
+fn change_over(
+    dated: &[(NaiveDate, f64)],
+    shown: &[(i64, NaiveDate)],
+    period: Period,
+) -> Option<f64> {
+    let newest_day = shown.last()?.1;
+    let &(day, value) = dated.last()?;
+    if day != newest_day {
+        return None;
+    }
+    let target = day - chrono::Duration::days(period.days);
+    let (_, then) = dated
+        .iter()
+        .filter(|(when, _)| (*when - target).num_days().abs() <= period.slack)
+        .min_by_key(|(when, _)| (*when - target).num_days().abs())?;
+    Some(value - then)
+}
+
+/// The least-squares slope of the values over the meetings: flat when the line moves less
+/// than 2% of the values' typical size across them all.
+pub fn trend(values: &[Option<f64>]) -> Trend {
+    let points: Vec<(f64, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| Some((i as f64, (*v)?)))
+        .collect();
+    if points.len() < 3 {
+        return Trend::TooFew;
+    }
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let covariance: f64 = points
+        .iter()
+        .map(|(x, y)| (x - mean_x) * (y - mean_y))
+        .sum();
+    let variance: f64 = points.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    let slope = covariance / variance;
+    let span = points.last().map_or(0.0, |p| p.0) - points[0].0;
+    let typical = points.iter().map(|p| p.1.abs()).sum::<f64>() / n;
+    let moved = slope * span;
+    if moved.abs() <= 0.02 * typical.max(f64::MIN_POSITIVE) {
+        Trend::Flat
+    } else if moved > 0.0 {
+        Trend::Rising
+    } else {
+        Trend::Falling
+    }
+}
