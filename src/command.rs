@@ -78,6 +78,8 @@ pub enum Command {
     OpenQuadrant,
     /// Past meetings and their reports.
     OpenHistory,
+    /// Every stat panel of a cycle across its last meetings.
+    OpenScorecard,
     /// What the section's scan found.
     OpenFindings,
     /// The room expected this finding: do not raise it again.
@@ -158,6 +160,8 @@ pub enum Mode {
     IncidentInput,
     /// A past meeting's report.
     Report,
+    /// A cycle's stat panels across its meetings.
+    Scorecard,
     Help,
 }
 
@@ -195,6 +199,7 @@ impl Mode {
             Mode::IncidentDetail => "Incident",
             Mode::IncidentInput => "Editing the incident",
             Mode::Report => "Meeting report",
+            Mode::Scorecard => "Scorecard",
             Mode::Help => "Help",
         }
     }

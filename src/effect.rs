@@ -40,6 +40,9 @@ pub enum Effect {
     },
     /// Read what a cycle's panels showed at its meetings; the answer is `Msg::PanelHistory`.
     LoadPanelHistory(String),
+    /// Read every value a cycle's meetings saved, for its scorecard; the answer is
+    /// `Msg::ScorecardLoaded`.
+    LoadScorecard(String),
     /// Read the incidents and dismissed alerts; the answer is `Msg::IncidentsLoaded`.
     LoadIncidents,
     /// Ask Prometheus which alerts fired over `window` (unix seconds), each episode with its

@@ -71,6 +71,11 @@ pub enum Msg {
     },
     /// What a cycle's panels showed at each of its meetings, oldest meeting first.
     PanelHistory(Vec<(i64, crate::change::PanelValue)>),
+    /// Every value a cycle's meetings saved, for its scorecard, oldest meeting first.
+    ScorecardLoaded {
+        cycle: String,
+        values: Vec<(i64, crate::change::PanelValue)>,
+    },
     /// Every incident, and the alert episodes dismissed (fingerprint, start).
     IncidentsLoaded {
         incidents: Vec<crate::incidents::Incident>,

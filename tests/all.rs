@@ -46,6 +46,7 @@ mod roster;
 mod saving;
 mod schedule;
 mod scorecard;
+mod scorecard_screen;
 mod screens;
 mod screens_large;
 mod screens_meeting;

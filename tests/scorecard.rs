@@ -116,3 +116,18 @@ fn a_young_cycle_has_no_year_over_year_and_no_trend_from_two_meetings() {
     );
     assert_eq!(build(&weekly(), &[]).rows, Vec::new());
 }
+
+#[test]
+fn a_steady_slide_is_a_trend_and_noise_about_a_level_is_flat() {
+    let slide: Vec<Option<f64>> = (0..13).map(|i| Some(0.9972 - 0.00004 * i as f64)).collect();
+    assert_eq!(trend(&slide), Trend::Falling);
+    let noisy: Vec<Option<f64>> = [
+        5.0, 7.0, 4.0, 6.0, 5.5, 4.5, 6.5, 5.0, 6.0, 4.0, 7.0, 5.0, 5.5,
+    ]
+    .into_iter()
+    .map(Some)
+    .collect();
+    assert_eq!(trend(&noisy), Trend::Flat);
+    let constant = vec![Some(0.25); 13];
+    assert_eq!(trend(&constant), Trend::Flat);
+}

@@ -93,6 +93,10 @@ impl StoreWorker {
                     dismissed: store.dismissed_alerts()?,
                 })
             }),
+            Effect::LoadScorecard(cycle) => self.load(Read::PanelHistory, |store| {
+                let values = store.cycle_panel_values(&cycle)?;
+                Ok(Msg::ScorecardLoaded { cycle, values })
+            }),
             Effect::LoadPanelHistory(cycle) => self.load(Read::PanelHistory, |store| {
                 store.cycle_panel_values(&cycle).map(Msg::PanelHistory)
             }),
@@ -355,6 +359,7 @@ fn reads_rows(effect: &Effect) -> bool {
             | Effect::LoadExpected
             | Effect::LoadIncidents
             | Effect::LoadPanelHistory(_)
+            | Effect::LoadScorecard(_)
             | Effect::LoadOpportunities
             | Effect::LoadOpportunityHistory(_)
             | Effect::WriteReport { .. }

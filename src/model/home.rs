@@ -31,6 +31,7 @@ impl Model {
             Command::OpenRoster => self.open_roster(),
             Command::OpenQuadrant => return self.open_quadrant(),
             Command::OpenHistory => return self.open_history(),
+            Command::OpenScorecard => return self.open_scorecard(self.home_selected),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
                     self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));

@@ -43,6 +43,7 @@ impl Model {
             (_, Mode::Summary) => self.run_summary(command),
             (_, Mode::History) => self.run_history(command),
             (_, Mode::Report) => self.run_report(command),
+            (_, Mode::Scorecard) => self.run_scorecard(command),
             (_, Mode::ActionList) => self.run_action_list(command),
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
             (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),

@@ -28,6 +28,7 @@ pub mod report_view;
 pub mod roster;
 mod save_failed;
 mod scan;
+pub mod scorecard;
 pub use scan::ScanState;
 mod reads;
 mod runner;
@@ -78,6 +79,8 @@ pub enum Screen {
     Incident(Box<incident_detail::IncidentView>),
     /// A past meeting's report (the list to go back to kept beside it).
     Report(Box<history::HistoryView>),
+    /// A cycle's stat panels across its meetings.
+    Scorecard(Box<scorecard::ScorecardView>),
 }
 
 /// What takes keys on the meeting screen.
@@ -429,6 +432,7 @@ impl Model {
                 self.panel_history_loaded(values);
                 Vec::new()
             }
+            Msg::ScorecardLoaded { cycle, values } => self.scorecard_loaded(&cycle, &values),
             Msg::ExpectedLoaded(expected) => {
                 self.expected = expected;
                 self.dirty = true;
@@ -502,5 +506,6 @@ fn leaves_rows_alone(msg: &Msg) -> bool {
             | Msg::AlertsLoaded { .. }
             | Msg::ExpectedLoaded(_)
             | Msg::PanelHistory(_)
+            | Msg::ScorecardLoaded { .. }
     )
 }

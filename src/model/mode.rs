@@ -37,6 +37,7 @@ impl Model {
             (None, Screen::Summary, _) => Mode::Summary,
             (None, Screen::History(_), _) => Mode::History,
             (None, Screen::Report(_), _) => Mode::Report,
+            (None, Screen::Scorecard(_), _) => Mode::Scorecard,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
             (None, Screen::Meeting, Focus::Notes) => Mode::Notes,
@@ -63,9 +64,10 @@ impl Model {
     pub fn meeting_on_screen(&self) -> bool {
         match self.screen {
             Screen::Meeting => true,
-            Screen::Quadrant(_) | Screen::Opportunity(_) | Screen::Incident(_) => {
-                self.running_meeting().is_some()
-            }
+            Screen::Quadrant(_)
+            | Screen::Opportunity(_)
+            | Screen::Incident(_)
+            | Screen::Scorecard(_) => self.running_meeting().is_some(),
             _ => false,
         }
     }

@@ -13,6 +13,9 @@ impl Model {
             view.loading = false;
             view.error = Some(text.clone());
         }
+        if let (Read::PanelHistory, Screen::Scorecard(view)) = (what, &mut self.screen) {
+            view.error = Some(text.clone());
+        }
         self.say(text);
         self.read_error = Some((what, error));
         Vec::new()
@@ -80,7 +83,7 @@ impl Model {
             Msg::ActionsLoaded(_) => Read::Actions,
             Msg::OpportunitiesLoaded(_) => Read::Opportunities,
             Msg::OpportunityHistory(..) => Read::OpportunityHistory,
-            Msg::PanelHistory(_) => Read::PanelHistory,
+            Msg::PanelHistory(_) | Msg::ScorecardLoaded { .. } => Read::PanelHistory,
             Msg::IncidentsLoaded { .. } => Read::Incidents,
             Msg::ExpectedLoaded(_) => Read::Expected,
             Msg::HistoryLoaded(_) => Read::History,

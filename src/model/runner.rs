@@ -141,6 +141,7 @@ impl Model {
             }
             Command::Refresh => self.refresh_panels(true),
             Command::OpenQuadrant => self.open_quadrant(),
+            Command::OpenScorecard => self.open_meeting_scorecard(),
             Command::OpenFindings if meeting.current_run().incidents => {
                 self.open_incident_list();
                 Vec::new()

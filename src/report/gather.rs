@@ -211,7 +211,13 @@ pub fn gather(
         })
         .collect();
     let outputs = outputs_of(cycle, &sections, rollup.is_some(), !incidents.is_empty());
+    let scorecard = outputs
+        .iter()
+        .any(|o| o.parts.contains(&Part::Scorecard))
+        .then(|| scorecard_of(cycle, id, &history, &values))
+        .flatten();
     Ok(Report {
+        scorecard,
         checklist: checklist_of(cycle, &meeting.ticked),
         version: REPORT_VERSION,
         meeting_id: id,
@@ -533,4 +539,23 @@ pub(super) fn group_by<T, K: std::hash::Hash + Eq>(
         groups.entry(key(row)).or_default().push(row);
     }
     groups
+}
+
+/// The scorecard as this meeting left it: the cycle's meetings up to this one (a report
+/// regenerated later reads the same).
+fn scorecard_of(
+    cycle: Option<&Cycle>,
+    id: i64,
+    history: &[i64],
+    values: &[(i64, PanelValue)],
+) -> Option<super::ScorecardGrid> {
+    let mine: std::collections::HashSet<i64> =
+        history.iter().copied().chain(std::iter::once(id)).collect();
+    let upto: Vec<(i64, PanelValue)> = values
+        .iter()
+        .filter(|(meeting, _)| mine.contains(meeting))
+        .cloned()
+        .collect();
+    let (header, rows) = crate::scorecard::grid(&crate::scorecard::build(cycle?, &upto));
+    Some(super::ScorecardGrid { header, rows })
 }

@@ -57,6 +57,16 @@ pub struct Report {
     pub incidents: Vec<crate::incidents::Incident>,
     /// The improvement checklist: each category's items and whether the meeting ticked them.
     pub checklist: Vec<ChecklistGroup>,
+    /// The cycle's stat panels across its last meetings up to this one, as the scorecard
+    /// screen shows them; `None` when no output of the cycle shows it.
+    pub scorecard: Option<ScorecardGrid>,
+}
+
+/// The scorecard as cells of text: a header and a row per series (see `crate::scorecard`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScorecardGrid {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// One category of the improvement checklist, as the meeting left it.

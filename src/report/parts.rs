@@ -30,11 +30,14 @@ pub enum Part {
     Rollup,
     /// The incidents of the period: when, how long, how found, what prevents them.
     Incidents,
+    /// The cycle's stat panels across its last 13 meetings: the scorecard.
+    Scorecard,
 }
 
 /// The parts a `[report]` entry may name, for the message when one is not understood.
 pub const NAMES: &str = "metrics, metrics:SECTION, notes:SECTION, opportunities, plan, \
-                         findings, costs, actions, assignments, lessons, rollup, incidents";
+                         findings, costs, actions, assignments, lessons, rollup, incidents, \
+                         scorecard";
 
 impl Part {
     /// Every part, each with the heading it gets when no output names it.
@@ -79,6 +82,7 @@ impl Part {
                 "lessons" => Ok(Part::Lessons),
                 "rollup" => Ok(Part::Rollup),
                 "incidents" => Ok(Part::Incidents),
+                "scorecard" => Ok(Part::Scorecard),
                 _ => Err(format!(
                     "\"{text}\" is not a report part: use one of {NAMES}"
                 )),
@@ -102,6 +106,7 @@ impl fmt::Display for Part {
             Part::Lessons => write!(f, "lessons"),
             Part::Rollup => write!(f, "rollup"),
             Part::Incidents => write!(f, "incidents"),
+            Part::Scorecard => write!(f, "scorecard"),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod panel;
 mod popup;
 mod quadrant;
 mod roster;
+mod scorecard;
 mod summary;
 pub mod theme;
 
@@ -57,6 +58,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::History(view), _) => history::render(view, frame, body),
         (Screen::Incident(view), _) => incidents::render_detail(model, view, frame, body),
         (Screen::Report(_), _) => history::render_report(model, frame, body),
+        (Screen::Scorecard(view), _) => scorecard::render(model, view, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);
@@ -65,7 +67,11 @@ pub fn render(model: &Model, frame: &mut Frame) {
             followups::render_question(question, frame, body);
         }
         (
-            Screen::Actions(_) | Screen::Quadrant(_) | Screen::Opportunity(_) | Screen::Incident(_),
+            Screen::Actions(_)
+            | Screen::Quadrant(_)
+            | Screen::Opportunity(_)
+            | Screen::Incident(_)
+            | Screen::Scorecard(_),
             crate::model::Focus::NewAction(form),
         ) => {
             meeting::render_action_form(form, frame, body);

@@ -189,3 +189,31 @@ pub(super) fn trend_table(trends: &[&crate::report::rollup::Trend], out: &mut Wr
     }
     out.blank();
 }
+
+/// The scorecard: every stat panel across the cycle's last meetings, as on screen.
+pub(super) fn scorecard(report: &Report, several: bool, out: &mut Writer) {
+    if several {
+        out.line("### Scorecard");
+        out.blank();
+    }
+    let Some(grid) = report.scorecard.as_ref().filter(|g| !g.rows.is_empty()) else {
+        out.line("_No stat panel has a saved value yet._");
+        out.blank();
+        return;
+    };
+    let cells = |row: &[String]| {
+        let inner: Vec<String> = row.iter().map(|text| cell(text)).collect();
+        format!("| {} |", inner.join(" | "))
+    };
+    out.line(cells(&grid.header));
+    // The metric's name and goal left, the numbers right, status and trend left.
+    let numbers = grid.header.len().saturating_sub(4);
+    let mut rule = vec!["---"; 2];
+    rule.extend(std::iter::repeat_n("---:", numbers));
+    rule.extend(["---", "---"]);
+    out.line(format!("|{}|", rule.join("|")));
+    for row in &grid.rows {
+        out.line(cells(row));
+    }
+    out.blank();
+}

@@ -15,7 +15,7 @@ use crate::text::clean_multiline;
 use actions::{actions, assignments};
 use escape::{block_line, cell, inline};
 use incidents::incidents;
-use metrics::{costs, findings, metrics_table};
+use metrics::{costs, findings, metrics_table, scorecard};
 use opportunities::{lessons, opportunities, plan};
 use period::period;
 use std::fmt::Write;
@@ -274,6 +274,7 @@ fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
             }
         },
         Part::Incidents => incidents(report, several, out),
+        Part::Scorecard => scorecard(report, several, out),
         Part::Lessons => {
             if several {
                 out.line("### Validated since the previous review");
