@@ -18,6 +18,8 @@ pub enum Effect {
     /// `Msg::Measured`.
     Measure {
         opportunity: i64,
+        /// The `[sources.NAME]` the query runs on, when a SQL panel gave it.
+        sql: Option<String>,
         request: QueryRequest,
     },
     /// Read every action item again (another kaizen or the command line may have changed

@@ -12,7 +12,7 @@ use crate::pgserver;
 use harness::{Harness, at, date};
 use kaizen::cycles::{Origin, parse_template};
 use kaizen::metrics::FetchError;
-use kaizen::model::Now;
+use kaizen::model::{Now, Screen};
 use kaizen::msg::Msg;
 use pgserver::PgServer;
 use std::collections::HashMap;
@@ -421,4 +421,135 @@ fn a_source_the_config_lacks_or_a_password_in_the_url_is_refused_before_the_scre
         "{errors}"
     );
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// A weekly review of SQL panels only: a table of requests by status, the spend this month
+/// against a budget from hourly cost rows, and a section that scans errors per day.
+fn weekly_template() -> String {
+    let panel = |title: &str, query: &str, rest: &str| {
+        format!(
+            "[[sections.panels]]\ntitle = \"{title}\"\nsource = \"warehouse\"\nquery = '''\n{query}'''\n{rest}\n"
+        )
+    };
+    format!(
+        "name = \"Weekly\"\ncadence = \"every monday\"\nduration_minutes = 40\n\n\
+         [[sections]]\ntitle = \"Metrics Review\"\nminutes = 20\n\n{}{}\n\
+         [[sections]]\ntitle = \"Anomaly Detection\"\nminutes = 20\nscan = true\n\n{}",
+        panel(
+            "Requests by status",
+            "SELECT status, COUNT(*) AS requests FROM http_requests GROUP BY status ORDER BY status",
+            "kind = \"table\"",
+        ),
+        panel(
+            "Spend this month",
+            "SELECT hour, cost_per_hour FROM billing ORDER BY hour",
+            "kind = \"stat\"\nunit = \"currency\"\nwindow = \"31d\"\nstep = \"1h\"\nbudget = 1000",
+        ),
+        panel(
+            "Errors per day",
+            "SELECT DATE_TRUNC('day', at) AS day, SUM(errors) AS errors FROM daily_errors GROUP BY day ORDER BY day",
+            "kind = \"chart\"\nwindow = \"14d\"\nstep = \"1d\"",
+        ),
+    )
+}
+
+#[test]
+fn tables_budgets_scans_and_measuring_after_work_on_sql_panels() {
+    let Some(server) = PgServer::start() else {
+        return;
+    };
+    server.exec(TABLES);
+    let month_start = at(date("2026-12-01"), 0).wall.timestamp();
+    let meeting = at(date("2026-12-07"), 9).wall.timestamp();
+    server.exec(&format!(
+        "CREATE TABLE billing (hour timestamptz NOT NULL, cost_per_hour numeric NOT NULL);
+         INSERT INTO billing SELECT to_timestamp(t), 2.5
+         FROM generate_series({month_start}, {last}, 3600) AS t;
+         CREATE TABLE daily_errors (at timestamptz NOT NULL, errors int NOT NULL);
+         INSERT INTO daily_errors
+         SELECT day + interval '3 hours', CASE WHEN day = '2026-12-03' THEN 90 ELSE 10 + extract(day FROM day)::int % 3 END
+         FROM generate_series('2026-11-15'::timestamptz, '2026-12-06', interval '1 day') AS day;",
+        last = meeting - 3600
+    ));
+    let cycle = parse_template("weekly", "weekly.toml", &weekly_template(), Origin::BuiltIn)
+        .expect("the template loads");
+    let mut app = Harness::with_cycles("2026-12-07", 120, 40, HashMap::new(), vec![cycle]);
+    app.with_runtime();
+    app.exec.sql = sources(&server, "10s");
+    app.send(Msg::StartMeeting("weekly".into()));
+    app.wait_for("the SQL panels", panels_answered);
+    let states = app.panels()[0].clone();
+
+    // The table: a row per status, as psql counts them.
+    let (out, _) =
+        server.psql("SELECT status, COUNT(*) FROM http_requests GROUP BY status ORDER BY status");
+    let counts = rows(&out);
+    let table = states[0].values.as_ref().expect("rows");
+    let shown: Vec<(String, f64)> = table
+        .series
+        .iter()
+        .map(|s| (s.labels["__name__"].clone(), s.last().expect("a count")))
+        .collect();
+    let expected: Vec<(String, f64)> = counts
+        .iter()
+        .map(|r| (r[0].clone(), number(&r[1])))
+        .collect();
+    assert_eq!(shown, expected);
+
+    // The budget: 153 hours at $2.50 since the month began.
+    let spend = states[1].spend.as_ref().expect("the month's spend");
+    assert_eq!(spend.to_date, 153.0 * 2.5);
+    let screen = app.screen();
+    assert!(screen.contains("$382.50"), "the spend on screen:\n{screen}");
+
+    // The scan of errors per day finds the day of 90.
+    app.press("n");
+    app.wait_for("the scan", |app| {
+        app.model
+            .scan_state(1)
+            .is_some_and(|s| !s.in_flight && s.outcome.is_some())
+    });
+    let outcome = app
+        .model
+        .scan_state(1)
+        .and_then(|s| s.outcome.clone())
+        .expect("scanned");
+    assert!(outcome.failed.is_empty(), "{:?}", outcome.failed);
+    let spike = at(date("2026-12-03"), 0).wall.timestamp() as f64;
+    assert!(
+        outcome.rows.iter().any(|row| row.panel == "Errors per day"
+            && row
+                .points
+                .iter()
+                .any(|(t, v)| *v == 90.0 && (*t - spike).abs() < 86_400.0)),
+        "the spike found: {:?}",
+        outcome.rows.iter().map(|r| &r.reason).collect::<Vec<_>>()
+    );
+
+    // Raised from the spend panel, then measured again from the database.
+    app.press("p").wait_for("the panels again", panels_answered);
+    app.press("v right o");
+    let raised = app
+        .store()
+        .opportunities()
+        .expect("stored")
+        .into_iter()
+        .find(|o| o.title.starts_with("Spend this month"))
+        .expect("raised");
+    server.exec("UPDATE billing SET cost_per_hour = 4");
+    // Its detail, from the quadrant's list of new ideas (2), where it is the only one.
+    app.press("esc o 2");
+    let Screen::Quadrant(view) = &app.model.screen else {
+        panic!("the quadrant");
+    };
+    let selected = app.model.selected_in(view).and_then(|id| app.model.opportunity(id));
+    assert_eq!(selected.map(|o| o.title.clone()), Some(raised.title.clone()));
+    app.press("enter m");
+    app.wait_for("the measure", |app| {
+        app.model
+            .opportunity(raised.id)
+            .is_some_and(|o| o.after.value.is_some())
+    });
+    let after = app.model.opportunity(raised.id).and_then(|o| o.after.value);
+    assert_eq!(after, Some(4.0), "the newest row's rate, from the database");
 }

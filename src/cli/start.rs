@@ -70,8 +70,9 @@ pub(super) fn open_app(
         let sql =
             crate::sql::settings::connections(&config.sources, |name| std::env::var(name).ok())?;
         crate::sql::check_panels(&cycles, &sql)?;
+        // The source's name only: its address and user stay out of the log.
         for connection in sql.values() {
-            tracing::info!(source = connection.name(), at = %connection.shown(), "SQL source");
+            tracing::info!(source = connection.name(), "SQL source");
         }
         sql
     };

@@ -108,8 +108,9 @@ impl Executor {
             Effect::FindAlerts { generation, window } => self.find_alerts(generation, window),
             Effect::Measure {
                 opportunity,
+                sql,
                 request,
-            } => self.fetch(request, move |result| Msg::Measured {
+            } => self.fetch(sql.as_deref(), request, move |result| Msg::Measured {
                 opportunity,
                 result,
             }),
@@ -162,20 +163,22 @@ impl Executor {
         });
     }
 
-    /// Runs a query: at once for the demo and fixed sources, else in a task of its own so
-    /// that no frame ever waits on the network; its answer comes back through the inbox.
+    /// Runs a query (on the SQL source `sql` names, else the metric source): at once for the
+    /// demo and fixed sources, else in a task of its own so that no frame ever waits on the
+    /// network; its answer comes back through the inbox.
     fn fetch(
         &self,
+        sql: Option<&str>,
         request: QueryRequest,
         reply: impl FnOnce(Result<QueryData, FetchError>) -> Msg + Send + 'static,
     ) -> Option<Msg> {
-        match self.source.answer(&request) {
+        match self.answer(sql, &request) {
             Answer::Now(result) => Some(reply(result)),
             Answer::Never => None,
-            Answer::Ask(client) => {
+            Answer::Ask(asker) => {
                 let inbox = self.inbox.clone();
                 tokio::spawn(async move {
-                    let result = client.fetch(&request).await;
+                    let result = asker.fetch(&request).await;
                     log_failure(&request, &result);
                     // The app may be gone by then; nobody is left to tell.
                     let _ = inbox.send(reply(result));

@@ -72,8 +72,17 @@ impl Model {
             return Vec::new();
         };
         self.say("Measuring…");
+        // A query a SQL panel gave is run on that panel's database again.
+        let sql = self
+            .cycles
+            .iter()
+            .flat_map(|c| &c.sections)
+            .flat_map(|s| &s.panels)
+            .find(|p| p.source.is_some() && value_query(p) == query)
+            .and_then(|p| p.source.clone());
         vec![Effect::Measure {
             opportunity: id,
+            sql,
             request: QueryRequest {
                 query,
                 kind: QueryKind::Instant {
