@@ -277,11 +277,14 @@ impl Row {
         )
     }
 
-    /// The change over `PERIODS[index]`, "–" where the meetings do not reach.
+    /// The change over `PERIODS[index]` in the newest value's scale ("-0.03 ms" beside
+    /// "97.8 ms"), "–" where the meetings do not reach.
     pub fn change_text(&self, index: usize) -> String {
-        match self.changes.get(index).copied().flatten() {
-            Some(delta) => crate::metrics::units::format_delta(delta, self.unit),
-            None => "–".into(),
+        match (self.changes.get(index).copied().flatten(), self.latest()) {
+            (Some(delta), Some(value)) => {
+                crate::metrics::units::format_delta_beside(delta, self.unit, value)
+            }
+            _ => "–".into(),
         }
     }
 

@@ -148,6 +148,10 @@ fn enter_raises_an_opportunity_and_t_an_action_item_from_a_row() {
         raised.before
     );
     assert!(raised.id > 0, "saved: {}", raised.id);
+    // A second Enter on the same row is a slip, not a second idea.
+    app.press("enter");
+    assert_eq!(app.model.opportunities.len(), before + 1);
+    assert!(app.screen().contains("Already raised from this row"));
 
     app.press("t");
     app.type_text("Ana");

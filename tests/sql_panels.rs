@@ -542,8 +542,14 @@ fn tables_budgets_scans_and_measuring_after_work_on_sql_panels() {
     let Screen::Quadrant(view) = &app.model.screen else {
         panic!("the quadrant");
     };
-    let selected = app.model.selected_in(view).and_then(|id| app.model.opportunity(id));
-    assert_eq!(selected.map(|o| o.title.clone()), Some(raised.title.clone()));
+    let selected = app
+        .model
+        .selected_in(view)
+        .and_then(|id| app.model.opportunity(id));
+    assert_eq!(
+        selected.map(|o| o.title.clone()),
+        Some(raised.title.clone())
+    );
     app.press("enter m");
     app.wait_for("the measure", |app| {
         app.model

@@ -126,12 +126,22 @@ impl Model {
             .unwrap_or_default();
         let shown = units::format(value, row.unit);
         let title = row.title();
+        let note = format!("{title}, from the scorecard (meeting of {held})");
+        // A second Enter is more likely a slip than a second idea.
+        let raised = self
+            .opportunities
+            .iter()
+            .any(|o| o.status != crate::opportunities::Status::Dropped && o.before.note == note);
+        if raised {
+            self.say("Already raised from this row: Esc, then o opens the quadrant");
+            return Vec::new();
+        }
         let mut new = Opportunity::titled(&format!("{title} at {shown}"), self.now);
         new.source = Some(Source::MetricsAnalysis);
         new.current_state = format!("{title}: {shown} at the meeting of {held}");
         new.before = Evidence {
             value: Some(value),
-            note: format!("{title}, from the scorecard (meeting of {held})"),
+            note,
             query: panel.map(super::panel_state::value_query),
             at: None,
         };
