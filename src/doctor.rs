@@ -102,6 +102,14 @@ fn missing_metrics(query: &str, known: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The runtime doctor's queries run on, or the line that says why there is none.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("  FAILED: cannot start the async runtime: {err}\n"))
+}
+
 /// Each SQL panel's query run on its database: the lines to print, and whether every query
 /// ran (no rows passes with a warning, as a Prometheus query with no data does).
 pub fn sql_report(
@@ -136,13 +144,10 @@ pub fn sql_report(
     if panels.is_empty() {
         return (out, true);
     }
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
-        Err(err) => {
-            let _ = writeln!(out, "  FAILED: cannot start the async runtime: {err}");
+        Err(line) => {
+            out.push_str(&line);
             return (out, false);
         }
     };
@@ -227,13 +232,10 @@ pub fn run(
             return (out, false);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
-        Err(err) => {
-            let _ = writeln!(out, "  FAILED: cannot start the async runtime: {err}");
+        Err(line) => {
+            out.push_str(&line);
             return (out, false);
         }
     };

@@ -396,31 +396,29 @@ fn a_source_the_config_lacks_or_a_password_in_the_url_is_refused_before_the_scre
         pgserver::PASSWORD,
         server.port
     );
-    let home = home_with_warehouse(&with_password);
-    let output = crate::cli::kaizen(&home)
-        .args(["start", "monthly"])
-        .output()
-        .expect("runs");
-    let errors = String::from_utf8_lossy(&output.stderr);
+    // `kaizen start monthly` refuses with exit code 2 and says why on stderr.
+    let refused = |home: &tempfile::TempDir| {
+        let output = crate::cli::kaizen(home)
+            .args(["start", "monthly"])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let errors = refused(&home_with_warehouse(&with_password));
     assert!(
         errors.contains("sources.warehouse.url holds a password: take it out of the URL"),
         "{errors}"
     );
     assert!(!errors.contains(pgserver::PASSWORD), "{errors}");
-    assert_eq!(output.status.code(), Some(2));
 
     let home = home_with_warehouse(&server.url());
     std::fs::write(home.path().join("config/kaizen/config.toml"), "").expect("config");
-    let output = crate::cli::kaizen(&home)
-        .args(["start", "monthly"])
-        .output()
-        .expect("runs");
-    let errors = String::from_utf8_lossy(&output.stderr);
+    let errors = refused(&home);
     assert!(
         errors.contains("panel \"Error rate\" says source = \"warehouse\", but the config has no [sources.warehouse]"),
         "{errors}"
     );
-    assert_eq!(output.status.code(), Some(2));
 }
 
 /// A weekly review of SQL panels only: a table of requests by status, the spend this month
