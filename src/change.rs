@@ -45,6 +45,12 @@ pub enum Change {
         meeting: i64,
         rating: Option<u8>,
     },
+    /// An ended meeting's publication to these targets (`git`, `webhook`, `email`), waiting
+    /// for its summary to close (the rating is part of the report).
+    QueuePublications {
+        meeting: i64,
+        targets: Vec<&'static str>,
+    },
     /// What a section's panels showed when it ended, to compare with next time.
     SavePanelValues {
         meeting: i64,
@@ -164,6 +170,7 @@ impl Change {
             | Change::Tick { meeting, .. }
             | Change::EndMeeting { meeting, .. }
             | Change::Rate { meeting, .. }
+            | Change::QueuePublications { meeting, .. }
             | Change::SavePanelValues { meeting, .. }
             | Change::SaveFindings { meeting, .. } => fix(meeting),
             Change::CreateAction { new, .. } => {

@@ -80,6 +80,8 @@ pub enum Command {
     OpenHistory,
     /// Every stat panel of a cycle across its last meetings.
     OpenScorecard,
+    /// Publish a meeting to the config's targets.
+    Publish,
     /// What the section's scan found.
     OpenFindings,
     /// The room expected this finding: do not raise it again.

@@ -57,6 +57,9 @@ pub struct Config {
     pub meeting: MeetingSettings,
     #[serde(default)]
     pub prometheus: PrometheusConfig,
+    /// `[publish]`: where ended meetings go (a docs repository, a chat, email).
+    #[serde(default)]
+    pub publish: crate::publish::PublishConfig,
     /// `[sources.NAME]`: databases SQL panels read (`source = "NAME"` on a panel).
     #[serde(default)]
     pub sources: std::collections::BTreeMap<String, crate::sql::SourceConfig>,

@@ -45,6 +45,8 @@ pub enum Effect {
     /// Read every value a cycle's meetings saved, for its scorecard; the answer is
     /// `Msg::ScorecardLoaded`.
     LoadScorecard(String),
+    /// Publish a meeting, or what waits to be; the answer is `Msg::Published`.
+    Publish(crate::publish::run::Ask),
     /// Read the incidents and dismissed alerts; the answer is `Msg::IncidentsLoaded`.
     LoadIncidents,
     /// Ask Prometheus which alerts fired over `window` (unix seconds), each episode with its

@@ -25,6 +25,7 @@ pub mod metrics;
 pub mod model;
 pub mod msg;
 pub mod opportunities;
+pub mod publish;
 pub mod report;
 pub mod runtime;
 pub mod schedule;

@@ -71,6 +71,8 @@ pub enum Msg {
     },
     /// What a cycle's panels showed at each of its meetings, oldest meeting first.
     PanelHistory(Vec<(i64, crate::change::PanelValue)>),
+    /// What publishing did, meeting by meeting and target by target.
+    Published(Result<crate::publish::run::Published, String>),
     /// Every value a cycle's meetings saved, for its scorecard, oldest meeting first.
     ScorecardLoaded {
         cycle: String,

@@ -40,6 +40,7 @@ pub fn run(
     store: Store,
     source: Source,
     sql: crate::sql::Sources,
+    publish: Option<crate::publish::run::Context>,
     reports: PathBuf,
     first: Vec<Msg>,
 ) -> io::Result<()> {
@@ -52,6 +53,7 @@ pub fn run(
     let (inbox_tx, inbox) = mpsc::unbounded_channel();
     let mut executor = Executor::new(store, model.cycles.clone(), source, inbox_tx.clone());
     executor.sql = sql;
+    executor.publish = publish.map(std::sync::Arc::new);
     if let Some(worker) = executor.here() {
         worker.reports = Some(reports);
     }

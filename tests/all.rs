@@ -6,6 +6,7 @@ mod harness;
 mod pgserver;
 mod promserver;
 mod pty;
+mod publish_servers;
 mod tmpfs;
 
 mod action_form;
@@ -38,6 +39,8 @@ mod prometheus;
 mod prometheus_analysis;
 mod prometheus_refusals;
 mod properties;
+mod publish_e2e;
+mod publish_parts;
 mod quadrant;
 mod record;
 mod report_outputs;

@@ -140,6 +140,16 @@ pub enum CliCommand {
         file: PathBuf,
     },
     /// Print or write a meeting's report (the latest ended meeting unless told which).
+    /// Publish a meeting to the config's [publish] targets (docs repository, chat webhook,
+    /// email); without a meeting, every publication waiting to be tried again.
+    Publish {
+        /// The meeting's id, as `kaizen report --list` shows it.
+        #[arg(conflicts_with = "last")]
+        meeting: Option<i64>,
+        /// The latest ended meeting, of CYCLE when given.
+        #[arg(long, value_name = "CYCLE", num_args = 0..=1, default_missing_value = "", value_parser = one_line)]
+        last: Option<String>,
+    },
     Report {
         /// The meeting's id, as `kaizen report --list` shows it.
         #[arg(conflicts_with_all = ["last", "list"])]
@@ -319,6 +329,7 @@ pub fn command_name(command: Option<&CliCommand>) -> &'static str {
         None => "app",
         Some(CliCommand::Start { .. }) => "start",
         Some(CliCommand::Cycles { .. }) => "cycles",
+        Some(CliCommand::Publish { .. }) => "publish",
         Some(CliCommand::Doctor) => "doctor",
         Some(_) => "other",
     }

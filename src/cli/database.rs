@@ -32,6 +32,7 @@ pub(super) fn changes_the_store(command: Option<&CliCommand>) -> bool {
         command,
         Some(
             CliCommand::Import { .. }
+                | CliCommand::Publish { .. }
                 | CliCommand::Actions {
                     command: Some(_),
                     ..

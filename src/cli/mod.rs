@@ -13,6 +13,7 @@ mod import;
 mod incidents;
 mod opportunities;
 mod panels;
+mod publish;
 mod report;
 mod schedule;
 mod start;
@@ -115,6 +116,16 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         }
         Some(CliCommand::Export { format: _, output }) => export::run(&open()?, output)?,
         Some(CliCommand::Import { file }) => import::run(&file, &cycles, open)?,
+        Some(CliCommand::Publish { meeting, last }) => {
+            let store = open()?;
+            let which = match (meeting, last) {
+                (Some(id), _) => Some(report::Which::Id(id)),
+                (None, Some(cycle)) => Some(report::Which::Last(Some(cycle))),
+                (None, None) => None,
+            };
+            let database = crate::config::database_path(cli.db.clone(), &config, paths);
+            return publish::run(&store, &config, cycles, database, which);
+        }
         Some(CliCommand::Report { list: true, .. }) => emit(&report::list(&open()?)?, false),
         Some(CliCommand::Report {
             meeting,

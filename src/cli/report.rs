@@ -23,6 +23,17 @@ pub fn report(
     format: ReportFormat,
     now: DateTime<FixedOffset>,
 ) -> Result<(Report, String), String> {
+    let id = meeting_id(store, cycles, which)?;
+    let report = gather(store, id, cycles, now).map_err(|e| e.to_string())?;
+    let text = match format {
+        ReportFormat::Md => markdown::render(&report),
+        ReportFormat::Json => report.to_json() + "\n",
+    };
+    Ok((report, text))
+}
+
+/// The chosen meeting's id, checked to be one the store has.
+pub fn meeting_id(store: &Store, cycles: &[Cycle], which: Which) -> Result<i64, String> {
     let id = match which {
         Which::Id(id) => id,
         Which::Last(cycle) => latest(store, cycles, cycle.as_deref())?,
@@ -33,12 +44,7 @@ pub fn report(
             "there is no meeting {id}: `kaizen report --list` shows the meetings and their ids"
         ));
     }
-    let report = gather(store, id, cycles, now).map_err(|e| e.to_string())?;
-    let text = match format {
-        ReportFormat::Md => markdown::render(&report),
-        ReportFormat::Json => report.to_json() + "\n",
-    };
-    Ok((report, text))
+    Ok(id)
 }
 
 fn latest(store: &Store, cycles: &[Cycle], cycle: Option<&str>) -> Result<i64, String> {

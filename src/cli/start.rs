@@ -77,6 +77,19 @@ pub(super) fn open_app(
         sql
     };
     let path = database_path(cli.db.clone(), config, paths);
+    // Where ended meetings go, checked (and their secrets read) before the terminal is
+    // taken; the demo publishes nothing.
+    let publish = if cli.demo {
+        None
+    } else {
+        let targets =
+            crate::publish::Targets::from_config(&config.publish, |name| std::env::var(name).ok())?;
+        (!targets.configured().is_empty()).then(|| crate::publish::run::Context {
+            targets,
+            cycles: cycles.clone(),
+            database: path.clone(),
+        })
+    };
     let reports = crate::config::reports_dir(config, &path);
     let (store, label) = if cli.demo {
         (
@@ -119,6 +132,10 @@ pub(super) fn open_app(
             .filter(|name| !name.trim().is_empty());
     }
     model.demo = cli.demo;
+    if let Some(publish) = &publish {
+        model.publish_targets = publish.targets.configured();
+        model.publish_on_end = publish.targets.on_end;
+    }
     model.theme = cli.theme.unwrap_or(config.theme);
     // https://no-color.org: set and not empty.
     model.plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -137,7 +154,7 @@ pub(super) fn open_app(
         .set_busy_wait(std::time::Duration::from_millis(100))
         .map_err(|e| e.to_string())?;
     tracing::info!(database = %model.store_label, "the meeting screen opens");
-    let ended = runtime::run(model, store, source, sql, reports, first)
+    let ended = runtime::run(model, store, source, sql, publish, reports, first)
         .map_err(|err| format!("terminal error: {err}"));
     match &ended {
         Ok(()) => tracing::info!("the meeting screen closes"),

@@ -36,6 +36,11 @@ pub struct Executor {
     pub source: Source,
     /// The databases SQL panels read, by the name of their `[sources.NAME]`.
     pub sql: crate::sql::Sources,
+    /// Where meetings are published (`None`: nowhere, as in the demo).
+    pub publish: Option<std::sync::Arc<crate::publish::run::Context>>,
+    /// Set while a publishing runs: a second waits for the next minute rather than sending
+    /// the same meeting twice at once.
+    publishing: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Answers of work done off the screen's loop come back here.
     inbox: mpsc::UnboundedSender<Msg>,
     /// Ring the terminal's bell (the real terminal), or only count the rings (tests).
@@ -56,6 +61,8 @@ impl Executor {
             store: StoreSide::Here(Box::new(StoreWorker::new(store, cycles))),
             source,
             sql: crate::sql::Sources::new(),
+            publish: None,
+            publishing: Default::default(),
             inbox,
             ring_terminal: false,
             bells: 0,
@@ -106,6 +113,7 @@ impl Executor {
                 result: result.map(Box::new),
             }),
             Effect::FindAlerts { generation, window } => self.find_alerts(generation, window),
+            Effect::Publish(ask) => self.publish(ask, now),
             Effect::Measure {
                 opportunity,
                 sql,
@@ -142,6 +150,38 @@ impl Executor {
                 }
             },
         }
+    }
+
+    /// Publishes in a task of its own (git, HTTP and SMTP never hold a frame), reading and
+    /// recording on a connection of its own; one publishing at a time.
+    fn publish(&self, ask: crate::publish::run::Ask, now: Now) -> Option<Msg> {
+        use std::sync::atomic::Ordering;
+        let Some(context) = self.publish.clone() else {
+            return match ask {
+                crate::publish::run::Ask::Meeting(_) => {
+                    Some(Msg::Published(Err("publishing is not set up here".into())))
+                }
+                crate::publish::run::Ask::Due { .. } => None,
+            };
+        };
+        let busy = self.publishing.swap(true, Ordering::SeqCst);
+        if busy {
+            return match ask {
+                crate::publish::run::Ask::Meeting(_) => Some(Msg::Published(Err(
+                    "another publishing is under way: press P again in a moment".into(),
+                ))),
+                crate::publish::run::Ask::Due { .. } => None,
+            };
+        }
+        let inbox = self.inbox.clone();
+        let publishing = self.publishing.clone();
+        tokio::spawn(async move {
+            let result = crate::publish::run::run(context, ask, now.wall).await;
+            publishing.store(false, Ordering::SeqCst);
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(Msg::Published(result));
+        });
+        None
     }
 
     /// Checks the database file on a thread of its own (it reads every page), so a damaged

@@ -121,6 +121,7 @@ impl StoreWorker {
             | Effect::Measure { .. }
             | Effect::Scan { .. }
             | Effect::FindAlerts { .. }
+            | Effect::Publish(_)
             | Effect::Bell
             | Effect::Suspend
             | Effect::Quit => None,

@@ -67,6 +67,7 @@ impl Model {
                 meeting: id,
                 ended_at: self.now,
             }));
+            effects.extend(self.queue_publication(id));
         }
         self.report = None;
         effects.extend(self.write_report());
@@ -131,6 +132,8 @@ impl Model {
             Command::Back => {
                 self.close_meeting();
                 let mut effects = vec![Effect::LoadActions];
+                // Its rating is in: the meeting goes to its targets now.
+                effects.extend(self.publish_due(true));
                 // `kaizen start CYCLE` had to wait for the unfinished meeting: start it now.
                 if let Some(key) = self.pending_start.take()
                     && let Some(index) = self.cycles.iter().position(|c| c.key == key)
@@ -140,6 +143,11 @@ impl Model {
                 return effects;
             }
             Command::Quit => return vec![Effect::Quit],
+            Command::Publish => {
+                if let Some(id) = self.meeting().and_then(|m| m.id) {
+                    return self.publish_meeting(id);
+                }
+            }
             Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
                 let page = i32::from(self.viewport.1 / 2).max(1);
                 let by = match command {

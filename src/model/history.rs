@@ -45,6 +45,12 @@ impl Model {
             Command::Up => view.selected = view.selected.saturating_sub(1),
             Command::Down => view.selected = (view.selected + 1).min(last),
             Command::Back => self.screen = Screen::Home,
+            Command::Publish => {
+                let Some(id) = view.meetings.get(view.selected).map(|m| m.id) else {
+                    return Vec::new();
+                };
+                return self.publish_meeting(id);
+            }
             Command::Open => {
                 let Some(meeting) = view.meetings.get(view.selected) else {
                     return Vec::new();

@@ -22,6 +22,7 @@ pub mod opportunity_detail;
 pub mod panel_state;
 mod paste;
 mod provisional;
+mod publishing;
 pub mod quadrant;
 mod quadrant_cells;
 pub mod report_view;
@@ -180,6 +181,12 @@ pub struct Model {
     pub pending_start: Option<String>,
     /// The built-in demo: nothing is saved, and the screens say so.
     pub demo: bool,
+    /// Where ended meetings are published (the config's `[publish]`); empty: nowhere.
+    pub publish_targets: Vec<crate::publish::Target>,
+    /// Whether a meeting is queued for them when it ends.
+    pub publish_on_end: bool,
+    /// When waiting publications were last looked at.
+    publish_checked_at: Option<DateTime<FixedOffset>>,
     /// Draw without colour (`NO_COLOR` is set): emphasis only.
     /// `--theme` / `theme` in the config: high contrast for projectors.
     pub theme: crate::ui::theme::Theme,
@@ -263,6 +270,9 @@ impl Model {
             quit_warned: false,
             pending_start: None,
             demo: false,
+            publish_targets: Vec::new(),
+            publish_on_end: true,
+            publish_checked_at: None,
             plain: false,
             theme: Default::default(),
             anomalies: crate::analysis::Settings::default(),
@@ -313,6 +323,7 @@ impl Model {
                 let mut effects = self.tick();
                 effects.extend(self.database_check_due());
                 effects.extend(self.retry_due());
+                effects.extend(self.publish_due(false));
                 effects
             }
             Msg::SavesWaiting(count) => self.saves_waiting(count),
@@ -433,6 +444,7 @@ impl Model {
                 Vec::new()
             }
             Msg::ScorecardLoaded { cycle, values } => self.scorecard_loaded(&cycle, &values),
+            Msg::Published(result) => self.published(result),
             Msg::ExpectedLoaded(expected) => {
                 self.expected = expected;
                 self.dirty = true;
@@ -485,6 +497,8 @@ impl Model {
     }
 
     fn say(&mut self, text: impl Into<String>) {
+        // Said from an answer that changes nothing else (a publishing), it is still drawn.
+        self.dirty = true;
         self.toast = Some(Toast {
             text: text.into(),
             until: self.now + Duration::seconds(5),
@@ -507,5 +521,6 @@ fn leaves_rows_alone(msg: &Msg) -> bool {
             | Msg::ExpectedLoaded(_)
             | Msg::PanelHistory(_)
             | Msg::ScorecardLoaded { .. }
+            | Msg::Published(_)
     )
 }

@@ -139,6 +139,9 @@ impl Store {
             Change::Rate { meeting, rating } => {
                 meeting_runs::rate(&self.conn, *meeting, *rating).map_err(&fail)?
             }
+            Change::QueuePublications { meeting, targets } => {
+                super::publications::queue(&self.conn, *meeting, targets).map_err(&fail)?
+            }
         }
         Ok(Applied::Done)
     }

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/013_people_left.sql"),
     include_str!("migrations/014_checklist.sql"),
     include_str!("migrations/015_foreign_key_indexes.sql"),
+    include_str!("migrations/016_publications.sql"),
 ];
 
 /// The schema version this build writes.

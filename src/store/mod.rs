@@ -16,6 +16,7 @@ mod meetings;
 mod migrate;
 mod open;
 mod opportunities;
+pub mod publications;
 pub mod reports;
 
 pub use error::StoreError;
@@ -82,6 +83,36 @@ pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
 impl Store {
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::user_version(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Queues a meeting's publication to `targets` (each once).
+    pub fn queue_publications(&self, meeting: i64, targets: &[&str]) -> Result<(), StoreError> {
+        publications::queue(&self.conn, meeting, targets).map_err(sqlite_err(&self.path))
+    }
+
+    /// Records one attempt to publish a meeting to a target.
+    pub fn record_publication(
+        &self,
+        meeting: i64,
+        target: &str,
+        result: &Result<String, String>,
+        at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<(), StoreError> {
+        publications::record(&self.conn, meeting, target, result, at)
+            .map_err(sqlite_err(&self.path))
+    }
+
+    /// Where a meeting was published, and how.
+    pub fn publications(&self, meeting: i64) -> Result<Vec<publications::Publication>, StoreError> {
+        publications::of_meeting(&self.conn, meeting).map_err(sqlite_err(&self.path))
+    }
+
+    /// Publications to try (again) as of `now`.
+    pub fn publications_due(
+        &self,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Vec<publications::Publication>, StoreError> {
+        publications::due(&self.conn, now).map_err(sqlite_err(&self.path))
     }
 
     /// The latest date each cycle was held.

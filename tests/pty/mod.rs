@@ -82,7 +82,12 @@ impl Pane {
 
     /// Polls the screen until `text` shows, or fails with what the screen said.
     pub fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_long(text, 10)
+    }
+
+    /// Polls the screen for `text` up to `seconds` (what the app does on its own, later).
+    pub fn wait_for_long(&self, text: &str, seconds: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
         loop {
             let screen = self.screen();
             if screen.contains(text) {
