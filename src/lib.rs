@@ -19,6 +19,7 @@ pub mod grafana;
 pub mod ics;
 pub mod incidents;
 pub mod keymap;
+pub mod lessons;
 pub mod log;
 pub mod meeting;
 pub mod metrics;

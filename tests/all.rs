@@ -29,6 +29,7 @@ mod import;
 mod incident_review;
 mod incidents;
 mod keymap;
+mod lessons;
 mod meeting;
 mod metrics_decode;
 mod model;

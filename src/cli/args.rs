@@ -59,6 +59,18 @@ pub enum CliCommand {
         #[arg(long)]
         csv: bool,
     },
+    /// Search what the team learned: documented opportunities (what changed, results,
+    /// lessons) and reviewed incidents (factors, what went well, prevention).
+    Lessons {
+        /// Words every lesson shown has (in its title or text), any case.
+        #[arg(value_parser = one_line)]
+        text: Vec<String>,
+        /// Only this category: performance, cost, quality or security.
+        #[arg(long, value_name = "CATEGORY", value_parser = one_line)]
+        category: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List incidents (since a date, JSON or CSV), or add one.
     #[command(args_conflicts_with_subcommands = true)]
     Incidents {
@@ -330,6 +342,7 @@ pub fn command_name(command: Option<&CliCommand>) -> &'static str {
         Some(CliCommand::Start { .. }) => "start",
         Some(CliCommand::Cycles { .. }) => "cycles",
         Some(CliCommand::Publish { .. }) => "publish",
+        Some(CliCommand::Lessons { .. }) => "lessons",
         Some(CliCommand::Doctor) => "doctor",
         Some(_) => "other",
     }

@@ -11,6 +11,7 @@ mod emit;
 mod export;
 mod import;
 mod incidents;
+mod lessons;
 mod opportunities;
 mod panels;
 mod publish;
@@ -116,6 +117,14 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         }
         Some(CliCommand::Export { format: _, output }) => export::run(&open()?, output)?,
         Some(CliCommand::Import { file }) => import::run(&file, &cycles, open)?,
+        Some(CliCommand::Lessons {
+            text,
+            category,
+            json,
+        }) => {
+            let text = lessons::run(&open()?, &text.join(" "), category.as_deref(), json)?;
+            emit(&text, json);
+        }
         Some(CliCommand::Publish { meeting, last }) => {
             let store = open()?;
             let which = match (meeting, last) {

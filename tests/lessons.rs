@@ -1,0 +1,102 @@
+//! `kaizen lessons`: what the team learned, found by a word of its text, from documented
+//! opportunities and reviewed incidents made through the store; nothing else is a lesson
+//! (an idea still being worked on, an incident with nothing written), and text from outside
+//! never reaches the terminal as an escape sequence.
+
+use chrono::{FixedOffset, TimeZone};
+use kaizen::cycles::Category;
+use kaizen::incidents::Incident;
+use kaizen::opportunities::{Opportunity, Status};
+use kaizen::store::Store;
+use tempfile::TempDir;
+
+fn home_with_lessons() -> TempDir {
+    let home = TempDir::new().expect("home");
+    let folder = home.path().join("data/kaizen");
+    std::fs::create_dir_all(&folder).expect("data folder");
+    let mut store = Store::open(&folder.join("kaizen.db")).expect("store");
+    let at = FixedOffset::east_opt(0)
+        .expect("UTC")
+        .with_ymd_and_hms(2026, 11, 12, 9, 0, 0)
+        .single()
+        .expect("time");
+    let mut cache = Opportunity::titled("Cache the wind data", at);
+    cache.category = Some(Category::Performance);
+    cache.status = Status::Documented;
+    cache.what_changed = "Forecasts are read from a cache warmed at 05:00".into();
+    cache.results = "p95 from 310 ms to 120 ms\u{1b}[2J".into();
+    cache.lessons = "Warm caches before the Monday peak, not during it".into();
+    store.save_opportunity(&cache).expect("saved");
+    let mut idea = Opportunity::titled("Service mesh \u{1b}[31mred", at);
+    idea.lessons = "Monday peak again".into();
+    store.save_opportunity(&idea).expect("saved");
+    let mut outage = Incident::new("Checkout down", at, at);
+    outage.factors = vec!["Expired certificate".into(), "No expiry alert".into()];
+    outage.went_well = "Rolled back in 6 minutes".into();
+    store.save_incident(&outage).expect("saved");
+    store
+        .save_incident(&Incident::new("Blip", at, at))
+        .expect("saved");
+    home
+}
+
+fn lessons(home: &TempDir, args: &[&str]) -> String {
+    let output = crate::cli::kaizen(home)
+        .arg("lessons")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn a_lesson_is_found_by_a_word_of_its_text() {
+    let home = home_with_lessons();
+    let all = lessons(&home, &[]);
+    assert!(
+        all.contains("2026-11-12  opportunity 1  Cache the wind data  (performance)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("    Lessons: Warm caches before the Monday peak, not during it"),
+        "{all}"
+    );
+    assert!(all.contains("incident 1  Checkout down"), "{all}");
+    assert!(
+        all.contains("    Contributing factors: Expired certificate; No expiry alert"),
+        "{all}"
+    );
+    assert!(!all.contains('\u{1b}'), "no escape sequence reaches the terminal: {all:?}");
+    // An idea still being worked on and an incident with nothing written are not lessons.
+    assert!(!all.contains("Service mesh"), "{all}");
+    assert!(!all.contains("Blip"), "{all}");
+
+    let found = lessons(&home, &["monday", "PEAK"]);
+    assert!(found.contains("Cache the wind data"), "{found}");
+    assert!(!found.contains("Checkout down"), "{found}");
+    let found = lessons(&home, &["certificate"]);
+    assert!(
+        found.contains("Checkout down") && !found.contains("Cache the wind"),
+        "{found}"
+    );
+    assert_eq!(
+        lessons(&home, &["kubernetes"]),
+        "No lesson mentions \"kubernetes\" (2 in all).\n"
+    );
+    let found = lessons(&home, &["--category", "performance"]);
+    assert!(
+        found.contains("Cache the wind data") && !found.contains("Checkout"),
+        "{found}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&lessons(&home, &["rolled", "--json"])).expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(1));
+    assert_eq!(json[0]["origin"]["kind"], "incident");
+    assert_eq!(json[0]["title"], "Checkout down");
+}
