@@ -60,6 +60,8 @@ pub struct Config {
     /// `[publish]`: where ended meetings go (a docs repository, a chat, email).
     #[serde(default)]
     pub publish: crate::publish::PublishConfig,
+    /// `[tracker]`: where action items are pushed as issues (GitHub or GitLab).
+    pub tracker: Option<crate::tracker::TrackerConfig>,
     /// `[sources.NAME]`: databases SQL panels read (`source = "NAME"` on a panel).
     #[serde(default)]
     pub sources: std::collections::BTreeMap<String, crate::sql::SourceConfig>,

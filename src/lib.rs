@@ -34,4 +34,5 @@ pub mod scorecard;
 pub mod sql;
 pub mod store;
 pub mod text;
+pub mod tracker;
 pub mod ui;

@@ -8,6 +8,7 @@ mod promserver;
 mod pty;
 mod publish_servers;
 mod tmpfs;
+mod tracker_server;
 
 mod action_form;
 mod actions_cli;
@@ -62,4 +63,5 @@ mod tail_refresh;
 mod templates;
 mod terminal_safety;
 mod text;
+mod tracker;
 mod window_values;

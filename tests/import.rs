@@ -192,6 +192,24 @@ fn everything(path: &Path) -> (Store, Vec<Cycle>) {
         meeting: id,
         rating: Some(8),
     });
+    apply(Change::QueuePublications {
+        meeting: id,
+        targets: vec!["git", "email"],
+    });
+    store
+        .record_publication(id, "git", &Ok("committed 1a2b3c4".into()), now())
+        .expect("recorded");
+    store
+        .save_tracker_issue(&kaizen::store::tracker_issues::TrackerIssue {
+            item_id: item,
+            tracker: "github".into(),
+            project: "ops/infra".into(),
+            number: 12,
+            url: "https://github.com/ops/infra/issues/12".into(),
+            state: "open".into(),
+            synced_at: now(),
+        })
+        .expect("saved");
     (store, cycles)
 }
 

@@ -71,7 +71,10 @@ fn a_lesson_is_found_by_a_word_of_its_text() {
         all.contains("    Contributing factors: Expired certificate; No expiry alert"),
         "{all}"
     );
-    assert!(!all.contains('\u{1b}'), "no escape sequence reaches the terminal: {all:?}");
+    assert!(
+        !all.contains('\u{1b}'),
+        "no escape sequence reaches the terminal: {all:?}"
+    );
     // An idea still being worked on and an incident with nothing written are not lessons.
     assert!(!all.contains("Service mesh"), "{all}");
     assert!(!all.contains("Blip"), "{all}");

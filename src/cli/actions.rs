@@ -51,6 +51,10 @@ pub fn run(
             Ok(format!("Added action item {id}, due {due_on}{past}.\n"))
         }
         Some(ActionsCommand::Done { id }) => close(store, id, Status::Done, None, now),
+        // The tracker's commands are `cli::tracker`'s: they need the config.
+        Some(ActionsCommand::Push { .. } | ActionsCommand::Sync) => {
+            Err("push and sync are run by cli::tracker".into())
+        }
         Some(ActionsCommand::Drop { id, reason }) => {
             if reason.trim().is_empty() {
                 return Err("--reason is empty: say why it is dropped".into());

@@ -268,6 +268,10 @@ pub enum ActionsCommand {
     },
     /// Mark an action item done.
     Done { id: i64 },
+    /// Push an action item to the config's [tracker] as an issue (GitHub or GitLab).
+    Push { id: i64 },
+    /// Read back every pushed item's issue: one closed there is done here.
+    Sync,
     /// Drop an action item, saying why.
     Drop {
         id: i64,

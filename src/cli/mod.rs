@@ -18,6 +18,7 @@ mod publish;
 mod report;
 mod schedule;
 mod start;
+mod tracker;
 
 pub use args::{
     ActionsCommand, Cli, CliCommand, ExportFormat, IncidentsCommand, OpportunitiesCommand,
@@ -79,6 +80,14 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
             out: out.unwrap_or_else(|| paths.cycles_dir().join(format!("{cycle}.toml"))),
             cycles: &cycles,
         })?,
+        Some(CliCommand::Actions {
+            command: Some(args::ActionsCommand::Push { id }),
+            ..
+        }) => return tracker::push(&open()?, &config, id),
+        Some(CliCommand::Actions {
+            command: Some(args::ActionsCommand::Sync),
+            ..
+        }) => return tracker::sync(&mut open()?, &config),
         Some(CliCommand::Actions {
             command,
             owner,

@@ -14,7 +14,7 @@ use serde_json::{Map, Number, Value as Json};
 pub const EXPORT_FORMAT: u64 = 1;
 
 /// Every table an export holds, parents before the tables that point at them.
-pub const TABLES: [&str; 17] = [
+pub const TABLES: [&str; 19] = [
     "meetings",
     "section_runs",
     "attendees",
@@ -32,6 +32,8 @@ pub const TABLES: [&str; 17] = [
     "incident_timeline",
     "incident_measures",
     "dismissed_alerts",
+    "publications",
+    "tracker_issues",
 ];
 
 /// Every table's rows (in rowid order) as one JSON document.

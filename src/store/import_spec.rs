@@ -350,6 +350,29 @@ pub const SPEC: &[(&str, &[Column])] = &[
         "dismissed_alerts",
         &[req("fingerprint", Kind::Lines), req("start", Kind::Finite)],
     ),
+    (
+        "publications",
+        &[
+            req("meeting_id", Kind::Ref("meetings")),
+            req("target", Kind::OneOf(&["git", "webhook", "email"])),
+            def("done", FLAG),
+            def("detail", Kind::Lines),
+            def("attempts", POSITION),
+            opt("tried_at", Kind::Time),
+        ],
+    ),
+    (
+        "tracker_issues",
+        &[
+            req("item_id", Kind::Ref("action_items")),
+            req("tracker", Kind::OneOf(&["github", "gitlab"])),
+            req("project", Kind::Line),
+            req("number", Kind::Int(1, i64::MAX, "")),
+            req("url", Kind::Line),
+            req("state", Kind::OneOf(&["open", "closed"])),
+            req("synced_at", Kind::Time),
+        ],
+    ),
 ];
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod open;
 mod opportunities;
 pub mod publications;
 pub mod reports;
+pub mod tracker_issues;
 
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, latest_version};
@@ -83,6 +84,41 @@ pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
 impl Store {
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::user_version(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// Remembers the issue an action item became (or its state as seen now).
+    pub fn save_tracker_issue(
+        &self,
+        issue: &tracker_issues::TrackerIssue,
+    ) -> Result<(), StoreError> {
+        tracker_issues::save(&self.conn, issue).map_err(sqlite_err(&self.path))
+    }
+
+    /// The issue an action item became, if it was pushed.
+    pub fn tracker_issue(
+        &self,
+        item: i64,
+    ) -> Result<Option<tracker_issues::TrackerIssue>, StoreError> {
+        tracker_issues::of_item(&self.conn, item).map_err(sqlite_err(&self.path))
+    }
+
+    /// Every pushed item still open here.
+    pub fn open_tracker_issues(&self) -> Result<Vec<tracker_issues::TrackerIssue>, StoreError> {
+        tracker_issues::open(&self.conn).map_err(sqlite_err(&self.path))
+    }
+
+    /// An item done because its issue was closed, with its history; false when it was
+    /// not open any more.
+    pub fn close_from_tracker(
+        &mut self,
+        issue: &tracker_issues::TrackerIssue,
+        at: DateTime<FixedOffset>,
+    ) -> Result<bool, StoreError> {
+        let fail = sqlite_err(&self.path);
+        let tx = self.conn.transaction().map_err(&fail)?;
+        let closed = tracker_issues::close_item(&tx, issue, at).map_err(&fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(closed)
     }
 
     /// Queues a meeting's publication to `targets` (each once).

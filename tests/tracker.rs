@@ -1,0 +1,136 @@
+//! Action items to the team's tracker and back, against a local server implementing GitHub's
+//! issues routes as documented: `kaizen actions push` makes an issue with the owner's roster
+//! handle as assignee and the due date in its body (once: a second push names the same
+//! issue), `kaizen actions sync` leaves an open issue's item open, and marks the item done
+//! once the issue is closed there, its history saying where. A bad token is said in the
+//! tracker's words, and the token itself is never printed.
+
+use crate::tracker_server::{GitHub, TOKEN};
+use chrono::{FixedOffset, NaiveDate, TimeZone};
+use kaizen::actions::{NewAction, Status};
+use kaizen::change::{Change, RosterChange};
+use kaizen::store::Store;
+use tempfile::TempDir;
+
+fn home(server: &GitHub) -> TempDir {
+    let home = TempDir::new().expect("home");
+    let data = home.path().join("data/kaizen");
+    std::fs::create_dir_all(&data).expect("data");
+    let mut store = Store::open(&data.join("kaizen.db")).expect("store");
+    store
+        .apply(&Change::Roster(RosterChange::Add {
+            name: "Ana Lima".into(),
+            handle: Some("ana".into()),
+        }))
+        .expect("roster");
+    let at = FixedOffset::east_opt(0)
+        .expect("UTC")
+        .with_ymd_and_hms(2026, 12, 4, 9, 0, 0)
+        .single()
+        .expect("time");
+    let due = NaiveDate::from_ymd_opt(2026, 12, 11).expect("date");
+    let new = NewAction::standalone("Renew the checkout certificate", "Ana Lima", due);
+    store.create_action(&new, false, at).expect("item");
+    let config = home.path().join("config/kaizen");
+    std::fs::create_dir_all(&config).expect("config");
+    std::fs::write(
+        config.join("config.toml"),
+        format!(
+            "[tracker]\nkind = \"github\"\nproject = \"ops/infra\"\nurl = \"{}\"\ntoken_env = \"KAIZEN_TRACKER_TOKEN\"\n",
+            server.url
+        ),
+    )
+    .expect("config");
+    home
+}
+
+fn kaizen(home: &TempDir, token: &str, args: &[&str]) -> (String, String, Option<i32>) {
+    let output = crate::cli::kaizen(home)
+        .env("KAIZEN_TRACKER_TOKEN", token)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn an_item_pushed_to_github_and_closed_there_is_done_after_a_sync() {
+    let server = GitHub::start();
+    let home = home(&server);
+
+    let (out, errors, code) = kaizen(&home, TOKEN, &["actions", "push", "1"]);
+    assert_eq!(code, Some(0), "{errors}");
+    assert_eq!(
+        out,
+        "Pushed action item 1 as GitHub ops/infra#1: https://github.com/ops/infra/issues/1\n"
+    );
+    {
+        let state = server.state.lock().expect("state");
+        let issue = &state.issues[&1];
+        assert_eq!(issue["title"], "Renew the checkout certificate");
+        assert_eq!(issue["assignees"][0]["login"], "ana");
+        let body = issue["body"].as_str().expect("body");
+        assert!(body.contains("**Due:** 2026-12-11 (Friday)"), "{body}");
+        assert!(body.contains("**Owner:** Ana Lima"), "{body}");
+    }
+    // Never twice.
+    let (out, _, _) = kaizen(&home, TOKEN, &["actions", "push", "1"]);
+    assert!(
+        out.starts_with("Already pushed: action item 1 as GitHub ops/infra#1"),
+        "{out}"
+    );
+    assert_eq!(server.state.lock().expect("state").issues.len(), 1);
+
+    let (out, _, code) = kaizen(&home, TOKEN, &["actions", "sync"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "open    action item 1 Renew the checkout certificate: ops/infra#1 is open\n"
+    );
+
+    server.close(1);
+    let (out, _, code) = kaizen(&home, TOKEN, &["actions", "sync"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "DONE    action item 1 Renew the checkout certificate: closed in GitHub as ops/infra#1\n"
+    );
+    let store = Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store");
+    let item = store.action(1).expect("read").expect("the item");
+    assert_eq!(item.status, Status::Done);
+    assert_eq!(item.drop_reason, None);
+    let events = store.action_events().expect("history");
+    let done = events
+        .iter()
+        .find(|e| e.item == 1 && e.event == "done")
+        .expect("done event");
+    assert_eq!(
+        done.detail.as_deref(),
+        Some("closed in GitHub as ops/infra#1")
+    );
+    // Done, it is not read again.
+    let (out, _, _) = kaizen(&home, TOKEN, &["actions", "sync"]);
+    assert_eq!(out, "No pushed action item is open.\n");
+}
+
+#[test]
+fn a_bad_token_is_said_in_github_s_words_and_never_printed() {
+    let server = GitHub::start();
+    let home = home(&server);
+    let wrong = "ghp_wrong_token_999";
+    let (out, errors, code) = kaizen(&home, wrong, &["actions", "push", "1"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        errors.contains("GitHub refused the issue: HTTP 401: Bad credentials (check the token)"),
+        "{errors}"
+    );
+    assert!(!errors.contains(wrong) && !errors.contains(TOKEN));
+    let (_, errors, code) = kaizen(&home, TOKEN, &["actions", "push", "7"]);
+    assert_eq!(code, Some(2));
+    assert!(errors.contains("there is no action item 7"), "{errors}");
+}
