@@ -82,6 +82,8 @@ pub enum Command {
     OpenScorecard,
     /// Publish a meeting to the config's targets.
     Publish,
+    /// Push an action item to the tracker as an issue.
+    PushToTracker,
     /// What the section's scan found.
     OpenFindings,
     /// The room expected this finding: do not raise it again.

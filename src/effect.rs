@@ -45,6 +45,10 @@ pub enum Effect {
     /// Read every value a cycle's meetings saved, for its scorecard; the answer is
     /// `Msg::ScorecardLoaded`.
     LoadScorecard(String),
+    /// Push an action item to the tracker; the answer is `Msg::TrackerPushed`.
+    PushAction(i64),
+    /// Read back pushed items' issues; the answer is `Msg::TrackerSynced`.
+    SyncTracker,
     /// Publish a meeting, or what waits to be; the answer is `Msg::Published`.
     Publish(crate::publish::run::Ask),
     /// Read the incidents and dismissed alerts; the answer is `Msg::IncidentsLoaded`.

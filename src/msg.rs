@@ -71,6 +71,10 @@ pub enum Msg {
     },
     /// What a cycle's panels showed at each of its meetings, oldest meeting first.
     PanelHistory(Vec<(i64, crate::change::PanelValue)>),
+    /// What pushing an action item did ("Pushed … as ops/infra#12"), or why not.
+    TrackerPushed(Result<String, String>),
+    /// The titles of items done because their issues were closed, or why the sync failed.
+    TrackerSynced(Result<Vec<String>, String>),
     /// What publishing did, meeting by meeting and target by target.
     Published(Result<crate::publish::run::Published, String>),
     /// Every value a cycle's meetings saved, for its scorecard, oldest meeting first.

@@ -39,8 +39,7 @@ pub fn run(
     model: Model,
     store: Store,
     source: Source,
-    sql: crate::sql::Sources,
-    publish: Option<crate::publish::run::Context>,
+    reach: crate::executor::Reach,
     reports: PathBuf,
     first: Vec<Msg>,
 ) -> io::Result<()> {
@@ -52,8 +51,9 @@ pub fn run(
     let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
     let (inbox_tx, inbox) = mpsc::unbounded_channel();
     let mut executor = Executor::new(store, model.cycles.clone(), source, inbox_tx.clone());
-    executor.sql = sql;
-    executor.publish = publish.map(std::sync::Arc::new);
+    executor.sql = reach.sql;
+    executor.publish = reach.publish.map(std::sync::Arc::new);
+    executor.tracker = reach.tracker;
     if let Some(worker) = executor.here() {
         worker.reports = Some(reports);
     }

@@ -134,3 +134,54 @@ fn a_bad_token_is_said_in_github_s_words_and_never_printed() {
     assert_eq!(code, Some(2));
     assert!(errors.contains("there is no action item 7"), "{errors}");
 }
+
+/// The app's own executor with the tracker: `T` in the action list pushes the selected item,
+/// and starting a meeting reads the pushed items back, so one closed there is done before
+/// the Follow-ups step reads the list.
+#[test]
+fn in_the_app_t_pushes_an_item_and_a_meeting_s_start_marks_closed_issues_done() {
+    let server = GitHub::start();
+    let home = home(&server);
+    let mut app = crate::harness::Harness::new("2026-12-07", 120, 40);
+    app.with_runtime();
+    let database = home.path().join("data/kaizen/kaizen.db");
+    app.set_store(Store::open(&database).expect("store"));
+    let config = kaizen::tracker::TrackerConfig {
+        kind: kaizen::tracker::Kind::Github,
+        project: "ops/infra".into(),
+        url: Some(server.url.clone()),
+        token_env: Some("T".into()),
+        token_file: None,
+        auto: false,
+    };
+    app.exec.tracker = Some(
+        kaizen::tracker::Tracker::from_config(&config, |_| Some(TOKEN.to_string()))
+            .expect("tracker"),
+    );
+    app.model.tracker = true;
+    let items = app.store().actions(&Default::default()).expect("items");
+    app.send(kaizen::msg::Msg::ActionsLoaded(items));
+
+    app.press("a T");
+    app.wait_for("the push", |app| {
+        app.model
+            .toast
+            .as_ref()
+            .is_some_and(|t| t.text.starts_with("Pushed action item 1 as ops/infra#1"))
+    });
+    assert_eq!(server.state.lock().expect("state").issues.len(), 1);
+
+    server.close(1);
+    app.press("esc s y");
+    app.wait_for("the sync", |app| {
+        app.model
+            .actions
+            .iter()
+            .any(|item| item.id == 1 && item.status == Status::Done)
+    });
+    let screen = app.screen();
+    assert!(
+        screen.contains("Done in the tracker, so done here: Renew the checkout certificate"),
+        "{screen}"
+    );
+}

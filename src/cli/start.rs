@@ -90,6 +90,12 @@ pub(super) fn open_app(
             database: path.clone(),
         })
     };
+    let tracker = match (&config.tracker, cli.demo) {
+        (Some(tracker), false) => Some(crate::tracker::Tracker::from_config(tracker, |name| {
+            std::env::var(name).ok()
+        })?),
+        _ => None,
+    };
     let reports = crate::config::reports_dir(config, &path);
     let (store, label) = if cli.demo {
         (
@@ -136,6 +142,7 @@ pub(super) fn open_app(
         model.publish_targets = publish.targets.configured();
         model.publish_on_end = publish.targets.on_end;
     }
+    model.tracker = tracker.is_some();
     model.theme = cli.theme.unwrap_or(config.theme);
     // https://no-color.org: set and not empty.
     model.plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -154,8 +161,19 @@ pub(super) fn open_app(
         .set_busy_wait(std::time::Duration::from_millis(100))
         .map_err(|e| e.to_string())?;
     tracing::info!(database = %model.store_label, "the meeting screen opens");
-    let ended = runtime::run(model, store, source, sql, publish, reports, first)
-        .map_err(|err| format!("terminal error: {err}"));
+    let ended = runtime::run(
+        model,
+        store,
+        source,
+        crate::executor::Reach {
+            sql,
+            publish,
+            tracker,
+        },
+        reports,
+        first,
+    )
+    .map_err(|err| format!("terminal error: {err}"));
     match &ended {
         Ok(()) => tracing::info!("the meeting screen closes"),
         Err(err) => tracing::error!(error = %err, "the meeting screen failed"),

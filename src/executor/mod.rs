@@ -29,6 +29,15 @@ pub enum StoreSide {
     Thread(StoreThread),
 }
 
+/// What the app reaches besides its store and metric source: SQL panels' databases, where
+/// meetings are published, and the tracker.
+#[derive(Default)]
+pub struct Reach {
+    pub sql: crate::sql::Sources,
+    pub publish: Option<crate::publish::run::Context>,
+    pub tracker: Option<crate::tracker::Tracker>,
+}
+
 pub struct Executor {
     store: StoreSide,
     /// The database file (for the background check, which opens its own connection).
@@ -36,6 +45,8 @@ pub struct Executor {
     pub source: Source,
     /// The databases SQL panels read, by the name of their `[sources.NAME]`.
     pub sql: crate::sql::Sources,
+    /// The tracker action items are pushed to (`None`: none configured, or the demo).
+    pub tracker: Option<crate::tracker::Tracker>,
     /// Where meetings are published (`None`: nowhere, as in the demo).
     pub publish: Option<std::sync::Arc<crate::publish::run::Context>>,
     /// Set while a publishing runs: a second waits for the next minute rather than sending
@@ -62,6 +73,7 @@ impl Executor {
             source,
             sql: crate::sql::Sources::new(),
             publish: None,
+            tracker: None,
             publishing: Default::default(),
             inbox,
             ring_terminal: false,
@@ -92,6 +104,15 @@ impl Executor {
         }
     }
 
+    /// Puts another store in place (a database file of a test's own): the background check,
+    /// publishing and the tracker open the same file.
+    pub fn replace_store(&mut self, store: Store) {
+        if let StoreSide::Here(worker) = &mut self.store {
+            self.database = store.path().to_path_buf();
+            worker.set_store(store);
+        }
+    }
+
     /// Waits for the store's thread to finish what it was sent (the app is quitting).
     pub fn finish(&mut self) {
         if let StoreSide::Thread(thread) = &mut self.store {
@@ -114,6 +135,26 @@ impl Executor {
             }),
             Effect::FindAlerts { generation, window } => self.find_alerts(generation, window),
             Effect::Publish(ask) => self.publish(ask, now),
+            Effect::PushAction(item) => self.with_tracker(now, move |store, tracker, now| {
+                let push = crate::tracker::sync::push(store, tracker, item, now);
+                Msg::TrackerPushed(block_on(push).map(|(issue, new)| {
+                    let said = if new { "Pushed" } else { "Already pushed:" };
+                    format!(
+                        "{said} action item {item} as {}: {}",
+                        issue.reference(),
+                        issue.url
+                    )
+                }))
+            }),
+            Effect::SyncTracker => self.with_tracker(now, |store, tracker, now| {
+                let synced = block_on(crate::tracker::sync::sync(store, tracker, now));
+                Msg::TrackerSynced(synced.map(|all| {
+                    all.into_iter()
+                        .filter(|s| s.result == Ok(true))
+                        .map(|s| s.title)
+                        .collect()
+                }))
+            }),
             Effect::Measure {
                 opportunity,
                 sql,
@@ -180,6 +221,34 @@ impl Executor {
             publishing.store(false, Ordering::SeqCst);
             // The app may be gone by then; nobody is left to tell.
             let _ = inbox.send(Msg::Published(result));
+        });
+        None
+    }
+
+    /// Runs `work` with the tracker on a thread of its own, with its own connection to the
+    /// database (the network never holds the screen or the store's thread); its answer comes
+    /// back through the inbox. Without a tracker, nothing is done.
+    fn with_tracker(
+        &self,
+        now: Now,
+        work: impl FnOnce(
+            &mut Store,
+            &crate::tracker::Tracker,
+            chrono::DateTime<chrono::FixedOffset>,
+        ) -> Msg
+        + Send
+        + 'static,
+    ) -> Option<Msg> {
+        let tracker = self.tracker.clone()?;
+        let database = self.database.clone();
+        let inbox = self.inbox.clone();
+        std::thread::spawn(move || {
+            let answer = match Store::open(&database) {
+                Ok(mut store) => work(&mut store, &tracker, now.wall),
+                Err(err) => Msg::TrackerPushed(Err(err.to_string())),
+            };
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(answer);
         });
         None
     }
@@ -438,4 +507,13 @@ fn log_failure<T>(request: &QueryRequest, result: &Result<T, FetchError>) {
     if let Err(error) = result {
         tracing::warn!(query = %request.query, error = %error, "a query failed");
     }
+}
+
+/// Runs a future to its end on a runtime of this thread's own (a tracker's thread).
+fn block_on<T>(future: impl std::future::Future<Output = Result<T, String>>) -> Result<T, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the async runtime: {err}"))?
+        .block_on(future)
 }

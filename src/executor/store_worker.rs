@@ -122,6 +122,8 @@ impl StoreWorker {
             | Effect::Scan { .. }
             | Effect::FindAlerts { .. }
             | Effect::Publish(_)
+            | Effect::PushAction(_)
+            | Effect::SyncTracker
             | Effect::Bell
             | Effect::Suspend
             | Effect::Quit => None,

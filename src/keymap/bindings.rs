@@ -233,6 +233,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::ActionList, "h", C::Reassign, "new owner", false),
     bind(M::ActionList, "w", C::Reschedule, "new due date", false),
     bind(M::ActionList, "x", C::DropItem, "drop (asks why)", false),
+    bind(M::ActionList, "T", C::PushToTracker, "push to the tracker as an issue", false),
     bind(M::ActionList, "enter", C::Open, "edit", true),
     bind(M::ActionList, "esc", C::Back, "back", true),
     bind(M::Question, "enter", C::Confirm, "answer", true),

@@ -158,6 +158,10 @@ impl Model {
                 view.item = None;
             }
             Command::CycleOrder => view.order = view.order.next(),
+            Command::PushToTracker => {
+                let item = items.get(selected).copied();
+                return self.push_to_tracker(item);
+            }
             Command::CycleOwner => {
                 // All, then each person in the roster, then all again.
                 let at = view

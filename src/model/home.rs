@@ -124,6 +124,10 @@ impl Model {
             Effect::LoadPanelHistory(cycle_key),
         ];
         effects.extend(self.refresh_panels(false));
+        // Items closed in the tracker since are done before the Follow-ups read them.
+        if self.tracker {
+            effects.push(Effect::SyncTracker);
+        }
         effects
     }
 

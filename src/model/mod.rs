@@ -185,6 +185,8 @@ pub struct Model {
     pub publish_targets: Vec<crate::publish::Target>,
     /// Whether a meeting is queued for them when it ends.
     pub publish_on_end: bool,
+    /// Whether a `[tracker]` takes action items as issues.
+    pub tracker: bool,
     /// When waiting publications were last looked at.
     publish_checked_at: Option<DateTime<FixedOffset>>,
     /// Draw without colour (`NO_COLOR` is set): emphasis only.
@@ -272,6 +274,7 @@ impl Model {
             demo: false,
             publish_targets: Vec::new(),
             publish_on_end: true,
+            tracker: false,
             publish_checked_at: None,
             plain: false,
             theme: Default::default(),
@@ -445,6 +448,11 @@ impl Model {
             }
             Msg::ScorecardLoaded { cycle, values } => self.scorecard_loaded(&cycle, &values),
             Msg::Published(result) => self.published(result),
+            Msg::TrackerPushed(result) => {
+                self.say(result.unwrap_or_else(|why| format!("Not pushed: {why}")));
+                Vec::new()
+            }
+            Msg::TrackerSynced(result) => self.tracker_synced(result),
             Msg::ExpectedLoaded(expected) => {
                 self.expected = expected;
                 self.dirty = true;
@@ -522,5 +530,6 @@ fn leaves_rows_alone(msg: &Msg) -> bool {
             | Msg::PanelHistory(_)
             | Msg::ScorecardLoaded { .. }
             | Msg::Published(_)
+            | Msg::TrackerPushed(_)
     )
 }

@@ -63,6 +63,45 @@ impl Model {
         vec![Effect::Publish(Ask::Due { hold })]
     }
 
+    /// `T` in the action list: the item to the tracker.
+    pub(super) fn push_to_tracker(&mut self, item: Option<i64>) -> Vec<Effect> {
+        if !self.tracker {
+            self.say(
+                "No tracker: add [tracker] with kind, project and token_env to the config file \
+                 (README: Action items to the tracker)",
+            );
+            return Vec::new();
+        }
+        match item.filter(|id| *id > 0) {
+            Some(id) => {
+                self.say("Pushing…");
+                vec![Effect::PushAction(id)]
+            }
+            None => {
+                self.say("Nothing to push: choose a saved item");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Items done because their issues were closed: said, and the list read again.
+    pub(super) fn tracker_synced(&mut self, result: Result<Vec<String>, String>) -> Vec<Effect> {
+        match result {
+            Ok(closed) if closed.is_empty() => Vec::new(),
+            Ok(closed) => {
+                self.say(format!(
+                    "Done in the tracker, so done here: {}",
+                    closed.join(" · ")
+                ));
+                vec![Effect::LoadActions]
+            }
+            Err(why) => {
+                self.say(format!("Could not read the tracker: {why}"));
+                Vec::new()
+            }
+        }
+    }
+
     /// What each target did, in one line: the failures first (they are kept and tried again).
     pub(super) fn published(&mut self, result: Result<Published, String>) -> Vec<Effect> {
         let published = match result {

@@ -129,7 +129,7 @@ impl Harness {
 
     /// Puts another store in place (a database file of the test's own).
     pub fn set_store(&mut self, store: Store) {
-        self.worker().set_store(store);
+        self.exec.replace_store(store);
     }
 
     /// Writes reports of ended meetings into `folder`.
