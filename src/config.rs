@@ -221,6 +221,39 @@ pub fn prometheus_connection(
     }))
 }
 
+/// A secret (`{key}_env` or `{key}_file` in the config): from the environment variable or
+/// the file named, one line (a file may end with one newline); `None` when neither is set.
+pub fn secret_from(
+    env: &impl Fn(&str) -> Option<String>,
+    var: &Option<String>,
+    file: &Option<PathBuf>,
+    key: &str,
+) -> Result<Option<String>, String> {
+    let value = match (var, file) {
+        (Some(_), Some(_)) => {
+            return Err(format!("{key}: set {key}_env or {key}_file, not both"));
+        }
+        (Some(var), None) => Some(env(var).ok_or_else(|| {
+            format!("{key}_env: the environment has no {var}: export it, or use {key}_file")
+        })?),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| format!("{key}_file {}: {err}", path.display()))?;
+            let text = text.strip_suffix('\n').unwrap_or(&text);
+            Some(text.strip_suffix('\r').unwrap_or(text).to_string())
+        }
+        (None, None) => None,
+    };
+    if let Some(value) = &value
+        && (value.trim().is_empty() || value.chars().any(char::is_control))
+    {
+        return Err(format!(
+            "{key}: the value is empty or has a line break: it must be one line"
+        ));
+    }
+    Ok(value)
+}
+
 /// Whether the URL carries a user (and maybe a password) before its host.
 fn url_has_credentials(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);

@@ -53,17 +53,7 @@ pub async fn publish(git: &Git, job: &Job) -> Result<(String, String), String> {
 
 /// The report's path in the repository: the pattern filled from the meeting.
 pub fn path_for(pattern: &str, job: &Job) -> String {
-    let cycle: String = job
-        .cycle
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let cycle = crate::report::file::safe_name(&job.cycle);
     pattern
         .replace("{year}", &job.held_on.format("%Y").to_string())
         .replace("{month}", &job.held_on.format("%m").to_string())

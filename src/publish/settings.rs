@@ -189,43 +189,11 @@ fn git(config: &GitConfig) -> Result<Git, String> {
     })
 }
 
-/// A secret from the environment variable `var_key` names or the file `file_key` names.
-fn secret(
-    env: &impl Fn(&str) -> Option<String>,
-    var: &Option<String>,
-    file: &Option<PathBuf>,
-    key: &str,
-) -> Result<Option<String>, String> {
-    let value = match (var, file) {
-        (Some(_), Some(_)) => {
-            return Err(format!("{key}: set {key}_env or {key}_file, not both"));
-        }
-        (Some(var), None) => Some(env(var).ok_or_else(|| {
-            format!("{key}_env: the environment has no {var}: export it, or use {key}_file")
-        })?),
-        (None, Some(path)) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|err| format!("{key}_file {}: {err}", path.display()))?;
-            let text = text.strip_suffix('\n').unwrap_or(&text);
-            Some(text.strip_suffix('\r').unwrap_or(text).to_string())
-        }
-        (None, None) => None,
-    };
-    if let Some(value) = &value
-        && (value.trim().is_empty() || value.chars().any(char::is_control))
-    {
-        return Err(format!(
-            "{key}: the value is empty or has a line break: it must be one line"
-        ));
-    }
-    Ok(value)
-}
-
 fn webhook(
     config: &WebhookConfig,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<Webhook, String> {
-    let url = secret(env, &config.url_env, &config.url_file, "publish.webhook.url")?
+    let url = crate::config::secret_from(env, &config.url_env, &config.url_file, "publish.webhook.url")?
         .ok_or("publish.webhook: set url_env = \"VAR\" or url_file = \"path\" (the webhook's URL is its secret, so it is not written in the config)")?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err("publish.webhook: the URL must start with https:// (or http://)".into());
@@ -253,7 +221,7 @@ fn email(config: &EmailConfig, env: &impl Fn(&str) -> Option<String>) -> Result<
         );
     }
     let security = config.security.unwrap_or(Security::Starttls);
-    let password = secret(
+    let password = crate::config::secret_from(
         env,
         &config.password_env,
         &config.password_file,

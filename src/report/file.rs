@@ -10,22 +10,26 @@ impl Report {
     /// id (`2026-11-30-weekly-12.md`) for a later meeting of the cycle that day. The cycle key
     /// is kept to letters, digits, `-` and `_`, so it can never name another folder.
     pub fn file_name(&self, extension: &str, same_day: bool) -> String {
-        let cycle: String = self
-            .cycle
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let cycle = safe_name(&self.cycle);
         match same_day {
             true => format!("{}-{cycle}-{}.{extension}", self.held_on, self.meeting_id),
             false => format!("{}-{cycle}.{extension}", self.held_on),
         }
     }
+}
+
+/// A cycle key as part of a file name: letters, digits, `-` and `_` kept, anything else `-`,
+/// so it can never name another folder.
+pub fn safe_name(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// Saves `text`, the report's Markdown, in `folder`: the cycle's first meeting of the day keeps

@@ -62,29 +62,14 @@ fn connection(
             "{key}.url names no user: write it as postgres://USER@host/database"
         ));
     }
-    match (&source.password_env, &source.password_file) {
-        (Some(_), Some(_)) => {
-            return Err(format!(
-                "{key}: set password_env or password_file, not both"
-            ));
-        }
-        (Some(var), None) => {
-            let password = env(var).ok_or_else(|| {
-                format!("{key}.password_env: the environment has no {var}: export it, or use password_file")
-            })?;
-            config.password(one_line(&password, &format!("{key}.password_env {var}"))?);
-        }
-        (None, Some(path)) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|err| format!("{key}.password_file {}: {err}", path.display()))?;
-            let text = text.strip_suffix('\n').unwrap_or(&text);
-            let text = text.strip_suffix('\r').unwrap_or(text);
-            config.password(one_line(
-                text,
-                &format!("{key}.password_file {}", path.display()),
-            )?);
-        }
-        (None, None) => {}
+    let password = crate::config::secret_from(
+        env,
+        &source.password_env,
+        &source.password_file,
+        &format!("{key}.password"),
+    )?;
+    if let Some(password) = password {
+        config.password(password);
     }
     let timeout_text = source.timeout.as_deref().unwrap_or("10s");
     let timeout = crate::cycles::panel::parse_duration(timeout_text).ok_or_else(|| {
@@ -100,17 +85,4 @@ fn connection(
         None => None,
     };
     Ok(SqlConnection::new(name, config, roots, timeout))
-}
-
-/// A password is one line: a file may end with a newline, nothing else.
-fn one_line<'a>(password: &'a str, from: &str) -> Result<&'a str, String> {
-    if password.is_empty() {
-        return Err(format!("the password from {from} is empty"));
-    }
-    if password.chars().any(char::is_control) {
-        return Err(format!(
-            "the password from {from} has a line break or control character: it must be one line"
-        ));
-    }
-    Ok(password)
 }

@@ -1,7 +1,7 @@
 //! GitHub's REST API for issues: create one (POST /repos/{owner}/{repo}/issues), read its
 //! state (GET /repos/{owner}/{repo}/issues/{number}).
 
-use super::{Created, Tracker, refusal, unreachable};
+use super::{Created, Tracker, answered, unreachable};
 use crate::actions::ActionItem;
 use serde::Deserialize;
 
@@ -36,13 +36,7 @@ pub(super) async fn create(
         .send()
         .await
         .map_err(unreachable)?;
-    if !answer.status().is_success() {
-        return Err(refusal(answer, "GitHub refused the issue").await);
-    }
-    let issue: Issue = answer
-        .json()
-        .await
-        .map_err(|err| format!("GitHub's answer was not an issue: {}", err.without_url()))?;
+    let issue: Issue = answered(answer, "GitHub refused the issue").await?;
     Ok(Created {
         number: issue.number,
         url: issue.html_url,
@@ -56,12 +50,6 @@ pub(super) async fn closed(tracker: &Tracker, number: i64) -> Result<bool, Strin
         .send()
         .await
         .map_err(unreachable)?;
-    if !answer.status().is_success() {
-        return Err(refusal(answer, &format!("GitHub did not give issue #{number}")).await);
-    }
-    let issue: Issue = answer
-        .json()
-        .await
-        .map_err(|err| format!("GitHub's answer was not an issue: {}", err.without_url()))?;
+    let issue: Issue = answered(answer, &format!("GitHub did not give issue #{number}")).await?;
     Ok(issue.state == "closed")
 }

@@ -1,7 +1,7 @@
 //! GitLab's REST API for issues: find the assignee's user id (GET /users?username=), create
 //! an issue (POST /projects/{path}/issues), read its state (GET /projects/{path}/issues/{iid}).
 
-use super::{Created, Tracker, refusal, unreachable};
+use super::{Created, Tracker, answered, unreachable};
 use crate::actions::ActionItem;
 use serde::Deserialize;
 
@@ -45,13 +45,8 @@ pub(super) async fn create(
             .send()
             .await
             .map_err(unreachable)?;
-        if !answer.status().is_success() {
-            return Err(refusal(answer, &format!("GitLab did not find @{username}")).await);
-        }
-        let users: Vec<User> = answer
-            .json()
-            .await
-            .map_err(|err| err.without_url().to_string())?;
+        let users: Vec<User> =
+            answered(answer, &format!("GitLab did not find @{username}")).await?;
         if let Some(user) = users.first() {
             payload["assignee_ids"] = serde_json::json!([user.id]);
         }
@@ -67,13 +62,7 @@ pub(super) async fn create(
         .send()
         .await
         .map_err(unreachable)?;
-    if !answer.status().is_success() {
-        return Err(refusal(answer, "GitLab refused the issue").await);
-    }
-    let issue: Issue = answer
-        .json()
-        .await
-        .map_err(|err| format!("GitLab's answer was not an issue: {}", err.without_url()))?;
+    let issue: Issue = answered(answer, "GitLab refused the issue").await?;
     Ok(Created {
         number: issue.iid,
         url: issue.web_url,
@@ -92,12 +81,6 @@ pub(super) async fn closed(tracker: &Tracker, number: i64) -> Result<bool, Strin
         .send()
         .await
         .map_err(unreachable)?;
-    if !answer.status().is_success() {
-        return Err(refusal(answer, &format!("GitLab did not give issue #{number}")).await);
-    }
-    let issue: Issue = answer
-        .json()
-        .await
-        .map_err(|err| format!("GitLab's answer was not an issue: {}", err.without_url()))?;
+    let issue: Issue = answered(answer, &format!("GitLab did not give issue #{number}")).await?;
     Ok(issue.state == "closed")
 }

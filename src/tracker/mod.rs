@@ -86,29 +86,13 @@ impl Tracker {
         config: &TrackerConfig,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Tracker, String> {
-        let token = match (&config.token_env, &config.token_file) {
-            (Some(var), None) => env(var).ok_or_else(|| {
-                format!(
-                    "tracker.token_env: the environment has no {var}: export it, or use token_file"
-                )
-            })?,
-            (None, Some(path)) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|err| format!("tracker.token_file {}: {err}", path.display()))?;
-                text.trim_end_matches(['\n', '\r']).to_string()
-            }
-            (Some(_), Some(_)) => {
-                return Err("tracker: set token_env or token_file, not both".into());
-            }
-            (None, None) => {
-                return Err("tracker: set token_env = \"VAR\" or token_file = \"path\" (a token that may create issues)".into());
-            }
-        };
-        if token.trim().is_empty() || token.chars().any(char::is_control) {
-            return Err(
-                "tracker: the token is empty or has a line break: it must be one line".into(),
-            );
-        }
+        let token = crate::config::secret_from(
+            &env,
+            &config.token_env,
+            &config.token_file,
+            "tracker.token",
+        )?
+        .ok_or("tracker: set token_env = \"VAR\" or token_file = \"path\" (a token that may create issues)")?;
         let project = config.project.trim().to_string();
         let parts: Vec<&str> = project.split('/').collect();
         if parts.len() < 2
@@ -192,6 +176,23 @@ fn body(item: &ActionItem) -> String {
     }
     text.push_str("\nClosing this issue marks the action item done in kaizen at its next sync.\n");
     text
+}
+
+/// The answer read as the API documents it, or the tracker's refusal (`doing` says what
+/// was asked: "GitHub refused the issue").
+async fn answered<T: serde::de::DeserializeOwned>(
+    answer: reqwest::Response,
+    doing: &str,
+) -> Result<T, String> {
+    if !answer.status().is_success() {
+        return Err(refusal(answer, doing).await);
+    }
+    answer.json().await.map_err(|err| {
+        format!(
+            "{doing}: the answer is not what the API documents: {}",
+            err.without_url()
+        )
+    })
 }
 
 /// A refusal in the tracker's words: its JSON `message` (or `error`) whatever the status.
