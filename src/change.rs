@@ -254,16 +254,14 @@ pub enum Decision {
     Reschedule { due_on: chrono::NaiveDate },
 }
 
-/// Adding, renaming or removing someone in the team roster.
+/// Adding, editing (name, handle, address) or removing someone in the team roster.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RosterChange {
-    Add {
-        name: String,
-        handle: Option<String>,
-    },
-    Rename {
+    /// Someone new, or a handle and address for someone already there.
+    Add(crate::people::Person),
+    Edit {
         old: String,
-        new: String,
+        person: crate::people::Person,
     },
     Remove {
         name: String,

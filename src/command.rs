@@ -73,7 +73,7 @@ pub enum Command {
     CycleOwner,
     OpenRoster,
     AddPerson,
-    RenamePerson,
+    EditPerson,
     RemovePerson,
     OpenQuadrant,
     /// Past meetings and their reports.

@@ -33,10 +33,13 @@ pub fn seed_history_days(
     days: u64,
 ) -> Result<(), StoreError> {
     for (name, handle) in TEAM {
-        store.apply(&Change::Roster(crate::change::RosterChange::Add {
-            name: name.to_string(),
-            handle: handle.map(str::to_string),
-        }))?;
+        store.apply(&Change::Roster(crate::change::RosterChange::Add(
+            crate::people::Person {
+                name: name.to_string(),
+                handle: handle.map(str::to_string),
+                email: None,
+            },
+        )))?;
     }
     let today = now.date_naive();
     let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);

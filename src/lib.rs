@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod model;
 pub mod msg;
 pub mod opportunities;
+pub mod people;
 pub mod publish;
 pub mod report;
 pub mod runtime;

@@ -29,10 +29,11 @@ fn everything(path: &Path) -> (Store, Vec<Cycle>) {
     let weekly = cycles.iter().find(|c| c.key == "weekly").expect("weekly");
     let mut store = Store::open(path).expect("new database");
     let mut apply = |change: Change| store.apply(&change).expect("applied");
-    apply(Change::Roster(RosterChange::Add {
+    apply(Change::Roster(RosterChange::Add(kaizen::people::Person {
         name: "Ana Lima".into(),
         handle: Some("@ana".into()),
-    }));
+        email: Some("ana@example.com".into()),
+    })));
     let meeting = Meeting::new(weekly, now(), true, &["Ana Lima".to_string()]);
     let Applied::MeetingCreated(id) = apply(Change::StartMeeting(Box::new(meeting))) else {
         panic!("a meeting id");

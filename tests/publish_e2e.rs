@@ -3,7 +3,8 @@
 //! HTTP server) and email (aiosmtpd on loopback). The first arrives at all three when its
 //! summary closes. The second meets all three down: the screen says so, and once they are
 //! back, the app tries again by itself and it arrives at each, the local commit kept and
-//! pushed. No secret (the webhook's token) reaches the screen, the database or the log.
+//! pushed. The email goes to the config's list and to the attendees with an address on the
+//! roster. No secret (the webhook's token) reaches the screen, the database or the log.
 
 use crate::pty::Pane;
 use crate::publish_servers::{Repos, Smtp, Webhook, git};
@@ -57,6 +58,15 @@ fn an_ended_meeting_reaches_the_docs_repository_the_chat_and_mailboxes_and_failu
 
     let pane = Pane::start(home.path(), &[], 160, 40);
     pane.wait_for("Review cycles");
+    // The team: Ana with an address, Bo without; both on the meeting's attendance list.
+    pane.keys(&["r", "a"]);
+    pane.keys(&["-l", "Ana Lima @ana <ana@example.com>"]);
+    pane.keys(&["Enter", "a"]);
+    pane.keys(&["-l", "Bo Chen"]);
+    pane.keys(&["Enter"]);
+    pane.wait_for("<ana@example.com>");
+    pane.keys(&["Escape"]);
+    pane.wait_for("Review cycles");
     hold_weekly(&pane, "4");
     let said = pane.wait_for("published to the docs repository, the chat webhook, email");
     assert!(said.contains("Weekly review of"), "{said}");
@@ -98,7 +108,18 @@ fn an_ended_meeting_reaches_the_docs_repository_the_chat_and_mailboxes_and_failu
     let messages = smtp.messages();
     assert_eq!(messages.len(), 1);
     let message = &messages[0];
-    assert!(message.contains("To: ops-team@example.com"), "{message}");
+    // To the config's list and the attendees with an address in the roster.
+    let to = message
+        .lines()
+        .find(|line| line.starts_with("To: "))
+        .expect("a To line");
+    assert!(
+        to.contains("ops-team@example.com")
+            && to.contains("Ana Lima")
+            && to.contains("<ana@example.com>"),
+        "{to}"
+    );
+    assert!(!to.contains("Bo"), "Bo has no address: {to}");
     assert!(message.contains("Subject: Weekly review of"), "{message}");
     assert!(message.contains("Content-Type: text/plain"), "{message}");
     assert!(message.contains("Content-Type: text/html"), "{message}");

@@ -6,16 +6,42 @@ use crate::harness;
 use harness::{Harness, SNAPSHOT_DAY};
 use kaizen::actions::{Filter, NewAction};
 use kaizen::model::Screen;
-use kaizen::model::roster::split_handle;
+use kaizen::people::Person;
+
+fn person(name: &str, handle: Option<&str>, email: Option<&str>) -> Person {
+    Person {
+        name: name.into(),
+        handle: handle.map(String::from),
+        email: email.map(String::from),
+    }
+}
 
 #[test]
-fn names_may_carry_a_handle() {
+fn names_may_carry_a_handle_and_an_address() {
+    let typed = |text: &str| Person::typed(text).expect("read");
     assert_eq!(
-        split_handle("Ana Lima @ana"),
-        ("Ana Lima".into(), Some("ana".into()))
+        typed("Ana Lima @ana"),
+        person("Ana Lima", Some("ana"), None)
     );
-    assert_eq!(split_handle(" Bo "), ("Bo".into(), None));
-    assert_eq!(split_handle("@"), ("@".into(), None));
+    assert_eq!(typed(" Bo "), person("Bo", None, None));
+    assert_eq!(typed("@"), person("@", None, None));
+    assert_eq!(
+        typed("Ana Lima @ana <ana@example.com>"),
+        person("Ana Lima", Some("ana"), Some("ana@example.com"))
+    );
+    assert_eq!(
+        typed("Bo Chen <bo.chen@ops.example>"),
+        person("Bo Chen", None, Some("bo.chen@ops.example"))
+    );
+    assert_eq!(
+        typed("Ana Lima @ana <ana@example.com>").written(),
+        "Ana Lima @ana <ana@example.com>"
+    );
+    let refused = Person::typed("Bo <not an address>").expect_err("refused");
+    assert_eq!(
+        refused,
+        "\"not an address\" is not an email address: write it like <ana@example.com>"
+    );
 }
 
 #[test]
@@ -33,8 +59,8 @@ fn the_roster_is_edited_from_the_app_and_feeds_attendance() {
     assert_eq!(
         roster,
         [
-            ("Ana Lima".to_string(), Some("ana".to_string())),
-            ("Bo".to_string(), None)
+            person("Ana Lima", Some("ana"), None),
+            person("Bo", None, None)
         ]
     );
     assert!(app.screen().contains("Ana Lima @ana"), "{}", app.screen());
@@ -152,15 +178,12 @@ fn a_handle_given_with_its_at_sign_is_kept_once() {
     let mut store = kaizen::store::Store::open_in_memory().expect("store");
     store
         .apply(&kaizen::change::Change::Roster(
-            kaizen::change::RosterChange::Add {
-                name: "Ana Lima".into(),
-                handle: Some("@ana".into()),
-            },
+            kaizen::change::RosterChange::Add(person("Ana Lima", Some("@ana"), None)),
         ))
         .expect("added");
     assert_eq!(
         store.roster().expect("roster"),
-        [("Ana Lima".to_string(), Some("ana".to_string()))]
+        [person("Ana Lima", Some("ana"), None)]
     );
 }
 
@@ -193,5 +216,44 @@ fn an_owner_can_be_named_by_first_name_when_no_one_else_has_it() {
         find_person(&people, &handles, "Lima"),
         None,
         "a first name, not any word"
+    );
+}
+
+/// An address is given on the roster screen when adding or editing someone; a typo in it is
+/// said, and what was typed stays to be mended.
+#[test]
+fn an_address_is_added_and_edited_on_the_roster_screen() {
+    let mut app = Harness::new(SNAPSHOT_DAY, 80, 24);
+    app.press("r a")
+        .type_text("Ana Lima @ana <ana.example.com>")
+        .press("enter");
+    let screen = app.screen();
+    assert!(
+        screen.contains("\"ana.example.com\" is not an email address"),
+        "{screen}"
+    );
+    assert!(app.store().roster().unwrap().is_empty());
+    for _ in 0.."ana.example.com>".len() {
+        app.press("backspace");
+    }
+    app.type_text("ana@example.com>").press("enter");
+    assert_eq!(
+        app.store().roster().unwrap(),
+        [person("Ana Lima", Some("ana"), Some("ana@example.com"))]
+    );
+    let screen = app.screen();
+    assert!(
+        screen.contains("Ana Lima @ana") && screen.contains("<ana@example.com>"),
+        "{screen}"
+    );
+    // e starts from everything known of her.
+    app.press("e");
+    for _ in 0.."example.com>".len() {
+        app.press("backspace");
+    }
+    app.type_text("ops.example>").press("enter");
+    assert_eq!(
+        app.store().roster().unwrap(),
+        [person("Ana Lima", Some("ana"), Some("ana@ops.example"))]
     );
 }

@@ -27,10 +27,7 @@ fn meeting_at(path: &std::path::Path) -> Harness {
     app.set_store(store);
     app.store_mut()
         .apply(&kaizen::change::Change::Roster(
-            kaizen::change::RosterChange::Add {
-                name: "Ana".into(),
-                handle: None,
-            },
+            kaizen::change::RosterChange::Add(kaizen::people::Person::named("Ana")),
         ))
         .expect("roster");
     app.model.people = vec!["Ana".into()];

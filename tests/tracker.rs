@@ -13,15 +13,22 @@ use kaizen::store::Store;
 use tempfile::TempDir;
 
 fn home(server: &GitHub) -> TempDir {
+    home_with(server, "kind = \"github\"", "")
+}
+
+/// A home whose config has `[tracker]` of `kind` ("kind = \"gitlab\"", with `url` the
+/// server's address plus `api`), and one open item of Ana Lima's (@ana).
+fn home_with(server: &GitHub, kind: &str, api: &str) -> TempDir {
     let home = TempDir::new().expect("home");
     let data = home.path().join("data/kaizen");
     std::fs::create_dir_all(&data).expect("data");
     let mut store = Store::open(&data.join("kaizen.db")).expect("store");
     store
-        .apply(&Change::Roster(RosterChange::Add {
+        .apply(&Change::Roster(RosterChange::Add(kaizen::people::Person {
             name: "Ana Lima".into(),
             handle: Some("ana".into()),
-        }))
+            email: None,
+        })))
         .expect("roster");
     let at = FixedOffset::east_opt(0)
         .expect("UTC")
@@ -36,7 +43,7 @@ fn home(server: &GitHub) -> TempDir {
     std::fs::write(
         config.join("config.toml"),
         format!(
-            "[tracker]\nkind = \"github\"\nproject = \"ops/infra\"\nurl = \"{}\"\ntoken_env = \"KAIZEN_TRACKER_TOKEN\"\n",
+            "[tracker]\n{kind}\nproject = \"ops/infra\"\nurl = \"{}{api}\"\ntoken_env = \"KAIZEN_TRACKER_TOKEN\"\n",
             server.url
         ),
     )
@@ -158,7 +165,7 @@ fn in_the_app_t_pushes_an_item_and_a_meeting_s_start_marks_closed_issues_done() 
         kaizen::tracker::Tracker::from_config(&config, |_| Some(TOKEN.to_string()))
             .expect("tracker"),
     );
-    app.model.tracker = true;
+    app.model.tracker = kaizen::model::Tracking::OnRequest;
     let items = app.store().actions(&Default::default()).expect("items");
     app.send(kaizen::msg::Msg::ActionsLoaded(items));
 
@@ -184,4 +191,148 @@ fn in_the_app_t_pushes_an_item_and_a_meeting_s_start_marks_closed_issues_done() 
         screen.contains("Done in the tracker, so done here: Renew the checkout certificate"),
         "{screen}"
     );
+}
+
+/// The same against GitLab's routes: the assignee found by username and given by id, the
+/// issue's `iid` and `web_url` kept, "closed" there done here.
+#[test]
+fn an_item_pushed_to_gitlab_and_closed_there_is_done_after_a_sync() {
+    let server = GitHub::start();
+    let home = home_with(&server, "kind = \"gitlab\"", "/api/v4");
+    // A wrong token: GitLab's words, the token never printed.
+    let (_, errors, code) = kaizen(&home, "glpat-wrong", &["actions", "push", "1"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        errors.contains("GitLab did not find @ana: HTTP 401: 401 Unauthorized (check the token)"),
+        "{errors}"
+    );
+    assert!(!errors.contains("glpat-wrong") && !errors.contains(TOKEN));
+    server.state.lock().expect("state").requests.clear();
+
+    let (out, errors, code) = kaizen(&home, TOKEN, &["actions", "push", "1"]);
+    assert_eq!(code, Some(0), "{errors}");
+    assert_eq!(
+        out,
+        "Pushed action item 1 as GitLab ops/infra#1: https://gitlab.example/ops/infra/-/issues/1\n"
+    );
+    {
+        let state = server.state.lock().expect("state");
+        let issue = &state.issues[&1];
+        assert_eq!(issue["title"], "Renew the checkout certificate");
+        assert_eq!(issue["assignees"][0]["id"], 42, "@ana's GitLab id");
+        let body = issue["description"].as_str().expect("description");
+        assert!(body.contains("**Due:** 2026-12-11 (Friday)"), "{body}");
+        let asked: Vec<&str> = state.requests.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(
+            asked,
+            [
+                "/api/v4/users?username=ana",
+                "/api/v4/projects/ops%2Finfra/issues"
+            ]
+        );
+    }
+    let (out, _, _) = kaizen(&home, TOKEN, &["actions", "sync"]);
+    assert_eq!(
+        out,
+        "open    action item 1 Renew the checkout certificate: ops/infra#1 is open\n"
+    );
+    server.close(1);
+    let (out, _, code) = kaizen(&home, TOKEN, &["actions", "sync"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "DONE    action item 1 Renew the checkout certificate: closed in GitLab as ops/infra#1\n"
+    );
+    let store = Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store");
+    assert_eq!(
+        store.action(1).expect("read").expect("item").status,
+        Status::Done
+    );
+}
+
+/// `auto = true`: every new item goes to the tracker as it is made, from the command line
+/// and from the app's action form alike.
+#[test]
+fn with_auto_every_new_item_is_pushed_as_it_is_made() {
+    let server = GitHub::start();
+    let home = home_with(&server, "kind = \"github\"\nauto = true", "");
+    let (out, errors, code) = kaizen(
+        &home,
+        TOKEN,
+        &[
+            "actions",
+            "add",
+            "Rotate the on-call",
+            "--owner",
+            "Ana Lima",
+            "--due",
+            "2026-12-18",
+        ],
+    );
+    assert_eq!(code, Some(0), "{errors}");
+    assert_eq!(
+        out,
+        "Added action item 2, due 2026-12-18.\n\
+         Pushed action item 2 as GitHub ops/infra#1: https://github.com/ops/infra/issues/1\n"
+    );
+    // The tracker down: the item is kept, and why it was not pushed is said.
+    let (out, errors, code) = kaizen(
+        &home,
+        "ghp_wrong",
+        &[
+            "actions",
+            "add",
+            "Check the backups",
+            "--owner",
+            "Ana Lima",
+            "--due",
+            "2026-12-18",
+        ],
+    );
+    assert_eq!(code, Some(1), "{errors}");
+    assert!(
+        out.starts_with("Added action item 3, due 2026-12-18.\n"),
+        "{out}"
+    );
+    assert!(
+        errors.contains("action item 3 is not pushed: GitHub refused the issue: HTTP 401"),
+        "{errors}"
+    );
+    assert!(errors.contains("kaizen actions push 3"), "{errors}");
+
+    // In the app: an item made in the form is pushed once the store has given it its id.
+    let mut app = crate::harness::Harness::new("2026-12-07", 120, 40);
+    app.with_runtime();
+    app.set_store(Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store"));
+    let config = kaizen::tracker::TrackerConfig {
+        kind: kaizen::tracker::Kind::Github,
+        project: "ops/infra".into(),
+        url: Some(server.url.clone()),
+        token_env: Some("T".into()),
+        token_file: None,
+        auto: true,
+    };
+    app.exec.tracker = Some(
+        kaizen::tracker::Tracker::from_config(&config, |_| Some(TOKEN.to_string()))
+            .expect("tracker"),
+    );
+    app.model.tracker = kaizen::model::Tracking::Auto;
+    app.press("s y");
+    app.model.people = vec!["Ana Lima".into()];
+    app.press("t");
+    app.type_text("Write the failover runbook");
+    app.press("tab");
+    app.type_text("Ana");
+    app.press("tab");
+    app.type_text("fri");
+    app.press("enter");
+    app.wait_for("the push", |app| {
+        app.model
+            .toast
+            .as_ref()
+            .is_some_and(|t| t.text.starts_with("Pushed action item 4 as ops/infra#2"))
+    });
+    let state = server.state.lock().expect("state");
+    assert_eq!(state.issues[&2]["title"], "Write the failover runbook");
+    assert_eq!(state.issues.len(), 2, "each item once");
 }

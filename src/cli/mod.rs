@@ -103,8 +103,11 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
                 status,
                 overdue_on: overdue.then_some(today),
             };
-            let text = actions::run(&mut store, command, &filter, (json, csv), now)?;
-            emit(&text, json);
+            let done = actions::run(&mut store, command, &filter, (json, csv), now)?;
+            emit(&done.text, json);
+            if let Some(id) = done.made {
+                return tracker::push_new(&store, &config, id);
+            }
         }
         Some(CliCommand::Opportunities {
             command,

@@ -31,10 +31,14 @@ pub(super) fn start_meeting(cycles: &[Cycle], cycle: &str) -> Result<Msg, String
 /// values of each panel, and a meeting left unfinished (with what its Follow-ups decided).
 pub fn load_rows(model: &mut Model, store: &Store) -> Result<(), StoreError> {
     let roster = store.roster()?;
-    model.people = roster.iter().map(|(name, _)| name.clone()).collect();
+    model.people = roster.iter().map(|p| p.name.clone()).collect();
     model.handles = roster
+        .iter()
+        .filter_map(|p| Some((p.name.clone(), p.handle.clone()?)))
+        .collect();
+    model.emails = roster
         .into_iter()
-        .filter_map(|(name, handle)| Some((name, handle?)))
+        .filter_map(|p| Some((p.name, p.email?)))
         .collect();
     model.actions = store.actions(&crate::actions::Filter::default())?;
     model.previous_values = store.previous_values()?;
@@ -142,7 +146,11 @@ pub(super) fn open_app(
         model.publish_targets = publish.targets.configured();
         model.publish_on_end = publish.targets.on_end;
     }
-    model.tracker = tracker.is_some();
+    model.tracker = match &tracker {
+        Some(tracker) if tracker.auto => crate::model::Tracking::Auto,
+        Some(_) => crate::model::Tracking::OnRequest,
+        None => crate::model::Tracking::Off,
+    };
     model.theme = cli.theme.unwrap_or(config.theme);
     // https://no-color.org: set and not empty.
     model.plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -38,6 +38,24 @@ pub(super) fn push(store: &Store, config: &Config, id: i64) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
+/// A new item, pushed when `[tracker]` says `auto = true`. An item that could not be pushed
+/// is kept, and the message says how to push it later (exit code 1).
+pub(super) fn push_new(store: &Store, config: &Config, id: i64) -> Result<ExitCode, String> {
+    if !config.tracker.as_ref().is_some_and(|t| t.auto) {
+        return Ok(ExitCode::SUCCESS);
+    }
+    match push(store, config, id) {
+        Ok(code) => Ok(code),
+        Err(why) => {
+            eprintln!(
+                "kaizen: action item {id} is not pushed: {}; try again with `kaizen actions push {id}`",
+                crate::text::clean(&why)
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
 pub(super) fn sync(store: &mut Store, config: &Config) -> Result<ExitCode, String> {
     let (tracker, runtime) = tracker(config)?;
     let synced = runtime.block_on(crate::tracker::sync::sync(

@@ -213,7 +213,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Roster, "down", C::Down, "next person", false),
     bind(M::Roster, "j", C::Down, "next person", false),
     bind(M::Roster, "a", C::AddPerson, "add someone", true),
-    bind(M::Roster, "e", C::RenamePerson, "rename", true),
+    bind(M::Roster, "e", C::EditPerson, "edit", true),
     bind(M::Roster, "x", C::RemovePerson, "remove", true),
     bind(M::Roster, "esc", C::Back, "back", true),
     bind(M::RosterInput, "enter", C::Confirm, "save", true),

@@ -125,7 +125,7 @@ impl Model {
         ];
         effects.extend(self.refresh_panels(false));
         // Items closed in the tracker since are done before the Follow-ups read them.
-        if self.tracker {
+        if self.tracker != super::Tracking::Off {
             effects.push(Effect::SyncTracker);
         }
         effects

@@ -58,6 +58,18 @@ pub struct Now {
     pub wall: DateTime<FixedOffset>,
 }
 
+/// What the `[tracker]` does with action items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tracking {
+    /// No tracker: `T` says how to set one up.
+    #[default]
+    Off,
+    /// Items go when pushed (`T`, `kaizen actions push`).
+    OnRequest,
+    /// Every new item goes as soon as the store has given it its id (`auto = true`).
+    Auto,
+}
+
 /// Which screen is showing.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
@@ -185,8 +197,8 @@ pub struct Model {
     pub publish_targets: Vec<crate::publish::Target>,
     /// Whether a meeting is queued for them when it ends.
     pub publish_on_end: bool,
-    /// Whether a `[tracker]` takes action items as issues.
-    pub tracker: bool,
+    /// Whether a `[tracker]` takes action items as issues, and when.
+    pub tracker: Tracking,
     /// When waiting publications were last looked at.
     publish_checked_at: Option<DateTime<FixedOffset>>,
     /// Draw without colour (`NO_COLOR` is set): emphasis only.
@@ -212,6 +224,8 @@ pub struct Model {
     pub people: Vec<String>,
     /// Handles of roster people who have one ("Ana" -> "ana").
     pub handles: HashMap<String, String>,
+    /// Email addresses of roster people who have one ("Ana" -> "ana@example.com").
+    pub emails: HashMap<String, String>,
     /// Every improvement opportunity, kept in step with the store.
     pub opportunities: Vec<crate::opportunities::Opportunity>,
     /// Counts the messages that may have changed what the model holds (not the clock's
@@ -274,7 +288,7 @@ impl Model {
             demo: false,
             publish_targets: Vec::new(),
             publish_on_end: true,
-            tracker: false,
+            tracker: Tracking::Off,
             publish_checked_at: None,
             plain: false,
             theme: Default::default(),
@@ -288,6 +302,7 @@ impl Model {
             people: Vec::new(),
             actions: Vec::new(),
             handles: HashMap::new(),
+            emails: HashMap::new(),
             opportunities: Vec::new(),
             revision: 0,
             quadrant_cells: Default::default(),
@@ -390,7 +405,11 @@ impl Model {
             }
             Msg::ActionStored(landed) => {
                 self.landed(landed);
-                self.link_measure(crate::incidents::Measure::Action(landed.id))
+                let mut effects = self.link_measure(crate::incidents::Measure::Action(landed.id));
+                if self.tracker == Tracking::Auto {
+                    effects.push(Effect::PushAction(landed.id));
+                }
+                effects
             }
             Msg::OpportunitiesLoaded(items) => {
                 self.opportunities = items;

@@ -65,7 +65,7 @@ impl Model {
 
     /// `T` in the action list: the item to the tracker.
     pub(super) fn push_to_tracker(&mut self, item: Option<i64>) -> Vec<Effect> {
-        if !self.tracker {
+        if self.tracker == super::Tracking::Off {
             self.say(
                 "No tracker: add [tracker] with kind, project and token_env to the config file \
                  (README: Action items to the tracker)",

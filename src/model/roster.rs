@@ -1,10 +1,12 @@
 //! The team roster screen: the people who own action items and attend meetings, with an
-//! optional handle each ("Ana Lima @ana"). Add, rename, remove (when they own nothing).
+//! optional handle and email address each ("Ana Lima @ana <ana@example.com>"). Add, edit,
+//! remove (when they own nothing).
 
 use super::{Model, Screen};
 use crate::change::{Change, RosterChange};
 use crate::command::Command;
 use crate::effect::Effect;
+use crate::people::Person;
 use ratatui_textarea::TextArea;
 
 #[derive(Clone, Debug, Default)]
@@ -25,16 +27,6 @@ pub struct RosterInput {
 impl PartialEq for RosterView {
     fn eq(&self, other: &Self) -> bool {
         self.selected == other.selected && self.input.is_some() == other.input.is_some()
-    }
-}
-
-/// "Ana Lima @ana" is the name "Ana Lima" and the handle "ana".
-pub fn split_handle(text: &str) -> (String, Option<String>) {
-    match text.rsplit_once('@') {
-        Some((name, handle)) if !name.trim().is_empty() && !handle.trim().is_empty() => {
-            (name.trim().to_string(), Some(handle.trim().to_string()))
-        }
-        _ => (text.trim().to_string(), None),
     }
 }
 
@@ -108,15 +100,19 @@ impl Model {
             Command::Down => view.selected = (selected + 1).min(last),
             Command::AddPerson => {
                 let mut field = TextArea::default();
-                field.set_placeholder_text("Name, optionally @handle");
+                field.set_placeholder_text("Name, optionally @handle and <email address>");
                 view.input = Some(RosterInput {
                     renaming: None,
                     field,
                 });
             }
-            Command::RenamePerson => {
+            Command::EditPerson => {
                 if let Some(name) = people.get(selected) {
-                    let mut field = TextArea::from([name.clone()]);
+                    let written = self.person(name).written();
+                    let Some(view) = self.roster_view() else {
+                        return Vec::new();
+                    };
+                    let mut field = TextArea::from([written]);
                     field.move_cursor(ratatui_textarea::CursorMove::End);
                     view.input = Some(RosterInput {
                         renaming: Some(name.clone()),
@@ -142,7 +138,18 @@ impl Model {
             return Vec::new();
         };
         let typed = crate::text::clean(input.field.lines().join(" ").trim()).into_owned();
-        let (name, handle) = split_handle(&typed);
+        let person = match Person::typed(&typed) {
+            Ok(person) => person,
+            Err(why) => {
+                self.say(why);
+                // What was typed stays, to be mended.
+                if let Some(view) = self.roster_view() {
+                    view.input = Some(input);
+                }
+                return Vec::new();
+            }
+        };
+        let name = person.name.clone();
         if name.is_empty() {
             return Vec::new();
         }
@@ -156,24 +163,43 @@ impl Model {
         }
         let change = match input.renaming {
             Some(old) => {
-                for person in self.people.iter_mut().filter(|p| **p == old) {
-                    *person = name.clone();
+                for known in self.people.iter_mut().filter(|p| **p == old) {
+                    *known = name.clone();
                 }
                 for item in self.actions.iter_mut().filter(|i| i.owner == old) {
                     item.owner = name.clone();
                 }
-                RosterChange::Rename { old, new: name }
+                self.handles.remove(&old);
+                self.emails.remove(&old);
+                self.remember(&person);
+                RosterChange::Edit { old, person }
             }
             None => {
                 self.people.push(name.clone());
                 self.people.sort_by_key(|p| p.to_lowercase());
-                if let Some(handle) = &handle {
-                    self.handles.insert(name.clone(), handle.clone());
-                }
-                RosterChange::Add { name, handle }
+                self.remember(&person);
+                RosterChange::Add(person)
             }
         };
         vec![Effect::Persist(Change::Roster(change))]
+    }
+
+    /// Someone on the roster as the screen knows them.
+    pub fn person(&self, name: &str) -> Person {
+        Person {
+            name: name.to_string(),
+            handle: self.handles.get(name).cloned(),
+            email: self.emails.get(name).cloned(),
+        }
+    }
+
+    fn remember(&mut self, person: &Person) {
+        if let Some(handle) = &person.handle {
+            self.handles.insert(person.name.clone(), handle.clone());
+        }
+        if let Some(email) = &person.email {
+            self.emails.insert(person.name.clone(), email.clone());
+        }
     }
 
     fn remove_person(&mut self, selected: usize) -> Vec<Effect> {
@@ -193,6 +219,7 @@ impl Model {
         }
         self.people.retain(|p| *p != name);
         self.handles.remove(&name);
+        self.emails.remove(&name);
         self.say(format!(
             "{name} left the roster (their finished items keep their name)"
         ));

@@ -293,10 +293,7 @@ impl Model {
             self.people.push(name.clone());
             self.people.sort_by_key(|p| p.to_lowercase());
             effects.push(Effect::Persist(Change::Roster(
-                crate::change::RosterChange::Add {
-                    name: name.clone(),
-                    handle: None,
-                },
+                crate::change::RosterChange::Add(crate::people::Person::named(&name)),
             )));
         }
         let Some(meeting) = self.session.as_mut().map(|s| &mut s.meeting) else {

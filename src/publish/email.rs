@@ -10,11 +10,19 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
 pub async fn publish(email: &Email, job: &Job) -> Result<String, String> {
+    let to = recipients_of(email, job);
+    if to.is_empty() {
+        return Err(
+            "nobody to send it to: give the people on the roster an address (r, then e: \
+             \"Ana Lima <ana@example.com>\"), or list some in [publish.email] to"
+                .into(),
+        );
+    }
     let mut message = Message::builder()
         .from(email.from.clone())
         .subject(job.title());
-    for to in &email.to {
-        message = message.to(to.clone());
+    for one in &to {
+        message = message.to(one.clone());
     }
     let message = message
         .multipart(MultiPart::alternative_plain_html(
@@ -43,7 +51,18 @@ pub async fn publish(email: &Email, job: &Job) -> Result<String, String> {
         .send(message)
         .await
         .map_err(|err| format!("{}:{} did not take it: {err}", email.server, email.port))?;
-    Ok(format!("emailed to {}", recipients(&email.to)))
+    Ok(format!("emailed to {}", recipients(&to)))
+}
+
+/// The config's `to`, then the meeting's attendees, each address once.
+fn recipients_of(email: &Email, job: &Job) -> Vec<Mailbox> {
+    let mut to: Vec<Mailbox> = Vec::new();
+    for one in email.to.iter().chain(&job.attendees) {
+        if !to.iter().any(|known| known.email == one.email) {
+            to.push(one.clone());
+        }
+    }
+    to
 }
 
 fn recipients(to: &[Mailbox]) -> String {

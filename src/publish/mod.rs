@@ -73,11 +73,14 @@ pub struct Job {
     /// The report, as `kaizen report` writes it.
     pub markdown: String,
     pub report: Report,
+    /// The people on its attendance list (present or not) with an address in the roster.
+    pub attendees: Vec<lettre::message::Mailbox>,
 }
 
 impl Job {
-    pub fn new(report: Report) -> Job {
+    pub fn new(report: Report, attendees: Vec<lettre::message::Mailbox>) -> Job {
         Job {
+            attendees,
             meeting_id: report.meeting_id,
             cycle: report.cycle.clone(),
             cycle_name: report.cycle_name.clone(),

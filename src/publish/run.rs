@@ -50,17 +50,30 @@ pub async fn run(
         .await
         .map_err(|err| err.to_string())??;
     let mut published = Vec::new();
-    for (job, targets) in jobs {
-        let outcomes = publish(&context.targets, &job, &targets).await;
+    for (meeting, job, targets) in jobs {
+        let (title, outcomes) = match job {
+            Ok(job) => (job.title(), publish(&context.targets, &job, &targets).await),
+            // A waiting meeting whose report cannot be made is a failure of each of its
+            // targets (kept, and tried again later), not a stop for the meetings after it.
+            Err(why) => (
+                format!("Meeting {meeting}"),
+                targets
+                    .iter()
+                    .map(|&target| super::Outcome {
+                        target,
+                        result: Err(why.clone()),
+                    })
+                    .collect(),
+            ),
+        };
         let recording = context.clone();
         let recorded = outcomes.clone();
-        let meeting = job.meeting_id;
         tokio::task::spawn_blocking(move || recording.record(meeting, &recorded, now))
             .await
             .map_err(|err| err.to_string())??;
         published.push(PublishedMeeting {
             meeting,
-            title: job.title(),
+            title,
             outcomes,
         });
     }
@@ -72,12 +85,14 @@ impl Context {
         Store::open(&self.database).map_err(|err| err.to_string())
     }
 
-    /// The meetings to publish, each with its report and targets.
+    /// The meetings to publish, each with its report (or why it cannot be made) and targets.
+    /// Asked for one meeting, a report that cannot be made is the answer.
+    #[allow(clippy::type_complexity)]
     fn jobs(
         &self,
         ask: Ask,
         now: DateTime<FixedOffset>,
-    ) -> Result<Vec<(Job, Vec<Target>)>, String> {
+    ) -> Result<Vec<(i64, Result<Job, String>, Vec<Target>)>, String> {
         let store = self.store()?;
         let configured = self.targets.configured();
         let wanted: Vec<(i64, Vec<Target>)> = match ask {
@@ -104,16 +119,26 @@ impl Context {
         };
         let mut jobs = Vec::new();
         for (id, targets) in wanted {
-            let report = crate::report::gather(&store, id, &self.cycles, now)
-                .map_err(|err| format!("meeting {id}: {err}"))?;
-            if report.ended_at.is_none() {
-                return Err(format!(
-                    "meeting {id} has not ended: end it first (its report is not final)"
-                ));
+            let job = self.job(&store, id, now);
+            if let (Ask::Meeting(_), Err(why)) = (ask, &job) {
+                return Err(why.clone());
             }
-            jobs.push((Job::new(report), targets));
+            jobs.push((id, job, targets));
         }
         Ok(jobs)
+    }
+
+    /// One ended meeting's report, ready for every target.
+    fn job(&self, store: &Store, id: i64, now: DateTime<FixedOffset>) -> Result<Job, String> {
+        let report = crate::report::gather(store, id, &self.cycles, now)
+            .map_err(|err| format!("meeting {id}: {err}"))?;
+        if report.ended_at.is_none() {
+            return Err(format!(
+                "meeting {id} has not ended: end it first (its report is not final)"
+            ));
+        }
+        let attendees = attendees(&report, &store.roster().map_err(|err| err.to_string())?);
+        Ok(Job::new(report, attendees))
     }
 
     fn record(
@@ -130,4 +155,24 @@ impl Context {
         }
         Ok(())
     }
+}
+
+/// Everyone on the meeting's attendance list, present or not (those away need the report
+/// most), whose roster entry has an address that is one.
+fn attendees(
+    report: &crate::report::Report,
+    roster: &[crate::people::Person],
+) -> Vec<lettre::message::Mailbox> {
+    report
+        .attendance
+        .iter()
+        .filter_map(|a| roster.iter().find(|p| p.name == a.name))
+        .filter_map(|person| {
+            let address = person.email.as_deref()?.parse().ok()?;
+            Some(lettre::message::Mailbox::new(
+                Some(crate::text::clean(&person.name).into_owned()),
+                address,
+            ))
+        })
+        .collect()
 }

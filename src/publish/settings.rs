@@ -54,7 +54,9 @@ pub struct EmailConfig {
     pub password_file: Option<PathBuf>,
     /// "kaizen <kaizen@example.com>".
     pub from: String,
-    /// Who gets the report: "ops-team@example.com", "Ana <ana@example.com>".
+    /// Who gets the report besides the meeting's attendance list (everyone on it with an
+    /// address in the roster): "ops-team@example.com", "Ana <ana@example.com>".
+    #[serde(default)]
     pub to: Vec<String>,
 }
 
@@ -214,12 +216,6 @@ fn email(config: &EmailConfig, env: &impl Fn(&str) -> Option<String>) -> Result<
             )
         })
     };
-    if config.to.is_empty() {
-        return Err(
-            "publish.email.to is empty: list who gets the report, e.g. [\"ops@example.com\"]"
-                .into(),
-        );
-    }
     let security = config.security.unwrap_or(Security::Starttls);
     let password = crate::config::secret_from(
         env,

@@ -2,6 +2,7 @@
 //! and each decision about an item, recorded in its history.
 
 use crate::actions::{ActionItem, Filter, NewAction, Status};
+use crate::people::Person;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashSet;
@@ -257,33 +258,56 @@ pub fn edit(
     Ok(true)
 }
 
-/// The roster with handles, by name.
-pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>)>> {
+/// The roster with handles and addresses, by name.
+pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Person>> {
     let mut stmt = conn.prepare(
-        "SELECT name, handle FROM people WHERE left_at IS NULL ORDER BY name COLLATE NOCASE",
+        "SELECT name, handle, email FROM people WHERE left_at IS NULL
+         ORDER BY name COLLATE NOCASE",
     )?;
-    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect()
+    stmt.query_map([], |row| {
+        Ok(Person {
+            name: row.get(0)?,
+            handle: row.get(1)?,
+            email: row.get(2)?,
+        })
+    })?
+    .collect()
 }
 
-/// Adds a person, or changes the handle of one already there.
-pub fn add_person(conn: &Connection, name: &str, handle: Option<&str>) -> rusqlite::Result<()> {
-    // A handle is kept without its '@' (the screen adds one), however it was given.
-    let handle = handle
+/// A handle is kept without its '@' (the screen adds one), however it was given; blanks
+/// are no handle or address.
+fn contact(person: &Person) -> (Option<&str>, Option<&str>) {
+    let handle = person
+        .handle
+        .as_deref()
         .map(|h| h.trim().trim_start_matches('@'))
         .filter(|h| !h.is_empty());
+    let email = person
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    (handle, email)
+}
+
+/// Adds a person, or changes the handle (and address, when given) of one already there.
+pub fn add_person(conn: &Connection, person: &Person) -> rusqlite::Result<()> {
+    let (handle, email) = contact(person);
     conn.execute(
-        "INSERT INTO people (name, handle) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET handle = ?2, left_at = NULL",
-        params![name.trim(), handle],
+        "INSERT INTO people (name, handle, email) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET handle = ?2, email = coalesce(?3, email),
+             left_at = NULL",
+        params![person.name.trim(), handle, email],
     )?;
     Ok(())
 }
 
-pub fn rename_person(conn: &Connection, old: &str, new: &str) -> rusqlite::Result<bool> {
+/// Gives `old` a new name, handle and address, as typed.
+pub fn edit_person(conn: &Connection, old: &str, person: &Person) -> rusqlite::Result<bool> {
+    let (handle, email) = contact(person);
     Ok(conn.execute(
-        "UPDATE people SET name = ?2 WHERE name = ?1",
-        params![old, new.trim()],
+        "UPDATE people SET name = ?2, handle = ?3, email = ?4 WHERE name = ?1",
+        params![old, person.name.trim(), handle, email],
     )? == 1)
 }
 

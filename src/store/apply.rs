@@ -88,11 +88,11 @@ impl Store {
             }
             Change::Roster(change) => {
                 let done = match change {
-                    RosterChange::Add { name, handle } => {
-                        action_items::add_person(&self.conn, name, handle.as_deref()).map(|()| true)
+                    RosterChange::Add(person) => {
+                        action_items::add_person(&self.conn, person).map(|()| true)
                     }
-                    RosterChange::Rename { old, new } => {
-                        action_items::rename_person(&self.conn, old, new)
+                    RosterChange::Edit { old, person } => {
+                        action_items::edit_person(&self.conn, old, person)
                     }
                     RosterChange::Remove { name } => action_items::remove_person(&self.conn, name),
                 }
@@ -149,7 +149,8 @@ impl Store {
 
 fn roster_name(change: &RosterChange) -> String {
     match change {
-        RosterChange::Add { name, .. } | RosterChange::Remove { name } => name.clone(),
-        RosterChange::Rename { old, .. } => old.clone(),
+        RosterChange::Add(person) => person.name.clone(),
+        RosterChange::Remove { name } => name.clone(),
+        RosterChange::Edit { old, .. } => old.clone(),
     }
 }

@@ -216,6 +216,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             req("name", Kind::Title),
             opt("handle", Kind::Line),
             opt("left_at", Kind::Time),
+            opt("email", Kind::Line),
         ],
     ),
     (

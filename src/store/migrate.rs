@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/015_foreign_key_indexes.sql"),
     include_str!("migrations/016_publications.sql"),
     include_str!("migrations/017_tracker_issues.sql"),
+    include_str!("migrations/018_people_email.sql"),
 ];
 
 /// The schema version this build writes.

@@ -306,7 +306,7 @@ impl Store {
         opportunities::history(&self.conn, id).map_err(sqlite_err(&self.path))
     }
 
-    pub fn roster(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
+    pub fn roster(&self) -> Result<Vec<crate::people::Person>, StoreError> {
         action_items::roster(&self.conn).map_err(sqlite_err(&self.path))
     }
 

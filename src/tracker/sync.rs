@@ -33,8 +33,8 @@ pub async fn push(
         .roster()
         .map_err(fail)?
         .into_iter()
-        .find(|(name, _)| *name == item.owner)
-        .and_then(|(_, handle)| handle)
+        .find(|person| person.name == item.owner)
+        .and_then(|person| person.handle)
         .map(|handle| handle.trim_start_matches('@').to_string());
     let created = tracker.create(&item, handle_of_owner.as_deref()).await?;
     let issue = TrackerIssue {

@@ -1,5 +1,5 @@
-//! The team roster: who owns action items and attends meetings, with handles and how many
-//! open items each owns.
+//! The team roster: who owns action items and attends meetings, with handles, addresses and
+//! how many open items each owns.
 
 use super::theme;
 use crate::actions::Status;
@@ -30,6 +30,11 @@ pub fn render(model: &Model, view: &RosterView, frame: &mut Frame, area: Rect) {
                 .get(name)
                 .map(|h| format!(" @{}", clean(h)))
                 .unwrap_or_default();
+            let email = model
+                .emails
+                .get(name)
+                .map(|e| format!("  <{}>", clean(e)))
+                .unwrap_or_default();
             let style = if index == selected {
                 theme::selected()
             } else {
@@ -38,12 +43,13 @@ pub fn render(model: &Model, view: &RosterView, frame: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::styled(format!(" {}{handle}", fit(name, room)), style),
                 Span::styled(format!("  {open} open"), theme::dim()),
+                Span::styled(email, theme::dim()),
             ])
         })
         .collect();
     if lines.is_empty() {
         lines.push(Line::styled(
-            " Nobody yet: a adds someone (\"Ana Lima @ana\"), or name an owner in an action item.",
+            " Nobody yet: a adds someone (\"Ana Lima @ana <ana@example.com>\"), or name an owner in an action item.",
             theme::dim(),
         ));
     }
@@ -53,14 +59,14 @@ pub fn render(model: &Model, view: &RosterView, frame: &mut Frame, area: Rect) {
             theme::title(),
         ))
         .title_bottom(Span::styled(
-            " a add · e rename · x remove · Esc back ",
+            " a add · e edit · x remove · Esc back ",
             theme::dim(),
         ))
         .border_style(theme::border());
     frame.render_widget(Paragraph::new(lines).block(block), area);
     if let Some(input) = &view.input {
         let title = if input.renaming.is_some() {
-            "New name"
+            "Name @handle <email>"
         } else {
             "Add someone"
         };

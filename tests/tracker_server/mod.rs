@@ -1,8 +1,14 @@
-//! A local stand-in for GitHub's issues API, as its documentation describes the routes
-//! kaizen uses: `POST /repos/{owner}/{repo}/issues` (201 with the issue) and `GET
-//! /repos/{owner}/{repo}/issues/{number}`, bearer-token auth (401 "Bad credentials"
-//! otherwise), 404 "Not Found" for anything else. A test closes an issue "there" with
-//! `close`.
+//! A local stand-in for the trackers' issues APIs, as their documentation describes the
+//! routes kaizen uses.
+//! - GitHub: `POST /repos/{owner}/{repo}/issues` (201 with the issue) and `GET
+//!   /repos/{owner}/{repo}/issues/{number}`, bearer-token auth (401 "Bad credentials"
+//!   otherwise), 404 "Not Found" for anything else.
+//! - GitLab (under `/api/v4`): `GET /users?username=` (a list), `POST
+//!   /projects/{url-encoded path}/issues` (201, `iid`, `web_url`, state "opened") and `GET
+//!   /projects/{path}/issues/{iid}`, `PRIVATE-TOKEN` auth (401 {"message": "401
+//!   Unauthorized"}), 404 {"message": "404 Project Not Found"}.
+//!
+//! A test closes an issue "there" with `close`.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -53,6 +59,10 @@ impl GitHub {
                     if lower.starts_with("authorization:") {
                         auth = line["authorization:".len()..].trim().to_string();
                     }
+                    // GitLab's header, kept as GitHub's would be.
+                    if lower.starts_with("private-token:") {
+                        auth = format!("Private {}", line["private-token:".len()..].trim());
+                    }
                 }
                 let mut body = vec![0; length];
                 let _ = reader.read_exact(&mut body);
@@ -83,6 +93,10 @@ impl GitHub {
         let mut state = self.state.lock().expect("state");
         let issue = state.issues.get_mut(&number).expect("the issue");
         issue["state"] = "closed".into();
+        if issue.get("iid").is_some() {
+            issue["closed_at"] = "2026-12-04T10:00:00.000Z".into();
+            return;
+        }
         issue["state_reason"] = "completed".into();
         issue["closed_at"] = "2026-12-04T10:00:00Z".into();
     }
@@ -101,6 +115,9 @@ fn answer(
         "documentation_url": "https://docs.github.com/rest",
         "status": "404"
     });
+    if let Some(route) = path.strip_prefix("/api/v4") {
+        return gitlab(state, method, route, body, auth);
+    }
     if auth != format!("Bearer {TOKEN}") {
         return (
             "401 Unauthorized",
@@ -145,6 +162,74 @@ fn answer(
             match state.issues.get(&number) {
                 Some(issue) => ("200 OK", issue.clone()),
                 None => ("404 Not Found", not_found),
+            }
+        }
+        _ => ("404 Not Found", not_found),
+    }
+}
+
+/// GitLab's answers, as its REST API documents them.
+fn gitlab(
+    state: &mut State,
+    method: &str,
+    route: &str,
+    body: &str,
+    auth: &str,
+) -> (&'static str, serde_json::Value) {
+    let not_found = serde_json::json!({ "message": "404 Project Not Found" });
+    if auth != format!("Private {TOKEN}") {
+        return (
+            "401 Unauthorized",
+            serde_json::json!({ "message": "401 Unauthorized" }),
+        );
+    }
+    if method == "GET" && route.starts_with("/users?") {
+        let users = if route.ends_with("username=ana") {
+            serde_json::json!([{
+                "id": 42, "username": "ana", "name": "Ana Lima", "state": "active",
+                "web_url": "https://gitlab.example/ana"
+            }])
+        } else {
+            serde_json::json!([])
+        };
+        return ("200 OK", users);
+    }
+    let Some(rest) = route.strip_prefix("/projects/ops%2Finfra/issues") else {
+        return ("404 Not Found", not_found);
+    };
+    match (method, rest) {
+        ("POST", "") => {
+            let asked: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+            let iid = state.issues.len() as i64 + 1;
+            let assignees: Vec<serde_json::Value> = asked["assignee_ids"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|id| serde_json::json!({ "id": id, "username": "ana" }))
+                .collect();
+            let issue = serde_json::json!({
+                "id": 5_000 + iid,
+                "iid": iid,
+                "project_id": 3,
+                "title": asked["title"],
+                "description": asked["description"],
+                "state": "opened",
+                "assignees": assignees,
+                "closed_at": null,
+                "web_url": format!("https://gitlab.example/ops/infra/-/issues/{iid}"),
+            });
+            state.issues.insert(iid, issue.clone());
+            ("201 Created", issue)
+        }
+        ("GET", iid) => {
+            let iid: i64 = iid.trim_start_matches('/').parse().unwrap_or(-1);
+            match state.issues.get(&iid) {
+                Some(issue) => ("200 OK", issue.clone()),
+                None => (
+                    "404 Not Found",
+                    serde_json::json!({ "message": "404 Not found" }),
+                ),
             }
         }
         _ => ("404 Not Found", not_found),
