@@ -57,7 +57,15 @@ pub fn library(
     incidents: &[Incident],
     actions: &[ActionItem],
 ) -> Vec<Lesson> {
-    let mut lessons: Vec<Lesson> = opportunities
+    let mut lessons = of_opportunities(opportunities);
+    lessons.extend(of_incidents(incidents, opportunities, actions));
+    lessons.sort_by(|a, b| b.on.cmp(&a.on).then(a.title.cmp(&b.title)));
+    lessons
+}
+
+/// The lessons of validated or documented opportunities that say something.
+pub fn of_opportunities(opportunities: &[Opportunity]) -> Vec<Lesson> {
+    opportunities
         .iter()
         .filter(|o| matches!(o.status, Status::Validated | Status::Documented))
         .filter_map(|o| {
@@ -75,39 +83,49 @@ pub fn library(
                 parts,
             })
         })
-        .collect();
-    lessons.extend(incidents.iter().filter_map(|incident| {
-        let prevention: Vec<String> = incident
-            .measures
-            .iter()
-            .map(|measure| match measure {
-                Measure::Action(id) => actions
-                    .iter()
-                    .find(|a| a.id == *id)
-                    .map_or(format!("action item {id}"), |a| a.title.clone()),
-                Measure::Opportunity(id) => opportunities
-                    .iter()
-                    .find(|o| o.id == *id)
-                    .map_or(format!("opportunity {id}"), |o| o.title.clone()),
+        .collect()
+}
+
+/// The lessons of incidents with factors, what went well or measures; a measure is named
+/// by its item's or opportunity's title.
+pub fn of_incidents(
+    incidents: &[Incident],
+    opportunities: &[Opportunity],
+    actions: &[ActionItem],
+) -> Vec<Lesson> {
+    incidents
+        .iter()
+        .filter_map(|incident| {
+            let prevention: Vec<String> = incident
+                .measures
+                .iter()
+                .map(|measure| match measure {
+                    Measure::Action(id) => actions
+                        .iter()
+                        .find(|a| a.id == *id)
+                        .map_or(format!("action item {id}"), |a| a.title.clone()),
+                    Measure::Opportunity(id) => opportunities
+                        .iter()
+                        .find(|o| o.id == *id)
+                        .map_or(format!("opportunity {id}"), |o| o.title.clone()),
+                })
+                .collect();
+            let factors = incident.factors.join("; ");
+            let prevention = prevention.join("; ");
+            let parts = written(&[
+                ("Contributing factors", &factors),
+                ("What went well", &incident.went_well),
+                ("Prevention", &prevention),
+            ]);
+            (!parts.is_empty()).then(|| Lesson {
+                origin: Origin::Incident(incident.id),
+                title: incident.title.clone(),
+                category: None,
+                on: incident.started_at.date_naive(),
+                parts,
             })
-            .collect();
-        let factors = incident.factors.join("; ");
-        let prevention = prevention.join("; ");
-        let parts = written(&[
-            ("Contributing factors", &factors),
-            ("What went well", &incident.went_well),
-            ("Prevention", &prevention),
-        ]);
-        (!parts.is_empty()).then(|| Lesson {
-            origin: Origin::Incident(incident.id),
-            title: incident.title.clone(),
-            category: None,
-            on: incident.started_at.date_naive(),
-            parts,
         })
-    }));
-    lessons.sort_by(|a, b| b.on.cmp(&a.on).then(a.title.cmp(&b.title)));
-    lessons
+        .collect()
 }
 
 /// The lessons with every word of `text` and of `category` (when given).

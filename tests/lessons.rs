@@ -103,3 +103,33 @@ fn a_lesson_is_found_by_a_word_of_its_text() {
     assert_eq!(json[0]["origin"]["kind"], "incident");
     assert_eq!(json[0]["title"], "Checkout down");
 }
+
+/// Each cycle's report lists the lessons of its period: a weekly held four days after the
+/// outage carries what its review wrote, as `kaizen report` prints it.
+#[test]
+fn a_report_lists_what_the_period_s_incidents_taught() {
+    let home = home_with_lessons();
+    let database = home.path().join("data/kaizen/kaizen.db");
+    let mut app = crate::harness::Harness::new("2026-11-16", 120, 40);
+    app.set_store(Store::open(&database).expect("store"));
+    app.press("s y e y enter");
+    let output = crate::cli::kaizen(&home)
+        .args(["report", "--last"])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8(output.stdout).expect("utf-8");
+    let part = report
+        .split("### Lessons of the period")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the lessons part");
+    assert!(
+        part.contains(
+            "- **Checkout down** (incident 1, started 2026-11-12)\n  \
+             - Contributing factors: Expired certificate; No expiry alert\n  \
+             - What went well: Rolled back in 6 minutes\n"
+        ),
+        "{report}"
+    );
+    assert!(!part.contains("Blip"), "nothing written, no lesson: {part}");
+}

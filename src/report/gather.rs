@@ -216,8 +216,10 @@ pub fn gather(
         .any(|o| o.parts.contains(&Part::Scorecard))
         .then(|| scorecard_of(cycle, id, &history, &values))
         .flatten();
+    let incident_lessons = crate::lessons::of_incidents(&incidents, &opportunities, &actions);
     Ok(Report {
         scorecard,
+        incident_lessons,
         checklist: checklist_of(cycle, &meeting.ticked),
         version: REPORT_VERSION,
         meeting_id: id,

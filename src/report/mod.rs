@@ -51,6 +51,8 @@ pub struct Report {
     pub findings: Vec<crate::change::FindingRecord>,
     /// Opportunities validated or documented since the cycle's previous meeting.
     pub lessons: Vec<Lesson>,
+    /// What the period's incidents taught: their factors, what went well, prevention.
+    pub incident_lessons: Vec<crate::lessons::Lesson>,
     /// For the larger reviews: what the shorter ones of the period found and did.
     pub rollup: Option<rollup::Rollup>,
     /// Incidents that started since the cycle's previous meeting (or in the last 30 days).

@@ -277,7 +277,7 @@ fn part_of(report: &Report, part: &Part, several: bool, out: &mut Writer) {
         Part::Scorecard => scorecard(report, several, out),
         Part::Lessons => {
             if several {
-                out.line("### Validated since the previous review");
+                out.line("### Lessons of the period");
                 out.blank();
             }
             lessons(report, out)

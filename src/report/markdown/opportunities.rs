@@ -91,8 +91,10 @@ pub(super) fn opportunity_list(list: &[OpportunityRecord], prefix: Option<&str>,
 }
 
 pub(super) fn lessons(report: &Report, out: &mut Writer) {
-    if report.lessons.is_empty() {
-        out.line("_No opportunity was validated since the previous review._");
+    if report.lessons.is_empty() && report.incident_lessons.is_empty() {
+        out.line(
+            "_No opportunity was validated and no incident reviewed since the previous review._",
+        );
         out.blank();
         return;
     }
@@ -112,6 +114,17 @@ pub(super) fn lessons(report: &Report, out: &mut Writer) {
         }
         if !lesson.lessons.trim().is_empty() {
             out.line(format!("  - Lessons: {}", inline(&lesson.lessons)));
+        }
+    }
+    for lesson in &report.incident_lessons {
+        out.line(format!(
+            "- **{}** ({}, started {})",
+            inline(&lesson.title),
+            lesson.reference(),
+            lesson.on
+        ));
+        for (heading, text) in &lesson.parts {
+            out.line(format!("  - {heading}: {}", inline(text)));
         }
     }
     out.blank();
