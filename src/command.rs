@@ -80,6 +80,8 @@ pub enum Command {
     OpenHistory,
     /// Every stat panel of a cycle across its last meetings.
     OpenScorecard,
+    /// The lessons library.
+    OpenLessons,
     /// Publish a meeting to the config's targets.
     Publish,
     /// Push an action item to the tracker as an issue.
@@ -166,6 +168,10 @@ pub enum Mode {
     Report,
     /// A cycle's stat panels across its meetings.
     Scorecard,
+    /// The lessons library.
+    Lessons,
+    /// Typing words to search the lessons.
+    LessonsSearch,
     Help,
 }
 
@@ -204,6 +210,8 @@ impl Mode {
             Mode::IncidentInput => "Editing the incident",
             Mode::Report => "Meeting report",
             Mode::Scorecard => "Scorecard",
+            Mode::Lessons => "Lessons library",
+            Mode::LessonsSearch => "Searching the lessons",
             Mode::Help => "Help",
         }
     }
@@ -237,6 +245,7 @@ impl Mode {
                 | Mode::DetailInput
                 | Mode::IncidentInput
                 | Mode::IncidentTitle
+                | Mode::LessonsSearch
         )
     }
 }

@@ -194,6 +194,16 @@ pub fn seed_opportunities(
         Source::Benchmarking,
     );
     storage.description = "Old files not archived: S3 lifecycle policy".into();
+    // The third example, carried through to Document & share: the demo's lessons library
+    // has something to show.
+    storage.status = Status::Documented;
+    storage.start_on = Some((now - Duration::days(20)).date_naive());
+    storage.what_changed =
+        "An S3 lifecycle policy moves report files older than 90 days to Glacier".into();
+    storage.why_changed = "Old files were never read again but billed as hot storage".into();
+    storage.results = "Storage costs reduced 50%: $150/month savings".into();
+    storage.lessons =
+        "Look at what is stored before buying more: most of the bill was files nobody reads".into();
     let mesh = idea(
         "Move to a service mesh",
         2,
@@ -211,5 +221,19 @@ pub fn seed_opportunities(
     for opportunity in [query, cache, storage, mesh, colours] {
         store.save_opportunity(&opportunity)?;
     }
+    let started = now - Duration::days(9);
+    let mut outage = crate::incidents::Incident::new(
+        "Checkout errors after the payment certificate expired",
+        started,
+        started,
+    );
+    outage.ended_at = Some(started + Duration::minutes(38));
+    outage.outage = true;
+    outage.factors = vec![
+        "The certificate was renewed by hand, from a calendar reminder".into(),
+        "No alert on certificate expiry".into(),
+    ];
+    outage.went_well = "The error-rate alert fired within 2 minutes; rolled back in 6".into();
+    store.save_incident(&outage)?;
     Ok(())
 }

@@ -45,6 +45,8 @@ pub enum Effect {
     /// Read every value a cycle's meetings saved, for its scorecard; the answer is
     /// `Msg::ScorecardLoaded`.
     LoadScorecard(String),
+    /// Read the lessons library; the answer is `Msg::LessonsLoaded`.
+    LoadLessons,
     /// Push an action item to the tracker; the answer is `Msg::TrackerPushed`.
     PushAction(i64),
     /// Read back pushed items' issues; the answer is `Msg::TrackerSynced`.

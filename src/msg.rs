@@ -77,6 +77,8 @@ pub enum Msg {
     TrackerSynced(Result<Vec<String>, String>),
     /// What publishing did, meeting by meeting and target by target.
     Published(Result<crate::publish::run::Published, String>),
+    /// The lessons library, newest first.
+    LessonsLoaded(Vec<crate::lessons::Lesson>),
     /// Every value a cycle's meetings saved, for its scorecard, oldest meeting first.
     ScorecardLoaded {
         cycle: String,
@@ -117,6 +119,7 @@ pub enum Read {
     Incidents,
     Expected,
     History,
+    Lessons,
     Meeting,
     /// The whole file, checked in the background at start.
     Database,
@@ -133,6 +136,7 @@ impl Read {
             Read::Incidents => "the incidents",
             Read::Expected => "the findings marked expected",
             Read::History => "the meetings",
+            Read::Lessons => "the lessons library",
             Read::Meeting => "the meeting",
             Read::Database => "the database",
         }

@@ -133,3 +133,47 @@ fn a_report_lists_what_the_period_s_incidents_taught() {
     );
     assert!(!part.contains("Blip"), "nothing written, no lesson: {part}");
 }
+
+/// `L` from home: the library newest first with the selected lesson's text, searched as the
+/// words are typed, narrowed by category, and said plainly when nothing matches.
+#[test]
+fn the_lessons_screen_finds_a_lesson_as_it_is_typed() {
+    let home = home_with_lessons();
+    let mut app = crate::harness::Harness::new("2026-12-07", 80, 24);
+    app.set_store(Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store"));
+    app.press("L");
+    insta::assert_snapshot!("lessons_80x24", app.screen());
+    let screen = app.screen();
+    assert!(screen.contains("Lessons · 2 of 2"), "{screen}");
+    assert!(
+        !screen.contains('\u{1b}'),
+        "text from outside is cleaned: {screen:?}"
+    );
+
+    app.press("/").type_text("certif");
+    let screen = app.screen();
+    assert!(screen.contains("Lessons · 1 of 2 · \"certif\""), "{screen}");
+    assert!(
+        screen.contains("Expired certificate; No expiry alert"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Cache the wind data"), "{screen}");
+    app.press("enter f");
+    let screen = app.screen();
+    assert!(
+        screen.contains("No lesson in performance has every word of \"certif\""),
+        "{screen}"
+    );
+    app.press("esc");
+    let screen = app.screen();
+    assert!(
+        screen.contains("Lessons · 1 of 2 · performance") && screen.contains("Cache the wind data"),
+        "Esc clears the search, the category stays: {screen}"
+    );
+    app.press("esc");
+    assert_eq!(app.model.screen, kaizen::model::Screen::Home);
+
+    app.resize(200, 60);
+    app.press("L");
+    insta::assert_snapshot!("lessons_200x60", app.screen());
+}

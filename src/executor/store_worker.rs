@@ -97,6 +97,16 @@ impl StoreWorker {
                 let values = store.cycle_panel_values(&cycle)?;
                 Ok(Msg::ScorecardLoaded { cycle, values })
             }),
+            Effect::LoadLessons => self.load(Read::Lessons, |store| {
+                let opportunities = store.opportunities()?;
+                let incidents = store.incidents()?;
+                let actions = store.actions(&crate::actions::Filter::default())?;
+                Ok(Msg::LessonsLoaded(crate::lessons::library(
+                    &opportunities,
+                    &incidents,
+                    &actions,
+                )))
+            }),
             Effect::LoadPanelHistory(cycle) => self.load(Read::PanelHistory, |store| {
                 store.cycle_panel_values(&cycle).map(Msg::PanelHistory)
             }),

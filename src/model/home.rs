@@ -32,6 +32,7 @@ impl Model {
             Command::OpenQuadrant => return self.open_quadrant(),
             Command::OpenHistory => return self.open_history(),
             Command::OpenScorecard => return self.open_scorecard(self.home_selected),
+            Command::OpenLessons => return self.open_lessons(),
             Command::ContinueMeeting => match &self.unfinished {
                 Some(unfinished) => {
                     self.dialog = Some(Dialog::Resume(Box::new(unfinished.clone())));

@@ -44,6 +44,7 @@ impl Model {
             (_, Mode::History) => self.run_history(command),
             (_, Mode::Report) => self.run_report(command),
             (_, Mode::Scorecard) => self.run_scorecard(command),
+            (_, Mode::Lessons | Mode::LessonsSearch) => self.run_lessons(command),
             (_, Mode::ActionList) => self.run_action_list(command),
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),
             (_, Mode::Quadrant | Mode::QuadrantInput) => self.run_quadrant(command),
@@ -130,6 +131,10 @@ impl Model {
             }
             Mode::RosterInput => {
                 self.roster_key(key);
+                Vec::new()
+            }
+            Mode::LessonsSearch => {
+                self.lessons_key(key);
                 Vec::new()
             }
             Mode::Question => {

@@ -15,6 +15,7 @@ mod home;
 pub mod incident_detail;
 pub mod incident_review;
 mod keys;
+pub mod lessons;
 pub mod meeting_panels;
 mod mode;
 pub mod notes;
@@ -94,6 +95,8 @@ pub enum Screen {
     Report(Box<history::HistoryView>),
     /// A cycle's stat panels across its meetings.
     Scorecard(Box<scorecard::ScorecardView>),
+    /// The lessons library, from home.
+    Lessons(Box<lessons::LessonsView>),
 }
 
 /// What takes keys on the meeting screen.
@@ -466,6 +469,7 @@ impl Model {
                 Vec::new()
             }
             Msg::ScorecardLoaded { cycle, values } => self.scorecard_loaded(&cycle, &values),
+            Msg::LessonsLoaded(lessons) => self.lessons_loaded(lessons),
             Msg::Published(result) => self.published(result),
             Msg::TrackerPushed(result) => {
                 self.say(result.unwrap_or_else(|why| format!("Not pushed: {why}")));
@@ -548,6 +552,7 @@ fn leaves_rows_alone(msg: &Msg) -> bool {
             | Msg::ExpectedLoaded(_)
             | Msg::PanelHistory(_)
             | Msg::ScorecardLoaded { .. }
+            | Msg::LessonsLoaded(_)
             | Msg::Published(_)
             | Msg::TrackerPushed(_)
     )

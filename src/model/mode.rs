@@ -38,6 +38,8 @@ impl Model {
             (None, Screen::History(_), _) => Mode::History,
             (None, Screen::Report(_), _) => Mode::Report,
             (None, Screen::Scorecard(_), _) => Mode::Scorecard,
+            (None, Screen::Lessons(view), _) if view.typing.is_some() => Mode::LessonsSearch,
+            (None, Screen::Lessons(_), _) => Mode::Lessons,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
             (None, Screen::Meeting, Focus::Notes) => Mode::Notes,
@@ -87,6 +89,7 @@ impl Model {
             Mode::QuadrantInput => Mode::Quadrant,
             Mode::DetailInput => Mode::Detail,
             Mode::IncidentInput => Mode::IncidentDetail,
+            Mode::LessonsSearch => Mode::Lessons,
             mode => mode,
         }
     }

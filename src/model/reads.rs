@@ -16,6 +16,9 @@ impl Model {
         if let (Read::PanelHistory, Screen::Scorecard(view)) = (what, &mut self.screen) {
             view.error = Some(text.clone());
         }
+        if let (Read::Lessons, Screen::Lessons(view)) = (what, &mut self.screen) {
+            view.error = Some(text.clone());
+        }
         self.say(text);
         self.read_error = Some((what, error));
         Vec::new()

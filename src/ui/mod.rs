@@ -14,6 +14,7 @@ pub mod help;
 mod history;
 mod home;
 mod incidents;
+mod lessons;
 mod meeting;
 pub mod panel;
 mod popup;
@@ -59,6 +60,7 @@ pub fn render(model: &Model, frame: &mut Frame) {
         (Screen::Incident(view), _) => incidents::render_detail(model, view, frame, body),
         (Screen::Report(_), _) => history::render_report(model, frame, body),
         (Screen::Scorecard(view), _) => scorecard::render(model, view, frame, body),
+        (Screen::Lessons(view), _) => lessons::render(view, frame, body),
         (Screen::Meeting | Screen::Summary, None) => {}
     }
     chrome::footer(model, frame, footer);
