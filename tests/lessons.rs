@@ -177,3 +177,128 @@ fn the_lessons_screen_finds_a_lesson_as_it_is_typed() {
     app.press("L");
     insta::assert_snapshot!("lessons_200x60", app.screen());
 }
+
+/// The library to the docs repository: a page per lesson and an index, committed and pushed;
+/// published again after a lesson is retitled, its old page goes and the team's own files in
+/// the folder stay.
+#[test]
+fn the_library_is_published_as_pages_to_the_docs_repository() {
+    use crate::publish_servers::{Repos, git};
+    let home = home_with_lessons();
+    let repos = Repos::new(home.path());
+    let config = home.path().join("config/kaizen");
+    std::fs::create_dir_all(&config).expect("config");
+    std::fs::write(
+        config.join("config.toml"),
+        format!(
+            "[publish.git]\nrepo = \"{}\"\nremote = \"origin\"\nlessons = \"lessons\"\n",
+            repos.docs.display()
+        ),
+    )
+    .expect("config");
+    let publish = |home: &TempDir| {
+        let output = crate::cli::kaizen(home)
+            .args(["lessons", "--publish"])
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let said = publish(&home);
+    assert!(said.starts_with("Lessons library: committed "), "{said}");
+    assert!(
+        said.ends_with(" as lessons/ and pushed to origin\n"),
+        "{said}"
+    );
+    let files = git(&repos.remote, &["ls-tree", "-r", "--name-only", "main"]);
+    assert_eq!(
+        files
+            .lines()
+            .filter(|f| f.starts_with("lessons/"))
+            .collect::<Vec<_>>(),
+        [
+            "lessons/incident-1-checkout-down.md",
+            "lessons/index.md",
+            "lessons/opportunity-1-cache-the-wind-data.md"
+        ]
+    );
+    let index = git(&repos.remote, &["show", "main:lessons/index.md"]);
+    assert!(
+        index.starts_with("# Lessons library\n\n_2 lessons, newest first"),
+        "{index}"
+    );
+    assert!(
+        index.contains(
+            "| 2026-11-12 | [Cache the wind data](opportunity-1-cache-the-wind-data.md) | opportunity 1 | performance |"
+        ),
+        "{index}"
+    );
+    let page = git(
+        &repos.remote,
+        &["show", "main:lessons/opportunity-1-cache-the-wind-data.md"],
+    );
+    assert!(
+        page.starts_with("# Cache the wind data\n\n_opportunity 1 · 2026-11-12 · performance_\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("## Lessons\n\nWarm caches before the Monday peak, not during it\n"),
+        "{page}"
+    );
+    assert!(!page.contains('\u{1b}'), "{page:?}");
+    // Nothing changed: nothing committed.
+    assert!(publish(&home).contains("lessons/ already committed"));
+
+    // The team keeps a file of its own there; a lesson is retitled.
+    std::fs::write(repos.docs.join("lessons/README.md"), "Ours\n").expect("readme");
+    git(&repos.docs, &["add", "lessons/README.md"]);
+    git(&repos.docs, &["commit", "--quiet", "-m", "Our readme"]);
+    let mut store = Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store");
+    let mut cache = store
+        .opportunities()
+        .expect("read")
+        .into_iter()
+        .find(|o| o.id == 1)
+        .expect("opportunity 1");
+    cache.title = "Warm the wind-data cache".into();
+    store.save_opportunity(&cache).expect("saved");
+    publish(&home);
+    let files = git(&repos.remote, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(
+        files.contains("lessons/opportunity-1-warm-the-wind-data-cache.md")
+            && !files.contains("lessons/opportunity-1-cache-the-wind-data.md")
+            && files.contains("lessons/README.md"),
+        "{files}"
+    );
+}
+
+#[test]
+fn a_lesson_s_page_name_is_its_origin_and_title() {
+    use kaizen::lessons::{Lesson, Origin};
+    use kaizen::publish::library::{is_page, page_name};
+    let lesson = |origin, title: &str| Lesson {
+        origin,
+        title: title.into(),
+        category: None,
+        on: chrono::NaiveDate::from_ymd_opt(2026, 11, 12).expect("date"),
+        parts: Vec::new(),
+    };
+    assert_eq!(
+        page_name(&lesson(Origin::Opportunity(3), "High storage costs (S3)!")),
+        "opportunity-3-high-storage-costs-s3.md"
+    );
+    assert_eq!(
+        page_name(&lesson(Origin::Incident(12), "../../etc/passwd")),
+        "incident-12-etc-passwd.md"
+    );
+    assert_eq!(
+        page_name(&lesson(Origin::Incident(4), "ÜÖ ☃")),
+        "incident-4.md"
+    );
+    assert!(is_page("incident-12-etc-passwd.md") && is_page("opportunity-3.md"));
+    assert!(!is_page("index.md") && !is_page("README.md") && !is_page("incident-notes.md"));
+}

@@ -16,7 +16,7 @@ fn config(home: &TempDir, repos: &Repos, webhook_file: &std::path::Path, smtp: &
     std::fs::write(
         folder.join("config.toml"),
         format!(
-            "[publish.git]\nrepo = \"{}\"\nremote = \"origin\"\n\n\
+            "[publish.git]\nrepo = \"{}\"\nremote = \"origin\"\nlessons = \"lessons\"\n\n\
              [publish.webhook]\nurl_file = \"{}\"\n\
              report_url = \"https://git.example/ops/docs/src/branch/main/{{path}}\"\n\n\
              [publish.email]\nserver = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n\
@@ -83,6 +83,9 @@ fn an_ended_meeting_reaches_the_docs_repository_the_chat_and_mailboxes_and_failu
         .find(|f| f.starts_with("reviews/") && f.ends_with("-weekly.md"))
         .expect("the report in the remote")
         .to_string();
+    // The lessons library rides along in the same commit (no lessons yet).
+    let index = git(&repos.remote, &["show", "main:lessons/index.md"]);
+    assert!(index.contains("_No lessons yet._"), "{index}");
     let text = git(&repos.remote, &["show", &format!("main:{report}")]);
     assert!(text.starts_with("# Weekly review"), "{text}");
     assert!(

@@ -22,6 +22,7 @@ fn a_bad_publish_table_is_refused_with_the_key_and_the_fix() {
         refused("[git]\nrepo = \"/d\"\nremote = \"--upload-pack=x\"")
             .contains("publish.git.remote")
     );
+    assert!(refused("[git]\nrepo = \"/d\"\nlessons = \"../wiki\"").contains("publish.git.lessons"));
     assert!(refused("[webhook]\nreport_url = \"x\"").contains("url_env"));
     assert!(refused("[webhook]\nurl_env = \"NOPE\"").contains("the environment has no NOPE"));
     // No list of its own: the report goes to the attendees with an address.

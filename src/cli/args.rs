@@ -70,6 +70,10 @@ pub enum CliCommand {
         category: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Write the whole library (a page per lesson and an index) to the docs repository's
+        /// folder that [publish.git] lessons names, commit and push it.
+        #[arg(long, conflicts_with_all = ["text", "category", "json"])]
+        publish: bool,
     },
     /// List incidents (since a date, JSON or CSV), or add one.
     #[command(args_conflicts_with_subcommands = true)]

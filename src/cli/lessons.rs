@@ -1,7 +1,7 @@
 //! `kaizen lessons [TEXT] [--category C] [--json]`: the lessons library searched, newest
 //! first, each with where it was learned and what it says.
 
-use crate::lessons::{Lesson, library, search};
+use crate::lessons::{Lesson, search};
 use crate::store::Store;
 
 pub(super) fn run(
@@ -19,11 +19,7 @@ pub(super) fn run(
             "--category {category}: use performance, cost, quality or security"
         ));
     }
-    let fail = |err: crate::store::StoreError| err.to_string();
-    let opportunities = store.opportunities().map_err(fail)?;
-    let incidents = store.incidents().map_err(fail)?;
-    let actions = store.actions(&Default::default()).map_err(fail)?;
-    let all = library(&opportunities, &incidents, &actions);
+    let all = store.lessons().map_err(|err| err.to_string())?;
     let text = Some(text.trim()).filter(|t| !t.is_empty());
     let found = search(&all, text, category);
     if json {
@@ -67,4 +63,27 @@ fn shown(lesson: &Lesson) -> String {
     }
     out.push('\n');
     out
+}
+
+/// `kaizen lessons --publish`: the library to the docs repository.
+pub(super) fn publish(
+    store: &Store,
+    config: &crate::config::Config,
+) -> Result<std::process::ExitCode, String> {
+    let targets =
+        crate::publish::Targets::from_config(&config.publish, |name| std::env::var(name).ok())?;
+    let git = targets.git.ok_or(
+        "no docs repository: add [publish.git] with repo and lessons = \"lessons\" to the \
+         config file (README: Publishing)",
+    )?;
+    let lessons = store.lessons().map_err(|err| err.to_string())?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the async runtime: {err}"))?;
+    let today = crate::runtime::now().wall.date_naive();
+    let done = runtime.block_on(crate::publish::git::publish_library(&git, &lessons, today))?;
+    tracing::info!(lessons = lessons.len(), done = %done, "lessons library published");
+    super::emit::emit(&format!("Lessons library: {done}\n"), false);
+    Ok(std::process::ExitCode::SUCCESS)
 }

@@ -129,10 +129,14 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         }
         Some(CliCommand::Export { format: _, output }) => export::run(&open()?, output)?,
         Some(CliCommand::Import { file }) => import::run(&file, &cycles, open)?,
+        Some(CliCommand::Lessons { publish: true, .. }) => {
+            return lessons::publish(&open()?, &config);
+        }
         Some(CliCommand::Lessons {
             text,
             category,
             json,
+            ..
         }) => {
             let text = lessons::run(&open()?, &text.join(" "), category.as_deref(), json)?;
             emit(&text, json);

@@ -98,14 +98,7 @@ impl StoreWorker {
                 Ok(Msg::ScorecardLoaded { cycle, values })
             }),
             Effect::LoadLessons => self.load(Read::Lessons, |store| {
-                let opportunities = store.opportunities()?;
-                let incidents = store.incidents()?;
-                let actions = store.actions(&crate::actions::Filter::default())?;
-                Ok(Msg::LessonsLoaded(crate::lessons::library(
-                    &opportunities,
-                    &incidents,
-                    &actions,
-                )))
+                store.lessons().map(Msg::LessonsLoaded)
             }),
             Effect::LoadPanelHistory(cycle) => self.load(Read::PanelHistory, |store| {
                 store.cycle_panel_values(&cycle).map(Msg::PanelHistory)

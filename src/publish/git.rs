@@ -13,34 +13,104 @@ use tokio::process::Command;
 /// How long one git command may take (a push over a slow link).
 const GIT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Publishes `job` into the repository: what was done, and the report's path in the
-/// repository; or why not.
+/// Publishes `job` into the repository, with the lessons library when the config names a
+/// folder for it, in one commit: what was done, and the report's path in the repository; or
+/// why not.
 pub async fn publish(git: &Git, job: &Job) -> Result<(String, String), String> {
+    let relative = path_for(&git.path, job);
+    let mut files = vec![(relative.clone(), job.markdown.clone())];
+    if let (Some(folder), Some(library)) = (&git.lessons, &job.library) {
+        files.extend(library_files(folder, library, job.held_on));
+    }
+    let message = format!("{} (kaizen meeting {})", job.title(), job.meeting_id);
+    let done = commit(git, &files, &message, &relative).await?;
+    Ok((done, relative))
+}
+
+/// The lessons library alone (`kaizen lessons --publish`): what was done, or why not.
+pub async fn publish_library(
+    git: &Git,
+    lessons: &[crate::lessons::Lesson],
+    today: chrono::NaiveDate,
+) -> Result<String, String> {
+    let folder = git.lessons.as_deref().ok_or(
+        "publish.git.lessons is not set: name a folder of the docs repository for the \
+         library, e.g. lessons = \"lessons\"",
+    )?;
+    let files = library_files(folder, lessons, today);
+    let message = format!(
+        "Lessons library: {} {} (kaizen)",
+        lessons.len(),
+        if lessons.len() == 1 {
+            "lesson"
+        } else {
+            "lessons"
+        }
+    );
+    commit(git, &files, &message, &format!("{folder}/")).await
+}
+
+/// The library's pages at their paths in the repository.
+fn library_files(
+    folder: &str,
+    lessons: &[crate::lessons::Lesson],
+    today: chrono::NaiveDate,
+) -> Vec<(String, String)> {
+    super::library::pages(lessons, today)
+        .into_iter()
+        .map(|(name, text)| (format!("{folder}/{name}"), text))
+        .collect()
+}
+
+/// Writes `files` (relative path, text) into the repository, takes out the library's pages
+/// no longer among them, commits only those paths with `message` and pushes. `named` is how
+/// the result names what was committed.
+async fn commit(
+    git: &Git,
+    files: &[(String, String)],
+    message: &str,
+    named: &str,
+) -> Result<String, String> {
     let repo = &git.repo;
     run(repo, &["rev-parse", "--is-inside-work-tree"])
         .await
         .map_err(|why| format!("{} is not a git repository ({why}): clone the docs repository there, or fix publish.git.repo", repo.display()))?;
-    let relative = path_for(&git.path, job);
-    let file = repo.join(&relative);
-    if let Some(folder) = file.parent() {
-        std::fs::create_dir_all(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
+    for (relative, text) in files {
+        let file = repo.join(relative);
+        if let Some(folder) = file.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|err| format!("{}: {err}", folder.display()))?;
+        }
+        crate::report::file::write_file(&file, text)?;
     }
-    crate::report::file::write_file(&file, &job.markdown)?;
-    run(repo, &["add", "--", &relative]).await?;
-    // Nothing new to commit: this meeting's report went in before (a push may be pending).
-    let unchanged = run(repo, &["diff", "--cached", "--quiet", "--", &relative])
+    let mut paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
+    if let Some(folder) = &git.lessons
+        && files
+            .iter()
+            .any(|(path, _)| path.starts_with(&format!("{folder}/")))
+    {
+        remove_stale_pages(repo, folder, files)?;
+        paths.push(folder.clone());
+    }
+    let with_paths = |head: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+        args.push("--".into());
+        args.extend(paths.iter().cloned());
+        args
+    };
+    run_owned(repo, with_paths(&["add", "-A"])).await?;
+    // Nothing new to commit: this went in before (a push may be pending).
+    let unchanged = run_owned(repo, with_paths(&["diff", "--cached", "--quiet"]))
         .await
         .is_ok();
     let mut done = if unchanged {
-        format!("{relative} already committed")
+        format!("{named} already committed")
     } else {
-        let message = format!("{} (kaizen meeting {})", job.title(), job.meeting_id);
         let mut args = identity(repo).await;
-        args.extend(["commit", "--quiet", "-m", &message, "--", &relative].map(String::from));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        run(repo, &args).await?;
+        args.extend(with_paths(&["commit", "--quiet", "-m", message]));
+        run_owned(repo, args).await?;
         let commit = run(repo, &["rev-parse", "--short", "HEAD"]).await?;
-        format!("committed {} as {relative}", commit.trim())
+        format!("committed {} as {named}", commit.trim())
     };
     if let Some(remote) = &git.remote {
         push(repo, remote).await.map_err(|why| {
@@ -48,7 +118,31 @@ pub async fn publish(git: &Git, job: &Job) -> Result<(String, String), String> {
         })?;
         done.push_str(&format!(" and pushed to {remote}"));
     }
-    Ok((done, relative))
+    Ok(done)
+}
+
+/// Deletes the library's pages in `folder` that `files` no longer has (a lesson retitled
+/// or gone); other files there are the team's and stay.
+fn remove_stale_pages(repo: &Path, folder: &str, files: &[(String, String)]) -> Result<(), String> {
+    let dir = repo.join(folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = format!("{folder}/{name}");
+        let kept = files.iter().any(|(path, _)| *path == relative);
+        if super::library::is_page(&name) && !kept {
+            std::fs::remove_file(entry.path())
+                .map_err(|err| format!("{}: {err}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+async fn run_owned(repo: &Path, args: Vec<String>) -> Result<String, String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(repo, &args).await
 }
 
 /// The report's path in the repository: the pattern filled from the meeting.

@@ -9,6 +9,7 @@
 
 pub mod email;
 pub mod git;
+pub mod library;
 pub mod run;
 pub mod settings;
 pub mod summary;
@@ -75,12 +76,15 @@ pub struct Job {
     pub report: Report,
     /// The people on its attendance list (present or not) with an address in the roster.
     pub attendees: Vec<lettre::message::Mailbox>,
+    /// The lessons library, when the docs repository keeps it (`publish.git.lessons`).
+    pub library: Option<Vec<crate::lessons::Lesson>>,
 }
 
 impl Job {
     pub fn new(report: Report, attendees: Vec<lettre::message::Mailbox>) -> Job {
         Job {
             attendees,
+            library: None,
             meeting_id: report.meeting_id,
             cycle: report.cycle.clone(),
             cycle_name: report.cycle_name.clone(),

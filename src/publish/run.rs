@@ -137,8 +137,18 @@ impl Context {
                 "meeting {id} has not ended: end it first (its report is not final)"
             ));
         }
-        let attendees = attendees(&report, &store.roster().map_err(|err| err.to_string())?);
-        Ok(Job::new(report, attendees))
+        let fail = |err: crate::store::StoreError| err.to_string();
+        let attendees = attendees(&report, &store.roster().map_err(fail)?);
+        let mut job = Job::new(report, attendees);
+        if self
+            .targets
+            .git
+            .as_ref()
+            .is_some_and(|git| git.lessons.is_some())
+        {
+            job.library = Some(store.lessons().map_err(fail)?);
+        }
+        Ok(job)
     }
 
     fn record(

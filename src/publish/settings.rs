@@ -25,6 +25,9 @@ pub struct GitConfig {
     pub path: Option<String>,
     /// Push here after each commit (e.g. "origin"); without one, commits stay local.
     pub remote: Option<String>,
+    /// A folder for the lessons library (one page per lesson and an index), refreshed with
+    /// each meeting and by `kaizen lessons --publish`; without one, it is not published.
+    pub lessons: Option<String>,
 }
 
 /// `[publish.webhook]`: a Slack-format incoming webhook (Mattermost, Rocket.Chat too). Its
@@ -82,6 +85,7 @@ pub struct Git {
     pub repo: PathBuf,
     pub path: String,
     pub remote: Option<String>,
+    pub lessons: Option<String>,
 }
 
 #[derive(Clone)]
@@ -184,10 +188,26 @@ fn git(config: &GitConfig) -> Result<Git, String> {
             "publish.git.remote = \"{remote}\" is not a remote's name: e.g. \"origin\""
         ));
     }
+    let lessons = config
+        .lessons
+        .as_deref()
+        .map(|folder| folder.trim().trim_end_matches('/').to_string());
+    if let Some(folder) = &lessons {
+        let inside = std::path::Path::new(folder)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || folder.is_empty() {
+            return Err(format!(
+                "publish.git.lessons = \"{folder}\" must be a folder inside the repository \
+                 (no \"..\", no leading \"/\"), e.g. \"lessons\""
+            ));
+        }
+    }
     Ok(Git {
         repo: config.repo.clone(),
         path,
         remote: config.remote.clone(),
+        lessons,
     })
 }
 

@@ -310,6 +310,19 @@ impl Store {
         action_items::roster(&self.conn).map_err(sqlite_err(&self.path))
     }
 
+    /// The whole lessons library, newest first (from the opportunities, incidents and
+    /// action items it names).
+    pub fn lessons(&self) -> Result<Vec<crate::lessons::Lesson>, StoreError> {
+        let opportunities = self.opportunities()?;
+        let incidents = self.incidents()?;
+        let actions = self.actions(&crate::actions::Filter::default())?;
+        Ok(crate::lessons::library(
+            &opportunities,
+            &incidents,
+            &actions,
+        ))
+    }
+
     pub fn people(&self) -> Result<Vec<String>, StoreError> {
         action_items::people(&self.conn).map_err(sqlite_err(&self.path))
     }

@@ -4,7 +4,7 @@
 use crate::text::clean;
 
 /// Text from people in running text: control characters visible, Markdown taken literally.
-pub(super) fn inline(text: &str) -> String {
+pub fn inline(text: &str) -> String {
     let mut out = String::new();
     for c in clean(text).replace(['\n', '\r'], " ").chars() {
         if matches!(

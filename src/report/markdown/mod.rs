@@ -4,6 +4,7 @@
 
 mod actions;
 mod escape;
+pub use escape::inline;
 mod incidents;
 mod metrics;
 mod opportunities;
@@ -13,7 +14,7 @@ use super::parts::Part;
 use super::{Report, SectionRecord};
 use crate::text::clean_multiline;
 use actions::{actions, assignments};
-use escape::{block_line, cell, inline};
+use escape::{block_line, cell};
 use incidents::incidents;
 use metrics::{costs, findings, metrics_table, scorecard};
 use opportunities::{lessons, opportunities, plan};
