@@ -20,30 +20,31 @@ impl Person {
         }
     }
 
-    /// Reads "Ana Lima @ana <ana@example.com>" (handle and address optional, in that order);
-    /// an address that is not one is refused, saying how to write it.
+    /// Reads "Ana Lima @ana <ana@example.com>": a word starting with '@' is the handle,
+    /// what follows '<' (its '>' optional) or a word that is an address is the address, the
+    /// other words are the name. An address that is not one is refused, saying how to write
+    /// it.
     pub fn typed(text: &str) -> Result<Person, String> {
-        let text = text.trim();
-        let (rest, email) = match text.strip_suffix('>').and_then(|t| t.rsplit_once('<')) {
-            Some((rest, address)) => (rest.trim(), Some(address.trim())),
+        let (rest, mut email) = match text.split_once('<') {
+            Some((rest, address)) => {
+                let address = address.trim().trim_end_matches('>').trim();
+                (rest, Some(checked_address(address)?))
+            }
             None => (text, None),
         };
-        let email = match email {
-            Some(address) => Some(checked_address(address)?),
-            None => None,
-        };
-        let (name, handle) = match rest.rsplit_once('@') {
-            Some((name, handle))
-                if !name.trim().is_empty()
-                    && !handle.trim().is_empty()
-                    && !handle.trim().contains(char::is_whitespace) =>
-            {
-                (name.trim(), Some(handle.trim().to_string()))
+        let mut name = Vec::new();
+        let mut handle = None;
+        for word in rest.split_whitespace() {
+            match word.strip_prefix('@').filter(|h| !h.is_empty()) {
+                Some(h) if !name.is_empty() => handle = Some(h.to_string()),
+                _ if email.is_none() && !name.is_empty() && word.contains('@') => {
+                    email = Some(checked_address(word)?);
+                }
+                _ => name.push(word),
             }
-            _ => (rest, None),
-        };
+        }
         Ok(Person {
-            name: name.to_string(),
+            name: name.join(" "),
             handle,
             email,
         })

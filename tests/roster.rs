@@ -37,6 +37,19 @@ fn names_may_carry_a_handle_and_an_address() {
         typed("Ana Lima @ana <ana@example.com>").written(),
         "Ana Lima @ana <ana@example.com>"
     );
+    // Without its '>', or written bare, an address is still one.
+    assert_eq!(
+        typed("Ana Lima @ana <ana@example.com"),
+        person("Ana Lima", Some("ana"), Some("ana@example.com"))
+    );
+    assert_eq!(
+        typed("Ana Lima ana@example.com"),
+        person("Ana Lima", None, Some("ana@example.com"))
+    );
+    assert!(
+        Person::typed("Ana <ana@example").is_ok(),
+        "a local domain is one"
+    );
     let refused = Person::typed("Bo <not an address>").expect_err("refused");
     assert_eq!(
         refused,
