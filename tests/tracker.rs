@@ -142,6 +142,31 @@ fn a_bad_token_is_said_in_github_s_words_and_never_printed() {
     assert!(errors.contains("there is no action item 7"), "{errors}");
 }
 
+/// The app on `home`'s database with its own executor and the GitHub stand-in as tracker,
+/// pushing every new item when `auto`.
+fn app_with_tracker(home: &TempDir, server: &GitHub, auto: bool) -> crate::harness::Harness {
+    let mut app = crate::harness::Harness::new("2026-12-07", 120, 40);
+    app.with_runtime();
+    app.set_store(Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store"));
+    let config = kaizen::tracker::TrackerConfig {
+        kind: kaizen::tracker::Kind::Github,
+        project: "ops/infra".into(),
+        url: Some(server.url.clone()),
+        token_env: Some("T".into()),
+        token_file: None,
+        auto,
+    };
+    app.exec.tracker = Some(
+        kaizen::tracker::Tracker::from_config(&config, |_| Some(TOKEN.to_string()))
+            .expect("tracker"),
+    );
+    app.model.tracker = match auto {
+        true => kaizen::model::Tracking::Auto,
+        false => kaizen::model::Tracking::OnRequest,
+    };
+    app
+}
+
 /// The app's own executor with the tracker: `T` in the action list pushes the selected item,
 /// and starting a meeting reads the pushed items back, so one closed there is done before
 /// the Follow-ups step reads the list.
@@ -149,23 +174,7 @@ fn a_bad_token_is_said_in_github_s_words_and_never_printed() {
 fn in_the_app_t_pushes_an_item_and_a_meeting_s_start_marks_closed_issues_done() {
     let server = GitHub::start();
     let home = home(&server);
-    let mut app = crate::harness::Harness::new("2026-12-07", 120, 40);
-    app.with_runtime();
-    let database = home.path().join("data/kaizen/kaizen.db");
-    app.set_store(Store::open(&database).expect("store"));
-    let config = kaizen::tracker::TrackerConfig {
-        kind: kaizen::tracker::Kind::Github,
-        project: "ops/infra".into(),
-        url: Some(server.url.clone()),
-        token_env: Some("T".into()),
-        token_file: None,
-        auto: false,
-    };
-    app.exec.tracker = Some(
-        kaizen::tracker::Tracker::from_config(&config, |_| Some(TOKEN.to_string()))
-            .expect("tracker"),
-    );
-    app.model.tracker = kaizen::model::Tracking::OnRequest;
+    let mut app = app_with_tracker(&home, &server, false);
     let items = app.store().actions(&Default::default()).expect("items");
     app.send(kaizen::msg::Msg::ActionsLoaded(items));
 
@@ -301,22 +310,7 @@ fn with_auto_every_new_item_is_pushed_as_it_is_made() {
     assert!(errors.contains("kaizen actions push 3"), "{errors}");
 
     // In the app: an item made in the form is pushed once the store has given it its id.
-    let mut app = crate::harness::Harness::new("2026-12-07", 120, 40);
-    app.with_runtime();
-    app.set_store(Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store"));
-    let config = kaizen::tracker::TrackerConfig {
-        kind: kaizen::tracker::Kind::Github,
-        project: "ops/infra".into(),
-        url: Some(server.url.clone()),
-        token_env: Some("T".into()),
-        token_file: None,
-        auto: true,
-    };
-    app.exec.tracker = Some(
-        kaizen::tracker::Tracker::from_config(&config, |_| Some(TOKEN.to_string()))
-            .expect("tracker"),
-    );
-    app.model.tracker = kaizen::model::Tracking::Auto;
+    let mut app = app_with_tracker(&home, &server, true);
     app.press("s y");
     app.model.people = vec!["Ana Lima".into()];
     app.press("t");
