@@ -1,60 +1,68 @@
 //! Action items and the roster in SQLite: creating, listing with their carry-over counts,
 //! and each decision about an item, recorded in its history.
 
+use super::db::{self, Db};
 use crate::actions::{ActionItem, Filter, NewAction, Status};
 use crate::people::Person;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::params;
 use std::collections::HashSet;
 
 /// The person's id, adding them to the roster when `add` and they are not in it yet.
-pub fn person_id(tx: &Transaction<'_>, name: &str, add: bool) -> rusqlite::Result<Option<i64>> {
-    let found: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM people WHERE name = ?1",
-            [name.trim()],
-            |row| row.get(0),
-        )
-        .optional()?;
+pub fn person_id(tx: &Db, name: &str, add: bool) -> db::Result<Option<i64>> {
+    let found: Option<i64> = tx.query_opt(
+        "SELECT id FROM people WHERE name = ?1",
+        params![name.trim()],
+        |row| row.get(0),
+    )?;
     match (found, add) {
         (Some(id), true) => {
             // Someone who had left is back once given an item again.
-            tx.execute("UPDATE people SET left_at = NULL WHERE id = ?1", [id])?;
+            tx.execute(
+                "UPDATE people SET left_at = NULL WHERE id = ?1",
+                params![id],
+            )?;
             Ok(Some(id))
         }
         (Some(id), false) => {
             let left: bool = tx.query_row(
                 "SELECT left_at IS NOT NULL FROM people WHERE id = ?1",
-                [id],
+                params![id],
                 |row| row.get(0),
             )?;
             Ok((!left).then_some(id))
         }
         (None, true) => {
-            tx.execute("INSERT INTO people (name) VALUES (?1)", [name.trim()])?;
-            Ok(Some(tx.last_insert_rowid()))
+            let id = tx.query_row(
+                "INSERT INTO people (name) VALUES (?1) RETURNING id",
+                params![name.trim()],
+                |row| row.get(0),
+            )?;
+            Ok(Some(id))
         }
         (None, false) => Ok(None),
     }
 }
 
 /// The roster: everyone who has not left.
-pub fn people(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM people WHERE left_at IS NULL ORDER BY name COLLATE NOCASE")?;
-    stmt.query_map([], |row| row.get(0))?.collect()
+pub fn people(conn: &Db) -> db::Result<Vec<String>> {
+    conn.query(
+        "SELECT name FROM people WHERE left_at IS NULL ORDER BY name COLLATE NOCASE",
+        params![],
+        |row| row.get(0),
+    )
 }
 
 pub fn create(
-    tx: &Transaction<'_>,
+    tx: &Db,
     new: &NewAction,
     owner_id: i64,
     at: DateTime<FixedOffset>,
-) -> rusqlite::Result<i64> {
-    tx.execute(
+) -> db::Result<i64> {
+    let inserted: i64 = tx.query_row(
         "INSERT INTO action_items (title, owner_id, due_on, meeting_id, section, created_at,
                                    opportunity_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![
             new.title.trim(),
             owner_id,
@@ -64,27 +72,30 @@ pub fn create(
             at,
             new.opportunity_id
         ],
+        |row| row.get(0),
     )?;
-    let id = tx.last_insert_rowid();
+    let id = inserted;
     record(tx, id, at, new.meeting_id, "created", None)?;
     Ok(id)
 }
 
-pub fn decided_in(conn: &Connection, meeting: i64) -> rusqlite::Result<HashSet<i64>> {
-    let mut stmt = conn.prepare(
+pub fn decided_in(conn: &Db, meeting: i64) -> db::Result<HashSet<i64>> {
+    conn.query(
         "SELECT DISTINCT item_id FROM action_history WHERE meeting_id = ?1 AND event <> 'created'",
-    )?;
-    stmt.query_map([meeting], |row| row.get(0))?.collect()
+        params![meeting],
+        |row| row.get(0),
+    )
+    .map(|ids| ids.into_iter().collect())
 }
 
 pub fn record(
-    tx: &Transaction<'_>,
+    tx: &Db,
     item: i64,
     at: DateTime<FixedOffset>,
     meeting: Option<i64>,
     event: &str,
     detail: Option<&str>,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     tx.execute(
         "INSERT INTO action_history (item_id, at, meeting_id, event, detail)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -95,13 +106,13 @@ pub fn record(
 
 /// Closes an item as done or dropped; false when there is no such open item.
 pub fn close(
-    tx: &Transaction<'_>,
+    tx: &Db,
     item: i64,
     status: Status,
     reason: Option<&str>,
     at: DateTime<FixedOffset>,
     meeting: Option<i64>,
-) -> rusqlite::Result<bool> {
+) -> db::Result<bool> {
     let changed = tx.execute(
         "UPDATE action_items SET status = ?2, drop_reason = ?3 WHERE id = ?1 AND status = 'open'",
         params![item, status.as_str(), reason],
@@ -112,21 +123,18 @@ pub fn close(
     Ok(changed == 1)
 }
 
-pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<ActionItem>> {
+pub fn list(conn: &Db, filter: &Filter) -> db::Result<Vec<ActionItem>> {
     select(conn, filter, None)
 }
 
 /// One item as stored, if there is such an item.
-pub fn item(conn: &Connection, id: i64) -> rusqlite::Result<Option<ActionItem>> {
+pub fn item(conn: &Db, id: i64) -> db::Result<Option<ActionItem>> {
     Ok(select(conn, &Filter::default(), Some(id))?.pop())
 }
 
-fn select(
-    conn: &Connection,
-    filter: &Filter,
-    id: Option<i64>,
-) -> rusqlite::Result<Vec<ActionItem>> {
-    let mut stmt = conn.prepare(
+fn select(conn: &Db, filter: &Filter, id: Option<i64>) -> db::Result<Vec<ActionItem>> {
+    let status = filter.status.map(Status::as_str);
+    conn.query(
         "SELECT a.id, a.title, p.name, a.due_on, a.status, a.drop_reason, a.meeting_id,
                 a.section, a.created_at,
                 (SELECT COUNT(*) FROM action_history h
@@ -138,9 +146,6 @@ fn select(
            AND (?3 IS NULL OR (a.status = 'open' AND a.due_on < ?3))
            AND (?4 IS NULL OR a.id = ?4)
          ORDER BY a.due_on, a.id",
-    )?;
-    let status = filter.status.map(Status::as_str);
-    stmt.query_map(
         params![filter.owner, status, filter.overdue_on, id],
         |row| {
             let status: String = row.get(4)?;
@@ -148,7 +153,7 @@ fn select(
                 id: row.get(0)?,
                 title: row.get(1)?,
                 owner: row.get(2)?,
-                due_on: row.get::<_, NaiveDate>(3)?,
+                due_on: row.get::<NaiveDate>(3)?,
                 status: super::known(4, status.parse().ok(), &status)?,
                 drop_reason: row.get(5)?,
                 meeting_id: row.get(6)?,
@@ -158,22 +163,21 @@ fn select(
                 opportunity_id: row.get(10)?,
             })
         },
-    )?
-    .collect()
+    )
 }
 
 /// Carries an open item over to the next meeting (its history counts the carry-overs).
 pub fn carry(
-    tx: &Transaction<'_>,
+    tx: &Db,
     item: i64,
     at: DateTime<FixedOffset>,
     meeting: Option<i64>,
-) -> rusqlite::Result<bool> {
+) -> db::Result<bool> {
     let open: bool = tx
         .query_row(
             "SELECT COUNT(*) FROM action_items WHERE id = ?1 AND status = 'open'",
-            [item],
-            |row| row.get::<_, i64>(0),
+            params![item],
+            |row| row.get::<i64>(0),
         )
         .map(|count| count == 1)?;
     if open {
@@ -183,13 +187,13 @@ pub fn carry(
 }
 
 pub fn reassign(
-    tx: &Transaction<'_>,
+    tx: &Db,
     item: i64,
     owner_id: i64,
     owner: &str,
     at: DateTime<FixedOffset>,
     meeting: Option<i64>,
-) -> rusqlite::Result<bool> {
+) -> db::Result<bool> {
     let changed = tx.execute(
         "UPDATE action_items SET owner_id = ?2 WHERE id = ?1 AND status = 'open'",
         params![item, owner_id],
@@ -201,12 +205,12 @@ pub fn reassign(
 }
 
 pub fn reschedule(
-    tx: &Transaction<'_>,
+    tx: &Db,
     item: i64,
     due_on: NaiveDate,
     at: DateTime<FixedOffset>,
     meeting: Option<i64>,
-) -> rusqlite::Result<bool> {
+) -> db::Result<bool> {
     let changed = tx.execute(
         "UPDATE action_items SET due_on = ?2 WHERE id = ?1 AND status = 'open'",
         params![item, due_on],
@@ -227,21 +231,19 @@ pub fn reschedule(
 /// Changes an open item's what, who and due; a new owner or due date is recorded in its
 /// history (a new wording is not: the item is the same promise).
 pub fn edit(
-    tx: &Transaction<'_>,
+    tx: &Db,
     item: i64,
     title: &str,
     owner_id: i64,
     owner: &str,
     due_on: NaiveDate,
     at: DateTime<FixedOffset>,
-) -> rusqlite::Result<bool> {
-    let before: Option<(i64, NaiveDate)> = tx
-        .query_row(
-            "SELECT owner_id, due_on FROM action_items WHERE id = ?1 AND status = 'open'",
-            [item],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
+) -> db::Result<bool> {
+    let before: Option<(i64, NaiveDate)> = tx.query_opt(
+        "SELECT owner_id, due_on FROM action_items WHERE id = ?1 AND status = 'open'",
+        params![item],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
     let Some((old_owner, old_due)) = before else {
         return Ok(false);
     };
@@ -259,19 +261,19 @@ pub fn edit(
 }
 
 /// The roster with handles and addresses, by name.
-pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Person>> {
-    let mut stmt = conn.prepare(
+pub fn roster(conn: &Db) -> db::Result<Vec<Person>> {
+    conn.query(
         "SELECT name, handle, email FROM people WHERE left_at IS NULL
          ORDER BY name COLLATE NOCASE",
-    )?;
-    stmt.query_map([], |row| {
-        Ok(Person {
-            name: row.get(0)?,
-            handle: row.get(1)?,
-            email: row.get(2)?,
-        })
-    })?
-    .collect()
+        params![],
+        |row| {
+            Ok(Person {
+                name: row.get(0)?,
+                handle: row.get(1)?,
+                email: row.get(2)?,
+            })
+        },
+    )
 }
 
 /// A handle is kept without its '@' (the screen adds one), however it was given; blanks
@@ -291,7 +293,7 @@ fn contact(person: &Person) -> (Option<&str>, Option<&str>) {
 }
 
 /// Adds a person, or changes the handle (and address, when given) of one already there.
-pub fn add_person(conn: &Connection, person: &Person) -> rusqlite::Result<()> {
+pub fn add_person(conn: &Db, person: &Person) -> db::Result<()> {
     let (handle, email) = contact(person);
     conn.execute(
         "INSERT INTO people (name, handle, email) VALUES (?1, ?2, ?3)
@@ -303,7 +305,7 @@ pub fn add_person(conn: &Connection, person: &Person) -> rusqlite::Result<()> {
 }
 
 /// Gives `old` a new name, handle and address, as typed.
-pub fn edit_person(conn: &Connection, old: &str, person: &Person) -> rusqlite::Result<bool> {
+pub fn edit_person(conn: &Db, old: &str, person: &Person) -> db::Result<bool> {
     let (handle, email) = contact(person);
     Ok(conn.execute(
         "UPDATE people SET name = ?2, handle = ?3, email = ?4 WHERE name = ?1",
@@ -314,11 +316,11 @@ pub fn edit_person(conn: &Connection, old: &str, person: &Person) -> rusqlite::R
 /// Takes a person off the roster; false while they own an open item (hand it over first).
 /// Someone who owned items keeps their name on them and is marked as left; someone who
 /// never did is forgotten.
-pub fn remove_person(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+pub fn remove_person(conn: &Db, name: &str) -> db::Result<bool> {
     let (open, any): (i64, i64) = conn.query_row(
         "SELECT COUNT(*) FILTER (WHERE a.status = 'open'), COUNT(a.id)
          FROM people p LEFT JOIN action_items a ON a.owner_id = p.id WHERE p.name = ?1",
-        [name],
+        params![name],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
     if open > 0 {
@@ -328,10 +330,10 @@ pub fn remove_person(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
         conn.execute(
             "UPDATE people SET left_at = strftime('%Y-%m-%d %H:%M:%S+00:00', 'now')
              WHERE name = ?1",
-            [name],
+            params![name],
         )?;
     } else {
-        conn.execute("DELETE FROM people WHERE name = ?1", [name])?;
+        conn.execute("DELETE FROM people WHERE name = ?1", params![name])?;
     }
     Ok(true)
 }

@@ -1,16 +1,16 @@
 //! Writing one change in its own transaction.
 
-use super::{Applied, Store, StoreError, action_items, meeting_runs, reports, sqlite_err};
+use super::{Applied, Store, StoreError, action_items, db_err, meeting_runs, reports};
 use crate::change::{Change, RosterChange};
 
 impl Store {
     /// Writes one change in its own transaction.
     pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
-        let fail = sqlite_err(&self.path);
+        let fail = db_err(&self.path);
         match change {
             Change::StartMeeting(meeting) => {
                 self.claim_meeting()?;
-                let tx = self.conn.transaction().map_err(&fail)?;
+                let tx = self.db.transaction().map_err(&fail)?;
                 let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
                 return Ok(Applied::MeetingCreated(id));
@@ -20,7 +20,7 @@ impl Store {
                 position,
                 values,
             } => {
-                let tx = self.conn.transaction().map_err(&fail)?;
+                let tx = self.db.transaction().map_err(&fail)?;
                 meeting_runs::save_panel_values(&tx, *meeting, *position, values).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
@@ -29,7 +29,7 @@ impl Store {
                 position,
                 findings,
             } => {
-                let tx = self.conn.transaction().map_err(&fail)?;
+                let tx = self.db.transaction().map_err(&fail)?;
                 meeting_runs::save_findings(&tx, *meeting, *position, findings).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
             }
@@ -53,7 +53,7 @@ impl Store {
                 add_owner,
                 at,
             } => {
-                let tx = self.conn.transaction().map_err(&fail)?;
+                let tx = self.db.transaction().map_err(&fail)?;
                 let owner_id = action_items::person_id(&tx, owner, *add_owner)
                     .map_err(&fail)?
                     .ok_or_else(|| StoreError::UnknownPerson(owner.clone()))?;
@@ -84,17 +84,17 @@ impl Store {
                 self.undismiss_alert(fingerprint, *start)?
             }
             Change::MarkExpected(expected) => {
-                reports::mark_expected(&self.conn, expected).map_err(sqlite_err(&self.path))?
+                reports::mark_expected(&self.db, expected).map_err(db_err(&self.path))?
             }
             Change::Roster(change) => {
                 let done = match change {
                     RosterChange::Add(person) => {
-                        action_items::add_person(&self.conn, person).map(|()| true)
+                        action_items::add_person(&self.db, person).map(|()| true)
                     }
                     RosterChange::Edit { old, person } => {
-                        action_items::edit_person(&self.conn, old, person)
+                        action_items::edit_person(&self.db, old, person)
                     }
-                    RosterChange::Remove { name } => action_items::remove_person(&self.conn, name),
+                    RosterChange::Remove { name } => action_items::remove_person(&self.db, name),
                 }
                 .map_err(&fail)?;
                 if !done {
@@ -108,39 +108,40 @@ impl Store {
                 position,
                 timer,
                 visited,
-            } => meeting_runs::save_section(&self.conn, *meeting, *position, timer, *visited)
+            } => meeting_runs::save_section(&self.db, *meeting, *position, timer, *visited)
                 .map_err(&fail)?,
             Change::SaveNotes {
                 meeting,
                 position,
                 notes,
-            } => meeting_runs::save_notes(&self.conn, *meeting, *position, notes).map_err(&fail)?,
+            } => meeting_runs::save_notes(&self.db, *meeting, *position, notes).map_err(&fail)?,
             Change::SetCurrent { meeting, position } => {
-                meeting_runs::set_current(&self.conn, *meeting, *position).map_err(&fail)?
+                meeting_runs::set_current(&self.db, *meeting, *position).map_err(&fail)?
             }
             Change::SaveAttendee {
                 meeting,
                 position,
                 name,
                 present,
-            } => meeting_runs::save_attendee(&self.conn, *meeting, *position, name, *present)
+            } => meeting_runs::save_attendee(&self.db, *meeting, *position, name, *present)
                 .map_err(&fail)?,
             Change::Tick {
                 meeting,
                 category,
                 item,
                 ticked,
-            } => meeting_runs::tick(&self.conn, *meeting, (category, item), *ticked)
-                .map_err(&fail)?,
+            } => {
+                meeting_runs::tick(&self.db, *meeting, (category, item), *ticked).map_err(&fail)?
+            }
             Change::EndMeeting { meeting, ended_at } => {
-                meeting_runs::end(&self.conn, *meeting, *ended_at).map_err(&fail)?;
+                meeting_runs::end(&self.db, *meeting, *ended_at).map_err(&fail)?;
                 self.release_meeting();
             }
             Change::Rate { meeting, rating } => {
-                meeting_runs::rate(&self.conn, *meeting, *rating).map_err(&fail)?
+                meeting_runs::rate(&self.db, *meeting, *rating).map_err(&fail)?
             }
             Change::QueuePublications { meeting, targets } => {
-                super::publications::queue(&self.conn, *meeting, targets).map_err(&fail)?
+                super::publications::queue(&self.db, *meeting, targets).map_err(&fail)?
             }
         }
         Ok(Applied::Done)

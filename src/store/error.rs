@@ -1,6 +1,7 @@
 //! Why the store could not do what was asked: each error names the file and what to do, and
 //! says whether trying again later can help.
 
+use super::db::DbError;
 use std::path::{Path, PathBuf};
 
 /// Why the store could not do what was asked. Each names the file and what to do.
@@ -25,7 +26,7 @@ pub enum StoreError {
     #[error("{path}: {err}", path = .0.display(), err = .1)]
     Io(PathBuf, std::io::Error),
     #[error("{path}: {err}", path = .0.display(), err = .1)]
-    Sqlite(PathBuf, rusqlite::Error),
+    Database(PathBuf, super::db::DbError),
     /// The folder the database should be in does not exist.
     #[error(
         "{}: its folder does not exist; create it first or choose another path",
@@ -99,20 +100,29 @@ impl StoreError {
         use rusqlite::ErrorCode;
         match self {
             StoreError::Io(..) => true,
-            StoreError::Sqlite(_, rusqlite::Error::SqliteFailure(err, _)) => matches!(
-                err.code,
-                ErrorCode::DatabaseBusy
-                    | ErrorCode::DatabaseLocked
-                    | ErrorCode::DiskFull
-                    | ErrorCode::SystemIoFailure
-                    | ErrorCode::CannotOpen
-            ),
+            StoreError::Database(_, DbError::Sqlite(rusqlite::Error::SqliteFailure(err, _))) => {
+                matches!(
+                    err.code,
+                    ErrorCode::DatabaseBusy
+                        | ErrorCode::DatabaseLocked
+                        | ErrorCode::DiskFull
+                        | ErrorCode::SystemIoFailure
+                        | ErrorCode::CannotOpen
+                )
+            }
             _ => false,
         }
     }
 }
 
+/// A failed statement as a store error naming the database.
+pub(super) fn db_err(path: &Path) -> impl Fn(DbError) -> StoreError + use<> {
+    let path = path.to_path_buf();
+    move |err| StoreError::Database(path.clone(), err)
+}
+
+/// The same for what only SQLite does (pragmas, its file checks).
 pub(super) fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + use<> {
     let path = path.to_path_buf();
-    move |err| StoreError::Sqlite(path.clone(), err)
+    move |err| StoreError::Database(path.clone(), DbError::Sqlite(err))
 }

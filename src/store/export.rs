@@ -2,16 +2,19 @@
 //! their ids, so a team can back up, move machines or feed other tools, and an import into
 //! an empty database gives back exactly what was exported.
 
+use super::db::{self, Db, Dialect};
 use super::import_stream::{OnProblem, walk};
 use crate::cycles::Cycle;
 use crate::text::clean;
 use chrono::{DateTime, FixedOffset};
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, Transaction};
+use rusqlite::types::Value;
 use serde_json::{Map, Number, Value as Json};
 
 /// The export document's own format; raised only if its outer shape changes.
 pub const EXPORT_FORMAT: u64 = 1;
+
+/// The column that keeps a PostgreSQL table's insertion order (SQLite's own rowid).
+pub const ROW_ORDER: &str = "rowid";
 
 /// Every table an export holds, parents before the tables that point at them.
 pub const TABLES: [&str; 19] = [
@@ -37,19 +40,22 @@ pub const TABLES: [&str; 19] = [
 ];
 
 /// Every table's rows (in rowid order) as one JSON document.
-pub fn export(conn: &Connection, schema: u32, at: DateTime<FixedOffset>) -> rusqlite::Result<Json> {
+pub fn export(db: &Db, schema: u32, at: DateTime<FixedOffset>) -> db::Result<Json> {
     // One read transaction: every table as of the same moment, though another kaizen writes.
-    let snapshot = conn.unchecked_transaction()?;
+    let snapshot = db.read_transaction()?;
     let mut tables = Map::new();
     for table in TABLES {
-        let mut stmt = snapshot.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-        let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
-        let mut rows = stmt.query([])?;
+        let (columns, rows) =
+            snapshot.query_table(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
+        for row in rows {
             let mut object = Map::new();
-            for (index, column) in columns.iter().enumerate() {
-                object.insert(column.clone(), json_of(row.get_ref(index)?));
+            for (column, value) in columns.iter().zip(row) {
+                // PostgreSQL's tables keep their insertion order in a column of their own,
+                // as SQLite's rowid, which is not data.
+                if column != ROW_ORDER {
+                    object.insert(column.clone(), json_of(value));
+                }
             }
             out.push(Json::Object(object));
         }
@@ -63,20 +69,20 @@ pub fn export(conn: &Connection, schema: u32, at: DateTime<FixedOffset>) -> rusq
     Ok(Json::Object(document))
 }
 
-fn json_of(value: ValueRef<'_>) -> Json {
+fn json_of(value: Value) -> Json {
     match value {
-        ValueRef::Null => Json::Null,
-        ValueRef::Integer(n) => Json::from(n),
+        Value::Null => Json::Null,
+        Value::Integer(n) => Json::from(n),
         // A REAL keeps a fraction mark ("3.0") so it comes back a REAL; JSON has no
         // infinity or NaN, so those are tagged ({"real": "+Inf"}), as Prometheus writes them.
-        ValueRef::Real(x) => match Number::from_f64(x) {
+        Value::Real(x) => match Number::from_f64(x) {
             Some(number) => Json::Number(number),
             None => {
                 serde_json::json!({ "real": crate::metrics::units::format(x, crate::metrics::units::Unit::Number) })
             }
         },
-        ValueRef::Text(text) => Json::from(String::from_utf8_lossy(text).into_owned()),
-        ValueRef::Blob(bytes) => Json::from(String::from_utf8_lossy(bytes).into_owned()),
+        Value::Text(text) => Json::from(text),
+        Value::Blob(bytes) => Json::from(String::from_utf8_lossy(&bytes).into_owned()),
     }
 }
 
@@ -134,10 +140,10 @@ pub fn read<'a>(text: &'a str, supported: u32, cycles: &[Cycle]) -> Result<Impor
 }
 
 /// Whether every table is empty (an import goes only into an empty database).
-pub fn is_empty(conn: &Connection) -> rusqlite::Result<Option<(&'static str, i64)>> {
+pub fn is_empty(db: &Db) -> db::Result<Option<(&'static str, i64)>> {
     for table in TABLES {
         let count: i64 =
-            conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            db.query_row(&format!("SELECT COUNT(*) FROM {table}"), &[], |r| r.get(0))?;
         if count > 0 {
             return Ok(Some((table, count)));
         }
@@ -147,11 +153,14 @@ pub fn is_empty(conn: &Connection) -> rusqlite::Result<Option<(&'static str, i64
 
 /// Inserts every row, in the file's order, inside the caller's transaction. Returns rows
 /// written.
-pub fn write(tx: &Transaction<'_>, import: &Import<'_>) -> Result<usize, String> {
+pub fn write(tx: &Db, import: &Import<'_>) -> Result<usize, String> {
     // Rows may point at rows of later tables' ids only through declared keys; checking
     // them at commit lets rows come in any order.
-    tx.pragma_update(None, "defer_foreign_keys", true)
-        .map_err(|e| e.to_string())?;
+    let defer = match tx.dialect() {
+        Dialect::Sqlite => "PRAGMA defer_foreign_keys = ON",
+        Dialect::Postgres => "SET CONSTRAINTS ALL DEFERRED",
+    };
+    tx.execute_batch(defer).map_err(|e| e.to_string())?;
     let mut written = 0;
     let mut known: Option<(String, Vec<String>)> = None;
     let mut insert = |table: &str, at: usize, row: &Map<String, Json>| {
@@ -179,21 +188,32 @@ pub fn write(tx: &Transaction<'_>, import: &Import<'_>) -> Result<usize, String>
             columns.join(", "),
             vec!["?"; columns.len()].join(", ")
         );
+        let params: Vec<&dyn rusqlite::ToSql> =
+            values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
         // Rows of a table share their columns: the statement is parsed once, not per row.
-        tx.prepare_cached(&sql)
-            .and_then(|mut insert| insert.execute(rusqlite::params_from_iter(values)))
+        tx.execute(&sql, &params)
             .map_err(|e| format!("tables.{table}[{at}]: {e}"))?;
         written += 1;
         Ok(())
     };
     walk(import.text, OnProblem::Stop, &mut insert)?;
+    if tx.dialect() == Dialect::Postgres {
+        // Ids came from the file: new rows are numbered after them.
+        for table in TABLES {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} \
+                 WHERE pg_get_serial_sequence('{table}', 'id') IS NOT NULL HAVING max(id) IS NOT NULL"
+            );
+            tx.execute_batch(&sql).map_err(|e| e.to_string())?;
+        }
+    }
     Ok(written)
 }
 
-/// The columns a table has in this database.
-fn columns_of(tx: &Transaction<'_>, table: &str) -> rusqlite::Result<Vec<String>> {
-    let stmt = tx.prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
-    Ok(stmt.column_names().map(str::to_string).collect())
+/// The columns a table has in this database (its data: not the row order kept beside it).
+fn columns_of(tx: &Db, table: &str) -> db::Result<Vec<String>> {
+    let (columns, _) = tx.query_table(&format!("SELECT * FROM {table} LIMIT 0"))?;
+    Ok(columns.into_iter().filter(|c| c != ROW_ORDER).collect())
 }
 
 fn value_of(json: &Json) -> Value {

@@ -384,8 +384,10 @@ mod tests {
     type Columns = Vec<(String, String, bool, bool, bool)>;
 
     fn schema() -> Vec<(String, Columns)> {
-        let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
-        super::super::migrate::migrate(&mut conn).expect("migrated");
+        let db =
+            super::super::db::Db::Sqlite(rusqlite::Connection::open_in_memory().expect("memory"));
+        super::super::migrate::migrate(&db).expect("migrated");
+        let conn = db.sqlite().expect("SQLite");
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")
             .expect("tables")

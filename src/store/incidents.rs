@@ -1,11 +1,12 @@
 //! Incidents in SQLite: saved whole (with their timeline and prevention measures), loaded
 //! whole, and the alert episodes the room dismissed.
 
+use super::db::{self, Db};
 use crate::incidents::{Incident, Measure, Moment, TimelineEntry};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::params;
 
 /// Inserts a new incident (id 0) or replaces an existing one; returns its id.
-pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> {
+pub fn save(tx: &Db, incident: &Incident) -> db::Result<i64> {
     let factors = serde_json::to_string(&incident.factors).unwrap_or_else(|_| "[]".into());
     let values = params![
         incident.title.trim(),
@@ -22,38 +23,43 @@ pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> 
         incident.created_at,
         incident.outage,
     ];
-    let id = if incident.id <= 0 {
-        tx.execute(
+    let id =
+        if incident.id <= 0 {
+            let inserted: i64 = tx.query_row(
             "INSERT INTO incidents (title, severity, service, started_at, ended_at, detected_at,
                                     summary, impact, factors, went_well, alert, created_at,
                                     outage)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            values,
-        )?;
-        tx.last_insert_rowid()
-    } else {
-        tx.execute(
-            "UPDATE incidents SET title = ?1, severity = ?2, service = ?3, started_at = ?4,
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+            values, |row| row.get(0))?;
+            inserted
+        } else {
+            tx.execute(
+                "UPDATE incidents SET title = ?1, severity = ?2, service = ?3, started_at = ?4,
                     ended_at = ?5, detected_at = ?6, summary = ?7, impact = ?8, factors = ?9,
                     went_well = ?10, alert = ?11, created_at = ?12, outage = ?13
              WHERE id = ?14",
-            rusqlite::params_from_iter(
-                values
+                &values
                     .iter()
                     .copied()
-                    .chain(std::iter::once(&incident.id as &dyn rusqlite::ToSql)),
-            ),
-        )?;
-        incident.id
-    };
-    tx.execute("DELETE FROM incident_timeline WHERE incident_id = ?1", [id])?;
+                    .chain(std::iter::once(&incident.id as &dyn rusqlite::ToSql))
+                    .collect::<Vec<_>>(),
+            )?;
+            incident.id
+        };
+    tx.execute(
+        "DELETE FROM incident_timeline WHERE incident_id = ?1",
+        params![id],
+    )?;
     for entry in &incident.timeline {
         tx.execute(
             "INSERT INTO incident_timeline (incident_id, at, kind, note) VALUES (?1, ?2, ?3, ?4)",
             params![id, entry.at, entry.moment.name(), entry.note],
         )?;
     }
-    tx.execute("DELETE FROM incident_measures WHERE incident_id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM incident_measures WHERE incident_id = ?1",
+        params![id],
+    )?;
     for measure in &incident.measures {
         let (action, opportunity) = match measure {
             Measure::Action(item) => (Some(*item), None),
@@ -69,14 +75,13 @@ pub fn save(tx: &Transaction<'_>, incident: &Incident) -> rusqlite::Result<i64> 
 }
 
 /// Every incident, oldest first, with its timeline and measures.
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
-    let mut stmt = conn.prepare(
+pub fn all(conn: &Db) -> db::Result<Vec<Incident>> {
+    let mut incidents: Vec<Incident> = conn.query(
         "SELECT id, title, severity, service, started_at, ended_at, detected_at, summary,
                 impact, factors, went_well, alert, created_at, outage
          FROM incidents ORDER BY started_at, id",
-    )?;
-    let mut incidents: Vec<Incident> = stmt
-        .query_map([], |row| {
+        params![],
+        |row| {
             let factors: String = row.get(9)?;
             Ok(Incident {
                 id: row.get(0)?,
@@ -96,39 +101,42 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
                 created_at: row.get(12)?,
                 outage: row.get(13)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut timeline = conn
-        .prepare("SELECT incident_id, at, kind, note FROM incident_timeline ORDER BY at, rowid")?;
-    let entries = timeline.query_map([], |row| {
-        let kind: String = row.get(2)?;
-        Ok((
-            row.get::<_, i64>(0)?,
-            TimelineEntry {
-                at: row.get(1)?,
-                moment: super::known(2, Moment::parse(&kind), &kind)?,
-                note: row.get(3)?,
-            },
-        ))
-    })?;
+        },
+    )?;
+    let entries = conn.query(
+        "SELECT incident_id, at, kind, note FROM incident_timeline ORDER BY at, rowid",
+        params![],
+        |row| {
+            let kind: String = row.get(2)?;
+            Ok((
+                row.get::<i64>(0)?,
+                TimelineEntry {
+                    at: row.get(1)?,
+                    moment: super::known(2, Moment::parse(&kind), &kind)?,
+                    note: row.get(3)?,
+                },
+            ))
+        },
+    )?;
     for entry in entries {
-        let (id, entry) = entry?;
+        let (id, entry) = entry;
         if let Some(incident) = incidents.iter_mut().find(|i| i.id == id) {
             incident.timeline.push(entry);
         }
     }
-    let mut measures = conn.prepare(
+    let rows = conn.query(
         "SELECT incident_id, action_item_id, opportunity_id FROM incident_measures ORDER BY rowid",
+        params![],
+        |row| {
+            Ok((
+                row.get::<i64>(0)?,
+                row.get::<Option<i64>>(1)?,
+                row.get::<Option<i64>>(2)?,
+            ))
+        },
     )?;
-    let rows = measures.query_map([], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, Option<i64>>(1)?,
-            row.get::<_, Option<i64>>(2)?,
-        ))
-    })?;
     for row in rows {
-        let (id, action, opportunity) = row?;
+        let (id, action, opportunity) = row;
         let measure = match (action, opportunity) {
             (Some(item), _) => Measure::Action(item),
             (None, Some(item)) => Measure::Opportunity(item),
@@ -142,7 +150,7 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Incident>> {
 }
 
 /// Remembers an alert episode as not an incident.
-pub fn dismiss(conn: &Connection, fingerprint: &str, start: f64) -> rusqlite::Result<()> {
+pub fn dismiss(conn: &Db, fingerprint: &str, start: f64) -> db::Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO dismissed_alerts (fingerprint, start) VALUES (?1, ?2)",
         params![fingerprint, start],
@@ -151,7 +159,7 @@ pub fn dismiss(conn: &Connection, fingerprint: &str, start: f64) -> rusqlite::Re
 }
 
 /// Takes back a dismissal: the episode is offered again.
-pub fn undismiss(conn: &Connection, fingerprint: &str, start: f64) -> rusqlite::Result<()> {
+pub fn undismiss(conn: &Db, fingerprint: &str, start: f64) -> db::Result<()> {
     conn.execute(
         "DELETE FROM dismissed_alerts WHERE fingerprint = ?1 AND start = ?2",
         params![fingerprint, start],
@@ -160,8 +168,10 @@ pub fn undismiss(conn: &Connection, fingerprint: &str, start: f64) -> rusqlite::
 }
 
 /// Every dismissed episode: fingerprint and start.
-pub fn dismissed(conn: &Connection) -> rusqlite::Result<Vec<(String, f64)>> {
-    let mut stmt = conn.prepare("SELECT fingerprint, start FROM dismissed_alerts")?;
-    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect()
+pub fn dismissed(conn: &Db) -> db::Result<Vec<(String, f64)>> {
+    conn.query(
+        "SELECT fingerprint, start FROM dismissed_alerts",
+        params![],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
 }

@@ -1,18 +1,19 @@
 //! Meetings as the runner writes them: created whole, then one small change at a time, and
 //! loaded back whole to resume after a crash.
 
+use super::db::{self, Db};
 use crate::change::PanelValue;
 use crate::meeting::timer::SectionTimer;
 use crate::meeting::{Attendee, Meeting, SectionRun};
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::params;
 use std::collections::HashMap;
 
-pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> {
-    tx.execute(
+pub fn insert(tx: &Db, meeting: &Meeting) -> db::Result<i64> {
+    let inserted: i64 = tx.query_row(
         "INSERT INTO meetings (cycle, cycle_name, held_on, started_at, ended_at, rating,
                                current_position, facilitator)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
         params![
             meeting.cycle_key,
             meeting.cycle_name,
@@ -23,8 +24,9 @@ pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> 
             meeting.current as i64,
             meeting.facilitator,
         ],
+        |row| row.get(0),
     )?;
-    let id = tx.last_insert_rowid();
+    let id = inserted;
     for (position, run) in meeting.sections.iter().enumerate() {
         tx.execute(
             "INSERT INTO section_runs (meeting_id, position, title, planned_minutes,
@@ -50,12 +52,12 @@ pub fn insert(tx: &Transaction<'_>, meeting: &Meeting) -> rusqlite::Result<i64> 
 }
 
 pub fn save_section(
-    conn: &Connection,
+    conn: &Db,
     meeting: i64,
     position: usize,
     timer: &SectionTimer,
     visited: bool,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     conn.execute(
         "UPDATE section_runs SET planned_seconds = ?3, spent_ms = ?4, running_since = ?5,
                                  visited = ?6
@@ -72,12 +74,7 @@ pub fn save_section(
     Ok(())
 }
 
-pub fn save_notes(
-    conn: &Connection,
-    meeting: i64,
-    position: usize,
-    notes: &str,
-) -> rusqlite::Result<()> {
+pub fn save_notes(conn: &Db, meeting: i64, position: usize, notes: &str) -> db::Result<()> {
     conn.execute(
         "UPDATE section_runs SET notes = ?3 WHERE meeting_id = ?1 AND position = ?2",
         params![meeting, position as i64, notes],
@@ -85,7 +82,7 @@ pub fn save_notes(
     Ok(())
 }
 
-pub fn set_current(conn: &Connection, meeting: i64, position: usize) -> rusqlite::Result<()> {
+pub fn set_current(conn: &Db, meeting: i64, position: usize) -> db::Result<()> {
     conn.execute(
         "UPDATE meetings SET current_position = ?2 WHERE id = ?1",
         params![meeting, position as i64],
@@ -95,11 +92,11 @@ pub fn set_current(conn: &Connection, meeting: i64, position: usize) -> rusqlite
 
 /// Ticks or unticks one checklist item of a meeting.
 pub fn tick(
-    conn: &Connection,
+    conn: &Db,
     meeting: i64,
     (category, item): (&str, &str),
     ticked: bool,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     if ticked {
         conn.execute(
             "INSERT OR IGNORE INTO checklist_ticks (meeting_id, category, item) VALUES (?1, ?2, ?3)",
@@ -115,12 +112,12 @@ pub fn tick(
 }
 
 pub fn save_attendee(
-    conn: &Connection,
+    conn: &Db,
     meeting: i64,
     position: usize,
     name: &str,
     present: bool,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     conn.execute(
         "INSERT INTO attendees (meeting_id, position, name, present) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (meeting_id, position) DO UPDATE SET name = ?3, present = ?4",
@@ -129,11 +126,7 @@ pub fn save_attendee(
     Ok(())
 }
 
-pub fn end(
-    conn: &Connection,
-    meeting: i64,
-    ended_at: DateTime<FixedOffset>,
-) -> rusqlite::Result<()> {
+pub fn end(conn: &Db, meeting: i64, ended_at: DateTime<FixedOffset>) -> db::Result<()> {
     conn.execute(
         "UPDATE meetings SET ended_at = ?2 WHERE id = ?1",
         params![meeting, ended_at],
@@ -141,7 +134,7 @@ pub fn end(
     Ok(())
 }
 
-pub fn rate(conn: &Connection, meeting: i64, rating: Option<u8>) -> rusqlite::Result<()> {
+pub fn rate(conn: &Db, meeting: i64, rating: Option<u8>) -> db::Result<()> {
     conn.execute(
         "UPDATE meetings SET rating = ?2 WHERE id = ?1",
         params![meeting, rating],
@@ -150,22 +143,21 @@ pub fn rate(conn: &Connection, meeting: i64, rating: Option<u8>) -> rusqlite::Re
 }
 
 /// The most recently started meeting that was never ended, if any.
-pub fn unfinished(conn: &Connection) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
+pub fn unfinished(conn: &Db) -> db::Result<Option<i64>> {
+    conn.query_opt(
         "SELECT id FROM meetings WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1",
-        [],
+        params![],
         |row| row.get(0),
     )
-    .optional()
 }
 
 /// A stored meeting, whole. Talking points are not stored; the caller adds the template's.
-pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
+pub fn load(conn: &Db, id: i64) -> db::Result<Meeting> {
     let mut meeting = conn.query_row(
         "SELECT cycle, cycle_name, held_on, started_at, ended_at, rating, current_position,
                 facilitator
          FROM meetings WHERE id = ?1",
-        [id],
+        params![id],
         |row| {
             Ok(Meeting {
                 id: Some(id),
@@ -175,7 +167,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 started_at: row.get(3)?,
                 ended_at: row.get(4)?,
                 rating: row.get(5)?,
-                current: row.get::<_, i64>(6)?.max(0) as usize,
+                current: row.get::<i64>(6)?.max(0) as usize,
                 sections: Vec::new(),
                 attendees: Vec::new(),
                 facilitator: row.get(7)?,
@@ -183,12 +175,11 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
             })
         },
     )?;
-    let mut runs = conn.prepare(
+    meeting.sections = conn.query(
         "SELECT title, planned_minutes, planned_seconds, spent_ms, running_since, visited, notes
          FROM section_runs WHERE meeting_id = ?1 ORDER BY position",
-    )?;
-    meeting.sections = runs
-        .query_map([id], |row| {
+        params![id],
+        |row| {
             Ok(SectionRun {
                 title: row.get(0)?,
                 talking_points: Vec::new(),
@@ -196,7 +187,7 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 prioritize: false,
                 scan: Vec::new(),
                 incidents: false,
-                original_secs: row.get::<_, i64>(1)? * 60,
+                original_secs: row.get::<i64>(1)? * 60,
                 timer: SectionTimer {
                     planned_secs: row.get(2)?,
                     spent_ms: row.get(3)?,
@@ -206,32 +197,35 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Meeting> {
                 notes: row.get(6)?,
                 bell_rung: false,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut attendees = conn
-        .prepare("SELECT name, present FROM attendees WHERE meeting_id = ?1 ORDER BY position")?;
-    meeting.attendees = attendees
-        .query_map([id], |row| {
+        },
+    )?;
+    meeting.attendees = conn.query(
+        "SELECT name, present FROM attendees WHERE meeting_id = ?1 ORDER BY position",
+        params![id],
+        |row| {
             Ok(Attendee {
                 name: row.get(0)?,
                 present: row.get(1)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut ticks =
-        conn.prepare("SELECT category, item FROM checklist_ticks WHERE meeting_id = ?1")?;
-    meeting.ticked = ticks
-        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
+    meeting.ticked = conn
+        .query(
+            "SELECT category, item FROM checklist_ticks WHERE meeting_id = ?1",
+            params![id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?
+        .into_iter()
+        .collect();
     Ok(meeting)
 }
 
 pub fn save_panel_values(
-    tx: &Transaction<'_>,
+    tx: &Db,
     meeting: i64,
     position: usize,
     values: &[PanelValue],
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     // What the section shows now replaces what it showed before (a series may have gone).
     tx.execute(
         "DELETE FROM panel_values WHERE meeting_id = ?1 AND position = ?2",
@@ -266,11 +260,11 @@ pub fn save_panel_values(
 
 /// Replaces what a section's scan listed.
 pub fn save_findings(
-    tx: &Transaction<'_>,
+    tx: &Db,
     meeting: i64,
     position: usize,
     findings: &[crate::change::FindingRecord],
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     tx.execute(
         "DELETE FROM meeting_findings WHERE meeting_id = ?1 AND position = ?2",
         params![meeting, position as i64],
@@ -300,33 +294,31 @@ pub fn save_findings(
 }
 
 /// What the scans of a meeting listed, in agenda order, most significant first.
-pub fn findings(
-    conn: &Connection,
-    meeting: i64,
-) -> rusqlite::Result<Vec<crate::change::FindingRecord>> {
-    let mut stmt = conn.prepare(
+pub fn findings(conn: &Db, meeting: i64) -> db::Result<Vec<crate::change::FindingRecord>> {
+    conn.query(
         "SELECT section, panel, series, query, kind, reason, start, end, score
          FROM meeting_findings WHERE meeting_id = ?1 ORDER BY position, rank",
-    )?;
-    stmt.query_map([meeting], |row| {
-        Ok(crate::change::FindingRecord {
-            section: row.get(0)?,
-            panel: row.get(1)?,
-            series: row.get(2)?,
-            query: row.get(3)?,
-            kind: row.get(4)?,
-            reason: row.get(5)?,
-            start: row.get(6)?,
-            end: row.get(7)?,
-            score: row.get(8)?,
-        })
-    })?
-    .collect()
+        params![meeting],
+        |row| {
+            Ok(crate::change::FindingRecord {
+                section: row.get(0)?,
+                panel: row.get(1)?,
+                series: row.get(2)?,
+                query: row.get(3)?,
+                kind: row.get(4)?,
+                reason: row.get(5)?,
+                start: row.get(6)?,
+                end: row.get(7)?,
+                score: row.get(8)?,
+            })
+        },
+    )
 }
 
 /// For each cycle, the panel values of its latest ended meeting that has any.
-pub fn previous_values(conn: &Connection) -> rusqlite::Result<crate::meeting::PreviousValues> {
-    let mut stmt = conn.prepare(
+pub fn previous_values(conn: &Db) -> db::Result<crate::meeting::PreviousValues> {
+    let mut all: crate::meeting::PreviousValues = HashMap::new();
+    let rows = conn.query(
         // Each cycle's latest ended meeting with values, found once (by a window over the
         // meetings), then its values: not a subquery per stored value.
         "WITH latest AS (
@@ -341,20 +333,20 @@ pub fn previous_values(conn: &Connection) -> rusqlite::Result<crate::meeting::Pr
          SELECT l.cycle, v.section, v.panel, v.series, v.value, l.held_on
          FROM latest l JOIN panel_values v ON v.meeting_id = l.id
          WHERE v.value IS NOT NULL",
+        params![],
+        |row| {
+            Ok((
+                row.get::<String>(0)?,
+                row.get::<String>(1)?,
+                row.get::<String>(2)?,
+                row.get::<String>(3)?,
+                row.get::<f64>(4)?,
+                row.get::<chrono::NaiveDate>(5)?,
+            ))
+        },
     )?;
-    let mut all: crate::meeting::PreviousValues = HashMap::new();
-    let rows = stmt.query_map([], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, f64>(4)?,
-            row.get::<_, chrono::NaiveDate>(5)?,
-        ))
-    })?;
     for row in rows {
-        let (cycle, section, panel, series, value, held_on) = row?;
+        let (cycle, section, panel, series, value, held_on) = row;
         let previous = all.entry(cycle).or_default();
         previous.held_on = held_on;
         previous.values.insert((section, panel, series), value);
@@ -363,19 +355,19 @@ pub fn previous_values(conn: &Connection) -> rusqlite::Result<crate::meeting::Pr
 }
 
 /// The panel values stored for one meeting (for reports and tests).
-pub fn panel_values(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<PanelValue>> {
-    let mut stmt = conn.prepare(
+pub fn panel_values(conn: &Db, meeting: i64) -> db::Result<Vec<PanelValue>> {
+    conn.query(
         "SELECT section, panel, series, name, query, value, range_start, range_end, fetched_at,
                 forecast, before, before_at
          FROM panel_values WHERE meeting_id = ?1 ORDER BY position, panel, rowid",
-    )?;
-    stmt.query_map([meeting], |row| panel_value(row, 0))?
-        .collect()
+        params![meeting],
+        |row| panel_value(row, 0),
+    )
 }
 
 /// A `panel_values` row read from column `at` on: section, panel, series, name, query,
 /// value, range start and end, fetched at, forecast, before, before at.
-pub fn panel_value(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PanelValue> {
+pub fn panel_value(row: &db::Row, at: usize) -> db::Result<PanelValue> {
     Ok(PanelValue {
         section: row.get(at)?,
         panel: row.get(at + 1)?,

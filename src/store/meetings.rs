@@ -1,33 +1,32 @@
 //! Queries and changes on held meetings.
 
+use super::db::{self, Db};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// The latest date each cycle was held, keyed by cycle key. A meeting counts once it has
 /// ended: one left unfinished is still to be resumed or ended.
-pub fn last_held(conn: &Connection) -> rusqlite::Result<HashMap<String, NaiveDate>> {
-    let mut stmt = conn.prepare(
+pub fn last_held(conn: &Db) -> db::Result<HashMap<String, NaiveDate>> {
+    let rows = conn.query(
         "SELECT cycle, MAX(held_on) FROM meetings WHERE ended_at IS NOT NULL GROUP BY cycle",
+        params![],
+        |row| Ok((row.get::<String>(0)?, row.get::<NaiveDate>(1)?)),
     )?;
-    let rows = stmt.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, NaiveDate>(1)?))
-    })?;
-    rows.collect()
+    Ok(rows.into_iter().collect())
 }
 
 /// Records a finished meeting of `cycle` held on `date` (used by the demo and tests until the
 /// meeting runner writes real ones).
 pub fn insert_held(
-    conn: &Connection,
+    conn: &Db,
     cycle: &str,
     date: NaiveDate,
     started_at: DateTime<FixedOffset>,
     ended_at: DateTime<FixedOffset>,
-) -> rusqlite::Result<i64> {
-    conn.execute(
-        "INSERT INTO meetings (cycle, held_on, started_at, ended_at) VALUES (?1, ?2, ?3, ?4)",
-        params![cycle, date, started_at, ended_at],
-    )?;
-    Ok(conn.last_insert_rowid())
+) -> db::Result<i64> {
+    let inserted: i64 = conn.query_row(
+        "INSERT INTO meetings (cycle, held_on, started_at, ended_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        params![cycle, date, started_at, ended_at], |row| row.get(0))?;
+    Ok(inserted)
 }

@@ -1,7 +1,7 @@
 //! Schema migrations by `PRAGMA user_version`: each entry of [`MIGRATIONS`] moves the schema
 //! one version up. Later issues append files; existing ones never change.
 
-use rusqlite::{Connection, TransactionBehavior};
+use super::db::{self, Db};
 
 /// Ordered schema steps; the database's `user_version` counts how many have run.
 pub const MIGRATIONS: &[&str] = &[
@@ -30,19 +30,26 @@ pub fn latest_version() -> u32 {
     MIGRATIONS.len() as u32
 }
 
-pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
-    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+/// The schema version of the database.
+pub fn user_version(db: &Db) -> db::Result<u32> {
+    match db {
+        Db::Sqlite(conn) => Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?),
+        Db::Postgres(_) => Err(db::DbError::Value {
+            column: 0,
+            message: "PostgreSQL's schema is not written yet".into(),
+        }),
+    }
 }
 
 /// Runs every step the database has not had, in one transaction that takes the write lock
 /// first, so two kaizens opening a new file at once cannot both migrate it.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+pub fn migrate(db: &Db) -> db::Result<()> {
+    let tx = db.transaction()?;
     let from = user_version(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)?;
         // PRAGMA takes no bound parameters; the value is our own loop counter, not input.
-        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
     }
     tx.commit()
 }

@@ -4,6 +4,7 @@
 
 mod action_items;
 mod apply;
+pub mod db;
 mod error;
 pub mod export;
 mod import_check;
@@ -23,21 +24,21 @@ pub mod tracker_issues;
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, latest_version};
 
-use error::sqlite_err;
+use error::{db_err, sqlite_err};
 
 use crate::actions::{ActionItem, Filter, NewAction, Status as ActionStatus};
 use crate::change::Decision;
 use crate::meeting::Meeting;
 use chrono::NaiveDate;
 use chrono::{DateTime, FixedOffset};
+use db::Db;
 use lock::MeetingLock;
-use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// An open, migrated kaizen database.
 pub struct Store {
-    conn: Connection,
+    db: Db,
     path: PathBuf,
     /// The opened file's device and inode, to notice it deleted or replaced.
     identity: Option<(u64, u64)>,
@@ -57,13 +58,10 @@ pub enum Applied {
 
 /// A stored value read back as what kaizen wrote, or an error that names the column and the
 /// value: never a silent default (a status that reads as "open" would reopen a done item).
-pub(crate) fn known<T>(column: usize, parsed: Option<T>, text: &str) -> rusqlite::Result<T> {
-    parsed.ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            format!("{text:?} is not a value kaizen writes in this column").into(),
-        )
+pub(crate) fn known<T>(column: usize, parsed: Option<T>, text: &str) -> db::Result<T> {
+    parsed.ok_or_else(|| db::DbError::Value {
+        column,
+        message: format!("{text:?} is not a value kaizen writes in this column"),
     })
 }
 
@@ -71,19 +69,16 @@ pub(crate) fn known<T>(column: usize, parsed: Option<T>, text: &str) -> rusqlite
 pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
     column: usize,
     text: &str,
-) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(|err| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            format!("not the JSON kaizen writes here: {err}").into(),
-        )
+) -> db::Result<T> {
+    serde_json::from_str(text).map_err(|err| db::DbError::Value {
+        column,
+        message: format!("not the JSON kaizen writes here: {err}"),
     })
 }
 
 impl Store {
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        migrate::user_version(&self.conn).map_err(sqlite_err(&self.path))
+        migrate::user_version(&self.db).map_err(db_err(&self.path))
     }
 
     /// Remembers the issue an action item became (or its state as seen now).
@@ -91,7 +86,7 @@ impl Store {
         &self,
         issue: &tracker_issues::TrackerIssue,
     ) -> Result<(), StoreError> {
-        tracker_issues::save(&self.conn, issue).map_err(sqlite_err(&self.path))
+        tracker_issues::save(&self.db, issue).map_err(db_err(&self.path))
     }
 
     /// The issue an action item became, if it was pushed.
@@ -99,12 +94,12 @@ impl Store {
         &self,
         item: i64,
     ) -> Result<Option<tracker_issues::TrackerIssue>, StoreError> {
-        tracker_issues::of_item(&self.conn, item).map_err(sqlite_err(&self.path))
+        tracker_issues::of_item(&self.db, item).map_err(db_err(&self.path))
     }
 
     /// Every pushed item still open here.
     pub fn open_tracker_issues(&self) -> Result<Vec<tracker_issues::TrackerIssue>, StoreError> {
-        tracker_issues::open(&self.conn).map_err(sqlite_err(&self.path))
+        tracker_issues::open(&self.db).map_err(db_err(&self.path))
     }
 
     /// An item done because its issue was closed, with its history; false when it was
@@ -114,8 +109,8 @@ impl Store {
         issue: &tracker_issues::TrackerIssue,
         at: DateTime<FixedOffset>,
     ) -> Result<bool, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         let closed = tracker_issues::close_item(&tx, issue, at).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(closed)
@@ -123,7 +118,7 @@ impl Store {
 
     /// Queues a meeting's publication to `targets` (each once).
     pub fn queue_publications(&self, meeting: i64, targets: &[&str]) -> Result<(), StoreError> {
-        publications::queue(&self.conn, meeting, targets).map_err(sqlite_err(&self.path))
+        publications::queue(&self.db, meeting, targets).map_err(db_err(&self.path))
     }
 
     /// Records one attempt to publish a meeting to a target.
@@ -134,13 +129,12 @@ impl Store {
         result: &Result<String, String>,
         at: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<(), StoreError> {
-        publications::record(&self.conn, meeting, target, result, at)
-            .map_err(sqlite_err(&self.path))
+        publications::record(&self.db, meeting, target, result, at).map_err(db_err(&self.path))
     }
 
     /// Where a meeting was published, and how.
     pub fn publications(&self, meeting: i64) -> Result<Vec<publications::Publication>, StoreError> {
-        publications::of_meeting(&self.conn, meeting).map_err(sqlite_err(&self.path))
+        publications::of_meeting(&self.db, meeting).map_err(db_err(&self.path))
     }
 
     /// Publications to try (again) as of `now`.
@@ -148,12 +142,12 @@ impl Store {
         &self,
         now: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<Vec<publications::Publication>, StoreError> {
-        publications::due(&self.conn, now).map_err(sqlite_err(&self.path))
+        publications::due(&self.db, now).map_err(db_err(&self.path))
     }
 
     /// The latest date each cycle was held.
     pub fn last_held(&self) -> Result<HashMap<String, NaiveDate>, StoreError> {
-        meetings::last_held(&self.conn).map_err(sqlite_err(&self.path))
+        meetings::last_held(&self.db).map_err(db_err(&self.path))
     }
 
     /// Records a meeting already held (demo history and tests).
@@ -164,15 +158,15 @@ impl Store {
         started_at: DateTime<FixedOffset>,
         ended_at: DateTime<FixedOffset>,
     ) -> Result<i64, StoreError> {
-        meetings::insert_held(&self.conn, cycle, date, started_at, ended_at)
-            .map_err(sqlite_err(&self.path))
+        meetings::insert_held(&self.db, cycle, date, started_at, ended_at)
+            .map_err(db_err(&self.path))
     }
 
     /// Records a whole meeting already held, sections and attendance included (the demo's
     /// history), without claiming the running meeting's lock.
     pub fn record_meeting(&mut self, meeting: &Meeting) -> Result<i64, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
@@ -187,8 +181,8 @@ impl Store {
         add_owner: bool,
         at: DateTime<FixedOffset>,
     ) -> Result<i64, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         let owner = action_items::person_id(&tx, &new.owner, add_owner)
             .map_err(&fail)?
             .ok_or_else(|| StoreError::UnknownPerson(new.owner.trim().to_string()))?;
@@ -206,8 +200,8 @@ impl Store {
         at: DateTime<FixedOffset>,
         meeting: Option<i64>,
     ) -> Result<bool, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         let closed = action_items::close(&tx, id, status, reason, at, meeting).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(closed)
@@ -221,8 +215,8 @@ impl Store {
         meeting: Option<i64>,
         at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         match decision {
             Decision::Done => action_items::close(&tx, item, ActionStatus::Done, None, at, meeting),
             Decision::Drop { reason } => {
@@ -246,11 +240,11 @@ impl Store {
 
     /// One action item as stored.
     pub fn action(&self, id: i64) -> Result<Option<ActionItem>, StoreError> {
-        action_items::item(&self.conn, id).map_err(sqlite_err(&self.path))
+        action_items::item(&self.db, id).map_err(db_err(&self.path))
     }
 
     pub fn actions(&self, filter: &Filter) -> Result<Vec<ActionItem>, StoreError> {
-        action_items::list(&self.conn, filter).map_err(sqlite_err(&self.path))
+        action_items::list(&self.db, filter).map_err(db_err(&self.path))
     }
 
     /// Saves an opportunity whole (a new one when its id is 0); returns its id.
@@ -268,8 +262,8 @@ impl Store {
         opportunity: &crate::opportunities::Opportunity,
         at: DateTime<FixedOffset>,
     ) -> Result<i64, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         let id = opportunities::save(&tx, opportunity, at).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
@@ -283,8 +277,8 @@ impl Store {
         note: Option<&str>,
         at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         tx.execute(
             "UPDATE opportunities SET status = ?2, drop_reason = COALESCE(?3, drop_reason)
              WHERE id = ?1",
@@ -296,18 +290,18 @@ impl Store {
     }
 
     pub fn opportunities(&self) -> Result<Vec<crate::opportunities::Opportunity>, StoreError> {
-        opportunities::all(&self.conn).map_err(sqlite_err(&self.path))
+        opportunities::all(&self.db).map_err(db_err(&self.path))
     }
 
     pub fn opportunity_history(
         &self,
         id: i64,
     ) -> Result<Vec<crate::opportunities::StatusChange>, StoreError> {
-        opportunities::history(&self.conn, id).map_err(sqlite_err(&self.path))
+        opportunities::history(&self.db, id).map_err(db_err(&self.path))
     }
 
     pub fn roster(&self) -> Result<Vec<crate::people::Person>, StoreError> {
-        action_items::roster(&self.conn).map_err(sqlite_err(&self.path))
+        action_items::roster(&self.db).map_err(db_err(&self.path))
     }
 
     /// The whole lessons library, newest first (from the opportunities, incidents and
@@ -324,25 +318,25 @@ impl Store {
     }
 
     pub fn people(&self) -> Result<Vec<String>, StoreError> {
-        action_items::people(&self.conn).map_err(sqlite_err(&self.path))
+        action_items::people(&self.db).map_err(db_err(&self.path))
     }
 
     /// The latest meeting that was started and never ended.
     pub fn unfinished_meeting(&self) -> Result<Option<Meeting>, StoreError> {
-        let fail = sqlite_err(&self.path);
-        match meeting_runs::unfinished(&self.conn).map_err(&fail)? {
-            Some(id) => meeting_runs::load(&self.conn, id).map(Some).map_err(&fail),
+        let fail = db_err(&self.path);
+        match meeting_runs::unfinished(&self.db).map_err(&fail)? {
+            Some(id) => meeting_runs::load(&self.db, id).map(Some).map_err(&fail),
             None => Ok(None),
         }
     }
 
     /// The action items a meeting's Follow-ups decided (any event but their making).
     pub fn decided_in(&self, meeting: i64) -> Result<HashSet<i64>, StoreError> {
-        action_items::decided_in(&self.conn, meeting).map_err(sqlite_err(&self.path))
+        action_items::decided_in(&self.db, meeting).map_err(db_err(&self.path))
     }
 
     pub fn load_meeting(&self, id: i64) -> Result<Meeting, StoreError> {
-        meeting_runs::load(&self.conn, id).map_err(sqlite_err(&self.path))
+        meeting_runs::load(&self.db, id).map_err(db_err(&self.path))
     }
 
     /// What panels showed at each cycle's latest ended meeting.
@@ -351,28 +345,25 @@ impl Store {
         &self,
         meeting: i64,
     ) -> Result<Vec<crate::change::FindingRecord>, StoreError> {
-        meeting_runs::findings(&self.conn, meeting).map_err(sqlite_err(&self.path))
+        meeting_runs::findings(&self.db, meeting).map_err(db_err(&self.path))
     }
 
     pub fn previous_values(&self) -> Result<crate::meeting::PreviousValues, StoreError> {
-        meeting_runs::previous_values(&self.conn).map_err(sqlite_err(&self.path))
+        meeting_runs::previous_values(&self.db).map_err(db_err(&self.path))
     }
 
     /// The whole database as one JSON document (see `export`).
     pub fn export_json(&self, at: DateTime<FixedOffset>) -> Result<String, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let version = migrate::user_version(&self.conn).map_err(&fail)?;
-        let document = export::export(&self.conn, version, at).map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let version = migrate::user_version(&self.db).map_err(&fail)?;
+        let document = export::export(&self.db, version, at).map_err(&fail)?;
         Ok(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n")
     }
 
     /// Restores an export into this database, which must be empty; all or nothing.
     pub fn import(&mut self, import: &export::Import<'_>) -> Result<usize, String> {
         // The write lock first, so nobody adds a row between the check and the import.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| e.to_string())?;
+        let tx = self.db.transaction().map_err(|e| e.to_string())?;
         if let Some((table, rows)) = export::is_empty(&tx).map_err(|e| e.to_string())? {
             return Err(format!(
                 "{} is not empty ({table} has {rows} rows): import into a new database, e.g. \
@@ -389,7 +380,7 @@ impl Store {
 
     /// Every meeting, newest first (of one cycle when given).
     pub fn meetings(&self, cycle: Option<&str>) -> Result<Vec<reports::MeetingRow>, StoreError> {
-        reports::meetings(&self.conn, cycle).map_err(sqlite_err(&self.path))
+        reports::meetings(&self.db, cycle).map_err(db_err(&self.path))
     }
 
     /// The panel values of every meeting of a cycle, oldest meeting first.
@@ -397,12 +388,12 @@ impl Store {
         &self,
         cycle: &str,
     ) -> Result<Vec<(i64, crate::change::PanelValue)>, StoreError> {
-        reports::cycle_panel_values(&self.conn, cycle).map_err(sqlite_err(&self.path))
+        reports::cycle_panel_values(&self.db, cycle).map_err(db_err(&self.path))
     }
 
     /// Every action item event, oldest first.
     pub fn action_events(&self) -> Result<Vec<reports::ActionEvent>, StoreError> {
-        reports::action_events(&self.conn).map_err(sqlite_err(&self.path))
+        reports::action_events(&self.db).map_err(db_err(&self.path))
     }
 
     /// Saves an incident whole (a new one when its id is 0); returns its id.
@@ -410,8 +401,8 @@ impl Store {
         &mut self,
         incident: &crate::incidents::Incident,
     ) -> Result<i64, StoreError> {
-        let fail = sqlite_err(&self.path);
-        let tx = self.conn.transaction().map_err(&fail)?;
+        let fail = db_err(&self.path);
+        let tx = self.db.transaction().map_err(&fail)?;
         let id = incidents::save(&tx, incident).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
@@ -419,36 +410,36 @@ impl Store {
 
     /// Every incident, oldest first.
     pub fn incidents(&self) -> Result<Vec<crate::incidents::Incident>, StoreError> {
-        incidents::all(&self.conn).map_err(sqlite_err(&self.path))
+        incidents::all(&self.db).map_err(db_err(&self.path))
     }
 
     /// Remembers an alert episode as not an incident.
     pub fn dismiss_alert(&self, fingerprint: &str, start: f64) -> Result<(), StoreError> {
-        incidents::dismiss(&self.conn, fingerprint, start).map_err(sqlite_err(&self.path))
+        incidents::dismiss(&self.db, fingerprint, start).map_err(db_err(&self.path))
     }
 
     /// Takes back a dismissal.
     pub fn undismiss_alert(&self, fingerprint: &str, start: f64) -> Result<(), StoreError> {
-        incidents::undismiss(&self.conn, fingerprint, start).map_err(sqlite_err(&self.path))
+        incidents::undismiss(&self.db, fingerprint, start).map_err(db_err(&self.path))
     }
 
     /// The alert episodes dismissed: fingerprint and start.
     pub fn dismissed_alerts(&self) -> Result<Vec<(String, f64)>, StoreError> {
-        incidents::dismissed(&self.conn).map_err(sqlite_err(&self.path))
+        incidents::dismissed(&self.db).map_err(db_err(&self.path))
     }
 
     /// The findings marked as expected.
     pub fn expected_findings(&self) -> Result<Vec<crate::analysis::Expected>, StoreError> {
-        reports::expected(&self.conn).map_err(sqlite_err(&self.path))
+        reports::expected(&self.db).map_err(db_err(&self.path))
     }
 
     /// Every opportunity stage change, oldest first.
     pub fn stage_changes(&self) -> Result<Vec<reports::StageChange>, StoreError> {
-        reports::stage_changes(&self.conn).map_err(sqlite_err(&self.path))
+        reports::stage_changes(&self.db).map_err(db_err(&self.path))
     }
 
     pub fn panel_values(&self, meeting: i64) -> Result<Vec<crate::change::PanelValue>, StoreError> {
-        meeting_runs::panel_values(&self.conn, meeting).map_err(sqlite_err(&self.path))
+        meeting_runs::panel_values(&self.db, meeting).map_err(db_err(&self.path))
     }
 
     /// Whether another kaizen is running a meeting on this database right now.

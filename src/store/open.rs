@@ -1,6 +1,7 @@
 //! Opening a database file: refusing what is not kaizen's, is newer, or cannot be written,
 //! migrating it, and noticing later that the file was deleted or replaced.
 
+use super::db::Db;
 use super::lock::MeetingLock;
 use super::{Store, StoreError, latest_version, migrate, sqlite_err};
 use rusqlite::{Connection, OpenFlags};
@@ -60,7 +61,10 @@ impl Store {
     /// a damaged page can make a list come back empty without any error, so reads that
     /// people rely on check first. It reads the whole file (about 40 ms for 18 MB here).
     pub fn check(&self) -> Result<(), StoreError> {
-        check_connection(&self.conn, &self.path)
+        match self.db.sqlite() {
+            Some(conn) => check_connection(conn, &self.path),
+            None => Ok(()),
+        }
     }
 
     /// The same check on its own read-only connection, for a thread that must not hold the
@@ -80,17 +84,21 @@ impl Store {
         Store::prepare(conn, path)
     }
 
-    fn prepare(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+    fn prepare(conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
         // Another kaizen may hold the file for a moment (both starting at once): wait for it.
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(sqlite_err(&path))?;
         // Read the version before any write: a newer database must be left exactly as it is.
-        let found = migrate::user_version(&conn).map_err(|err| match err {
-            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase => {
-                StoreError::NotADatabase(path.clone())
-            }
-            other => StoreError::Sqlite(path.clone(), other),
-        })?;
+        let found: u32 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|err| match err {
+                rusqlite::Error::SqliteFailure(e, _)
+                    if e.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    StoreError::NotADatabase(path.clone())
+                }
+                other => sqlite_err(&path)(other),
+            })?;
         let supported = latest_version();
         if found > supported {
             return Err(StoreError::TooNew {
@@ -106,10 +114,11 @@ impl Store {
         enable_wal(&conn).map_err(&fail)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(&fail)?;
-        migrate::migrate(&mut conn).map_err(&fail)?;
+        let db = Db::Sqlite(conn);
+        migrate::migrate(&db).map_err(super::db_err(&path))?;
         let identity = file_identity(&path);
         Ok(Store {
-            conn,
+            db,
             path,
             identity,
             lock: None,
@@ -123,7 +132,10 @@ impl Store {
     /// How long a write waits for another process's lock before it fails as busy. The app
     /// waits briefly and retries later, so a locked database never holds the screen.
     pub fn set_busy_wait(&self, wait: Duration) -> Result<(), StoreError> {
-        self.conn.busy_timeout(wait).map_err(sqlite_err(&self.path))
+        match self.db.sqlite() {
+            Some(conn) => conn.busy_timeout(wait).map_err(sqlite_err(&self.path)),
+            None => Ok(()),
+        }
     }
 
     /// Whether the file kaizen opened is still the one at its path: another program (or a

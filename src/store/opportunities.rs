@@ -1,19 +1,16 @@
 //! Opportunities in SQLite: saved whole (every field, and their dependencies), loaded whole,
 //! and each status change kept in their history.
 
+use super::db::{self, Db};
 use crate::opportunities::{
     Evidence, Opportunity, Status, StatusChange, Task, name_of, parse_name,
 };
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// Inserts a new opportunity (id 0) or updates an existing one; returns its id.
-pub fn save(
-    tx: &Transaction<'_>,
-    o: &Opportunity,
-    at: DateTime<FixedOffset>,
-) -> rusqlite::Result<i64> {
+pub fn save(tx: &Db, o: &Opportunity, at: DateTime<FixedOffset>) -> db::Result<i64> {
     let tasks = serde_json::to_string(&o.tasks).unwrap_or_else(|_| "[]".into());
     let name = |v: Option<String>| v.filter(|s| !s.is_empty());
     let values = params![
@@ -54,7 +51,7 @@ pub fn save(
         o.created_at,
     ];
     let id = if o.id <= 0 {
-        tx.execute(
+        let inserted: i64 = tx.query_row(
             "INSERT INTO opportunities (title, description, category, source, current_state,
              target_state, expected_benefit, impact, effort, risk, confidence, tasks, owner,
              start_on, target_on, success_criteria, before_value, before_note, before_query,
@@ -62,30 +59,30 @@ pub fn save(
              what_changed, why_changed, results, lessons, status, drop_reason, meeting_id,
              section, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
              ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,
-             ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+             ?29, ?30, ?31, ?32, ?33, ?34, ?35) RETURNING id",
             values,
+            |row| row.get(0),
         )?;
-        let id = tx.last_insert_rowid();
+        let id = inserted;
         record(tx, id, o.created_at, o.status, None)?;
         id
     } else {
-        let stored: Option<String> = tx
-            .query_row(
-                "SELECT status FROM opportunities WHERE id = ?1",
-                [o.id],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let stored: Option<String> = tx.query_opt(
+            "SELECT status FROM opportunities WHERE id = ?1",
+            params![o.id],
+            |row| row.get(0),
+        )?;
         if stored.is_some_and(|status| status != name_of(&o.status)) {
             let note = (o.status == Status::Dropped)
                 .then_some(o.drop_reason.as_deref())
                 .flatten();
             record(tx, o.id, at, o.status, note)?;
         }
-        let with_id = values
+        let with_id: Vec<&dyn rusqlite::ToSql> = values
             .iter()
             .copied()
-            .chain(std::iter::once(&o.id as &dyn rusqlite::ToSql));
+            .chain(std::iter::once(&o.id as &dyn rusqlite::ToSql))
+            .collect();
         tx.execute(
             "UPDATE opportunities SET title = ?1, description = ?2, category = ?3, source =
              ?4, current_state = ?5, target_state = ?6, expected_benefit = ?7, impact = ?8,
@@ -96,30 +93,30 @@ pub fn save(
              = ?27, why_changed = ?28, results = ?29, lessons = ?30, status = ?31,
              drop_reason = ?32, meeting_id = ?33, section = ?34, created_at = ?35 WHERE id =
              ?36",
-            rusqlite::params_from_iter(with_id),
+            &with_id,
         )?;
         o.id
     };
     tx.execute(
         "DELETE FROM opportunity_dependencies WHERE opportunity_id = ?1",
-        [id],
+        params![id],
     )?;
     for depends_on in &o.depends_on {
         tx.execute(
             "INSERT INTO opportunity_dependencies (opportunity_id, depends_on) VALUES (?1, ?2)",
-            [id, *depends_on],
+            params![id, *depends_on],
         )?;
     }
     Ok(id)
 }
 
 pub fn record(
-    tx: &Transaction<'_>,
+    tx: &Db,
     id: i64,
     at: DateTime<FixedOffset>,
     status: Status,
     note: Option<&str>,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     tx.execute(
         "INSERT INTO opportunity_history (opportunity_id, at, status, note) VALUES (?1, ?2, ?3, ?4)",
         params![id, at, name_of(&status), note],
@@ -128,24 +125,26 @@ pub fn record(
 }
 
 /// Every opportunity, oldest first, with its dependencies.
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Opportunity>> {
-    let mut stmt = conn.prepare(
+pub fn all(conn: &Db) -> db::Result<Vec<Opportunity>> {
+    let mut all: Vec<Opportunity> = conn.query(
         "SELECT id, title, description, category, source, current_state, target_state,
                 expected_benefit, impact, effort, risk, confidence, tasks, owner, start_on,
                 target_on, success_criteria, before_value, before_note, before_query, before_at,
                 after_value, after_note, after_query, after_at, user_feedback, cost, what_changed,
                 why_changed, results, lessons, status, drop_reason, meeting_id, section, created_at
          FROM opportunities ORDER BY id",
+        params![],
+        from_row,
     )?;
-    let mut all: Vec<Opportunity> = stmt.query_map([], from_row)?.collect::<Result<_, _>>()?;
-    let mut deps = conn.prepare(
+    let pairs = conn.query(
         "SELECT opportunity_id, depends_on FROM opportunity_dependencies ORDER BY depends_on",
+        params![],
+        |row| Ok((row.get::<i64>(0)?, row.get::<i64>(1)?)),
     )?;
-    let pairs = deps.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?;
     // Each pair finds its opportunity at once (a scan per pair was quadratic).
     let at: HashMap<i64, usize> = all.iter().enumerate().map(|(n, o)| (o.id, n)).collect();
     for pair in pairs {
-        let (id, depends_on) = pair?;
+        let (id, depends_on) = pair;
         if let Some(o) = at.get(&id).map(|&n| &mut all[n]) {
             o.depends_on.push(depends_on);
         }
@@ -154,28 +153,25 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Opportunity>> {
 }
 
 /// An opportunity's status changes: when, to what, and any note (a drop reason).
-pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<StatusChange>> {
-    let mut stmt = conn.prepare(
+pub fn history(conn: &Db, id: i64) -> db::Result<Vec<StatusChange>> {
+    conn.query(
         "SELECT at, status, note FROM opportunity_history WHERE opportunity_id = ?1 ORDER BY rowid",
-    )?;
-    stmt.query_map([id], |row| {
-        let status: String = row.get(1)?;
-        Ok((
-            row.get(0)?,
-            super::known(1, parse_name(&status), &status)?,
-            row.get(2)?,
-        ))
-    })?
-    .collect()
+        params![id],
+        |row| {
+            let status: String = row.get(1)?;
+            Ok((
+                row.get(0)?,
+                super::known(1, parse_name(&status), &status)?,
+                row.get(2)?,
+            ))
+        },
+    )
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Opportunity> {
+fn from_row(row: &db::Row) -> db::Result<Opportunity> {
     // A name kaizen wrote (category, source, risk), or none; anything else is an error.
-    fn named<T: serde::de::DeserializeOwned>(
-        row: &Row<'_>,
-        i: usize,
-    ) -> rusqlite::Result<Option<T>> {
-        match row.get::<_, Option<String>>(i)? {
+    fn named<T: serde::de::DeserializeOwned>(row: &db::Row, i: usize) -> db::Result<Option<T>> {
+        match row.get::<Option<String>>(i)? {
             Some(text) => super::known(i, parse_name(&text), &text).map(Some),
             None => Ok(None),
         }
@@ -218,7 +214,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Opportunity> {
 }
 
 /// One measurement (value, note, query, when) from the four columns starting at `first`.
-fn evidence(row: &rusqlite::Row, first: usize) -> rusqlite::Result<Evidence> {
+fn evidence(row: &db::Row, first: usize) -> db::Result<Evidence> {
     Ok(Evidence {
         value: row.get(first)?,
         note: row.get(first + 1)?,

@@ -1,8 +1,9 @@
 //! Where meetings were published: queued when a meeting ends, each attempt's result kept,
 //! and the ones to try again (not done, their wait over).
 
+use super::db::{self, Db};
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 /// One meeting's publication to one target, as the last attempt left it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct Publication {
 }
 
 /// Queues `targets` for `meeting`; a target already recorded is left as it is.
-pub fn queue(conn: &Connection, meeting: i64, targets: &[&str]) -> rusqlite::Result<()> {
+pub fn queue(conn: &Db, meeting: i64, targets: &[&str]) -> db::Result<()> {
     for target in targets {
         conn.execute(
             "INSERT OR IGNORE INTO publications (meeting_id, target, detail) VALUES (?1, ?2, 'waiting')",
@@ -29,12 +30,12 @@ pub fn queue(conn: &Connection, meeting: i64, targets: &[&str]) -> rusqlite::Res
 
 /// Records an attempt: done, or why not (one more attempt counted either way).
 pub fn record(
-    conn: &Connection,
+    conn: &Db,
     meeting: i64,
     target: &str,
     result: &Result<String, String>,
     at: DateTime<FixedOffset>,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     let (done, detail) = match result {
         Ok(done) => (true, done.as_str()),
         Err(why) => (false, why.as_str()),
@@ -51,22 +52,24 @@ pub fn record(
 }
 
 /// Every publication of one meeting, by target.
-pub fn of_meeting(conn: &Connection, meeting: i64) -> rusqlite::Result<Vec<Publication>> {
-    let mut stmt = conn.prepare(
+pub fn of_meeting(conn: &Db, meeting: i64) -> db::Result<Vec<Publication>> {
+    conn.query(
         "SELECT meeting_id, target, done, detail, attempts, tried_at FROM publications
          WHERE meeting_id = ?1 ORDER BY target",
-    )?;
-    stmt.query_map([meeting], row)?.collect()
+        params![meeting],
+        row,
+    )
 }
 
 /// Those not done whose wait is over as of `now`: never tried, or tried `attempts` times
 /// and waited 20 s, 40 s, 80 s … since (at most an hour).
-pub fn due(conn: &Connection, now: DateTime<FixedOffset>) -> rusqlite::Result<Vec<Publication>> {
-    let mut stmt = conn.prepare(
+pub fn due(conn: &Db, now: DateTime<FixedOffset>) -> db::Result<Vec<Publication>> {
+    let waiting: Vec<Publication> = conn.query(
         "SELECT meeting_id, target, done, detail, attempts, tried_at FROM publications
          WHERE done = 0 ORDER BY meeting_id, target",
+        params![],
+        row,
     )?;
-    let waiting: Vec<Publication> = stmt.query_map([], row)?.collect::<Result<_, _>>()?;
     Ok(waiting
         .into_iter()
         .filter(|p| match p.tried_at {
@@ -79,7 +82,7 @@ pub fn due(conn: &Connection, now: DateTime<FixedOffset>) -> rusqlite::Result<Ve
         .collect())
 }
 
-fn row(row: &rusqlite::Row) -> rusqlite::Result<Publication> {
+fn row(row: &db::Row) -> db::Result<Publication> {
     Ok(Publication {
         meeting_id: row.get(0)?,
         target: row.get(1)?,

@@ -1,10 +1,11 @@
 //! What a meeting's report reads beyond the meeting itself: the cycle's other meetings and
 //! their panel values, action item events, and opportunity stage changes.
 
+use super::db::{self, Db};
 use crate::change::PanelValue;
 use crate::opportunities::{Status, parse_name};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 /// One meeting in a list: id, cycle key, the day it was held, when it ended (if it did).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -18,40 +19,35 @@ pub struct MeetingRow {
 }
 
 /// Every meeting, newest first (of one cycle when given).
-pub fn meetings(conn: &Connection, cycle: Option<&str>) -> rusqlite::Result<Vec<MeetingRow>> {
-    let mut stmt = conn.prepare(
+pub fn meetings(conn: &Db, cycle: Option<&str>) -> db::Result<Vec<MeetingRow>> {
+    conn.query(
         "SELECT id, cycle, cycle_name, held_on, started_at, ended_at FROM meetings
          WHERE (?1 IS NULL OR cycle = ?1) AND started_at != ''
          ORDER BY held_on DESC, id DESC",
-    )?;
-    stmt.query_map(params![cycle], |row| {
-        Ok(MeetingRow {
-            id: row.get(0)?,
-            cycle: row.get(1)?,
-            cycle_name: row.get(2)?,
-            held_on: row.get(3)?,
-            started_at: row.get(4)?,
-            ended_at: row.get(5)?,
-        })
-    })?
-    .collect()
+        params![cycle],
+        |row| {
+            Ok(MeetingRow {
+                id: row.get(0)?,
+                cycle: row.get(1)?,
+                cycle_name: row.get(2)?,
+                held_on: row.get(3)?,
+                started_at: row.get(4)?,
+                ended_at: row.get(5)?,
+            })
+        },
+    )
 }
 
 /// The panel values of every meeting of `cycle`, with the meeting they belong to.
-pub fn cycle_panel_values(
-    conn: &Connection,
-    cycle: &str,
-) -> rusqlite::Result<Vec<(i64, PanelValue)>> {
-    let mut stmt = conn.prepare(
+pub fn cycle_panel_values(conn: &Db, cycle: &str) -> db::Result<Vec<(i64, PanelValue)>> {
+    conn.query(
         "SELECT v.meeting_id, v.section, v.panel, v.series, v.name, v.query, v.value,
                 v.range_start, v.range_end, v.fetched_at, v.forecast, v.before, v.before_at
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
          WHERE m.cycle = ?1 ORDER BY m.held_on, m.id, v.position, v.rowid",
-    )?;
-    stmt.query_map([cycle], |row| {
-        Ok((row.get(0)?, super::meeting_runs::panel_value(row, 1)?))
-    })?
-    .collect()
+        params![cycle],
+        |row| Ok((row.get(0)?, super::meeting_runs::panel_value(row, 1)?)),
+    )
 }
 
 /// One event in an action item's life.
@@ -65,47 +61,44 @@ pub struct ActionEvent {
 }
 
 /// Every action item event, oldest first.
-pub fn action_events(conn: &Connection) -> rusqlite::Result<Vec<ActionEvent>> {
-    let mut stmt = conn.prepare(
+pub fn action_events(conn: &Db) -> db::Result<Vec<ActionEvent>> {
+    conn.query(
         "SELECT item_id, at, meeting_id, event, detail FROM action_history ORDER BY rowid",
-    )?;
-    stmt.query_map([], |row| {
-        Ok(ActionEvent {
-            item: row.get(0)?,
-            at: row.get(1)?,
-            meeting: row.get(2)?,
-            event: row.get(3)?,
-            detail: row.get(4)?,
-        })
-    })?
-    .collect()
+        params![],
+        |row| {
+            Ok(ActionEvent {
+                item: row.get(0)?,
+                at: row.get(1)?,
+                meeting: row.get(2)?,
+                event: row.get(3)?,
+                detail: row.get(4)?,
+            })
+        },
+    )
 }
 
 /// One opportunity stage change: which opportunity, when, to what, and its note.
 pub type StageChange = (i64, DateTime<FixedOffset>, Status, Option<String>);
 
 /// Every opportunity stage change, oldest first.
-pub fn stage_changes(conn: &Connection) -> rusqlite::Result<Vec<StageChange>> {
-    let mut stmt = conn.prepare(
+pub fn stage_changes(conn: &Db) -> db::Result<Vec<StageChange>> {
+    conn.query(
         "SELECT opportunity_id, at, status, note FROM opportunity_history ORDER BY rowid",
-    )?;
-    stmt.query_map([], |row| {
-        let status: String = row.get(2)?;
-        Ok((
-            row.get(0)?,
-            row.get(1)?,
-            super::known(2, parse_name(&status), &status)?,
-            row.get(3)?,
-        ))
-    })?
-    .collect()
+        params![],
+        |row| {
+            let status: String = row.get(2)?;
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                super::known(2, parse_name(&status), &status)?,
+                row.get(3)?,
+            ))
+        },
+    )
 }
 
 /// Remembers a finding as expected (marking it twice keeps the first).
-pub fn mark_expected(
-    conn: &Connection,
-    expected: &crate::analysis::Expected,
-) -> rusqlite::Result<()> {
+pub fn mark_expected(conn: &Db, expected: &crate::analysis::Expected) -> db::Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO expected_findings (series_key, kind, start, end, marked_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -121,18 +114,18 @@ pub fn mark_expected(
 }
 
 /// Every finding marked as expected.
-pub fn expected(conn: &Connection) -> rusqlite::Result<Vec<crate::analysis::Expected>> {
-    let mut stmt = conn.prepare(
+pub fn expected(conn: &Db) -> db::Result<Vec<crate::analysis::Expected>> {
+    conn.query(
         "SELECT series_key, kind, start, end, marked_at FROM expected_findings ORDER BY rowid",
-    )?;
-    stmt.query_map([], |row| {
-        Ok(crate::analysis::Expected {
-            series_key: row.get(0)?,
-            kind: row.get(1)?,
-            start: row.get(2)?,
-            end: row.get(3)?,
-            marked_at: row.get(4)?,
-        })
-    })?
-    .collect()
+        params![],
+        |row| {
+            Ok(crate::analysis::Expected {
+                series_key: row.get(0)?,
+                kind: row.get(1)?,
+                start: row.get(2)?,
+                end: row.get(3)?,
+                marked_at: row.get(4)?,
+            })
+        },
+    )
 }

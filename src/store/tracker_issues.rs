@@ -1,8 +1,9 @@
 //! Action items pushed to the team's tracker: the issue each became, and its state as last
 //! seen; an item closed because its issue was closed, with its history saying so.
 
+use super::db::{self, Db};
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::params;
 
 /// The issue an action item became.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +27,7 @@ impl TrackerIssue {
     }
 }
 
-pub fn save(conn: &Connection, issue: &TrackerIssue) -> rusqlite::Result<()> {
+pub fn save(conn: &Db, issue: &TrackerIssue) -> db::Result<()> {
     conn.execute(
         "INSERT INTO tracker_issues (item_id, tracker, project, number, url, state, synced_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -44,35 +45,31 @@ pub fn save(conn: &Connection, issue: &TrackerIssue) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn of_item(conn: &Connection, item: i64) -> rusqlite::Result<Option<TrackerIssue>> {
-    conn.query_row(
+pub fn of_item(conn: &Db, item: i64) -> db::Result<Option<TrackerIssue>> {
+    conn.query_opt(
         "SELECT item_id, tracker, project, number, url, state, synced_at FROM tracker_issues
          WHERE item_id = ?1",
-        [item],
+        params![item],
         row,
     )
-    .optional()
 }
 
 /// Every pushed item still open here, with its issue.
-pub fn open(conn: &Connection) -> rusqlite::Result<Vec<TrackerIssue>> {
-    let mut stmt = conn.prepare(
+pub fn open(conn: &Db) -> db::Result<Vec<TrackerIssue>> {
+    conn.query(
         "SELECT t.item_id, t.tracker, t.project, t.number, t.url, t.state, t.synced_at
          FROM tracker_issues t JOIN action_items a ON a.id = t.item_id
          WHERE a.status = 'open' ORDER BY t.item_id",
-    )?;
-    stmt.query_map([], row)?.collect()
+        params![],
+        row,
+    )
 }
 
 /// The item done because its issue was closed: its history says where, as of `at`.
-pub fn close_item(
-    tx: &Transaction<'_>,
-    issue: &TrackerIssue,
-    at: DateTime<FixedOffset>,
-) -> rusqlite::Result<bool> {
+pub fn close_item(tx: &Db, issue: &TrackerIssue, at: DateTime<FixedOffset>) -> db::Result<bool> {
     let changed = tx.execute(
         "UPDATE action_items SET status = 'done' WHERE id = ?1 AND status = 'open'",
-        [issue.item_id],
+        params![issue.item_id],
     )?;
     if changed == 1 {
         let tracker = match issue.tracker.as_str() {
@@ -89,7 +86,7 @@ pub fn close_item(
     Ok(changed == 1)
 }
 
-fn row(row: &rusqlite::Row) -> rusqlite::Result<TrackerIssue> {
+fn row(row: &db::Row) -> db::Result<TrackerIssue> {
     Ok(TrackerIssue {
         item_id: row.get(0)?,
         tracker: row.get(1)?,
