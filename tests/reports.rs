@@ -443,6 +443,37 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     assert_eq!(original, copied);
 }
 
+/// The same store on PostgreSQL: an export of a SQLite database imports into it, its export
+/// is the same document, and the report read back from it is the same report.
+#[test]
+fn a_sqlite_export_imports_into_postgresql_and_exports_the_same() {
+    let Some(server) = crate::pgserver::PgServer::start() else {
+        return;
+    };
+    let app = everything();
+    let at = app.now.wall;
+    let first = app.store().export_json(at).expect("export");
+    let url = format!("{}?sslmode=disable", server.url());
+    let mut postgres =
+        kaizen::store::Store::open_postgres(&url, Some(crate::pgserver::PASSWORD), None)
+            .expect("a PostgreSQL store");
+    let import =
+        kaizen::store::export::read(&first, kaizen::store::latest_version(), &app.model.cycles)
+            .expect("the export reads back");
+    let rows = postgres.import(&import).expect("imported");
+    assert!(rows > 40, "{rows} rows");
+    let second = postgres.export_json(at).expect("export again");
+    let differs = first.lines().zip(second.lines()).find(|(a, b)| a != b);
+    assert_eq!(differs, None, "the first line that differs");
+    assert_eq!(first.len(), second.len());
+    let id = app.store().meetings(Some("weekly")).expect("meetings")[0].id;
+    let original = markdown::render(&report_of(&app, id));
+    let copied = markdown::render(
+        &gather(&postgres, id, &app.model.cycles, app.now.wall).expect("report from PostgreSQL"),
+    );
+    assert_eq!(original, copied);
+}
+
 #[test]
 fn import_refuses_a_database_that_is_not_empty_and_changes_nothing() {
     let app = everything();

@@ -59,27 +59,7 @@ impl SqlConnection {
     /// Where it connects, for doctor and the log: user, hosts, ports and database, never the
     /// password.
     pub fn shown(&self) -> String {
-        let hosts: Vec<String> = self
-            .config
-            .get_hosts()
-            .iter()
-            .map(|host| match host {
-                tokio_postgres::config::Host::Tcp(name) => name.clone(),
-                tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
-            })
-            .collect();
-        let ports: Vec<String> = self.config.get_ports().iter().map(u16::to_string).collect();
-        format!(
-            "postgres://{}@{}{}/{}",
-            self.config.get_user().unwrap_or_default(),
-            hosts.join(","),
-            if ports.is_empty() {
-                String::new()
-            } else {
-                format!(":{}", ports.join(","))
-            },
-            self.config.get_dbname().unwrap_or_default()
-        )
+        shown(&self.config)
     }
 
     /// Runs `query` and reads its rows; any failure is the panel's error line.
@@ -156,7 +136,7 @@ impl SqlConnection {
 }
 
 /// TLS as reqwest does it: the system's roots (or the source's CA file), ring's crypto.
-fn tls_connector(
+pub(crate) fn tls_connector(
     roots: Option<&[CertificateDer<'static>]>,
 ) -> Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
     // kaizen links one TLS backend, ring; an error only says one is installed already.
@@ -324,4 +304,29 @@ fn key_reader(ty: &Type) -> Option<KeyReader> {
         _ => return None,
     };
     Some(reader)
+}
+
+/// A connection as the log and the screen may name it: user, hosts, ports and database,
+/// never the password.
+pub fn shown(config: &tokio_postgres::Config) -> String {
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .map(|host| match host {
+            tokio_postgres::config::Host::Tcp(name) => name.clone(),
+            tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .collect();
+    let ports: Vec<String> = config.get_ports().iter().map(u16::to_string).collect();
+    format!(
+        "postgres://{}@{}{}/{}",
+        config.get_user().unwrap_or_default(),
+        hosts.join(","),
+        if ports.is_empty() {
+            String::new()
+        } else {
+            format!(":{}", ports.join(","))
+        },
+        config.get_dbname().unwrap_or_default()
+    )
 }

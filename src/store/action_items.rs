@@ -1,7 +1,7 @@
 //! Action items and the roster in SQLite: creating, listing with their carry-over counts,
 //! and each decision about an item, recorded in its history.
 
-use super::db::{self, Db};
+use super::db::{self, Db, Dialect};
 use crate::actions::{ActionItem, Filter, NewAction, Status};
 use crate::people::Person;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -11,7 +11,7 @@ use std::collections::HashSet;
 /// The person's id, adding them to the roster when `add` and they are not in it yet.
 pub fn person_id(tx: &Db, name: &str, add: bool) -> db::Result<Option<i64>> {
     let found: Option<i64> = tx.query_opt(
-        "SELECT id FROM people WHERE name = ?1",
+        "SELECT id FROM people WHERE lower(name) = lower(?1)",
         params![name.trim()],
         |row| row.get(0),
     )?;
@@ -47,7 +47,7 @@ pub fn person_id(tx: &Db, name: &str, add: bool) -> db::Result<Option<i64>> {
 /// The roster: everyone who has not left.
 pub fn people(conn: &Db) -> db::Result<Vec<String>> {
     conn.query(
-        "SELECT name FROM people WHERE left_at IS NULL ORDER BY name COLLATE NOCASE",
+        "SELECT name FROM people WHERE left_at IS NULL ORDER BY lower(name)",
         params![],
         |row| row.get(0),
     )
@@ -141,10 +141,10 @@ fn select(conn: &Db, filter: &Filter, id: Option<i64>) -> db::Result<Vec<ActionI
                   WHERE h.item_id = a.id AND h.event = 'carried'),
                 a.opportunity_id
          FROM action_items a JOIN people p ON p.id = a.owner_id
-         WHERE (?1 IS NULL OR p.name = ?1 COLLATE NOCASE)
-           AND (?2 IS NULL OR a.status = ?2)
-           AND (?3 IS NULL OR (a.status = 'open' AND a.due_on < ?3))
-           AND (?4 IS NULL OR a.id = ?4)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR lower(p.name) = lower(?1))
+           AND (CAST(?2 AS TEXT) IS NULL OR a.status = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR (a.status = 'open' AND a.due_on < ?3))
+           AND (CAST(?4 AS BIGINT) IS NULL OR a.id = ?4)
          ORDER BY a.due_on, a.id",
         params![filter.owner, status, filter.overdue_on, id],
         |row| {
@@ -264,7 +264,7 @@ pub fn edit(
 pub fn roster(conn: &Db) -> db::Result<Vec<Person>> {
     conn.query(
         "SELECT name, handle, email FROM people WHERE left_at IS NULL
-         ORDER BY name COLLATE NOCASE",
+         ORDER BY lower(name)",
         params![],
         |row| {
             Ok(Person {
@@ -295,10 +295,18 @@ fn contact(person: &Person) -> (Option<&str>, Option<&str>) {
 /// Adds a person, or changes the handle (and address, when given) of one already there.
 pub fn add_person(conn: &Db, person: &Person) -> db::Result<()> {
     let (handle, email) = contact(person);
+    // The name is unique whatever its case: SQLite's column says so (NOCASE), PostgreSQL's
+    // index is on lower(name).
+    let key = match conn.dialect() {
+        Dialect::Sqlite => "name",
+        Dialect::Postgres => "lower(name)",
+    };
     conn.execute(
-        "INSERT INTO people (name, handle, email) VALUES (?1, ?2, ?3)
-         ON CONFLICT (name) DO UPDATE SET handle = ?2, email = coalesce(?3, email),
-             left_at = NULL",
+        &format!(
+            "INSERT INTO people (name, handle, email) VALUES (?1, ?2, ?3)
+             ON CONFLICT ({key}) DO UPDATE SET handle = ?2, email = coalesce(?3, people.email),
+                 left_at = NULL"
+        ),
         params![person.name.trim(), handle, email],
     )?;
     Ok(())
@@ -308,7 +316,7 @@ pub fn add_person(conn: &Db, person: &Person) -> db::Result<()> {
 pub fn edit_person(conn: &Db, old: &str, person: &Person) -> db::Result<bool> {
     let (handle, email) = contact(person);
     Ok(conn.execute(
-        "UPDATE people SET name = ?2, handle = ?3, email = ?4 WHERE name = ?1",
+        "UPDATE people SET name = ?2, handle = ?3, email = ?4 WHERE lower(name) = lower(?1)",
         params![old, person.name.trim(), handle, email],
     )? == 1)
 }
@@ -319,7 +327,8 @@ pub fn edit_person(conn: &Db, old: &str, person: &Person) -> db::Result<bool> {
 pub fn remove_person(conn: &Db, name: &str) -> db::Result<bool> {
     let (open, any): (i64, i64) = conn.query_row(
         "SELECT COUNT(*) FILTER (WHERE a.status = 'open'), COUNT(a.id)
-         FROM people p LEFT JOIN action_items a ON a.owner_id = p.id WHERE p.name = ?1",
+         FROM people p LEFT JOIN action_items a ON a.owner_id = p.id
+         WHERE lower(p.name) = lower(?1)",
         params![name],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
@@ -327,13 +336,19 @@ pub fn remove_person(conn: &Db, name: &str) -> db::Result<bool> {
         return Ok(false);
     }
     if any > 0 {
+        let now = match conn.dialect() {
+            Dialect::Sqlite => "strftime('%Y-%m-%d %H:%M:%S+00:00', 'now')",
+            Dialect::Postgres => "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS+00:00')",
+        };
         conn.execute(
-            "UPDATE people SET left_at = strftime('%Y-%m-%d %H:%M:%S+00:00', 'now')
-             WHERE name = ?1",
+            &format!("UPDATE people SET left_at = {now} WHERE lower(name) = lower(?1)"),
             params![name],
         )?;
     } else {
-        conn.execute("DELETE FROM people WHERE name = ?1", params![name])?;
+        conn.execute(
+            "DELETE FROM people WHERE lower(name) = lower(?1)",
+            params![name],
+        )?;
     }
     Ok(true)
 }

@@ -183,10 +183,13 @@ pub fn write(tx: &Db, import: &Import<'_>) -> Result<usize, String> {
         }
         let columns: Vec<&str> = row.keys().map(String::as_str).collect();
         let values: Vec<Value> = row.values().map(value_of).collect();
+        // Column names quoted ("end" is a keyword to PostgreSQL); each a known column.
+        let names: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+        let marks: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES ({})",
-            columns.join(", "),
-            vec!["?"; columns.len()].join(", ")
+            names.join(", "),
+            marks.join(", ")
         );
         let params: Vec<&dyn rusqlite::ToSql> =
             values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
@@ -200,9 +203,13 @@ pub fn write(tx: &Db, import: &Import<'_>) -> Result<usize, String> {
     if tx.dialect() == Dialect::Postgres {
         // Ids came from the file: new rows are numbered after them.
         for table in TABLES {
+            let columns = columns_of(tx, table).map_err(|e| e.to_string())?;
+            if !columns.iter().any(|c| c == "id") {
+                continue;
+            }
             let sql = format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} \
-                 WHERE pg_get_serial_sequence('{table}', 'id') IS NOT NULL HAVING max(id) IS NOT NULL"
+                 HAVING max(id) IS NOT NULL"
             );
             tx.execute_batch(&sql).map_err(|e| e.to_string())?;
         }

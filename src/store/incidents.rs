@@ -152,7 +152,7 @@ pub fn all(conn: &Db) -> db::Result<Vec<Incident>> {
 /// Remembers an alert episode as not an incident.
 pub fn dismiss(conn: &Db, fingerprint: &str, start: f64) -> db::Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO dismissed_alerts (fingerprint, start) VALUES (?1, ?2)",
+        "INSERT INTO dismissed_alerts (fingerprint, start) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         params![fingerprint, start],
     )?;
     Ok(())

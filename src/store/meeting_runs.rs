@@ -99,7 +99,8 @@ pub fn tick(
 ) -> db::Result<()> {
     if ticked {
         conn.execute(
-            "INSERT OR IGNORE INTO checklist_ticks (meeting_id, category, item) VALUES (?1, ?2, ?3)",
+            "INSERT INTO checklist_ticks (meeting_id, category, item) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
             params![meeting, category, item],
         )?;
     } else {
@@ -233,10 +234,16 @@ pub fn save_panel_values(
     )?;
     for value in values {
         tx.execute(
-            "INSERT OR REPLACE INTO panel_values (meeting_id, position, section, panel, series,
+            "INSERT INTO panel_values (meeting_id, position, section, panel, series,
                  name, query, value, range_start, range_end, fetched_at, forecast, before,
                  before_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (meeting_id, section, panel, series) DO UPDATE SET
+                 position = excluded.position, name = excluded.name, query = excluded.query,
+                 value = excluded.value, range_start = excluded.range_start,
+                 range_end = excluded.range_end, fetched_at = excluded.fetched_at,
+                 forecast = excluded.forecast, before = excluded.before,
+                 before_at = excluded.before_at",
             params![
                 meeting,
                 position as i64,
@@ -272,7 +279,7 @@ pub fn save_findings(
     for (rank, found) in findings.iter().enumerate() {
         tx.execute(
             "INSERT INTO meeting_findings (meeting_id, position, rank, section, panel, series,
-                 query, kind, reason, start, end, score)
+                 query, kind, reason, start, \"end\", score)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 meeting,
@@ -296,7 +303,7 @@ pub fn save_findings(
 /// What the scans of a meeting listed, in agenda order, most significant first.
 pub fn findings(conn: &Db, meeting: i64) -> db::Result<Vec<crate::change::FindingRecord>> {
     conn.query(
-        "SELECT section, panel, series, query, kind, reason, start, end, score
+        "SELECT section, panel, series, query, kind, reason, start, \"end\", score
          FROM meeting_findings WHERE meeting_id = ?1 ORDER BY position, rank",
         params![meeting],
         |row| {

@@ -25,6 +25,12 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/018_people_email.sql"),
 ];
 
+/// PostgreSQL's schema files, each with the SQLite version it brings the database to: a
+/// PostgreSQL store starts at the schema SQLite reached by then, and each later SQLite
+/// migration comes with its PostgreSQL counterpart.
+pub const POSTGRES_MIGRATIONS: &[(u32, &str)] =
+    &[(18, include_str!("migrations_pg/018_schema.sql"))];
+
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {
     MIGRATIONS.len() as u32
@@ -34,10 +40,16 @@ pub fn latest_version() -> u32 {
 pub fn user_version(db: &Db) -> db::Result<u32> {
     match db {
         Db::Sqlite(conn) => Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?),
-        Db::Postgres(_) => Err(db::DbError::Value {
-            column: 0,
-            message: "PostgreSQL's schema is not written yet".into(),
-        }),
+        Db::Postgres(_) => {
+            let made: Option<String> =
+                db.query_row("SELECT to_regclass('kaizen_schema')::text", &[], |row| {
+                    row.get(0)
+                })?;
+            match made {
+                None => Ok(0),
+                Some(_) => db.query_row("SELECT version FROM kaizen_schema", &[], |row| row.get(0)),
+            }
+        }
     }
 }
 
@@ -45,11 +57,25 @@ pub fn user_version(db: &Db) -> db::Result<u32> {
 /// first, so two kaizens opening a new file at once cannot both migrate it.
 pub fn migrate(db: &Db) -> db::Result<()> {
     let tx = db.transaction()?;
+    if let Db::Postgres(_) = db {
+        // PostgreSQL's "write lock first": one kaizen migrates, the next waits and finds it done.
+        tx.execute_batch("SELECT pg_advisory_xact_lock(7236101)")?;
+    }
     let from = user_version(&tx)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        tx.execute_batch(sql)?;
-        // PRAGMA takes no bound parameters; the value is our own loop counter, not input.
-        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
+    match db {
+        Db::Sqlite(_) => {
+            for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+                tx.execute_batch(sql)?;
+                // PRAGMA takes no bound parameters; the value is our own loop counter.
+                tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
+            }
+        }
+        Db::Postgres(_) => {
+            for (version, sql) in POSTGRES_MIGRATIONS.iter().filter(|(v, _)| *v > from) {
+                tx.execute_batch(sql)?;
+                tx.execute_batch(&format!("UPDATE kaizen_schema SET version = {version}"))?;
+            }
+        }
     }
     tx.commit()
 }

@@ -238,3 +238,57 @@ fn file_identity(path: &Path) -> Option<(u64, u64)> {
     }
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
+
+impl Store {
+    /// Opens the kaizen store in a PostgreSQL database (`postgres://user@host:port/db`, the
+    /// password given apart, never in the URL) and migrates it to this version. TLS is used
+    /// unless the URL says `sslmode=disable`, with the system's roots or `ca` (PEM).
+    pub fn open_postgres(
+        url: &str,
+        password: Option<&str>,
+        ca: Option<&[rustls::pki_types::CertificateDer<'static>]>,
+    ) -> Result<Store, StoreError> {
+        use std::str::FromStr;
+        let refused = |err: postgres::Error| {
+            StoreError::Database(
+                PathBuf::from("postgres://"),
+                super::db::DbError::Postgres(err),
+            )
+        };
+        let shown = PathBuf::from(crate::sql::client::shown(
+            &tokio_postgres::Config::from_str(url).map_err(refused)?,
+        ));
+        let fail = |err: postgres::Error| {
+            StoreError::Database(shown.clone(), super::db::DbError::Postgres(err))
+        };
+        let mut config = postgres::Config::from_str(url).map_err(fail)?;
+        if let Some(password) = password {
+            config.password(password);
+        }
+        config.application_name("kaizen");
+        let client = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
+            config.connect(postgres::NoTls).map_err(fail)?
+        } else {
+            let tls = crate::sql::client::tls_connector(ca)
+                .map_err(|why| StoreError::Io(shown.clone(), std::io::Error::other(why)))?;
+            config.connect(tls).map_err(fail)?
+        };
+        let db = Db::Postgres(std::cell::RefCell::new(client));
+        let found = migrate::user_version(&db).map_err(super::db_err(&shown))?;
+        let supported = latest_version();
+        if found > supported {
+            return Err(StoreError::TooNew {
+                path: shown,
+                found,
+                supported,
+            });
+        }
+        migrate::migrate(&db).map_err(super::db_err(&shown))?;
+        Ok(Store {
+            db,
+            path: shown,
+            identity: None,
+            lock: None,
+        })
+    }
+}

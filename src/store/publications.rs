@@ -21,7 +21,8 @@ pub struct Publication {
 pub fn queue(conn: &Db, meeting: i64, targets: &[&str]) -> db::Result<()> {
     for target in targets {
         conn.execute(
-            "INSERT OR IGNORE INTO publications (meeting_id, target, detail) VALUES (?1, ?2, 'waiting')",
+            "INSERT INTO publications (meeting_id, target, detail) VALUES (?1, ?2, 'waiting')
+             ON CONFLICT DO NOTHING",
             params![meeting, target],
         )?;
     }

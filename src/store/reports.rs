@@ -22,7 +22,7 @@ pub struct MeetingRow {
 pub fn meetings(conn: &Db, cycle: Option<&str>) -> db::Result<Vec<MeetingRow>> {
     conn.query(
         "SELECT id, cycle, cycle_name, held_on, started_at, ended_at FROM meetings
-         WHERE (?1 IS NULL OR cycle = ?1) AND started_at != ''
+         WHERE (CAST(?1 AS TEXT) IS NULL OR cycle = ?1) AND started_at != ''
          ORDER BY held_on DESC, id DESC",
         params![cycle],
         |row| {
@@ -100,8 +100,8 @@ pub fn stage_changes(conn: &Db) -> db::Result<Vec<StageChange>> {
 /// Remembers a finding as expected (marking it twice keeps the first).
 pub fn mark_expected(conn: &Db, expected: &crate::analysis::Expected) -> db::Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO expected_findings (series_key, kind, start, end, marked_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO expected_findings (series_key, kind, start, \"end\", marked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
         params![
             expected.series_key,
             expected.kind,
@@ -116,7 +116,7 @@ pub fn mark_expected(conn: &Db, expected: &crate::analysis::Expected) -> db::Res
 /// Every finding marked as expected.
 pub fn expected(conn: &Db) -> db::Result<Vec<crate::analysis::Expected>> {
     conn.query(
-        "SELECT series_key, kind, start, end, marked_at FROM expected_findings ORDER BY rowid",
+        "SELECT series_key, kind, start, \"end\", marked_at FROM expected_findings ORDER BY rowid",
         params![],
         |row| {
             Ok(crate::analysis::Expected {
