@@ -142,7 +142,7 @@ fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
 #[test]
 fn an_incident_keeps_every_field_its_timeline_and_measures() {
     use kaizen::incidents::{Incident, Measure, Moment, TimelineEntry};
-    let mut store = kaizen::store::Store::open_in_memory().expect("store");
+    let mut store = crate::harness::test_store();
     let mut incident = Incident::new(
         "Checkout errors",
         at("2026-11-20T14:00:00+01:00"),

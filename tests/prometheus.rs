@@ -438,7 +438,7 @@ fn a_scan_asks_all_its_queries_at_once_so_a_hanging_server_costs_one_timeout() {
         .collect();
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     let (inbox, mut replies) = tokio::sync::mpsc::unbounded_channel();
-    let store = kaizen::store::Store::open_in_memory().expect("store");
+    let store = crate::harness::test_store();
     let mut executor = kaizen::executor::Executor::new(
         store,
         cycles,

@@ -12,7 +12,7 @@ use tempfile::TempDir;
 fn the_demo_history_reads_back_with_names_times_and_reports() {
     let cycles = kaizen::cycles::load_cycles(None).expect("templates");
     let now = harness::at(harness::date("2026-12-02"), 17).wall;
-    let mut store = Store::open_in_memory().expect("store");
+    let mut store = crate::harness::test_store();
     kaizen::demo::seed_history(&mut store, &cycles, now).expect("seeded");
     let meetings = store.meetings(None).expect("every demo meeting reads back");
     assert!(meetings.len() > 60, "a year of reviews: {}", meetings.len());

@@ -188,7 +188,7 @@ fn someone_added_in_attendance_joins_the_roster_and_is_there_next_meeting() {
 
 #[test]
 fn a_handle_given_with_its_at_sign_is_kept_once() {
-    let mut store = kaizen::store::Store::open_in_memory().expect("store");
+    let mut store = crate::harness::test_store();
     store
         .apply(&kaizen::change::Change::Roster(
             kaizen::change::RosterChange::Add(person("Ana Lima", Some("@ana"), None)),

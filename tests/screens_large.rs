@@ -5,7 +5,6 @@ use crate::harness;
 
 use harness::{Harness, SNAPSHOT_DAY, at, date};
 use kaizen::actions::NewAction;
-use kaizen::store::Store;
 
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
@@ -14,7 +13,7 @@ const HEIGHT: u16 = 60;
 /// the last weekly so the Follow-ups step has something to decide.
 fn demo() -> Harness {
     let mut app = Harness::new(SNAPSHOT_DAY, WIDTH, HEIGHT);
-    let mut store = Store::open_in_memory().expect("in-memory store");
+    let mut store = crate::harness::test_store();
     let cycles = app.model.cycles.clone();
     kaizen::demo::seed_history(&mut store, &cycles, app.now.wall).expect("history");
     kaizen::demo::seed_opportunities(&mut store, app.now.wall).expect("opportunities");

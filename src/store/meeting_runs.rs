@@ -336,6 +336,7 @@ pub fn previous_values(conn: &Db) -> db::Result<crate::meeting::PreviousValues> 
                  FROM meetings m
                  WHERE m.ended_at IS NOT NULL
                    AND EXISTS (SELECT 1 FROM panel_values v2 WHERE v2.meeting_id = m.id))
+                 AS ranked
              WHERE rank = 1)
          SELECT l.cycle, v.section, v.panel, v.series, v.value, l.held_on
          FROM latest l JOIN panel_values v ON v.meeting_id = l.id

@@ -87,7 +87,7 @@ impl Harness {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         // Nothing is spawned unless a test gives a runtime: most sources answer at once.
         let (inbox, answers) = tokio::sync::mpsc::unbounded_channel();
-        let store = Store::open_in_memory().expect("in-memory store");
+        let store = test_store();
         let mut harness = Harness {
             model,
             now,
@@ -321,4 +321,28 @@ pub fn history_before(day: NaiveDate) -> HashMap<String, NaiveDate> {
         .into_iter()
         .filter_map(|c| Some((c.key.clone(), c.cadence.latest_on_or_before(yesterday)?)))
         .collect()
+}
+
+/// The store a harness starts with: a private SQLite database in memory, or, when
+/// `KAIZEN_TEST_POSTGRES` names a PostgreSQL server (scripts/test's second pass), a new
+/// database of its own there, so the same tests prove the same behaviour on both.
+pub fn test_store() -> Store {
+    let Ok(server) = std::env::var("KAIZEN_TEST_POSTGRES") else {
+        return Store::open_in_memory().expect("in-memory store");
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let name = format!("kaizen_{}_{n}", std::process::id());
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls)
+        .expect("KAIZEN_TEST_POSTGRES's server answers");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("a database for the test");
+    let (base, options) = server.split_once('?').unwrap_or((&server, ""));
+    let (base, _) = base.rsplit_once('/').expect("a URL with a database");
+    let url = match options {
+        "" => format!("{base}/{name}"),
+        options => format!("{base}/{name}?{options}"),
+    };
+    Store::open_postgres(&url, None, None).expect("a PostgreSQL store")
 }
