@@ -49,8 +49,15 @@ impl Paths {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The SQLite database (overridden by `--db` and `KAIZEN_DB`).
+    /// The SQLite database, or a PostgreSQL one (`postgres://user@host/db`) that several
+    /// facilitators share (overridden by `--db` and `KAIZEN_DB`).
     pub database: Option<PathBuf>,
+    /// Where a PostgreSQL database's password is: an environment variable (default
+    /// `KAIZEN_DB_PASSWORD`) or a file; never in the URL or this file.
+    pub database_password_env: Option<String>,
+    pub database_password_file: Option<PathBuf>,
+    /// The CA (PEM) that signed a PostgreSQL server's certificate, if not a public one.
+    pub database_ca_file: Option<PathBuf>,
     /// Where meeting reports are written (a `reports` folder beside the database if unset).
     pub reports: Option<PathBuf>,
     #[serde(default)]
@@ -344,6 +351,41 @@ pub fn reports_dir(config: &Config, database: &Path) -> PathBuf {
             .unwrap_or(Path::new("."))
             .join("reports")
     })
+}
+
+/// Where the store is: `--db` or `KAIZEN_DB` first, then the config file, then the default
+/// file; a `postgres://` URL is a PostgreSQL database, its password from the environment
+/// (`KAIZEN_DB_PASSWORD`, or `database_password_env`) or `database_password_file`.
+pub fn database_location(
+    cli: Option<PathBuf>,
+    config: &Config,
+    paths: &Paths,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<crate::store::Location, String> {
+    let path = database_path(cli, config, paths);
+    if !crate::store::is_postgres(&path) {
+        return Ok(crate::store::Location::File(path));
+    }
+    let password = match (
+        &config.database_password_env,
+        &config.database_password_file,
+    ) {
+        (None, None) => env("KAIZEN_DB_PASSWORD"),
+        (var, file) => secret_from(&env, var, file, "database_password")?,
+    };
+    let ca = match &config.database_ca_file {
+        Some(file) => Some(
+            crate::sql::client::read_ca(file)
+                .map_err(|why| format!("database_ca_file {}: {why}", file.display()))?,
+        ),
+        None => None,
+    };
+    crate::store::Location::postgres(
+        &path.to_string_lossy(),
+        password,
+        ca,
+        "the database (--db, KAIZEN_DB or database)",
+    )
 }
 
 /// The database path: `--db` or `KAIZEN_DB` first, then the config file, then the default.

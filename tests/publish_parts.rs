@@ -100,7 +100,7 @@ fn a_meeting_that_cannot_be_reported_does_not_hold_up_the_others() {
     let context = Context {
         targets,
         cycles: kaizen::cycles::load_cycles(None).expect("cycles"),
-        database: database.clone(),
+        location: kaizen::store::Location::File(database.clone()),
     };
     let published = tokio::runtime::Builder::new_current_thread()
         .enable_all()

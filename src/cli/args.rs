@@ -152,7 +152,7 @@ pub enum CliCommand {
     },
     /// Restore an export into an empty database (e.g. `kaizen --db new.db import FILE`).
     Import {
-        /// The JSON document `kaizen export` wrote.
+        /// The JSON document `kaizen export` wrote (`-`: standard input).
         file: PathBuf,
     },
     /// Print or write a meeting's report (the latest ended meeting unless told which).

@@ -2,7 +2,7 @@
 //! `--demo` the demo's own in memory, so that nothing real is read or written.
 
 use super::CliCommand;
-use crate::config::{Config, Paths, database_path};
+use crate::config::{Config, Paths, database_location};
 use crate::cycles::Cycle;
 use crate::store::Store;
 use crate::{demo, runtime};
@@ -18,9 +18,11 @@ pub(super) fn open_store(
     if demo {
         return demo_store(cycles, runtime::now().wall);
     }
-    let path = database_path(db, config, paths);
-    ensure_default_folder(&path, paths)?;
-    let store = Store::open(&path).map_err(|e| e.to_string())?;
+    let location = database_location(db, config, paths, |name| std::env::var(name).ok())?;
+    if let Some(path) = location.file() {
+        ensure_default_folder(path, paths)?;
+    }
+    let store = location.open().map_err(|e| e.to_string())?;
     // A damaged page can make a list come back short or empty without an error.
     store.check().map_err(|e| e.to_string())?;
     Ok(store)

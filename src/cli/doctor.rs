@@ -56,7 +56,23 @@ pub(super) fn run(
 /// `kaizen doctor`'s database line: SQLite's quick check of every page, so a damaged file is
 /// found before a read answers with fewer rows. Whether it passed.
 fn database_check(cli: Option<PathBuf>, config: &Config, paths: &Paths) -> bool {
-    let path = database_path(cli, config, paths);
+    let path = database_path(cli.clone(), config, paths);
+    if crate::store::is_postgres(&path) {
+        let location =
+            crate::config::database_location(cli, config, paths, |name| std::env::var(name).ok());
+        let (line, ok) = match location.map(|l| (l.open().map_err(|e| e.to_string()), l)) {
+            Ok((Ok(store), _)) => match store.schema_version() {
+                Ok(version) => (format!("ok (PostgreSQL, schema version {version})"), true),
+                Err(err) => (format!("FAILED: {err}"), false),
+            },
+            Ok((Err(why), _)) | Err(why) => (format!("FAILED: {why}"), false),
+        };
+        let shown = crate::store::Location::postgres(&path.to_string_lossy(), None, None, "")
+            .map(|l| l.shown())
+            .unwrap_or_else(|_| "the PostgreSQL database".into());
+        emit(&format!("Database: {shown}: {line}\n"), false);
+        return ok;
+    }
     let (line, ok) = if !path.exists() {
         (
             "not created yet (kaizen makes it when the first change is saved)".to_string(),

@@ -148,8 +148,8 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
                 (None, Some(cycle)) => Some(report::Which::Last(Some(cycle))),
                 (None, None) => None,
             };
-            let database = crate::config::database_path(cli.db.clone(), &config, paths);
-            return publish::run(&store, &config, cycles, database, which);
+            let location = store.location().clone();
+            return publish::run(&store, &config, cycles, location, which);
         }
         Some(CliCommand::Report { list: true, .. }) => emit(&report::list(&open()?)?, false),
         Some(CliCommand::Report {

@@ -9,7 +9,6 @@ use crate::cycles::Cycle;
 use crate::publish::run::{Ask, Context};
 use crate::runtime;
 use crate::store::Store;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -17,7 +16,7 @@ pub(super) fn run(
     store: &Store,
     config: &Config,
     cycles: Vec<Cycle>,
-    database: PathBuf,
+    location: crate::store::Location,
     which: Option<Which>,
 ) -> Result<ExitCode, String> {
     let targets =
@@ -36,7 +35,7 @@ pub(super) fn run(
     let context = Arc::new(Context {
         targets,
         cycles,
-        database,
+        location,
     });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -3,7 +3,7 @@
 
 use super::Cli;
 use super::database::{demo_store, ensure_default_folder};
-use crate::config::{Config, Paths, database_path, prometheus_connection};
+use crate::config::{Config, Paths, prometheus_connection};
 use crate::cycles::Cycle;
 use crate::keymap::Keymap;
 use crate::metrics::client::PrometheusClient;
@@ -80,7 +80,9 @@ pub(super) fn open_app(
         }
         sql
     };
-    let path = database_path(cli.db.clone(), config, paths);
+    let location = crate::config::database_location(cli.db.clone(), config, paths, |name| {
+        std::env::var(name).ok()
+    })?;
     // Where ended meetings go, checked (and their secrets read) before the terminal is
     // taken; the demo publishes nothing.
     let publish = if cli.demo {
@@ -91,7 +93,7 @@ pub(super) fn open_app(
         (!targets.configured().is_empty()).then(|| crate::publish::run::Context {
             targets,
             cycles: cycles.clone(),
-            database: path.clone(),
+            location: location.clone(),
         })
     };
     let tracker = match (&config.tracker, cli.demo) {
@@ -100,16 +102,20 @@ pub(super) fn open_app(
         })?),
         _ => None,
     };
-    let reports = crate::config::reports_dir(config, &path);
+    // Reports go beside a database file; beside a server's, in kaizen's data folder.
+    let default_db = paths.default_db();
+    let reports = crate::config::reports_dir(config, location.file().unwrap_or(&default_db));
     let (store, label) = if cli.demo {
         (
             demo_store(&cycles, now.wall)?,
             "demo: nothing is saved".to_string(),
         )
     } else {
-        ensure_default_folder(&path, paths)?;
-        let store = Store::open(&path).map_err(|e| e.to_string())?;
-        (store, path.display().to_string())
+        if let Some(path) = location.file() {
+            ensure_default_folder(path, paths)?;
+        }
+        let store = location.open().map_err(|e| e.to_string())?;
+        (store, location.shown())
     };
     let source = if cli.demo {
         Source::Demo

@@ -19,7 +19,6 @@ use crate::model::panel_state::{PanelAnswer, PanelRequest};
 use crate::msg::{Msg, Read};
 use crate::store::Store;
 use std::io::Write;
-use std::path::PathBuf;
 use tokio::sync::mpsc;
 
 /// Where the store's effects are done: here, at once (tests), or on the store's thread (the
@@ -40,8 +39,8 @@ pub struct Reach {
 
 pub struct Executor {
     store: StoreSide,
-    /// The database file (for the background check, which opens its own connection).
-    database: PathBuf,
+    /// Where the store is (the background check and the tracker open their own connection).
+    location: crate::store::Location,
     pub source: Source,
     /// The databases SQL panels read, by the name of their `[sources.NAME]`.
     pub sql: crate::sql::Sources,
@@ -68,7 +67,7 @@ impl Executor {
         inbox: mpsc::UnboundedSender<Msg>,
     ) -> Executor {
         Executor {
-            database: store.path().to_path_buf(),
+            location: store.location().clone(),
             store: StoreSide::Here(Box::new(StoreWorker::new(store, cycles))),
             source,
             sql: crate::sql::Sources::new(),
@@ -108,7 +107,7 @@ impl Executor {
     /// publishing and the tracker open the same file.
     pub fn replace_store(&mut self, store: Store) {
         if let StoreSide::Here(worker) = &mut self.store {
-            self.database = store.path().to_path_buf();
+            self.location = store.location().clone();
             worker.set_store(store);
         }
     }
@@ -240,10 +239,10 @@ impl Executor {
         + 'static,
     ) -> Option<Msg> {
         let tracker = self.tracker.clone()?;
-        let database = self.database.clone();
+        let location = self.location.clone();
         let inbox = self.inbox.clone();
         std::thread::spawn(move || {
-            let answer = match Store::open(&database) {
+            let answer = match location.open() {
                 Ok(mut store) => work(&mut store, &tracker, now.wall),
                 Err(err) => Msg::TrackerPushed(Err(err.to_string())),
             };
@@ -256,10 +255,10 @@ impl Executor {
     /// Checks the database file on a thread of its own (it reads every page), so a damaged
     /// one is said on screen without delaying the first frame. The demo's is in memory.
     pub fn check_in_background(&self) {
-        let path = self.database.clone();
-        if path.as_os_str() == ":memory:" {
+        // Only a file has pages to check; PostgreSQL checks its own.
+        let Some(path) = self.location.file().map(std::path::Path::to_path_buf) else {
             return;
-        }
+        };
         let inbox = self.inbox.clone();
         tokio::task::spawn_blocking(move || {
             if let Err(err) = Store::check_file(&path) {

@@ -6,7 +6,6 @@ use super::{Job, Outcome, Target, Targets, publish};
 use crate::cycles::Cycle;
 use crate::store::Store;
 use chrono::{DateTime, FixedOffset};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What publishing needs besides the meeting: the targets, the templates (for the report)
@@ -15,7 +14,7 @@ use std::sync::Arc;
 pub struct Context {
     pub targets: Targets,
     pub cycles: Vec<Cycle>,
-    pub database: PathBuf,
+    pub location: crate::store::Location,
 }
 
 /// What to publish.
@@ -82,7 +81,7 @@ pub async fn run(
 
 impl Context {
     fn store(&self) -> Result<Store, String> {
-        Store::open(&self.database).map_err(|err| err.to_string())
+        self.location.open().map_err(|err| err.to_string())
     }
 
     /// The meetings to publish, each with its report (or why it cannot be made) and targets.

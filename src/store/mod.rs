@@ -11,6 +11,7 @@ mod import_check;
 pub mod import_spec;
 mod import_stream;
 mod incidents;
+mod location;
 mod lock;
 mod meeting_runs;
 mod meetings;
@@ -22,6 +23,7 @@ pub mod reports;
 pub mod tracker_issues;
 
 pub use error::StoreError;
+pub use location::{Location, is_postgres};
 pub use migrate::{MIGRATIONS, latest_version};
 
 use error::{db_err, sqlite_err};
@@ -40,6 +42,8 @@ use std::path::PathBuf;
 pub struct Store {
     db: Db,
     path: PathBuf,
+    /// Where it is, to open it again (publishing and the tracker use their own connection).
+    location: Location,
     /// The opened file's device and inode, to notice it deleted or replaced.
     identity: Option<(u64, u64)>,
     /// `None` for a private in-memory database, which no other process can see.

@@ -54,6 +54,7 @@ impl Store {
         }
         let mut store = Store::prepare(conn, path.to_path_buf())?;
         store.lock = Some(MeetingLock::beside(path));
+        store.location = super::Location::File(path.to_path_buf());
         Ok(store)
     }
 
@@ -122,11 +123,17 @@ impl Store {
             path,
             identity,
             lock: None,
+            location: super::Location::Memory,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where it is, to open it again.
+    pub fn location(&self) -> &super::Location {
+        &self.location
     }
 
     /// How long a write waits for another process's lock before it fails as busy. The app
@@ -284,11 +291,19 @@ impl Store {
             });
         }
         migrate::migrate(&db).map_err(super::db_err(&shown))?;
+        let location = super::Location::postgres(
+            url,
+            password.map(str::to_string),
+            ca.map(<[_]>::to_vec),
+            "the database URL",
+        )
+        .map_err(|why| StoreError::Io(shown.clone(), std::io::Error::other(why)))?;
         Ok(Store {
             db,
             path: shown,
             identity: None,
             lock: None,
+            location,
         })
     }
 }
