@@ -59,6 +59,7 @@ mod screens_panels;
 mod signals;
 mod sql_panels;
 mod store;
+mod store_faults;
 mod store_postgres;
 mod tail_refresh;
 mod templates;

@@ -52,8 +52,61 @@ pub enum Dialect {
 /// An open connection.
 pub enum Db {
     Sqlite(rusqlite::Connection),
+    Postgres(Box<Pg>),
+}
+
+/// A PostgreSQL connection that comes back: a call finding it closed (the server restarted,
+/// the network dropped) connects again first; a call that fails for that reason leaves it
+/// to the next, so the store worker's retry lands the change once the server is back.
+pub struct Pg {
     /// Queries take `&self` as rusqlite's do; the client is borrowed for each call only.
-    Postgres(RefCell<postgres::Client>),
+    client: RefCell<Option<postgres::Client>>,
+    connect: Box<dyn Fn() -> std::result::Result<postgres::Client, postgres::Error> + Send>,
+}
+
+impl Pg {
+    /// Connects now (a first failure is the caller's to say), and again whenever needed.
+    pub fn new(
+        connect: Box<dyn Fn() -> std::result::Result<postgres::Client, postgres::Error> + Send>,
+    ) -> Result<Pg> {
+        let client = connect()?;
+        Ok(Pg {
+            client: RefCell::new(Some(client)),
+            connect,
+        })
+    }
+
+    /// Runs `call` on the client, connecting first if there is none or it closed; a failure
+    /// that broke the connection drops it.
+    fn with<T>(&self, call: impl FnOnce(&mut postgres::Client) -> Result<T>) -> Result<T> {
+        let mut held = self.client.borrow_mut();
+        if held.as_ref().is_none_or(postgres::Client::is_closed) {
+            *held = None;
+            *held = Some((self.connect)()?);
+        }
+        let client = held.as_mut().ok_or(DbError::NoRow)?;
+        let result = call(client);
+        if let Err(DbError::Postgres(err)) = &result
+            && (err.is_closed() || connection_lost(err))
+        {
+            *held = None;
+        }
+        result
+    }
+}
+
+/// Whether a PostgreSQL error says the connection is gone or the server cannot serve now
+/// (it shuts down, starts up, or was never reached): trying later can succeed.
+pub fn connection_lost(err: &postgres::Error) -> bool {
+    match err.code() {
+        Some(code) => {
+            let code = code.code();
+            // 08: connection exceptions; 57P01-03: shutting down, crashed, starting up.
+            code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+        }
+        // No SQLSTATE: the socket failed, or the server was never reached.
+        None => err.as_db_error().is_none(),
+    }
 }
 
 /// One row of an answer.
@@ -117,8 +170,7 @@ impl Db {
     pub fn execute(&self, sql: &str, params: Params) -> Result<usize> {
         match self {
             Db::Sqlite(conn) => Ok(conn.prepare_cached(sql)?.execute(params)?),
-            Db::Postgres(client) => {
-                let mut client = client.borrow_mut();
+            Db::Postgres(pg) => pg.with(|client| {
                 let statement = client.prepare(&placeholders(sql))?;
                 let values = pg_params(params, statement.params())?;
                 let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
@@ -126,7 +178,7 @@ impl Db {
                     .map(|v| v as &(dyn postgres::types::ToSql + Sync))
                     .collect();
                 Ok(client.execute(&statement, &refs)? as usize)
-            }
+            }),
         }
     }
 
@@ -134,7 +186,7 @@ impl Db {
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match self {
             Db::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
-            Db::Postgres(client) => Ok(client.borrow_mut().batch_execute(sql)?),
+            Db::Postgres(pg) => pg.with(|client| Ok(client.batch_execute(sql)?)),
         }
     }
 
@@ -155,17 +207,16 @@ impl Db {
                 }
                 Ok(out)
             }
-            Db::Postgres(client) => {
-                let rows = {
-                    let mut client = client.borrow_mut();
+            Db::Postgres(pg) => {
+                let rows = pg.with(|client| {
                     let statement = client.prepare(&placeholders(sql))?;
                     let values = pg_params(params, statement.params())?;
                     let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
                         .iter()
                         .map(|v| v as &(dyn postgres::types::ToSql + Sync))
                         .collect();
-                    client.query(&statement, &refs)?
-                };
+                    Ok(client.query(&statement, &refs)?)
+                })?;
                 rows.iter().map(|row| read(&Row::Postgres(row))).collect()
             }
         }
@@ -208,15 +259,16 @@ impl Db {
                 }
                 Ok((columns, out))
             }
-            Db::Postgres(client) => {
-                let mut client = client.borrow_mut();
-                let statement = client.prepare(sql)?;
-                let columns: Vec<String> = statement
-                    .columns()
-                    .iter()
-                    .map(|c| c.name().to_string())
-                    .collect();
-                let rows = client.query(&statement, &[])?;
+            Db::Postgres(pg) => {
+                let (columns, rows) = pg.with(|client| {
+                    let statement = client.prepare(sql)?;
+                    let columns: Vec<String> = statement
+                        .columns()
+                        .iter()
+                        .map(|c| c.name().to_string())
+                        .collect();
+                    Ok((columns, client.query(&statement, &[])?))
+                })?;
                 let out = rows
                     .iter()
                     .map(|row| {

@@ -95,11 +95,14 @@ pub enum StoreError {
 
 impl StoreError {
     /// Whether trying again later can succeed: the database is locked or busy, the disk is
-    /// full, or an I/O error (a disk that filled, a file system that hiccupped).
+    /// full, an I/O error (a disk that filled, a file system that hiccupped), or the
+    /// PostgreSQL server is out of reach for now.
     pub fn may_pass(&self) -> bool {
         use rusqlite::ErrorCode;
         match self {
             StoreError::Io(..) => true,
+            // The server restarted, the network dropped: the connection comes back.
+            StoreError::Database(_, DbError::Postgres(err)) => super::db::connection_lost(err),
             StoreError::Database(_, DbError::Sqlite(rusqlite::Error::SqliteFailure(err, _))) => {
                 matches!(
                     err.code,

@@ -273,14 +273,23 @@ impl Store {
             config.password(password);
         }
         config.application_name("kaizen");
-        let client = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
-            config.connect(postgres::NoTls).map_err(fail)?
+        // A server that is gone is found out in seconds, not after TCP's quarter of an hour:
+        // the changes meanwhile wait in order in the store worker.
+        config.connect_timeout(Duration::from_secs(5));
+        config.keepalives(true);
+        config.keepalives_idle(Duration::from_secs(10));
+        config.tcp_user_timeout(Duration::from_secs(15));
+        type Connect = Box<dyn Fn() -> Result<postgres::Client, postgres::Error> + Send>;
+        let connect: Connect = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
+            Box::new(move || config.connect(postgres::NoTls))
         } else {
             let tls = crate::sql::client::tls_connector(ca)
                 .map_err(|why| StoreError::Io(shown.clone(), std::io::Error::other(why)))?;
-            config.connect(tls).map_err(fail)?
+            Box::new(move || config.connect(tls.clone()))
         };
-        let db = Db::Postgres(std::cell::RefCell::new(client));
+        let db = Db::Postgres(Box::new(
+            super::db::Pg::new(connect).map_err(super::db_err(&shown))?,
+        ));
         let found = migrate::user_version(&db).map_err(super::db_err(&shown))?;
         let supported = latest_version();
         if found > supported {

@@ -86,17 +86,23 @@ impl PgServer {
             "initdb failed: {}",
             String::from_utf8_lossy(&initdb.stderr)
         );
+        server.start_again();
+        Some(server)
+    }
+
+    /// Starts the cluster (again, after `stop`) on the same port with the same data.
+    pub fn start_again(&self) {
         let options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c timezone=UTC",
-            server.port,
-            server.dir.path().display()
+            self.port,
+            self.dir.path().display()
         );
-        let log = server.dir.path().join("server.log");
-        let started = server.run(
+        let log = self.dir.path().join("server.log");
+        let started = self.run(
             "pg_ctl",
             &[
                 "-D",
-                &data.display().to_string(),
+                &self.data.display().to_string(),
                 "-o",
                 &options,
                 "-l",
@@ -113,8 +119,14 @@ impl PgServer {
             String::from_utf8_lossy(&started.stderr),
             std::fs::read_to_string(&log).unwrap_or_default()
         );
-        server.wait_ready();
-        Some(server)
+        self.wait_ready();
+    }
+
+    /// Stops the server as an administrator would for a restart: connections are cut.
+    pub fn stop(&self) {
+        let data = self.data.display().to_string();
+        let stopped = self.run("pg_ctl", &["-D", &data, "-m", "fast", "-w", "stop"]);
+        assert!(stopped.status.success(), "pg_ctl stop failed");
     }
 
     /// A program of the server's own version, as the cluster's user.
