@@ -7,6 +7,7 @@ mod pgserver;
 mod promserver;
 mod pty;
 mod publish_servers;
+mod tcp_proxy;
 mod tmpfs;
 mod tracker_server;
 
