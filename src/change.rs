@@ -117,6 +117,9 @@ pub enum Change {
     },
     /// This process takes over an unfinished meeting (only one process runs a meeting).
     ResumeMeeting,
+    /// This process takes the running meeting from the kaizen holding it (PostgreSQL's
+    /// lease), which from then on only watches.
+    TakeOverMeeting,
     /// This process stops running the meeting (it stays resumable).
     LeaveMeeting,
 }
@@ -162,6 +165,7 @@ impl Change {
             | Change::UndismissAlert { .. }
             | Change::Roster(_)
             | Change::ResumeMeeting
+            | Change::TakeOverMeeting
             | Change::LeaveMeeting => {}
             Change::SaveSection { meeting, .. }
             | Change::SaveNotes { meeting, .. }

@@ -82,6 +82,8 @@ pub enum Command {
     OpenScorecard,
     /// The lessons library.
     OpenLessons,
+    /// Take over a meeting this kaizen watches.
+    TakeOver,
     /// Publish a meeting to the config's targets.
     Publish,
     /// Push an action item to the tracker as an issue.

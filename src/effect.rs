@@ -45,6 +45,9 @@ pub enum Effect {
     /// Read every value a cycle's meetings saved, for its scorecard; the answer is
     /// `Msg::ScorecardLoaded`.
     LoadScorecard(String),
+    /// Renew this kaizen's hold on the meeting it runs; one taken over answers
+    /// `Msg::MeetingTakenOver`.
+    KeepMeeting(i64),
     /// Read the lessons library; the answer is `Msg::LessonsLoaded`.
     LoadLessons,
     /// Push an action item to the tracker; the answer is `Msg::TrackerPushed`.

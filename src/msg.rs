@@ -77,6 +77,10 @@ pub enum Msg {
     TrackerSynced(Result<Vec<String>, String>),
     /// What publishing did, meeting by meeting and target by target.
     Published(Result<crate::publish::run::Published, String>),
+    /// Another kaizen took over the meeting this one ran (by name, when the store says).
+    MeetingTakenOver(Option<String>),
+    /// The store announced a change made by any kaizen (PostgreSQL's NOTIFY).
+    StoreChanged,
     /// The lessons library, newest first.
     LessonsLoaded(Vec<crate::lessons::Lesson>),
     /// Every value a cycle's meetings saved, for its scorecard, oldest meeting first.

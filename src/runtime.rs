@@ -36,7 +36,7 @@ pub fn now() -> Now {
 /// `first` are messages to handle before any key (e.g. `kaizen start weekly`).
 /// Reports of ended meetings are written into `reports`.
 pub fn run(
-    model: Model,
+    mut model: Model,
     store: Store,
     source: Source,
     reach: crate::executor::Reach,
@@ -59,6 +59,8 @@ pub fn run(
     }
     executor.store_on_thread();
     executor.ring_terminal = true;
+    // A store that announces its changes (PostgreSQL) is followed, not polled.
+    model.live_updates = executor.listen_for_changes();
     let result = runtime.block_on(event_loop(
         &mut terminal,
         model,

@@ -24,6 +24,7 @@ mod due_dates;
 mod e2e;
 mod e2e_meeting;
 mod e2e_panels;
+mod e2e_shared;
 mod findings;
 mod followups;
 mod grafana_import;

@@ -51,6 +51,7 @@ pub fn load_rows(model: &mut Model, store: &Store) -> Result<(), StoreError> {
         model.offer_resume(Unfinished {
             meeting,
             elsewhere,
+            holder: store.meeting_holder()?,
             decided,
         });
     }

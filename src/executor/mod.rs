@@ -252,6 +252,16 @@ impl Executor {
         None
     }
 
+    /// Passes on every change the store announces (any kaizen's, PostgreSQL's NOTIFY) as
+    /// `Msg::StoreChanged`; false where the store announces nothing (SQLite).
+    pub fn listen_for_changes(&self) -> bool {
+        let inbox = self.inbox.clone();
+        self.location.listen(move || {
+            // The app may be gone by then; nobody is left to tell.
+            let _ = inbox.send(Msg::StoreChanged);
+        })
+    }
+
     /// Checks the database file on a thread of its own (it reads every page), so a damaged
     /// one is said on screen without delaying the first frame. The demo's is in memory.
     pub fn check_in_background(&self) {

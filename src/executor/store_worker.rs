@@ -97,6 +97,13 @@ impl StoreWorker {
                 let values = store.cycle_panel_values(&cycle)?;
                 Ok(Msg::ScorecardLoaded { cycle, values })
             }),
+            Effect::KeepMeeting(_) => match self.store.keep_meeting() {
+                Ok(false) => Some(Msg::MeetingTakenOver(
+                    self.store.meeting_holder().ok().flatten(),
+                )),
+                // Kept, or the server out of reach: the lease outlives a missed renewal.
+                _ => None,
+            },
             Effect::LoadLessons => self.load(Read::Lessons, |store| {
                 store.lessons().map(Msg::LessonsLoaded)
             }),
@@ -352,7 +359,10 @@ impl Drop for StoreThread {
 /// Whether a change can wait to be saved: starting or resuming a meeting cannot (it takes
 /// the meeting's lock now, or it does not happen).
 fn may_wait(change: &Change) -> bool {
-    !matches!(change, Change::StartMeeting(_) | Change::ResumeMeeting)
+    !matches!(
+        change,
+        Change::StartMeeting(_) | Change::ResumeMeeting | Change::TakeOverMeeting
+    )
 }
 
 /// Effects that read rows the model keeps: answered after the waiting changes land.

@@ -144,6 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Home, "m", C::OpenScorecard, "scorecard: metrics across meetings", false),
     bind(M::Home, "L", C::OpenLessons, "lessons library", false),
     bind(M::Meeting, "m", C::OpenScorecard, "scorecard: metrics across meetings", false),
+    bind(M::Meeting, "T", C::TakeOver, "take over a meeting you watch", false),
     bind(M::Scorecard, "up", C::Up, "previous row", false),
     bind(M::Scorecard, "k", C::Up, "previous row", false),
     bind(M::Scorecard, "down", C::Down, "next row", false),

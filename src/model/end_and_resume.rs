@@ -18,6 +18,7 @@ impl Model {
             (Dialog::ConfirmStart(index), Command::Confirm) => self.start_meeting(index),
             (Dialog::ConfirmEnd, Command::Confirm) => self.end_meeting(),
             (Dialog::ConfirmLeave, Command::Confirm) => self.leave(),
+            (Dialog::ConfirmTakeOver, Command::Confirm) => self.take_over(),
             (Dialog::Resume(unfinished), Command::Confirm) => self.resume(*unfinished),
             (Dialog::Resume(unfinished), Command::EndUnfinished) => {
                 self.end_unfinished(*unfinished)
@@ -27,7 +28,10 @@ impl Model {
                 Vec::new()
             }
             (
-                Dialog::ConfirmStart(_) | Dialog::ConfirmEnd | Dialog::ConfirmLeave,
+                Dialog::ConfirmStart(_)
+                | Dialog::ConfirmEnd
+                | Dialog::ConfirmLeave
+                | Dialog::ConfirmTakeOver,
                 Command::Cancel,
             ) => Vec::new(),
             (dialog, _) => {
@@ -83,7 +87,7 @@ impl Model {
         effects
     }
 
-    fn prepared(&self, mut meeting: Meeting) -> Meeting {
+    pub(super) fn prepared(&self, mut meeting: Meeting) -> Meeting {
         let cycle = self.cycles.iter().find(|c| c.key == meeting.cycle_key);
         meeting.prepare_resumed(cycle, self.now);
         meeting

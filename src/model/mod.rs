@@ -11,6 +11,7 @@ mod end_and_resume;
 mod evidence;
 pub mod followups;
 pub mod history;
+mod holding;
 mod home;
 pub mod incident_detail;
 pub mod incident_review;
@@ -202,6 +203,10 @@ pub struct Model {
     pub publish_on_end: bool,
     /// Whether a `[tracker]` takes action items as issues, and when.
     pub tracker: Tracking,
+    /// When this kaizen last renewed its hold on the meeting it runs.
+    kept_at: Option<DateTime<FixedOffset>>,
+    /// The store announces each change (PostgreSQL), so a watched meeting is not polled.
+    pub live_updates: bool,
     /// When waiting publications were last looked at.
     publish_checked_at: Option<DateTime<FixedOffset>>,
     /// Draw without colour (`NO_COLOR` is set): emphasis only.
@@ -293,6 +298,8 @@ impl Model {
             publish_on_end: true,
             tracker: Tracking::Off,
             publish_checked_at: None,
+            kept_at: None,
+            live_updates: false,
             plain: false,
             theme: Default::default(),
             anomalies: crate::analysis::Settings::default(),
@@ -342,12 +349,15 @@ impl Model {
         match msg {
             Msg::Tick => {
                 let mut effects = self.tick();
+                effects.extend(self.keep_due());
                 effects.extend(self.database_check_due());
                 effects.extend(self.retry_due());
                 effects.extend(self.publish_due(false));
                 effects
             }
             Msg::SavesWaiting(count) => self.saves_waiting(count),
+            Msg::MeetingTakenOver(by) => self.meeting_taken_over(by),
+            Msg::StoreChanged => self.store_changed(),
             Msg::Several(answers) => answers
                 .into_iter()
                 .flat_map(|answer| self.update(answer, now))

@@ -13,12 +13,17 @@ use ratatui_textarea::TextArea;
 impl Model {
     pub(super) fn run_meeting(&mut self, command: Command) -> Vec<Effect> {
         if self.read_only() {
-            if command == Command::Back {
-                self.close_meeting();
-            } else {
-                self.say("Read-only: this meeting is being run from another kaizen");
+            match command {
+                Command::Back => self.close_meeting(),
+                Command::TakeOver => return self.ask_take_over(),
+                _ => self.say(
+                    "Read-only: this meeting is being run from another kaizen (T takes it over)",
+                ),
             }
             return Vec::new();
+        }
+        if command == Command::TakeOver {
+            return self.ask_take_over();
         }
         // The meeting's movement keys mean the same in its lists and panels: the list closes
         // and the meeting moves.
@@ -355,7 +360,10 @@ impl Model {
         };
         let meeting = &mut session.meeting;
         if session.read_only {
-            effects.extend(meeting.id.map(Effect::ReloadMeeting));
+            // A store that announces its changes needs no polling.
+            if !self.live_updates {
+                effects.extend(meeting.id.map(Effect::ReloadMeeting));
+            }
             return effects;
         }
         if meeting.bell_due(self.now) && self.settings.bell {

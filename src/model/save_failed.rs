@@ -19,6 +19,13 @@ impl Model {
         }
         self.save_error = Some(error.clone());
         match change {
+            Change::TakeOverMeeting => {
+                // The meeting goes on where it runs; this kaizen goes back to watching it.
+                if let Some(session) = &mut self.session {
+                    session.read_only = true;
+                }
+                self.say(format!("Could not take the meeting over: {error}"));
+            }
             Change::StartMeeting(_) | Change::ResumeMeeting => {
                 // Without the store, or with another kaizen running it, this meeting cannot
                 // be run here: nothing happened yet, so going back home loses nothing.

@@ -4,8 +4,18 @@ use super::{Applied, Store, StoreError, action_items, db_err, meeting_runs, repo
 use crate::change::{Change, RosterChange};
 
 impl Store {
-    /// Writes one change in its own transaction.
+    /// Writes one change in its own transaction; on PostgreSQL, every kaizen watching is
+    /// told (NOTIFY), so a watched meeting follows without polling.
     pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
+        let applied = self.apply_one(change)?;
+        if self.db.dialect() == super::db::Dialect::Postgres {
+            // The change is in; a watcher not told reloads on its next notice.
+            let _ = self.db.execute_batch("NOTIFY kaizen_changes");
+        }
+        Ok(applied)
+    }
+
+    fn apply_one(&mut self, change: &Change) -> Result<Applied, StoreError> {
         let fail = db_err(&self.path);
         match change {
             Change::StartMeeting(meeting) => {
@@ -102,6 +112,7 @@ impl Store {
                 }
             }
             Change::ResumeMeeting => self.claim_meeting()?,
+            Change::TakeOverMeeting => self.claim_meeting_as(true)?,
             Change::LeaveMeeting => self.release_meeting(),
             Change::SaveSection {
                 meeting,

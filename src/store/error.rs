@@ -53,6 +53,12 @@ pub enum StoreError {
         .0.display()
     )]
     MeetingElsewhere(PathBuf),
+    /// Another kaizen runs a meeting on this PostgreSQL store, and its lease still runs.
+    #[error(
+        "{0} is running a meeting on this database: watch it, or take it over (T) if they \
+         have left it"
+    )]
+    MeetingHeld(String),
     /// An action item's owner is not in the team roster.
     #[error(
         "\"{0}\" is not in the team roster: add them (--add-owner on the command line) or \

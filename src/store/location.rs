@@ -82,6 +82,40 @@ impl Location {
         }
     }
 
+    /// Calls `changed` whenever any kaizen changes the store (PostgreSQL's NOTIFY), from a
+    /// thread of its own with a connection of its own, connecting again after a drop. False
+    /// where there is no such notice (SQLite): a watcher polls there.
+    pub fn listen(&self, changed: impl Fn() + Send + 'static) -> bool {
+        let Location::Postgres(server) = self else {
+            return false;
+        };
+        let Ok(connect) = super::open::connector(
+            &server.url,
+            server.password.as_deref(),
+            server.ca.as_deref(),
+        ) else {
+            return false;
+        };
+        std::thread::spawn(move || {
+            loop {
+                if let Ok(mut client) = connect()
+                    && client.batch_execute("LISTEN kaizen_changes").is_ok()
+                {
+                    // Whatever changed while not listening is read again now.
+                    changed();
+                    let mut notices = client.notifications();
+                    let mut waiting = notices.blocking_iter();
+                    use postgres::fallible_iterator::FallibleIterator;
+                    while let Ok(Some(_)) = waiting.next() {
+                        changed();
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            }
+        });
+        true
+    }
+
     /// How the screen and messages name it: the file's path, or the URL (no password).
     pub fn shown(&self) -> String {
         match self {

@@ -11,6 +11,7 @@ mod import_check;
 pub mod import_spec;
 mod import_stream;
 mod incidents;
+mod lease;
 mod location;
 mod lock;
 mod meeting_runs;
@@ -44,6 +45,8 @@ pub struct Store {
     path: PathBuf,
     /// Where it is, to open it again (publishing and the tracker use their own connection).
     location: Location,
+    /// Who this kaizen is, for a PostgreSQL store's meeting lease ("ana@laptop (pid 4121)").
+    holder: String,
     /// The opened file's device and inode, to notice it deleted or replaced.
     identity: Option<(u64, u64)>,
     /// `None` for a private in-memory database, which no other process can see.
@@ -448,6 +451,9 @@ impl Store {
 
     /// Whether another kaizen is running a meeting on this database right now.
     pub fn meeting_running_elsewhere(&self) -> Result<bool, StoreError> {
+        if let db::Dialect::Postgres = self.db.dialect() {
+            return Ok(self.meeting_holder()?.is_some());
+        }
         match &self.lock {
             Some(lock) => lock
                 .held_elsewhere()
@@ -456,7 +462,39 @@ impl Store {
         }
     }
 
+    /// Who else runs a meeting on this store now, when it can say (PostgreSQL's lease).
+    pub fn meeting_holder(&self) -> Result<Option<String>, StoreError> {
+        match self.db.dialect() {
+            db::Dialect::Postgres => {
+                lease::other_holder(&self.db, &self.holder).map_err(db_err(&self.path))
+            }
+            db::Dialect::Sqlite => Ok(None),
+        }
+    }
+
+    /// Renews this kaizen's hold on its running meeting; false when another took it over.
+    pub fn keep_meeting(&self) -> Result<bool, StoreError> {
+        match self.db.dialect() {
+            db::Dialect::Postgres => {
+                lease::renew(&self.db, &self.holder).map_err(db_err(&self.path))
+            }
+            // The lock file is held as long as the process lives.
+            db::Dialect::Sqlite => Ok(true),
+        }
+    }
+
     fn claim_meeting(&mut self) -> Result<(), StoreError> {
+        self.claim_meeting_as(false)
+    }
+
+    /// Takes the running meeting (`force`: even from a kaizen whose lease still runs).
+    fn claim_meeting_as(&mut self, force: bool) -> Result<(), StoreError> {
+        if let db::Dialect::Postgres = self.db.dialect() {
+            return match lease::claim(&self.db, &self.holder, force).map_err(db_err(&self.path))? {
+                None => Ok(()),
+                Some(by) => Err(StoreError::MeetingHeld(by)),
+            };
+        }
         let Some(lock) = &mut self.lock else {
             return Ok(());
         };
@@ -468,6 +506,11 @@ impl Store {
     }
 
     fn release_meeting(&mut self) {
+        if let db::Dialect::Postgres = self.db.dialect() {
+            // A lease not given back expires by itself in seconds.
+            let _ = lease::release(&self.db, &self.holder);
+            return;
+        }
         if let Some(lock) = &mut self.lock {
             lock.release();
         }

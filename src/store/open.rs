@@ -124,6 +124,7 @@ impl Store {
             identity,
             lock: None,
             location: super::Location::Memory,
+            holder: String::new(),
         })
     }
 
@@ -268,25 +269,10 @@ impl Store {
         let fail = |err: postgres::Error| {
             StoreError::Database(shown.clone(), super::db::DbError::Postgres(err))
         };
-        let mut config = postgres::Config::from_str(url).map_err(fail)?;
-        if let Some(password) = password {
-            config.password(password);
-        }
-        config.application_name("kaizen");
-        // A server that is gone is found out in seconds, not after TCP's quarter of an hour:
-        // the changes meanwhile wait in order in the store worker.
-        config.connect_timeout(Duration::from_secs(5));
-        config.keepalives(true);
-        config.keepalives_idle(Duration::from_secs(10));
-        config.tcp_user_timeout(Duration::from_secs(15));
-        type Connect = Box<dyn Fn() -> Result<postgres::Client, postgres::Error> + Send>;
-        let connect: Connect = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
-            Box::new(move || config.connect(postgres::NoTls))
-        } else {
-            let tls = crate::sql::client::tls_connector(ca)
-                .map_err(|why| StoreError::Io(shown.clone(), std::io::Error::other(why)))?;
-            Box::new(move || config.connect(tls.clone()))
-        };
+        let connect = connector(url, password, ca).map_err(|why| match why {
+            Connector::Refused(err) => fail(err),
+            Connector::Tls(why) => StoreError::Io(shown.clone(), std::io::Error::other(why)),
+        })?;
         let db = Db::Postgres(Box::new(
             super::db::Pg::new(connect).map_err(super::db_err(&shown))?,
         ));
@@ -313,6 +299,45 @@ impl Store {
             identity: None,
             lock: None,
             location,
+            holder: super::lease::holder_name(),
         })
     }
+}
+
+/// Why a connection to PostgreSQL cannot even be tried.
+pub(super) enum Connector {
+    Refused(postgres::Error),
+    Tls(String),
+}
+
+/// Connects to PostgreSQL, again each time it is called.
+pub(super) type Connect = Box<dyn Fn() -> Result<postgres::Client, postgres::Error> + Send>;
+
+/// How to connect to the database at `url`: the password apart, TLS unless
+/// `sslmode=disable`, and a server that is gone found out in seconds.
+pub(super) fn connector(
+    url: &str,
+    password: Option<&str>,
+    ca: Option<&[rustls::pki_types::CertificateDer<'static>]>,
+) -> Result<Connect, Connector> {
+    use std::str::FromStr;
+    let mut config = postgres::Config::from_str(url).map_err(Connector::Refused)?;
+    if let Some(password) = password {
+        config.password(password);
+    }
+    config.application_name("kaizen");
+    // A server that is gone is found out in seconds, not after TCP's quarter of an hour:
+    // the changes meanwhile wait in order in the store worker.
+    config.connect_timeout(Duration::from_secs(5));
+    config.keepalives(true);
+    config.keepalives_idle(Duration::from_secs(10));
+    config.tcp_user_timeout(Duration::from_secs(15));
+    Ok(
+        if config.get_ssl_mode() == postgres::config::SslMode::Disable {
+            Box::new(move || config.connect(postgres::NoTls))
+        } else {
+            let tls = crate::sql::client::tls_connector(ca).map_err(Connector::Tls)?;
+            Box::new(move || config.connect(tls.clone()))
+        },
+    )
 }

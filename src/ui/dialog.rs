@@ -46,6 +46,13 @@ pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
             "The meeting stays open, paused. Start kaizen again to resume it.".to_string(),
             "y/Enter leave · n/Esc stay",
         ),
+        Dialog::ConfirmTakeOver => (
+            " Take the meeting over? ",
+            "Another kaizen runs this meeting. Taken over, it is run here, its clock going on \
+             from what was saved, and the other kaizen only watches."
+                .to_string(),
+            "y/Enter take it over · n/Esc keep watching",
+        ),
         Dialog::ConfirmEnd => (
             " End the meeting? ",
             "The clock stops and the summary shows planned against actual time.".to_string(),
@@ -61,8 +68,13 @@ pub fn render(model: &Model, dialog: &Dialog, frame: &mut Frame, area: Rect) {
         Dialog::Resume(unfinished) if unfinished.elsewhere => (
             " Meeting running elsewhere ",
             format!(
-                "{} Another kaizen is running it on this database; here you can only watch.",
-                describe(model, &unfinished.meeting)
+                "{} {} is running it on this database; here you can watch it, and take it \
+                 over from there (T) if they have left.",
+                describe(model, &unfinished.meeting),
+                unfinished
+                    .holder
+                    .as_deref()
+                    .map_or_else(|| "Another kaizen".into(), clean)
             ),
             "Enter watch it · Esc not now",
         ),

@@ -241,3 +241,13 @@ CREATE TABLE tracker_issues (
 
 CREATE TABLE kaizen_schema (version INTEGER NOT NULL);
 INSERT INTO kaizen_schema (version) VALUES (18);
+
+-- Who runs the meeting now (PostgreSQL only: SQLite's is a lock file beside the database). A
+-- lease, renewed every few seconds by the kaizen holding it and expiring on the server's
+-- clock when that kaizen stops (killed, or its laptop gone), so nobody is ever locked out;
+-- another kaizen may also take it over on purpose. Not data: the export leaves it out.
+CREATE TABLE meeting_leases (
+    scope      TEXT PRIMARY KEY,
+    holder     TEXT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+);

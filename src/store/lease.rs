@@ -1,0 +1,79 @@
+//! Who runs the meeting on a PostgreSQL store: a lease the running kaizen renews every few
+//! seconds, expiring on the server's clock when it stops (killed, or its laptop gone), so a
+//! team is never locked out; another kaizen may take it over on purpose. SQLite's store
+//! uses a lock file beside the database instead (`lock`).
+
+use super::db::{self, Db};
+use rusqlite::params;
+
+/// How long a lease lasts without being renewed; the holder renews it every few seconds.
+pub const LEASE_SECONDS: i64 = 10;
+
+/// What the lease is over: one running meeting per store (per team, once there are teams).
+const SCOPE: &str = "meeting";
+
+/// Who this kaizen is, as another facilitator is told: "ana@laptop (pid 4121)".
+pub fn holder_name() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "someone".into());
+    let host = nix::unistd::gethostname()
+        .ok()
+        .and_then(|h| h.into_string().ok())
+        .unwrap_or_else(|| "a machine".into());
+    let text = format!("{user}@{host} (pid {})", std::process::id());
+    crate::text::clean(&text).into_owned()
+}
+
+/// Takes the lease for `holder` (or renews it): `Ok(None)` when it is theirs now, or the
+/// other holder's name while their lease runs. With `force`, it is taken whoever holds it.
+pub fn claim(db: &Db, holder: &str, force: bool) -> db::Result<Option<String>> {
+    let taken: Option<String> = db.query_opt(
+        &format!(
+            "INSERT INTO meeting_leases (scope, holder, expires_at)
+             VALUES (?1, ?2, now() + interval '{LEASE_SECONDS} seconds')
+             ON CONFLICT (scope) DO UPDATE SET holder = excluded.holder,
+                 expires_at = excluded.expires_at
+             WHERE meeting_leases.holder = excluded.holder
+                OR meeting_leases.expires_at < now() OR {force}
+             RETURNING holder"
+        ),
+        params![SCOPE, holder],
+        |row| row.get(0),
+    )?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(other_holder(db, holder)?.unwrap_or_default()))
+}
+
+/// Renews this kaizen's lease; false when it is no longer its own (taken over).
+pub fn renew(db: &Db, holder: &str) -> db::Result<bool> {
+    let renewed = db.execute(
+        &format!(
+            "UPDATE meeting_leases SET expires_at = now() + interval '{LEASE_SECONDS} seconds'
+             WHERE scope = ?1 AND holder = ?2"
+        ),
+        params![SCOPE, holder],
+    )?;
+    Ok(renewed == 1)
+}
+
+/// Gives the lease up.
+pub fn release(db: &Db, holder: &str) -> db::Result<()> {
+    db.execute(
+        "DELETE FROM meeting_leases WHERE scope = ?1 AND holder = ?2",
+        params![SCOPE, holder],
+    )?;
+    Ok(())
+}
+
+/// Another kaizen whose lease still runs, by name.
+pub fn other_holder(db: &Db, holder: &str) -> db::Result<Option<String>> {
+    db.query_opt(
+        "SELECT holder FROM meeting_leases
+         WHERE scope = ?1 AND holder <> ?2 AND expires_at > now()",
+        params![SCOPE, holder],
+        |row| row.get(0),
+    )
+}
