@@ -58,6 +58,8 @@ pub struct Config {
     pub database_password_file: Option<PathBuf>,
     /// The CA (PEM) that signed a PostgreSQL server's certificate, if not a public one.
     pub database_ca_file: Option<PathBuf>,
+    /// The team whose reviews these are, in a database that holds several (`--team` wins).
+    pub team: Option<String>,
     /// Where meeting reports are written (a `reports` folder beside the database if unset).
     pub reports: Option<PathBuf>,
     #[serde(default)]

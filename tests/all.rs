@@ -64,6 +64,7 @@ mod store;
 mod store_faults;
 mod store_postgres;
 mod tail_refresh;
+mod teams;
 mod templates;
 mod terminal_safety;
 mod text;

@@ -101,6 +101,7 @@ fn a_meeting_that_cannot_be_reported_does_not_hold_up_the_others() {
         targets,
         cycles: kaizen::cycles::load_cycles(None).expect("cycles"),
         location: kaizen::store::Location::File(database.clone()),
+        team: None,
     };
     let published = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -51,7 +51,7 @@ fn a_sqlite_database_moves_to_postgresql_through_export_and_import() {
     let (out, errors, code) = run(&home, &["--db", &url, "import", "-"], Some(&export));
     assert_eq!(code, Some(0), "{errors}");
     assert!(
-        out.starts_with("Imported 3 rows from - into postgres://"),
+        out.starts_with("Imported 4 rows from - into postgres://"),
         "{out}"
     );
     let (listed, _, _) = run(&home, &["--db", &url, "actions", "--json"], None);
@@ -82,7 +82,7 @@ fn a_sqlite_database_moves_to_postgresql_through_export_and_import() {
     let (doctor, _, _) = run(&home, &["--db", &url, "doctor"], None);
     assert!(
         doctor.contains(&format!(
-            "Database: postgres://kaizen_reader@127.0.0.1:{}/postgres: ok (PostgreSQL, schema version 18)",
+            "Database: postgres://kaizen_reader@127.0.0.1:{}/postgres: ok (PostgreSQL, schema version 19)",
             server.port
         )),
         "{doctor}"

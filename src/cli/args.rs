@@ -16,9 +16,15 @@ use std::path::PathBuf;
         annual reviews."
 )]
 pub struct Cli {
-    /// SQLite database to use (default: kaizen.db in your data folder).
+    /// SQLite database to use (default: kaizen.db in your data folder), or a PostgreSQL one
+    /// several facilitators share: postgres://user@host/db (password in KAIZEN_DB_PASSWORD).
     #[arg(long, env = "KAIZEN_DB", value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
+
+    /// The team whose reviews these are, when the database holds several (made when first
+    /// named; `kaizen teams` lists them). Without one, the database's default team.
+    #[arg(long, env = "KAIZEN_TEAM", value_name = "NAME", global = true, value_parser = one_line)]
+    pub team: Option<String>,
 
     /// Open a demo with sample history in a private in-memory database; nothing is saved.
     #[arg(long)]
@@ -58,6 +64,11 @@ pub enum CliCommand {
         json: bool,
         #[arg(long)]
         csv: bool,
+    },
+    /// List the teams the database holds, with their people, meetings and open items.
+    Teams {
+        #[arg(long)]
+        json: bool,
     },
     /// Search what the team learned: documented opportunities (what changed, results,
     /// lessons) and reviewed incidents (factors, what went well, prevention).
@@ -351,6 +362,7 @@ pub fn command_name(command: Option<&CliCommand>) -> &'static str {
         Some(CliCommand::Cycles { .. }) => "cycles",
         Some(CliCommand::Publish { .. }) => "publish",
         Some(CliCommand::Lessons { .. }) => "lessons",
+        Some(CliCommand::Teams { .. }) => "teams",
         Some(CliCommand::Doctor) => "doctor",
         Some(_) => "other",
     }

@@ -10,7 +10,7 @@ use crate::{demo, runtime};
 /// The database the command line and config point at (the default one made if need be), or
 /// with `--demo` the demo's own in memory, so that nothing real is read or written.
 pub(super) fn open_store(
-    (demo, db): (bool, Option<std::path::PathBuf>),
+    (demo, db, team): (bool, Option<std::path::PathBuf>, Option<&str>),
     config: &Config,
     paths: &Paths,
     cycles: &[Cycle],
@@ -22,7 +22,7 @@ pub(super) fn open_store(
     if let Some(path) = location.file() {
         ensure_default_folder(path, paths)?;
     }
-    let store = location.open().map_err(|e| e.to_string())?;
+    let store = Store::open_for(&location, team).map_err(|e| e.to_string())?;
     // A damaged page can make a list come back short or empty without an error.
     store.check().map_err(|e| e.to_string())?;
     Ok(store)

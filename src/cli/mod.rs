@@ -57,7 +57,15 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         );
     }
     // Opened only by the subcommands that read or write it, once their arguments are checked.
-    let open = || open_store((cli.demo, cli.db.clone()), &config, paths, &cycles);
+    let team = cli.team.clone().or_else(|| config.team.clone());
+    let open = || {
+        open_store(
+            (cli.demo, cli.db.clone(), team.as_deref()),
+            &config,
+            paths,
+            &cycles,
+        )
+    };
     match cli.command {
         Some(CliCommand::Cycles {
             show: Some(key), ..
@@ -129,6 +137,28 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         }
         Some(CliCommand::Export { format: _, output }) => export::run(&open()?, output)?,
         Some(CliCommand::Import { file }) => import::run(&file, &cycles, open)?,
+        Some(CliCommand::Teams { json }) => {
+            let teams = open()?.teams().map_err(|e| e.to_string())?;
+            let text = if json {
+                serde_json::to_string_pretty(&teams).map_err(|e| e.to_string())? + "\n"
+            } else {
+                let width = teams
+                    .iter()
+                    .map(|t| t.name.chars().count())
+                    .max()
+                    .unwrap_or(4);
+                teams
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{:width$}  {} people  {} meetings  {} open items\n",
+                            t.name, t.people, t.meetings, t.open_items
+                        )
+                    })
+                    .collect()
+            };
+            emit(&text, json);
+        }
         Some(CliCommand::Lessons { publish: true, .. }) => {
             return lessons::publish(&open()?, &config);
         }

@@ -36,6 +36,7 @@ pub(super) fn run(
         targets,
         cycles,
         location,
+        team: store.team_name().map(str::to_string),
     });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -84,6 +84,7 @@ pub(super) fn open_app(
     let location = crate::config::database_location(cli.db.clone(), config, paths, |name| {
         std::env::var(name).ok()
     })?;
+    let team = cli.team.clone().or_else(|| config.team.clone());
     // Where ended meetings go, checked (and their secrets read) before the terminal is
     // taken; the demo publishes nothing.
     let publish = if cli.demo {
@@ -95,6 +96,7 @@ pub(super) fn open_app(
             targets,
             cycles: cycles.clone(),
             location: location.clone(),
+            team: team.clone(),
         })
     };
     let tracker = match (&config.tracker, cli.demo) {
@@ -115,8 +117,12 @@ pub(super) fn open_app(
         if let Some(path) = location.file() {
             ensure_default_folder(path, paths)?;
         }
-        let store = location.open().map_err(|e| e.to_string())?;
-        (store, location.shown())
+        let store = Store::open_for(&location, team.as_deref()).map_err(|e| e.to_string())?;
+        let label = match &team {
+            Some(team) => format!("{} · team {}", location.shown(), crate::text::clean(team)),
+            None => location.shown(),
+        };
+        (store, label)
     };
     let source = if cli.demo {
         Source::Demo

@@ -41,6 +41,8 @@ pub struct Executor {
     store: StoreSide,
     /// Where the store is (the background check and the tracker open their own connection).
     location: crate::store::Location,
+    /// The team the store works for (`--team`), for the connections opened elsewhere.
+    team: Option<String>,
     pub source: Source,
     /// The databases SQL panels read, by the name of their `[sources.NAME]`.
     pub sql: crate::sql::Sources,
@@ -68,6 +70,7 @@ impl Executor {
     ) -> Executor {
         Executor {
             location: store.location().clone(),
+            team: store.team_name().map(str::to_string),
             store: StoreSide::Here(Box::new(StoreWorker::new(store, cycles))),
             source,
             sql: crate::sql::Sources::new(),
@@ -108,6 +111,7 @@ impl Executor {
     pub fn replace_store(&mut self, store: Store) {
         if let StoreSide::Here(worker) = &mut self.store {
             self.location = store.location().clone();
+            self.team = store.team_name().map(str::to_string);
             worker.set_store(store);
         }
     }
@@ -239,10 +243,10 @@ impl Executor {
         + 'static,
     ) -> Option<Msg> {
         let tracker = self.tracker.clone()?;
-        let location = self.location.clone();
+        let (location, team) = (self.location.clone(), self.team.clone());
         let inbox = self.inbox.clone();
         std::thread::spawn(move || {
-            let answer = match location.open() {
+            let answer = match Store::open_for(&location, team.as_deref()) {
                 Ok(mut store) => work(&mut store, &tracker, now.wall),
                 Err(err) => Msg::TrackerPushed(Err(err.to_string())),
             };

@@ -15,6 +15,8 @@ pub struct Context {
     pub targets: Targets,
     pub cycles: Vec<Cycle>,
     pub location: crate::store::Location,
+    /// The team whose meetings are published (`--team`; none: the default team).
+    pub team: Option<String>,
 }
 
 /// What to publish.
@@ -81,7 +83,7 @@ pub async fn run(
 
 impl Context {
     fn store(&self) -> Result<Store, String> {
-        self.location.open().map_err(|err| err.to_string())
+        Store::open_for(&self.location, self.team.as_deref()).map_err(|err| err.to_string())
     }
 
     /// The meetings to publish, each with its report (or why it cannot be made) and targets.

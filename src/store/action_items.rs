@@ -9,10 +9,10 @@ use rusqlite::params;
 use std::collections::HashSet;
 
 /// The person's id, adding them to the roster when `add` and they are not in it yet.
-pub fn person_id(tx: &Db, name: &str, add: bool) -> db::Result<Option<i64>> {
+pub fn person_id(tx: &Db, team: i64, name: &str, add: bool) -> db::Result<Option<i64>> {
     let found: Option<i64> = tx.query_opt(
-        "SELECT id FROM people WHERE lower(name) = lower(?1)",
-        params![name.trim()],
+        "SELECT id FROM people WHERE lower(name) = lower(?1) AND team_id = ?2",
+        params![name.trim(), team],
         |row| row.get(0),
     )?;
     match (found, add) {
@@ -34,8 +34,8 @@ pub fn person_id(tx: &Db, name: &str, add: bool) -> db::Result<Option<i64>> {
         }
         (None, true) => {
             let id = tx.query_row(
-                "INSERT INTO people (name) VALUES (?1) RETURNING id",
-                params![name.trim()],
+                "INSERT INTO people (name, team_id) VALUES (?1, ?2) RETURNING id",
+                params![name.trim(), team],
                 |row| row.get(0),
             )?;
             Ok(Some(id))
@@ -45,24 +45,25 @@ pub fn person_id(tx: &Db, name: &str, add: bool) -> db::Result<Option<i64>> {
 }
 
 /// The roster: everyone who has not left.
-pub fn people(conn: &Db) -> db::Result<Vec<String>> {
+pub fn people(conn: &Db, team: i64) -> db::Result<Vec<String>> {
     conn.query(
-        "SELECT name FROM people WHERE left_at IS NULL ORDER BY lower(name)",
-        params![],
+        "SELECT name FROM people WHERE left_at IS NULL AND team_id = ?1 ORDER BY lower(name)",
+        params![team],
         |row| row.get(0),
     )
 }
 
 pub fn create(
     tx: &Db,
+    team: i64,
     new: &NewAction,
     owner_id: i64,
     at: DateTime<FixedOffset>,
 ) -> db::Result<i64> {
     let inserted: i64 = tx.query_row(
         "INSERT INTO action_items (title, owner_id, due_on, meeting_id, section, created_at,
-                                   opportunity_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                                   opportunity_id, team_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
         params![
             new.title.trim(),
             owner_id,
@@ -70,7 +71,8 @@ pub fn create(
             new.meeting_id,
             new.section,
             at,
-            new.opportunity_id
+            new.opportunity_id,
+            team
         ],
         |row| row.get(0),
     )?;
@@ -123,16 +125,21 @@ pub fn close(
     Ok(changed == 1)
 }
 
-pub fn list(conn: &Db, filter: &Filter) -> db::Result<Vec<ActionItem>> {
-    select(conn, filter, None)
+pub fn list(conn: &Db, team: i64, filter: &Filter) -> db::Result<Vec<ActionItem>> {
+    select(conn, Some(team), filter, None)
 }
 
 /// One item as stored, if there is such an item.
 pub fn item(conn: &Db, id: i64) -> db::Result<Option<ActionItem>> {
-    Ok(select(conn, &Filter::default(), Some(id))?.pop())
+    Ok(select(conn, None, &Filter::default(), Some(id))?.pop())
 }
 
-fn select(conn: &Db, filter: &Filter, id: Option<i64>) -> db::Result<Vec<ActionItem>> {
+fn select(
+    conn: &Db,
+    team: Option<i64>,
+    filter: &Filter,
+    id: Option<i64>,
+) -> db::Result<Vec<ActionItem>> {
     let status = filter.status.map(Status::as_str);
     conn.query(
         "SELECT a.id, a.title, p.name, a.due_on, a.status, a.drop_reason, a.meeting_id,
@@ -145,8 +152,9 @@ fn select(conn: &Db, filter: &Filter, id: Option<i64>) -> db::Result<Vec<ActionI
            AND (CAST(?2 AS TEXT) IS NULL OR a.status = ?2)
            AND (CAST(?3 AS TEXT) IS NULL OR (a.status = 'open' AND a.due_on < ?3))
            AND (CAST(?4 AS BIGINT) IS NULL OR a.id = ?4)
+           AND (CAST(?5 AS BIGINT) IS NULL OR a.team_id = ?5)
          ORDER BY a.due_on, a.id",
-        params![filter.owner, status, filter.overdue_on, id],
+        params![filter.owner, status, filter.overdue_on, id, team],
         |row| {
             let status: String = row.get(4)?;
             Ok(ActionItem {
@@ -261,11 +269,11 @@ pub fn edit(
 }
 
 /// The roster with handles and addresses, by name.
-pub fn roster(conn: &Db) -> db::Result<Vec<Person>> {
+pub fn roster(conn: &Db, team: i64) -> db::Result<Vec<Person>> {
     conn.query(
-        "SELECT name, handle, email FROM people WHERE left_at IS NULL
+        "SELECT name, handle, email FROM people WHERE left_at IS NULL AND team_id = ?1
          ORDER BY lower(name)",
-        params![],
+        params![team],
         |row| {
             Ok(Person {
                 name: row.get(0)?,
@@ -293,43 +301,44 @@ fn contact(person: &Person) -> (Option<&str>, Option<&str>) {
 }
 
 /// Adds a person, or changes the handle (and address, when given) of one already there.
-pub fn add_person(conn: &Db, person: &Person) -> db::Result<()> {
+pub fn add_person(conn: &Db, team: i64, person: &Person) -> db::Result<()> {
     let (handle, email) = contact(person);
-    // The name is unique whatever its case: SQLite's column says so (NOCASE), PostgreSQL's
-    // index is on lower(name).
+    // A name is unique in its team whatever its case: SQLite's column says so (NOCASE),
+    // PostgreSQL's index is on lower(name).
     let key = match conn.dialect() {
-        Dialect::Sqlite => "name",
-        Dialect::Postgres => "lower(name)",
+        Dialect::Sqlite => "team_id, name",
+        Dialect::Postgres => "team_id, lower(name)",
     };
     conn.execute(
         &format!(
-            "INSERT INTO people (name, handle, email) VALUES (?1, ?2, ?3)
+            "INSERT INTO people (name, handle, email, team_id) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT ({key}) DO UPDATE SET handle = ?2, email = coalesce(?3, people.email),
                  left_at = NULL"
         ),
-        params![person.name.trim(), handle, email],
+        params![person.name.trim(), handle, email, team],
     )?;
     Ok(())
 }
 
 /// Gives `old` a new name, handle and address, as typed.
-pub fn edit_person(conn: &Db, old: &str, person: &Person) -> db::Result<bool> {
+pub fn edit_person(conn: &Db, team: i64, old: &str, person: &Person) -> db::Result<bool> {
     let (handle, email) = contact(person);
     Ok(conn.execute(
-        "UPDATE people SET name = ?2, handle = ?3, email = ?4 WHERE lower(name) = lower(?1)",
-        params![old, person.name.trim(), handle, email],
+        "UPDATE people SET name = ?2, handle = ?3, email = ?4
+         WHERE lower(name) = lower(?1) AND team_id = ?5",
+        params![old, person.name.trim(), handle, email, team],
     )? == 1)
 }
 
 /// Takes a person off the roster; false while they own an open item (hand it over first).
 /// Someone who owned items keeps their name on them and is marked as left; someone who
 /// never did is forgotten.
-pub fn remove_person(conn: &Db, name: &str) -> db::Result<bool> {
+pub fn remove_person(conn: &Db, team: i64, name: &str) -> db::Result<bool> {
     let (open, any): (i64, i64) = conn.query_row(
         "SELECT COUNT(*) FILTER (WHERE a.status = 'open'), COUNT(a.id)
          FROM people p LEFT JOIN action_items a ON a.owner_id = p.id
-         WHERE lower(p.name) = lower(?1)",
-        params![name],
+         WHERE lower(p.name) = lower(?1) AND p.team_id = ?2",
+        params![name, team],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
     if open > 0 {
@@ -341,13 +350,15 @@ pub fn remove_person(conn: &Db, name: &str) -> db::Result<bool> {
             Dialect::Postgres => "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS+00:00')",
         };
         conn.execute(
-            &format!("UPDATE people SET left_at = {now} WHERE lower(name) = lower(?1)"),
-            params![name],
+            &format!(
+                "UPDATE people SET left_at = {now} WHERE lower(name) = lower(?1) AND team_id = ?2"
+            ),
+            params![name, team],
         )?;
     } else {
         conn.execute(
-            "DELETE FROM people WHERE lower(name) = lower(?1)",
-            params![name],
+            "DELETE FROM people WHERE lower(name) = lower(?1) AND team_id = ?2",
+            params![name, team],
         )?;
     }
     Ok(true)

@@ -21,7 +21,7 @@ impl Store {
             Change::StartMeeting(meeting) => {
                 self.claim_meeting()?;
                 let tx = self.db.transaction().map_err(&fail)?;
-                let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
+                let id = meeting_runs::insert(&tx, self.team, meeting).map_err(&fail)?;
                 tx.commit().map_err(&fail)?;
                 return Ok(Applied::MeetingCreated(id));
             }
@@ -64,7 +64,7 @@ impl Store {
                 at,
             } => {
                 let tx = self.db.transaction().map_err(&fail)?;
-                let owner_id = action_items::person_id(&tx, owner, *add_owner)
+                let owner_id = action_items::person_id(&tx, self.team, owner, *add_owner)
                     .map_err(&fail)?
                     .ok_or_else(|| StoreError::UnknownPerson(owner.clone()))?;
                 action_items::edit(&tx, *item, title, owner_id, owner, *due_on, *at)
@@ -94,17 +94,19 @@ impl Store {
                 self.undismiss_alert(fingerprint, *start)?
             }
             Change::MarkExpected(expected) => {
-                reports::mark_expected(&self.db, expected).map_err(db_err(&self.path))?
+                reports::mark_expected(&self.db, self.team, expected).map_err(db_err(&self.path))?
             }
             Change::Roster(change) => {
                 let done = match change {
                     RosterChange::Add(person) => {
-                        action_items::add_person(&self.db, person).map(|()| true)
+                        action_items::add_person(&self.db, self.team, person).map(|()| true)
                     }
                     RosterChange::Edit { old, person } => {
-                        action_items::edit_person(&self.db, old, person)
+                        action_items::edit_person(&self.db, self.team, old, person)
                     }
-                    RosterChange::Remove { name } => action_items::remove_person(&self.db, name),
+                    RosterChange::Remove { name } => {
+                        action_items::remove_person(&self.db, self.team, name)
+                    }
                 }
                 .map_err(&fail)?;
                 if !done {

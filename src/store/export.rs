@@ -17,7 +17,8 @@ pub const EXPORT_FORMAT: u64 = 1;
 pub const ROW_ORDER: &str = "rowid";
 
 /// Every table an export holds, parents before the tables that point at them.
-pub const TABLES: [&str; 19] = [
+pub const TABLES: [&str; 20] = [
+    "teams",
     "meetings",
     "section_runs",
     "attendees",
@@ -142,8 +143,17 @@ pub fn read<'a>(text: &'a str, supported: u32, cycles: &[Cycle]) -> Result<Impor
 /// Whether every table is empty (an import goes only into an empty database).
 pub fn is_empty(db: &Db) -> db::Result<Option<(&'static str, i64)>> {
     for table in TABLES {
-        let count: i64 =
-            db.query_row(&format!("SELECT COUNT(*) FROM {table}"), &[], |r| r.get(0))?;
+        // Every database has the default team: it is not data.
+        let count: i64 = db.query_row(
+            &match table {
+                "teams" => {
+                    "SELECT COUNT(*) FROM teams WHERE NOT (id = 1 AND name = 'default')".into()
+                }
+                table => format!("SELECT COUNT(*) FROM {table}"),
+            },
+            &[],
+            |r| r.get(0),
+        )?;
         if count > 0 {
             return Ok(Some((table, count)));
         }
@@ -161,6 +171,9 @@ pub fn write(tx: &Db, import: &Import<'_>) -> Result<usize, String> {
         Dialect::Postgres => "SET CONSTRAINTS ALL DEFERRED",
     };
     tx.execute_batch(defer).map_err(|e| e.to_string())?;
+    // The file's teams replace the default one; a file from before teams keeps it.
+    tx.execute_batch("DELETE FROM teams")
+        .map_err(|e| e.to_string())?;
     let mut written = 0;
     let mut known: Option<(String, Vec<String>)> = None;
     let mut insert = |table: &str, at: usize, row: &Map<String, Json>| {
@@ -200,6 +213,10 @@ pub fn write(tx: &Db, import: &Import<'_>) -> Result<usize, String> {
         Ok(())
     };
     walk(import.text, OnProblem::Stop, &mut insert)?;
+    tx.execute_batch(
+        "INSERT INTO teams (id, name) SELECT 1, 'default' WHERE NOT EXISTS (SELECT 1 FROM teams)",
+    )
+    .map_err(|e| e.to_string())?;
     if tx.dialect() == Dialect::Postgres {
         // Ids came from the file: new rows are numbered after them.
         for table in TABLES {

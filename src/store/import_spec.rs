@@ -126,6 +126,7 @@ pub const FINDING_KINDS: &[&str] = &[
 
 /// Every column of every table in [`super::export::TABLES`], in that order.
 pub const SPEC: &[(&str, &[Column])] = &[
+    ("teams", &[req("id", Kind::Id), req("name", Kind::Title)]),
     (
         "meetings",
         &[
@@ -139,6 +140,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             // Also at most its last section: see `check_positions`.
             def("current_position", POSITION),
             opt("facilitator", Kind::Line),
+            def("team_id", Kind::Ref("teams")),
         ],
     ),
     (
@@ -217,6 +219,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             opt("handle", Kind::Line),
             opt("left_at", Kind::Time),
             opt("email", Kind::Line),
+            def("team_id", Kind::Ref("teams")),
         ],
     ),
     (
@@ -258,6 +261,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             opt("meeting_id", Kind::Ref("meetings")),
             opt("section", Kind::Line),
             req("created_at", Kind::Time),
+            def("team_id", Kind::Ref("teams")),
         ],
     ),
     (
@@ -289,6 +293,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             opt("section", Kind::Line),
             req("created_at", Kind::Time),
             opt("opportunity_id", Kind::Ref("opportunities")),
+            def("team_id", Kind::Ref("teams")),
         ],
     ),
     (
@@ -309,6 +314,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             req("start", Kind::Finite),
             req("end", Kind::Finite),
             req("marked_at", Kind::Time),
+            def("team_id", Kind::Ref("teams")),
         ],
     ),
     (
@@ -328,6 +334,7 @@ pub const SPEC: &[(&str, &[Column])] = &[
             opt("alert", Kind::Lines),
             req("created_at", Kind::Time),
             def("outage", FLAG),
+            def("team_id", Kind::Ref("teams")),
         ],
     ),
     (
@@ -349,7 +356,11 @@ pub const SPEC: &[(&str, &[Column])] = &[
     ),
     (
         "dismissed_alerts",
-        &[req("fingerprint", Kind::Lines), req("start", Kind::Finite)],
+        &[
+            req("fingerprint", Kind::Lines),
+            req("start", Kind::Finite),
+            def("team_id", Kind::Ref("teams")),
+        ],
     ),
     (
         "publications",

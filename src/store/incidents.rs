@@ -6,7 +6,7 @@ use crate::incidents::{Incident, Measure, Moment, TimelineEntry};
 use rusqlite::params;
 
 /// Inserts a new incident (id 0) or replaces an existing one; returns its id.
-pub fn save(tx: &Db, incident: &Incident) -> db::Result<i64> {
+pub fn save(tx: &Db, team: i64, incident: &Incident) -> db::Result<i64> {
     let factors = serde_json::to_string(&incident.factors).unwrap_or_else(|_| "[]".into());
     let values = params![
         incident.title.trim(),
@@ -31,6 +31,10 @@ pub fn save(tx: &Db, incident: &Incident) -> db::Result<i64> {
                                     outage)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
             values, |row| row.get(0))?;
+            tx.execute(
+                "UPDATE incidents SET team_id = ?2 WHERE id = ?1",
+                params![inserted, team],
+            )?;
             inserted
         } else {
             tx.execute(
@@ -75,12 +79,12 @@ pub fn save(tx: &Db, incident: &Incident) -> db::Result<i64> {
 }
 
 /// Every incident, oldest first, with its timeline and measures.
-pub fn all(conn: &Db) -> db::Result<Vec<Incident>> {
+pub fn all(conn: &Db, team: i64) -> db::Result<Vec<Incident>> {
     let mut incidents: Vec<Incident> = conn.query(
         "SELECT id, title, severity, service, started_at, ended_at, detected_at, summary,
                 impact, factors, went_well, alert, created_at, outage
-         FROM incidents ORDER BY started_at, id",
-        params![],
+         FROM incidents WHERE team_id = ?1 ORDER BY started_at, id",
+        params![team],
         |row| {
             let factors: String = row.get(9)?;
             Ok(Incident {
@@ -150,28 +154,29 @@ pub fn all(conn: &Db) -> db::Result<Vec<Incident>> {
 }
 
 /// Remembers an alert episode as not an incident.
-pub fn dismiss(conn: &Db, fingerprint: &str, start: f64) -> db::Result<()> {
+pub fn dismiss(conn: &Db, team: i64, fingerprint: &str, start: f64) -> db::Result<()> {
     conn.execute(
-        "INSERT INTO dismissed_alerts (fingerprint, start) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-        params![fingerprint, start],
+        "INSERT INTO dismissed_alerts (fingerprint, start, team_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
+        params![fingerprint, start, team],
     )?;
     Ok(())
 }
 
 /// Takes back a dismissal: the episode is offered again.
-pub fn undismiss(conn: &Db, fingerprint: &str, start: f64) -> db::Result<()> {
+pub fn undismiss(conn: &Db, team: i64, fingerprint: &str, start: f64) -> db::Result<()> {
     conn.execute(
-        "DELETE FROM dismissed_alerts WHERE fingerprint = ?1 AND start = ?2",
-        params![fingerprint, start],
+        "DELETE FROM dismissed_alerts WHERE fingerprint = ?1 AND start = ?2 AND team_id = ?3",
+        params![fingerprint, start, team],
     )?;
     Ok(())
 }
 
 /// Every dismissed episode: fingerprint and start.
-pub fn dismissed(conn: &Db) -> db::Result<Vec<(String, f64)>> {
+pub fn dismissed(conn: &Db, team: i64) -> db::Result<Vec<(String, f64)>> {
     conn.query(
-        "SELECT fingerprint, start FROM dismissed_alerts",
-        params![],
+        "SELECT fingerprint, start FROM dismissed_alerts WHERE team_id = ?1",
+        params![team],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
 }

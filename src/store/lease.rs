@@ -9,11 +9,16 @@ use rusqlite::params;
 /// How long a lease lasts without being renewed; the holder renews it every few seconds.
 pub const LEASE_SECONDS: i64 = 10;
 
-/// What the lease is over: one running meeting per store (per team, once there are teams).
-const SCOPE: &str = "meeting";
+/// What a lease is over: one running meeting per team.
+fn scope(team: i64) -> String {
+    format!("team {team}")
+}
 
-/// Who this kaizen is, as another facilitator is told: "ana@laptop (pid 4121)".
+/// Who this kaizen is, as another facilitator is told: "ana@laptop (pid 4121)"; a second
+/// store opened by the same process is told apart ("(pid 4121, store 2)").
 pub fn holder_name() -> String {
+    static OPENED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "someone".into());
@@ -21,13 +26,17 @@ pub fn holder_name() -> String {
         .ok()
         .and_then(|h| h.into_string().ok())
         .unwrap_or_else(|| "a machine".into());
-    let text = format!("{user}@{host} (pid {})", std::process::id());
+    let pid = std::process::id();
+    let text = match n {
+        1 => format!("{user}@{host} (pid {pid})"),
+        n => format!("{user}@{host} (pid {pid}, store {n})"),
+    };
     crate::text::clean(&text).into_owned()
 }
 
 /// Takes the lease for `holder` (or renews it): `Ok(None)` when it is theirs now, or the
 /// other holder's name while their lease runs. With `force`, it is taken whoever holds it.
-pub fn claim(db: &Db, holder: &str, force: bool) -> db::Result<Option<String>> {
+pub fn claim(db: &Db, team: i64, holder: &str, force: bool) -> db::Result<Option<String>> {
     let taken: Option<String> = db.query_opt(
         &format!(
             "INSERT INTO meeting_leases (scope, holder, expires_at)
@@ -38,42 +47,42 @@ pub fn claim(db: &Db, holder: &str, force: bool) -> db::Result<Option<String>> {
                 OR meeting_leases.expires_at < now() OR {force}
              RETURNING holder"
         ),
-        params![SCOPE, holder],
+        params![scope(team), holder],
         |row| row.get(0),
     )?;
     if taken.is_some() {
         return Ok(None);
     }
-    Ok(Some(other_holder(db, holder)?.unwrap_or_default()))
+    Ok(Some(other_holder(db, team, holder)?.unwrap_or_default()))
 }
 
 /// Renews this kaizen's lease; false when it is no longer its own (taken over).
-pub fn renew(db: &Db, holder: &str) -> db::Result<bool> {
+pub fn renew(db: &Db, team: i64, holder: &str) -> db::Result<bool> {
     let renewed = db.execute(
         &format!(
             "UPDATE meeting_leases SET expires_at = now() + interval '{LEASE_SECONDS} seconds'
              WHERE scope = ?1 AND holder = ?2"
         ),
-        params![SCOPE, holder],
+        params![scope(team), holder],
     )?;
     Ok(renewed == 1)
 }
 
 /// Gives the lease up.
-pub fn release(db: &Db, holder: &str) -> db::Result<()> {
+pub fn release(db: &Db, team: i64, holder: &str) -> db::Result<()> {
     db.execute(
         "DELETE FROM meeting_leases WHERE scope = ?1 AND holder = ?2",
-        params![SCOPE, holder],
+        params![scope(team), holder],
     )?;
     Ok(())
 }
 
 /// Another kaizen whose lease still runs, by name.
-pub fn other_holder(db: &Db, holder: &str) -> db::Result<Option<String>> {
+pub fn other_holder(db: &Db, team: i64, holder: &str) -> db::Result<Option<String>> {
     db.query_opt(
         "SELECT holder FROM meeting_leases
          WHERE scope = ?1 AND holder <> ?2 AND expires_at > now()",
-        params![SCOPE, holder],
+        params![scope(team), holder],
         |row| row.get(0),
     )
 }

@@ -9,11 +9,11 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::params;
 use std::collections::HashMap;
 
-pub fn insert(tx: &Db, meeting: &Meeting) -> db::Result<i64> {
+pub fn insert(tx: &Db, team: i64, meeting: &Meeting) -> db::Result<i64> {
     let inserted: i64 = tx.query_row(
         "INSERT INTO meetings (cycle, cycle_name, held_on, started_at, ended_at, rating,
-                               current_position, facilitator)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                               current_position, facilitator, team_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
         params![
             meeting.cycle_key,
             meeting.cycle_name,
@@ -23,6 +23,7 @@ pub fn insert(tx: &Db, meeting: &Meeting) -> db::Result<i64> {
             meeting.rating,
             meeting.current as i64,
             meeting.facilitator,
+            team,
         ],
         |row| row.get(0),
     )?;
@@ -144,10 +145,11 @@ pub fn rate(conn: &Db, meeting: i64, rating: Option<u8>) -> db::Result<()> {
 }
 
 /// The most recently started meeting that was never ended, if any.
-pub fn unfinished(conn: &Db) -> db::Result<Option<i64>> {
+pub fn unfinished(conn: &Db, team: i64) -> db::Result<Option<i64>> {
     conn.query_opt(
-        "SELECT id FROM meetings WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1",
-        params![],
+        "SELECT id FROM meetings WHERE ended_at IS NULL AND team_id = ?1
+         ORDER BY started_at DESC, id DESC LIMIT 1",
+        params![team],
         |row| row.get(0),
     )
 }
@@ -323,7 +325,7 @@ pub fn findings(conn: &Db, meeting: i64) -> db::Result<Vec<crate::change::Findin
 }
 
 /// For each cycle, the panel values of its latest ended meeting that has any.
-pub fn previous_values(conn: &Db) -> db::Result<crate::meeting::PreviousValues> {
+pub fn previous_values(conn: &Db, team: i64) -> db::Result<crate::meeting::PreviousValues> {
     let mut all: crate::meeting::PreviousValues = HashMap::new();
     let rows = conn.query(
         // Each cycle's latest ended meeting with values, found once (by a window over the
@@ -334,14 +336,14 @@ pub fn previous_values(conn: &Db) -> db::Result<crate::meeting::PreviousValues> 
                         ROW_NUMBER() OVER (
                             PARTITION BY m.cycle ORDER BY m.started_at DESC, m.id DESC) AS rank
                  FROM meetings m
-                 WHERE m.ended_at IS NOT NULL
+                 WHERE m.ended_at IS NOT NULL AND m.team_id = ?1
                    AND EXISTS (SELECT 1 FROM panel_values v2 WHERE v2.meeting_id = m.id))
                  AS ranked
              WHERE rank = 1)
          SELECT l.cycle, v.section, v.panel, v.series, v.value, l.held_on
          FROM latest l JOIN panel_values v ON v.meeting_id = l.id
          WHERE v.value IS NOT NULL",
-        params![],
+        params![team],
         |row| {
             Ok((
                 row.get::<String>(0)?,

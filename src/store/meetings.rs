@@ -7,10 +7,11 @@ use std::collections::HashMap;
 
 /// The latest date each cycle was held, keyed by cycle key. A meeting counts once it has
 /// ended: one left unfinished is still to be resumed or ended.
-pub fn last_held(conn: &Db) -> db::Result<HashMap<String, NaiveDate>> {
+pub fn last_held(conn: &Db, team: i64) -> db::Result<HashMap<String, NaiveDate>> {
     let rows = conn.query(
-        "SELECT cycle, MAX(held_on) FROM meetings WHERE ended_at IS NOT NULL GROUP BY cycle",
-        params![],
+        "SELECT cycle, MAX(held_on) FROM meetings WHERE ended_at IS NOT NULL AND team_id = ?1
+         GROUP BY cycle",
+        params![team],
         |row| Ok((row.get::<String>(0)?, row.get::<NaiveDate>(1)?)),
     )?;
     Ok(rows.into_iter().collect())
@@ -20,13 +21,17 @@ pub fn last_held(conn: &Db) -> db::Result<HashMap<String, NaiveDate>> {
 /// meeting runner writes real ones).
 pub fn insert_held(
     conn: &Db,
+    team: i64,
     cycle: &str,
     date: NaiveDate,
     started_at: DateTime<FixedOffset>,
     ended_at: DateTime<FixedOffset>,
 ) -> db::Result<i64> {
     let inserted: i64 = conn.query_row(
-        "INSERT INTO meetings (cycle, held_on, started_at, ended_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
-        params![cycle, date, started_at, ended_at], |row| row.get(0))?;
+        "INSERT INTO meetings (cycle, held_on, started_at, ended_at, team_id)
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        params![cycle, date, started_at, ended_at, team],
+        |row| row.get(0),
+    )?;
     Ok(inserted)
 }

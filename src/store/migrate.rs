@@ -23,13 +23,16 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/016_publications.sql"),
     include_str!("migrations/017_tracker_issues.sql"),
     include_str!("migrations/018_people_email.sql"),
+    include_str!("migrations/019_teams.sql"),
 ];
 
 /// PostgreSQL's schema files, each with the SQLite version it brings the database to: a
 /// PostgreSQL store starts at the schema SQLite reached by then, and each later SQLite
 /// migration comes with its PostgreSQL counterpart.
-pub const POSTGRES_MIGRATIONS: &[(u32, &str)] =
-    &[(18, include_str!("migrations_pg/018_schema.sql"))];
+pub const POSTGRES_MIGRATIONS: &[(u32, &str)] = &[
+    (18, include_str!("migrations_pg/018_schema.sql")),
+    (19, include_str!("migrations_pg/019_teams.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {

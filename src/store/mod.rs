@@ -21,6 +21,7 @@ mod open;
 mod opportunities;
 pub mod publications;
 pub mod reports;
+pub mod teams;
 pub mod tracker_issues;
 
 pub use error::StoreError;
@@ -47,6 +48,9 @@ pub struct Store {
     location: Location,
     /// Who this kaizen is, for a PostgreSQL store's meeting lease ("ana@laptop (pid 4121)").
     holder: String,
+    /// The team whose rows this store reads and writes (1: the default team).
+    team: i64,
+    team_name: Option<String>,
     /// The opened file's device and inode, to notice it deleted or replaced.
     identity: Option<(u64, u64)>,
     /// `None` for a private in-memory database, which no other process can see.
@@ -106,7 +110,7 @@ impl Store {
 
     /// Every pushed item still open here.
     pub fn open_tracker_issues(&self) -> Result<Vec<tracker_issues::TrackerIssue>, StoreError> {
-        tracker_issues::open(&self.db).map_err(db_err(&self.path))
+        tracker_issues::open(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// An item done because its issue was closed, with its history; false when it was
@@ -149,12 +153,12 @@ impl Store {
         &self,
         now: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<Vec<publications::Publication>, StoreError> {
-        publications::due(&self.db, now).map_err(db_err(&self.path))
+        publications::due(&self.db, self.team, now).map_err(db_err(&self.path))
     }
 
     /// The latest date each cycle was held.
     pub fn last_held(&self) -> Result<HashMap<String, NaiveDate>, StoreError> {
-        meetings::last_held(&self.db).map_err(db_err(&self.path))
+        meetings::last_held(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// Records a meeting already held (demo history and tests).
@@ -165,7 +169,7 @@ impl Store {
         started_at: DateTime<FixedOffset>,
         ended_at: DateTime<FixedOffset>,
     ) -> Result<i64, StoreError> {
-        meetings::insert_held(&self.db, cycle, date, started_at, ended_at)
+        meetings::insert_held(&self.db, self.team, cycle, date, started_at, ended_at)
             .map_err(db_err(&self.path))
     }
 
@@ -174,7 +178,7 @@ impl Store {
     pub fn record_meeting(&mut self, meeting: &Meeting) -> Result<i64, StoreError> {
         let fail = db_err(&self.path);
         let tx = self.db.transaction().map_err(&fail)?;
-        let id = meeting_runs::insert(&tx, meeting).map_err(&fail)?;
+        let id = meeting_runs::insert(&tx, self.team, meeting).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
     }
@@ -190,10 +194,10 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let fail = db_err(&self.path);
         let tx = self.db.transaction().map_err(&fail)?;
-        let owner = action_items::person_id(&tx, &new.owner, add_owner)
+        let owner = action_items::person_id(&tx, self.team, &new.owner, add_owner)
             .map_err(&fail)?
             .ok_or_else(|| StoreError::UnknownPerson(new.owner.trim().to_string()))?;
-        let id = action_items::create(&tx, new, owner, at).map_err(&fail)?;
+        let id = action_items::create(&tx, self.team, new, owner, at).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
     }
@@ -234,7 +238,7 @@ impl Store {
                 action_items::reschedule(&tx, item, *due_on, at, meeting)
             }
             Decision::Reassign { owner, add_owner } => {
-                let owner_id = action_items::person_id(&tx, owner, *add_owner)
+                let owner_id = action_items::person_id(&tx, self.team, owner, *add_owner)
                     .map_err(&fail)?
                     .ok_or_else(|| StoreError::UnknownPerson(owner.clone()))?;
                 action_items::reassign(&tx, item, owner_id, owner, at, meeting)
@@ -251,7 +255,7 @@ impl Store {
     }
 
     pub fn actions(&self, filter: &Filter) -> Result<Vec<ActionItem>, StoreError> {
-        action_items::list(&self.db, filter).map_err(db_err(&self.path))
+        action_items::list(&self.db, self.team, filter).map_err(db_err(&self.path))
     }
 
     /// Saves an opportunity whole (a new one when its id is 0); returns its id.
@@ -271,7 +275,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let fail = db_err(&self.path);
         let tx = self.db.transaction().map_err(&fail)?;
-        let id = opportunities::save(&tx, opportunity, at).map_err(&fail)?;
+        let id = opportunities::save(&tx, self.team, opportunity, at).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
     }
@@ -297,7 +301,7 @@ impl Store {
     }
 
     pub fn opportunities(&self) -> Result<Vec<crate::opportunities::Opportunity>, StoreError> {
-        opportunities::all(&self.db).map_err(db_err(&self.path))
+        opportunities::all(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     pub fn opportunity_history(
@@ -308,7 +312,7 @@ impl Store {
     }
 
     pub fn roster(&self) -> Result<Vec<crate::people::Person>, StoreError> {
-        action_items::roster(&self.db).map_err(db_err(&self.path))
+        action_items::roster(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// The whole lessons library, newest first (from the opportunities, incidents and
@@ -325,13 +329,13 @@ impl Store {
     }
 
     pub fn people(&self) -> Result<Vec<String>, StoreError> {
-        action_items::people(&self.db).map_err(db_err(&self.path))
+        action_items::people(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// The latest meeting that was started and never ended.
     pub fn unfinished_meeting(&self) -> Result<Option<Meeting>, StoreError> {
         let fail = db_err(&self.path);
-        match meeting_runs::unfinished(&self.db).map_err(&fail)? {
+        match meeting_runs::unfinished(&self.db, self.team).map_err(&fail)? {
             Some(id) => meeting_runs::load(&self.db, id).map(Some).map_err(&fail),
             None => Ok(None),
         }
@@ -356,7 +360,7 @@ impl Store {
     }
 
     pub fn previous_values(&self) -> Result<crate::meeting::PreviousValues, StoreError> {
-        meeting_runs::previous_values(&self.db).map_err(db_err(&self.path))
+        meeting_runs::previous_values(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// The whole database as one JSON document (see `export`).
@@ -385,9 +389,35 @@ impl Store {
         Ok(written)
     }
 
+    /// Works on the team called `name` from now on (any case), making it if it is new.
+    pub fn use_team(&mut self, name: &str) -> Result<(), StoreError> {
+        self.team = teams::find_or_make(&self.db, name).map_err(db_err(&self.path))?;
+        self.team_name = Some(name.trim().to_string());
+        Ok(())
+    }
+
+    /// The team named with `--team` or `team`, if one was (else the default team).
+    pub fn team_name(&self) -> Option<&str> {
+        self.team_name.as_deref()
+    }
+
+    /// Opens the store at `location` for `team` (the default team when none is named).
+    pub fn open_for(location: &Location, team: Option<&str>) -> Result<Store, StoreError> {
+        let mut store = location.open()?;
+        if let Some(team) = team {
+            store.use_team(team)?;
+        }
+        Ok(store)
+    }
+
+    /// Every team, with what each holds.
+    pub fn teams(&self) -> Result<Vec<teams::TeamRow>, StoreError> {
+        teams::all(&self.db).map_err(db_err(&self.path))
+    }
+
     /// Every meeting, newest first (of one cycle when given).
     pub fn meetings(&self, cycle: Option<&str>) -> Result<Vec<reports::MeetingRow>, StoreError> {
-        reports::meetings(&self.db, cycle).map_err(db_err(&self.path))
+        reports::meetings(&self.db, self.team, cycle).map_err(db_err(&self.path))
     }
 
     /// The panel values of every meeting of a cycle, oldest meeting first.
@@ -395,7 +425,7 @@ impl Store {
         &self,
         cycle: &str,
     ) -> Result<Vec<(i64, crate::change::PanelValue)>, StoreError> {
-        reports::cycle_panel_values(&self.db, cycle).map_err(db_err(&self.path))
+        reports::cycle_panel_values(&self.db, self.team, cycle).map_err(db_err(&self.path))
     }
 
     /// Every action item event, oldest first.
@@ -410,34 +440,34 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let fail = db_err(&self.path);
         let tx = self.db.transaction().map_err(&fail)?;
-        let id = incidents::save(&tx, incident).map_err(&fail)?;
+        let id = incidents::save(&tx, self.team, incident).map_err(&fail)?;
         tx.commit().map_err(&fail)?;
         Ok(id)
     }
 
     /// Every incident, oldest first.
     pub fn incidents(&self) -> Result<Vec<crate::incidents::Incident>, StoreError> {
-        incidents::all(&self.db).map_err(db_err(&self.path))
+        incidents::all(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// Remembers an alert episode as not an incident.
     pub fn dismiss_alert(&self, fingerprint: &str, start: f64) -> Result<(), StoreError> {
-        incidents::dismiss(&self.db, fingerprint, start).map_err(db_err(&self.path))
+        incidents::dismiss(&self.db, self.team, fingerprint, start).map_err(db_err(&self.path))
     }
 
     /// Takes back a dismissal.
     pub fn undismiss_alert(&self, fingerprint: &str, start: f64) -> Result<(), StoreError> {
-        incidents::undismiss(&self.db, fingerprint, start).map_err(db_err(&self.path))
+        incidents::undismiss(&self.db, self.team, fingerprint, start).map_err(db_err(&self.path))
     }
 
     /// The alert episodes dismissed: fingerprint and start.
     pub fn dismissed_alerts(&self) -> Result<Vec<(String, f64)>, StoreError> {
-        incidents::dismissed(&self.db).map_err(db_err(&self.path))
+        incidents::dismissed(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// The findings marked as expected.
     pub fn expected_findings(&self) -> Result<Vec<crate::analysis::Expected>, StoreError> {
-        reports::expected(&self.db).map_err(db_err(&self.path))
+        reports::expected(&self.db, self.team).map_err(db_err(&self.path))
     }
 
     /// Every opportunity stage change, oldest first.
@@ -466,7 +496,7 @@ impl Store {
     pub fn meeting_holder(&self) -> Result<Option<String>, StoreError> {
         match self.db.dialect() {
             db::Dialect::Postgres => {
-                lease::other_holder(&self.db, &self.holder).map_err(db_err(&self.path))
+                lease::other_holder(&self.db, self.team, &self.holder).map_err(db_err(&self.path))
             }
             db::Dialect::Sqlite => Ok(None),
         }
@@ -476,7 +506,7 @@ impl Store {
     pub fn keep_meeting(&self) -> Result<bool, StoreError> {
         match self.db.dialect() {
             db::Dialect::Postgres => {
-                lease::renew(&self.db, &self.holder).map_err(db_err(&self.path))
+                lease::renew(&self.db, self.team, &self.holder).map_err(db_err(&self.path))
             }
             // The lock file is held as long as the process lives.
             db::Dialect::Sqlite => Ok(true),
@@ -490,7 +520,9 @@ impl Store {
     /// Takes the running meeting (`force`: even from a kaizen whose lease still runs).
     fn claim_meeting_as(&mut self, force: bool) -> Result<(), StoreError> {
         if let db::Dialect::Postgres = self.db.dialect() {
-            return match lease::claim(&self.db, &self.holder, force).map_err(db_err(&self.path))? {
+            return match lease::claim(&self.db, self.team, &self.holder, force)
+                .map_err(db_err(&self.path))?
+            {
                 None => Ok(()),
                 Some(by) => Err(StoreError::MeetingHeld(by)),
             };
@@ -508,7 +540,7 @@ impl Store {
     fn release_meeting(&mut self) {
         if let db::Dialect::Postgres = self.db.dialect() {
             // A lease not given back expires by itself in seconds.
-            let _ = lease::release(&self.db, &self.holder);
+            let _ = lease::release(&self.db, self.team, &self.holder);
             return;
         }
         if let Some(lock) = &mut self.lock {

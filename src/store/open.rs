@@ -125,6 +125,8 @@ impl Store {
             lock: None,
             location: super::Location::Memory,
             holder: String::new(),
+            team: 1,
+            team_name: None,
         })
     }
 
@@ -300,6 +302,8 @@ impl Store {
             lock: None,
             location,
             holder: super::lease::holder_name(),
+            team: 1,
+            team_name: None,
         })
     }
 }

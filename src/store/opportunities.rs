@@ -10,7 +10,7 @@ use rusqlite::params;
 use std::collections::HashMap;
 
 /// Inserts a new opportunity (id 0) or updates an existing one; returns its id.
-pub fn save(tx: &Db, o: &Opportunity, at: DateTime<FixedOffset>) -> db::Result<i64> {
+pub fn save(tx: &Db, team: i64, o: &Opportunity, at: DateTime<FixedOffset>) -> db::Result<i64> {
     let tasks = serde_json::to_string(&o.tasks).unwrap_or_else(|_| "[]".into());
     let name = |v: Option<String>| v.filter(|s| !s.is_empty());
     let values = params![
@@ -64,6 +64,10 @@ pub fn save(tx: &Db, o: &Opportunity, at: DateTime<FixedOffset>) -> db::Result<i
             |row| row.get(0),
         )?;
         let id = inserted;
+        tx.execute(
+            "UPDATE opportunities SET team_id = ?2 WHERE id = ?1",
+            params![id, team],
+        )?;
         record(tx, id, o.created_at, o.status, None)?;
         id
     } else {
@@ -125,15 +129,15 @@ pub fn record(
 }
 
 /// Every opportunity, oldest first, with its dependencies.
-pub fn all(conn: &Db) -> db::Result<Vec<Opportunity>> {
+pub fn all(conn: &Db, team: i64) -> db::Result<Vec<Opportunity>> {
     let mut all: Vec<Opportunity> = conn.query(
         "SELECT id, title, description, category, source, current_state, target_state,
                 expected_benefit, impact, effort, risk, confidence, tasks, owner, start_on,
                 target_on, success_criteria, before_value, before_note, before_query, before_at,
                 after_value, after_note, after_query, after_at, user_feedback, cost, what_changed,
                 why_changed, results, lessons, status, drop_reason, meeting_id, section, created_at
-         FROM opportunities ORDER BY id",
-        params![],
+         FROM opportunities WHERE team_id = ?1 ORDER BY id",
+        params![team],
         from_row,
     )?;
     let pairs = conn.query(

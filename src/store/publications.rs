@@ -64,11 +64,12 @@ pub fn of_meeting(conn: &Db, meeting: i64) -> db::Result<Vec<Publication>> {
 
 /// Those not done whose wait is over as of `now`: never tried, or tried `attempts` times
 /// and waited 20 s, 40 s, 80 s … since (at most an hour).
-pub fn due(conn: &Db, now: DateTime<FixedOffset>) -> db::Result<Vec<Publication>> {
+pub fn due(conn: &Db, team: i64, now: DateTime<FixedOffset>) -> db::Result<Vec<Publication>> {
     let waiting: Vec<Publication> = conn.query(
         "SELECT meeting_id, target, done, detail, attempts, tried_at FROM publications
-         WHERE done = 0 ORDER BY meeting_id, target",
-        params![],
+         WHERE done = 0 AND meeting_id IN (SELECT id FROM meetings WHERE team_id = ?1)
+         ORDER BY meeting_id, target",
+        params![team],
         row,
     )?;
     Ok(waiting

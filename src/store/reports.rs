@@ -19,12 +19,12 @@ pub struct MeetingRow {
 }
 
 /// Every meeting, newest first (of one cycle when given).
-pub fn meetings(conn: &Db, cycle: Option<&str>) -> db::Result<Vec<MeetingRow>> {
+pub fn meetings(conn: &Db, team: i64, cycle: Option<&str>) -> db::Result<Vec<MeetingRow>> {
     conn.query(
         "SELECT id, cycle, cycle_name, held_on, started_at, ended_at FROM meetings
-         WHERE (CAST(?1 AS TEXT) IS NULL OR cycle = ?1) AND started_at != ''
+         WHERE (CAST(?1 AS TEXT) IS NULL OR cycle = ?1) AND started_at != '' AND team_id = ?2
          ORDER BY held_on DESC, id DESC",
-        params![cycle],
+        params![cycle, team],
         |row| {
             Ok(MeetingRow {
                 id: row.get(0)?,
@@ -39,13 +39,13 @@ pub fn meetings(conn: &Db, cycle: Option<&str>) -> db::Result<Vec<MeetingRow>> {
 }
 
 /// The panel values of every meeting of `cycle`, with the meeting they belong to.
-pub fn cycle_panel_values(conn: &Db, cycle: &str) -> db::Result<Vec<(i64, PanelValue)>> {
+pub fn cycle_panel_values(conn: &Db, team: i64, cycle: &str) -> db::Result<Vec<(i64, PanelValue)>> {
     conn.query(
         "SELECT v.meeting_id, v.section, v.panel, v.series, v.name, v.query, v.value,
                 v.range_start, v.range_end, v.fetched_at, v.forecast, v.before, v.before_at
          FROM panel_values v JOIN meetings m ON m.id = v.meeting_id
-         WHERE m.cycle = ?1 ORDER BY m.held_on, m.id, v.position, v.rowid",
-        params![cycle],
+         WHERE m.cycle = ?1 AND m.team_id = ?2 ORDER BY m.held_on, m.id, v.position, v.rowid",
+        params![cycle, team],
         |row| Ok((row.get(0)?, super::meeting_runs::panel_value(row, 1)?)),
     )
 }
@@ -98,26 +98,28 @@ pub fn stage_changes(conn: &Db) -> db::Result<Vec<StageChange>> {
 }
 
 /// Remembers a finding as expected (marking it twice keeps the first).
-pub fn mark_expected(conn: &Db, expected: &crate::analysis::Expected) -> db::Result<()> {
+pub fn mark_expected(conn: &Db, team: i64, expected: &crate::analysis::Expected) -> db::Result<()> {
     conn.execute(
-        "INSERT INTO expected_findings (series_key, kind, start, \"end\", marked_at)
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+        "INSERT INTO expected_findings (series_key, kind, start, \"end\", marked_at, team_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
         params![
             expected.series_key,
             expected.kind,
             expected.start,
             expected.end,
-            expected.marked_at
+            expected.marked_at,
+            team
         ],
     )?;
     Ok(())
 }
 
 /// Every finding marked as expected.
-pub fn expected(conn: &Db) -> db::Result<Vec<crate::analysis::Expected>> {
+pub fn expected(conn: &Db, team: i64) -> db::Result<Vec<crate::analysis::Expected>> {
     conn.query(
-        "SELECT series_key, kind, start, \"end\", marked_at FROM expected_findings ORDER BY rowid",
-        params![],
+        "SELECT series_key, kind, start, \"end\", marked_at FROM expected_findings
+         WHERE team_id = ?1 ORDER BY rowid",
+        params![team],
         |row| {
             Ok(crate::analysis::Expected {
                 series_key: row.get(0)?,

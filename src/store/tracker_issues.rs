@@ -55,12 +55,12 @@ pub fn of_item(conn: &Db, item: i64) -> db::Result<Option<TrackerIssue>> {
 }
 
 /// Every pushed item still open here, with its issue.
-pub fn open(conn: &Db) -> db::Result<Vec<TrackerIssue>> {
+pub fn open(conn: &Db, team: i64) -> db::Result<Vec<TrackerIssue>> {
     conn.query(
         "SELECT t.item_id, t.tracker, t.project, t.number, t.url, t.state, t.synced_at
          FROM tracker_issues t JOIN action_items a ON a.id = t.item_id
-         WHERE a.status = 'open' ORDER BY t.item_id",
-        params![],
+         WHERE a.status = 'open' AND a.team_id = ?1 ORDER BY t.item_id",
+        params![team],
         row,
     )
 }

@@ -324,8 +324,9 @@ pub fn history_before(day: NaiveDate) -> HashMap<String, NaiveDate> {
 }
 
 /// The store a harness starts with: a private SQLite database in memory, or, when
-/// `KAIZEN_TEST_POSTGRES` names a PostgreSQL server (scripts/test's second pass), a new
-/// database of its own there, so the same tests prove the same behaviour on both.
+/// `KAIZEN_TEST_POSTGRES` names a PostgreSQL server (scripts/test's second pass), a schema
+/// of its own there (cheaper than a database each), so the same tests prove the same
+/// behaviour on both.
 pub fn test_store() -> Store {
     let Ok(server) = std::env::var("KAIZEN_TEST_POSTGRES") else {
         return Store::open_in_memory().expect("in-memory store");
@@ -336,13 +337,9 @@ pub fn test_store() -> Store {
     let mut admin = postgres::Client::connect(&server, postgres::NoTls)
         .expect("KAIZEN_TEST_POSTGRES's server answers");
     admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("a database for the test");
-    let (base, options) = server.split_once('?').unwrap_or((&server, ""));
-    let (base, _) = base.rsplit_once('/').expect("a URL with a database");
-    let url = match options {
-        "" => format!("{base}/{name}"),
-        options => format!("{base}/{name}?{options}"),
-    };
+        .batch_execute(&format!("CREATE SCHEMA {name}"))
+        .expect("a schema for the test");
+    let joiner = if server.contains('?') { '&' } else { '?' };
+    let url = format!("{server}{joiner}options=-c%20search_path%3D{name}");
     Store::open_postgres(&url, None, None).expect("a PostgreSQL store")
 }
