@@ -100,3 +100,24 @@ fn on_postgresql_each_team_runs_its_own_meeting_at_once() {
     assert_eq!(web.meetings(None).expect("web").len(), 1);
     assert_eq!(second_ops.meetings(None).expect("ops").len(), 1);
 }
+
+/// A team's own templates (cycles/TEAM/) lie over everyone's, for that team only.
+#[test]
+fn a_team_may_have_templates_of_its_own() {
+    let home = TempDir::new().expect("home");
+    let folder = home.path().join("config/kaizen/cycles/ops");
+    std::fs::create_dir_all(&folder).expect("team folder");
+    let weekly = kaizen::cycles::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(key, _)| *key == "weekly")
+        .expect("weekly")
+        .1
+        .replace("cadence = \"every monday\"", "cadence = \"every friday\"");
+    std::fs::write(folder.join("weekly.toml"), weekly).expect("template");
+    let theirs = kaizen(&home, &["--team", "ops", "cycles"]);
+    assert!(theirs.contains("weekly     every Friday"), "{theirs}");
+    let everyone = kaizen(&home, &["cycles"]);
+    assert!(everyone.contains("weekly     every Monday"), "{everyone}");
+    let others = kaizen(&home, &["--team", "web", "cycles"]);
+    assert!(others.contains("weekly     every Monday"), "{others}");
+}

@@ -30,7 +30,7 @@ pub use start::load_rows;
 
 use self::cycles::{check_templates, template_text};
 use crate::config::{Paths, load_config};
-use crate::cycles::load_cycles;
+use crate::cycles::load_team_cycles;
 use crate::runtime;
 use database::{changes_the_store, open_store};
 use emit::emit;
@@ -45,7 +45,9 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         return Ok(check_templates(check));
     }
     let config = load_config(&paths.config_file())?;
-    let cycles = load_cycles(Some(&paths.cycles_dir())).map_err(|err| {
+    // A team's own templates (cycles/TEAM/) lie over everyone's.
+    let team = cli.team.clone().or_else(|| config.team.clone());
+    let cycles = load_team_cycles(&paths.cycles_dir(), team.as_deref()).map_err(|err| {
         format!("a cycle template was refused; fix it or move it out of the way:\n{err}")
     })?;
     let today = runtime::now().wall.date_naive();
@@ -57,7 +59,6 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         );
     }
     // Opened only by the subcommands that read or write it, once their arguments are checked.
-    let team = cli.team.clone().or_else(|| config.team.clone());
     let open = || {
         open_store(
             (cli.demo, cli.db.clone(), team.as_deref()),

@@ -22,6 +22,31 @@ pub struct CatalogError {
     pub problems: Vec<String>,
 }
 
+/// Loads the built-in cycles, the user's folder on top of them, then (for a team) the
+/// team's own folder in it, `cycles/TEAM/`, on top of those.
+pub fn load_team_cycles(user_dir: &Path, team: Option<&str>) -> Result<Vec<Cycle>, CatalogError> {
+    let mut cycles = load_cycles(Some(user_dir))?;
+    let Some(team) = team else {
+        return Ok(cycles);
+    };
+    let dir = user_dir.join(crate::report::file::safe_name(&team.to_lowercase()));
+    let mut problems = Vec::new();
+    let files = template_files(&dir).unwrap_or_else(|err| {
+        problems.push(err);
+        Vec::new()
+    });
+    for path in files {
+        match load_file(&path) {
+            Ok(cycle) => add_or_replace(&mut cycles, cycle),
+            Err(err) => problems.push(err.to_string()),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(cycles),
+        false => Err(CatalogError { problems }),
+    }
+}
+
 /// Loads the built-in cycles, then the user's folder (when it exists) on top of them.
 pub fn load_cycles(user_dir: Option<&Path>) -> Result<Vec<Cycle>, CatalogError> {
     let mut problems = Vec::new();

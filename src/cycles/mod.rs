@@ -9,7 +9,7 @@ pub mod panel;
 mod template;
 
 pub use cadence::{Cadence, Months, Ordinal};
-pub use catalog::{BUILTIN_TEMPLATES, CatalogError, load_cycles, load_file};
+pub use catalog::{BUILTIN_TEMPLATES, CatalogError, load_cycles, load_file, load_team_cycles};
 pub use template::{TemplateError, parse_template};
 
 use std::fmt;
