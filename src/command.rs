@@ -170,6 +170,8 @@ pub enum Mode {
     Report,
     /// A cycle's stat panels across its meetings.
     Scorecard,
+    /// Watching a meeting another kaizen runs.
+    Watching,
     /// The lessons library.
     Lessons,
     /// Typing words to search the lessons.
@@ -212,6 +214,7 @@ impl Mode {
             Mode::IncidentInput => "Editing the incident",
             Mode::Report => "Meeting report",
             Mode::Scorecard => "Scorecard",
+            Mode::Watching => "Watching a meeting run elsewhere",
             Mode::Lessons => "Lessons library",
             Mode::LessonsSearch => "Searching the lessons",
             Mode::Help => "Help",

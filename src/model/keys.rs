@@ -44,6 +44,7 @@ impl Model {
             (_, Mode::History) => self.run_history(command),
             (_, Mode::Report) => self.run_report(command),
             (_, Mode::Scorecard) => self.run_scorecard(command),
+            (_, Mode::Watching) => self.run_meeting(command),
             (_, Mode::Lessons | Mode::LessonsSearch) => self.run_lessons(command),
             (_, Mode::ActionList) => self.run_action_list(command),
             (_, Mode::Roster | Mode::RosterInput) => self.run_roster(command),

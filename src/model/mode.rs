@@ -40,6 +40,7 @@ impl Model {
             (None, Screen::Scorecard(_), _) => Mode::Scorecard,
             (None, Screen::Lessons(view), _) if view.typing.is_some() => Mode::LessonsSearch,
             (None, Screen::Lessons(_), _) => Mode::Lessons,
+            (None, Screen::Meeting, _) if self.read_only() => Mode::Watching,
             (None, Screen::Meeting, Focus::Clock) if self.in_followups() => Mode::FollowUps,
             (None, Screen::Meeting, Focus::Clock) => Mode::Meeting,
             (None, Screen::Meeting, Focus::Notes) => Mode::Notes,

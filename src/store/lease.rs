@@ -21,7 +21,14 @@ pub fn holder_name() -> String {
     let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "someone".into());
+        .ok()
+        .or_else(|| {
+            nix::unistd::User::from_uid(nix::unistd::getuid())
+                .ok()
+                .flatten()
+                .map(|user| user.name)
+        })
+        .unwrap_or_else(|| "someone".into());
     let host = nix::unistd::gethostname()
         .ok()
         .and_then(|h| h.into_string().ok())
