@@ -4,28 +4,9 @@
 //! second takes the meeting over and it goes on with the clock where it was.
 #![allow(clippy::disallowed_methods)] // timing a real process needs a clock
 
-use crate::pgserver::{PASSWORD, PgServer};
+use crate::pgserver::PgServer;
 use crate::pty::Pane;
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
-
-/// A home whose config points at the server, the password in a file beside it.
-fn home(url: &str) -> TempDir {
-    let home = TempDir::new().expect("home");
-    let config = home.path().join("config/kaizen");
-    std::fs::create_dir_all(&config).expect("config folder");
-    let password = home.path().join("db-password");
-    std::fs::write(&password, PASSWORD).expect("password file");
-    std::fs::write(
-        config.join("config.toml"),
-        format!(
-            "database = \"{url}\"\ndatabase_password_file = \"{}\"\n",
-            password.display()
-        ),
-    )
-    .expect("config");
-    home
-}
 
 /// How long `text` took to show, polling every 50 ms for up to `seconds`.
 fn shows_within(pane: &Pane, text: &str, seconds: u64) -> Duration {
@@ -49,7 +30,10 @@ fn a_second_facilitator_watches_live_and_takes_over_when_the_first_is_killed() {
         return;
     };
     let url = format!("{}?sslmode=disable", server.url());
-    let (first_home, second_home) = (home(&url), home(&url));
+    let (first_home, second_home) = (
+        crate::pgserver::home_on(&url),
+        crate::pgserver::home_on(&url),
+    );
 
     let first = Pane::start(first_home.path(), &[], 120, 40);
     first.wait_for("Review cycles");

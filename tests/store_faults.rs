@@ -7,13 +7,9 @@ use crate::pgserver::{PASSWORD, PgServer};
 use kaizen::actions::{Filter, Status};
 use kaizen::store::Store;
 
-#[test]
-fn a_server_restarted_mid_meeting_loses_nothing() {
-    let Some(server) = PgServer::start() else {
-        return;
-    };
-    let url = format!("{}?sslmode=disable", server.url());
-    let store = Store::open_postgres(&url, Some(PASSWORD), None).expect("PostgreSQL store");
+/// A weekly meeting in its Action Items, on the PostgreSQL store at `url`, Ana on the roster.
+fn meeting_on(url: &str) -> Harness {
+    let store = Store::open_postgres(url, Some(PASSWORD), None).expect("PostgreSQL store");
     let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
     app.set_store(store);
     app.store_mut()
@@ -24,6 +20,16 @@ fn a_server_restarted_mid_meeting_loses_nothing() {
     app.model.people = vec!["Ana".into()];
     app.press("s y").advance(2);
     app.press("g 3");
+    app
+}
+
+#[test]
+fn a_server_restarted_mid_meeting_loses_nothing() {
+    let Some(server) = PgServer::start() else {
+        return;
+    };
+    let url = format!("{}?sslmode=disable", server.url());
+    let mut app = meeting_on(&url);
 
     server.stop();
     // An opportunity, an action item carrying it out, that item done, and notes: all made
@@ -84,17 +90,7 @@ fn a_dropped_network_loses_nothing() {
         crate::pgserver::USER,
         proxy.port
     );
-    let store = Store::open_postgres(&url, Some(PASSWORD), None).expect("PostgreSQL store");
-    let mut app = Harness::new(SNAPSHOT_DAY, 120, 40);
-    app.set_store(store);
-    app.store_mut()
-        .apply(&kaizen::change::Change::Roster(
-            kaizen::change::RosterChange::Add(kaizen::people::Person::named("Ana")),
-        ))
-        .expect("roster");
-    app.model.people = vec!["Ana".into()];
-    app.press("s y").advance(2);
-    app.press("g 3");
+    let mut app = meeting_on(&url);
 
     proxy.cut();
     for title in ["First", "Second", "Third"] {
@@ -142,19 +138,7 @@ fn a_slow_server_never_holds_the_screen() {
         "CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$ LANGUAGE plpgsql;
          CREATE TRIGGER slow BEFORE INSERT ON action_items FOR EACH ROW EXECUTE FUNCTION slow();",
     );
-    let home = tempfile::TempDir::new().expect("home");
-    let config = home.path().join("config/kaizen");
-    std::fs::create_dir_all(&config).expect("config folder");
-    let password = home.path().join("db-password");
-    std::fs::write(&password, PASSWORD).expect("password file");
-    std::fs::write(
-        config.join("config.toml"),
-        format!(
-            "database = \"{url}\"\ndatabase_password_file = \"{}\"\n",
-            password.display()
-        ),
-    )
-    .expect("config");
+    let home = crate::pgserver::home_on(&url);
     let pane = crate::pty::Pane::start(home.path(), &[], 120, 40);
     pane.wait_for("Review cycles");
     pane.keys(&["s"]);

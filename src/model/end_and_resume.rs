@@ -99,8 +99,12 @@ impl Model {
         self.unfinished = None;
         self.pending_start = None;
         if unfinished.elsewhere {
+            // Read again now: what was done there since this kaizen started is shown, and
+            // from here on each change is announced.
+            let reload = meeting.id.map(Effect::ReloadMeeting);
             self.open_meeting(meeting, true);
             let mut effects = vec![Effect::LoadOpportunities, history];
+            effects.extend(reload);
             effects.extend(self.refresh_panels(false));
             return effects;
         }

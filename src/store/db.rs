@@ -460,50 +460,33 @@ impl postgres::types::ToSql for PgParam {
 /// Column `index` of a PostgreSQL row as the SQLite value it stands for.
 fn pg_value(row: &postgres::Row, index: usize) -> Result<Value> {
     use postgres::types::Type;
-    let wrong = |err: postgres::Error| DbError::Value {
-        column: index,
-        message: err.to_string(),
-    };
     let column = row.columns().get(index).ok_or(DbError::Value {
         column: index,
         message: "no such column".into(),
     })?;
     let value = match *column.type_() {
-        Type::INT8 => row
-            .try_get::<_, Option<i64>>(index)
-            .map_err(wrong)?
-            .map(Value::Integer),
-        Type::INT4 => row
-            .try_get::<_, Option<i32>>(index)
-            .map_err(wrong)?
-            .map(|i| Value::Integer(i.into())),
-        Type::INT2 => row
-            .try_get::<_, Option<i16>>(index)
-            .map_err(wrong)?
-            .map(|i| Value::Integer(i.into())),
-        Type::BOOL => row
-            .try_get::<_, Option<bool>>(index)
-            .map_err(wrong)?
-            .map(|b| Value::Integer(b.into())),
-        Type::FLOAT8 => row
-            .try_get::<_, Option<f64>>(index)
-            .map_err(wrong)?
-            .map(Value::Real),
-        Type::FLOAT4 => row
-            .try_get::<_, Option<f32>>(index)
-            .map_err(wrong)?
-            .map(|r| Value::Real(r.into())),
-        Type::NUMERIC => row
-            .try_get::<_, Option<crate::sql::numeric::Number>>(index)
-            .map_err(wrong)?
-            .map(|n| match n.0 {
-                r if r.fract() == 0.0 && r.abs() < 9.0e15 => Value::Integer(r as i64),
-                r => Value::Real(r),
-            }),
-        _ => row
-            .try_get::<_, Option<String>>(index)
-            .map_err(wrong)?
-            .map(Value::Text),
+        Type::INT8 => cell::<i64>(row, index)?.map(Value::Integer),
+        Type::INT4 => cell::<i32>(row, index)?.map(|i| Value::Integer(i.into())),
+        Type::INT2 => cell::<i16>(row, index)?.map(|i| Value::Integer(i.into())),
+        Type::BOOL => cell::<bool>(row, index)?.map(|b| Value::Integer(b.into())),
+        Type::FLOAT8 => cell::<f64>(row, index)?.map(Value::Real),
+        Type::FLOAT4 => cell::<f32>(row, index)?.map(|r| Value::Real(r.into())),
+        Type::NUMERIC => cell::<crate::sql::numeric::Number>(row, index)?.map(|n| match n.0 {
+            r if r.fract() == 0.0 && r.abs() < 9.0e15 => Value::Integer(r as i64),
+            r => Value::Real(r),
+        }),
+        _ => cell::<String>(row, index)?.map(Value::Text),
     };
     Ok(value.unwrap_or(Value::Null))
+}
+
+/// Column `index` as `T`, NULL as `None`.
+fn cell<'a, T: postgres::types::FromSql<'a>>(
+    row: &'a postgres::Row,
+    index: usize,
+) -> Result<Option<T>> {
+    row.try_get(index).map_err(|err| DbError::Value {
+        column: index,
+        message: err.to_string(),
+    })
 }

@@ -229,3 +229,22 @@ fn free_port() -> u16 {
         .map(|address| address.port())
         .expect("a free port")
 }
+
+/// A kaizen home whose config points at the database at `url`, the password in a file
+/// beside it (never in the config or the URL).
+pub fn home_on(url: &str) -> TempDir {
+    let home = TempDir::new().expect("home");
+    let config = home.path().join("config/kaizen");
+    std::fs::create_dir_all(&config).expect("config folder");
+    let password = home.path().join("db-password");
+    std::fs::write(&password, PASSWORD).expect("password file");
+    std::fs::write(
+        config.join("config.toml"),
+        format!(
+            "database = \"{url}\"\ndatabase_password_file = \"{}\"\n",
+            password.display()
+        ),
+    )
+    .expect("config");
+    home
+}
