@@ -385,6 +385,13 @@ impl Model {
                         self.warn_before_losing_saves(effects)
                     }
                     None if mode.takes_text() => self.type_key(mode, key),
+                    // A meeting key pressed while watching: said why nothing happens.
+                    None if mode == crate::command::Mode::Watching => {
+                        self.say(
+                            "Read-only: this meeting is being run from another kaizen (T takes it over)",
+                        );
+                        Vec::new()
+                    }
                     None => Vec::new(),
                 }
             }
