@@ -112,6 +112,21 @@ fn work(url: &str, team: &str) {
     let Applied::MeetingCreated(id) = timed(Change::StartMeeting(Box::new(meeting))) else {
         panic!("a meeting id");
     };
+    // Item k of this team, made in the meeting, due a week on.
+    let item_change = |k: usize| {
+        let mut new = NewAction::standalone(
+            &format!("Item {k} of {team}"),
+            "Ana",
+            now.date_naive() + chrono::Duration::days(7),
+        );
+        new.meeting_id = Some(id);
+        Change::CreateAction {
+            id: -1,
+            new,
+            add_owner: false,
+            at: now,
+        }
+    };
     // 500 changes in fives: notes, an item, a decision on it, a move, notes again.
     for k in 0..CHANGES / 5 - 1 {
         let position = k % 3;
@@ -120,18 +135,7 @@ fn work(url: &str, team: &str) {
             position,
             notes: format!("Notes {k}"),
         });
-        let mut new = NewAction::standalone(
-            &format!("Item {k} of {team}"),
-            "Ana",
-            now.date_naive() + chrono::Duration::days(7),
-        );
-        new.meeting_id = Some(id);
-        let Applied::ActionCreated(item) = timed(Change::CreateAction {
-            id: -1,
-            new,
-            add_owner: false,
-            at: now,
-        }) else {
+        let Applied::ActionCreated(item) = timed(item_change(k)) else {
             panic!("an item id");
         };
         timed(Change::Decide {
@@ -156,18 +160,7 @@ fn work(url: &str, team: &str) {
     }
     // With the roster and the start, the last three make 500: one more item, its
     // decision, and the meeting ended.
-    let mut new = NewAction::standalone(
-        &format!("Item {} of {team}", CHANGES / 5 - 1),
-        "Ana",
-        now.date_naive() + chrono::Duration::days(7),
-    );
-    new.meeting_id = Some(id);
-    let Applied::ActionCreated(item) = timed(Change::CreateAction {
-        id: -1,
-        new,
-        add_owner: false,
-        at: now,
-    }) else {
+    let Applied::ActionCreated(item) = timed(item_change(CHANGES / 5 - 1)) else {
         panic!("an item id");
     };
     timed(Change::Decide {

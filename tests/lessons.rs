@@ -196,18 +196,7 @@ fn the_library_is_published_as_pages_to_the_docs_repository() {
         ),
     )
     .expect("config");
-    let publish = |home: &TempDir| {
-        let output = crate::cli::kaizen(home)
-            .args(["lessons", "--publish"])
-            .output()
-            .expect("runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("utf-8")
-    };
+    let publish = |home: &TempDir| lessons(home, &["--publish"]);
     let said = publish(&home);
     assert!(said.starts_with("Lessons library: committed "), "{said}");
     assert!(

@@ -410,13 +410,11 @@ fn everything() -> Harness {
     app
 }
 
-#[test]
-fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
-    let app = everything();
+/// `everything()`'s export imported into `copy` (empty): its export is the same document
+/// line for line, +Inf comes back infinite, and the same report comes out of it.
+fn imports_exactly(app: &Harness, copy: &mut kaizen::store::Store) {
     let at = app.now.wall;
     let first = app.store().export_json(at).expect("export");
-    let folder = tempfile::tempdir().expect("temp dir");
-    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("new db");
     let import =
         kaizen::store::export::read(&first, kaizen::store::latest_version(), &app.model.cycles)
             .expect("the export reads back");
@@ -424,9 +422,8 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     assert!(rows > 40, "{rows} rows");
     let second = copy.export_json(at).expect("export again");
     assert!(first.contains("\"real\": \"+Inf\""), "infinity is tagged");
-    let infinite = copy
-        .panel_values(app.store().meetings(Some("weekly")).unwrap()[0].id)
-        .unwrap();
+    let id = app.store().meetings(Some("weekly")).expect("meetings")[0].id;
+    let infinite = copy.panel_values(id).expect("the panel values");
     assert!(
         infinite.iter().any(|v| v.value == Some(f64::INFINITY)),
         "and comes back infinite"
@@ -435,12 +432,18 @@ fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
     assert_eq!(differs, None, "the first line that differs");
     assert_eq!(first.len(), second.len());
     // And the copy works: the same report comes out of it.
-    let id = app.store().meetings(Some("weekly")).expect("meetings")[0].id;
-    let original = markdown::render(&report_of(&app, id));
-    let copied = markdown::render(
-        &gather(&copy, id, &app.model.cycles, app.now.wall).expect("report of the copy"),
-    );
+    let original = markdown::render(&report_of(app, id));
+    let copied =
+        markdown::render(&gather(copy, id, &app.model.cycles, at).expect("report of the copy"));
     assert_eq!(original, copied);
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_then_export_again_is_identical() {
+    let app = everything();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut copy = kaizen::store::Store::open(&folder.path().join("copy.db")).expect("new db");
+    imports_exactly(&app, &mut copy);
 }
 
 /// The same store on PostgreSQL: an export of a SQLite database imports into it, its export
@@ -451,27 +454,11 @@ fn a_sqlite_export_imports_into_postgresql_and_exports_the_same() {
         return;
     };
     let app = everything();
-    let at = app.now.wall;
-    let first = app.store().export_json(at).expect("export");
     let url = format!("{}?sslmode=disable", server.url());
     let mut postgres =
         kaizen::store::Store::open_postgres(&url, Some(crate::pgserver::PASSWORD), None)
             .expect("a PostgreSQL store");
-    let import =
-        kaizen::store::export::read(&first, kaizen::store::latest_version(), &app.model.cycles)
-            .expect("the export reads back");
-    let rows = postgres.import(&import).expect("imported");
-    assert!(rows > 40, "{rows} rows");
-    let second = postgres.export_json(at).expect("export again");
-    let differs = first.lines().zip(second.lines()).find(|(a, b)| a != b);
-    assert_eq!(differs, None, "the first line that differs");
-    assert_eq!(first.len(), second.len());
-    let id = app.store().meetings(Some("weekly")).expect("meetings")[0].id;
-    let original = markdown::render(&report_of(&app, id));
-    let copied = markdown::render(
-        &gather(&postgres, id, &app.model.cycles, app.now.wall).expect("report from PostgreSQL"),
-    );
-    assert_eq!(original, copied);
+    imports_exactly(&app, &mut postgres);
 }
 
 #[test]

@@ -64,6 +64,30 @@ fn kaizen(home: &TempDir, token: &str, args: &[&str]) -> (String, String, Option
     )
 }
 
+/// Item 1, pushed as ops/infra#1: a sync leaves it open while its issue is; closed there
+/// (in `tracker`), the next sync marks it done. The store as it is then.
+fn open_then_done_after_a_sync(home: &TempDir, server: &GitHub, tracker: &str) -> Store {
+    let (out, _, code) = kaizen(home, TOKEN, &["actions", "sync"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "open    action item 1 Renew the checkout certificate: ops/infra#1 is open\n"
+    );
+    server.close(1);
+    let (out, _, code) = kaizen(home, TOKEN, &["actions", "sync"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        format!(
+            "DONE    action item 1 Renew the checkout certificate: closed in {tracker} as ops/infra#1\n"
+        )
+    );
+    let store = Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store");
+    let item = store.action(1).expect("read").expect("the item");
+    assert_eq!(item.status, Status::Done);
+    store
+}
+
 #[test]
 fn an_item_pushed_to_github_and_closed_there_is_done_after_a_sync() {
     let server = GitHub::start();
@@ -92,23 +116,8 @@ fn an_item_pushed_to_github_and_closed_there_is_done_after_a_sync() {
     );
     assert_eq!(server.state.lock().expect("state").issues.len(), 1);
 
-    let (out, _, code) = kaizen(&home, TOKEN, &["actions", "sync"]);
-    assert_eq!(code, Some(0));
-    assert_eq!(
-        out,
-        "open    action item 1 Renew the checkout certificate: ops/infra#1 is open\n"
-    );
-
-    server.close(1);
-    let (out, _, code) = kaizen(&home, TOKEN, &["actions", "sync"]);
-    assert_eq!(code, Some(0));
-    assert_eq!(
-        out,
-        "DONE    action item 1 Renew the checkout certificate: closed in GitHub as ops/infra#1\n"
-    );
-    let store = Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store");
+    let store = open_then_done_after_a_sync(&home, &server, "GitHub");
     let item = store.action(1).expect("read").expect("the item");
-    assert_eq!(item.status, Status::Done);
     assert_eq!(item.drop_reason, None);
     let events = store.action_events().expect("history");
     let done = events
@@ -240,23 +249,7 @@ fn an_item_pushed_to_gitlab_and_closed_there_is_done_after_a_sync() {
             ]
         );
     }
-    let (out, _, _) = kaizen(&home, TOKEN, &["actions", "sync"]);
-    assert_eq!(
-        out,
-        "open    action item 1 Renew the checkout certificate: ops/infra#1 is open\n"
-    );
-    server.close(1);
-    let (out, _, code) = kaizen(&home, TOKEN, &["actions", "sync"]);
-    assert_eq!(code, Some(0));
-    assert_eq!(
-        out,
-        "DONE    action item 1 Renew the checkout certificate: closed in GitLab as ops/infra#1\n"
-    );
-    let store = Store::open(&home.path().join("data/kaizen/kaizen.db")).expect("store");
-    assert_eq!(
-        store.action(1).expect("read").expect("item").status,
-        Status::Done
-    );
+    open_then_done_after_a_sync(&home, &server, "GitLab");
 }
 
 /// `auto = true`: every new item goes to the tracker as it is made, from the command line

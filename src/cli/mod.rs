@@ -18,6 +18,7 @@ mod publish;
 mod report;
 mod schedule;
 mod start;
+mod teams;
 mod tracker;
 
 pub use args::{
@@ -138,28 +139,7 @@ pub fn run(cli: Cli, paths: &Paths) -> Result<ExitCode, String> {
         }
         Some(CliCommand::Export { format: _, output }) => export::run(&open()?, output)?,
         Some(CliCommand::Import { file }) => import::run(&file, &cycles, open)?,
-        Some(CliCommand::Teams { json }) => {
-            let teams = open()?.teams().map_err(|e| e.to_string())?;
-            let text = if json {
-                serde_json::to_string_pretty(&teams).map_err(|e| e.to_string())? + "\n"
-            } else {
-                let width = teams
-                    .iter()
-                    .map(|t| t.name.chars().count())
-                    .max()
-                    .unwrap_or(4);
-                teams
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "{:width$}  {} people  {} meetings  {} open items\n",
-                            t.name, t.people, t.meetings, t.open_items
-                        )
-                    })
-                    .collect()
-            };
-            emit(&text, json);
-        }
+        Some(CliCommand::Teams { json }) => emit(&teams::list(&open()?, json)?, json),
         Some(CliCommand::Lessons { publish: true, .. }) => {
             return lessons::publish(&open()?, &config);
         }

@@ -108,16 +108,24 @@ impl Model {
             effects.extend(self.refresh_panels(false));
             return effects;
         }
+        self.run_here(meeting, unfinished.decided, Change::ResumeMeeting)
+    }
+
+    /// Runs `meeting` in this kaizen, its clock going on from what was saved: `claim` takes
+    /// it in the store (resuming an unfinished one, or taking one over).
+    pub(super) fn run_here(
+        &mut self,
+        meeting: Meeting,
+        decided: std::collections::HashSet<i64>,
+        claim: Change,
+    ) -> Vec<Effect> {
+        let history = Effect::LoadPanelHistory(meeting.cycle_key.clone());
         self.open_meeting(meeting, false);
         if let Some(session) = &mut self.session {
-            session.decided = unfinished.decided;
+            session.decided = decided;
         }
         self.select_next_undecided(None);
-        let mut effects = vec![
-            Effect::Persist(Change::ResumeMeeting),
-            Effect::LoadOpportunities,
-            history,
-        ];
+        let mut effects = vec![Effect::Persist(claim), Effect::LoadOpportunities, history];
         effects.extend(self.refresh_panels(false));
         effects
     }

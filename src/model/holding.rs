@@ -67,20 +67,17 @@ impl Model {
 
     /// Takes the watched meeting over: its clock goes on from what the store holds.
     pub(super) fn take_over(&mut self) -> Vec<Effect> {
-        let Some(meeting) = self.session.as_ref().map(|s| s.meeting.clone()) else {
+        let Some((meeting, decided)) = self
+            .session
+            .as_ref()
+            .map(|s| (s.meeting.clone(), s.decided.clone()))
+        else {
             return Vec::new();
         };
         let meeting = self.prepared(meeting);
-        let history = Effect::LoadPanelHistory(meeting.cycle_key.clone());
-        self.open_meeting(meeting, false);
         self.kept_at = None;
+        let effects = self.run_here(meeting, decided, Change::TakeOverMeeting);
         self.say("The meeting is yours: the other kaizen now only watches");
-        let mut effects = vec![
-            Effect::Persist(Change::TakeOverMeeting),
-            Effect::LoadOpportunities,
-            history,
-        ];
-        effects.extend(self.refresh_panels(false));
         effects
     }
 }

@@ -80,11 +80,12 @@ impl Pg {
     /// that broke the connection drops it.
     fn with<T>(&self, call: impl FnOnce(&mut postgres::Client) -> Result<T>) -> Result<T> {
         let mut held = self.client.borrow_mut();
-        if held.as_ref().is_none_or(postgres::Client::is_closed) {
-            *held = None;
-            *held = Some((self.connect)()?);
-        }
-        let client = held.as_mut().ok_or(DbError::NoRow)?;
+        // A closed client is dropped; one that cannot connect now leaves none, for next time.
+        let client = match held.take() {
+            Some(client) if !client.is_closed() => client,
+            _ => (self.connect)()?,
+        };
+        let client = held.insert(client);
         let result = call(client);
         if let Err(DbError::Postgres(err)) = &result
             && (err.is_closed() || connection_lost(err))

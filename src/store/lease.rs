@@ -45,16 +45,14 @@ pub fn holder_name() -> String {
 /// other holder's name while their lease runs. With `force`, it is taken whoever holds it.
 pub fn claim(db: &Db, team: i64, holder: &str, force: bool) -> db::Result<Option<String>> {
     let taken: Option<String> = db.query_opt(
-        &format!(
-            "INSERT INTO meeting_leases (scope, holder, expires_at)
-             VALUES (?1, ?2, now() + interval '{LEASE_SECONDS} seconds')
-             ON CONFLICT (scope) DO UPDATE SET holder = excluded.holder,
-                 expires_at = excluded.expires_at
-             WHERE meeting_leases.holder = excluded.holder
-                OR meeting_leases.expires_at < now() OR {force}
-             RETURNING holder"
-        ),
-        params![scope(team), holder],
+        "INSERT INTO meeting_leases (scope, holder, expires_at)
+         VALUES (?1, ?2, now() + make_interval(secs => ?4))
+         ON CONFLICT (scope) DO UPDATE SET holder = excluded.holder,
+             expires_at = excluded.expires_at
+         WHERE meeting_leases.holder = excluded.holder
+            OR meeting_leases.expires_at < now() OR ?3
+         RETURNING holder",
+        params![scope(team), holder, force, LEASE_SECONDS],
         |row| row.get(0),
     )?;
     if taken.is_some() {
@@ -66,11 +64,9 @@ pub fn claim(db: &Db, team: i64, holder: &str, force: bool) -> db::Result<Option
 /// Renews this kaizen's lease; false when it is no longer its own (taken over).
 pub fn renew(db: &Db, team: i64, holder: &str) -> db::Result<bool> {
     let renewed = db.execute(
-        &format!(
-            "UPDATE meeting_leases SET expires_at = now() + interval '{LEASE_SECONDS} seconds'
-             WHERE scope = ?1 AND holder = ?2"
-        ),
-        params![scope(team), holder],
+        "UPDATE meeting_leases SET expires_at = now() + make_interval(secs => ?3)
+         WHERE scope = ?1 AND holder = ?2",
+        params![scope(team), holder, LEASE_SECONDS],
     )?;
     Ok(renewed == 1)
 }

@@ -76,7 +76,10 @@ pub fn migrate(db: &Db) -> db::Result<()> {
         Db::Postgres(_) => {
             for (version, sql) in POSTGRES_MIGRATIONS.iter().filter(|(v, _)| *v > from) {
                 tx.execute_batch(sql)?;
-                tx.execute_batch(&format!("UPDATE kaizen_schema SET version = {version}"))?;
+                tx.execute(
+                    "UPDATE kaizen_schema SET version = ?1",
+                    rusqlite::params![version],
+                )?;
             }
         }
     }
